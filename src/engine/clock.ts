@@ -1,0 +1,53 @@
+// A virtual clock per namespace: real time plus an offset that tests move forward, so that a basket's
+// 30-minute life or a token's hour can pass in a millisecond. It never runs backwards.
+
+export class VirtualClock {
+  private offsetMs = 0;
+
+  constructor(private readonly realNow: () => number = Date.now) {}
+
+  now(): number {
+    return this.realNow() + this.offsetMs;
+  }
+
+  date(): Date {
+    return new Date(this.now());
+  }
+
+  advance(ms: number): void {
+    if (!Number.isFinite(ms) || ms < 0) throw new RangeError('the clock only moves forward: give a duration of 0 or more');
+    this.offsetMs += ms;
+  }
+
+  /** Moves the clock to `at`; a time in the past is refused. */
+  set(at: number): void {
+    const delta = at - this.now();
+    if (delta < 0) throw new RangeError(`cannot set the clock back to ${new Date(at).toISOString()}; it is ${this.date().toISOString()}`);
+    this.offsetMs += delta;
+  }
+
+  get offset(): number {
+    return this.offsetMs;
+  }
+
+  restoreOffset(offsetMs: number): void {
+    this.offsetMs = offsetMs;
+  }
+}
+
+/** Parses "90s", "30m", "2h", "1d", "1500" (ms) or an ISO-8601 duration like "PT30M". */
+export function parseDuration(input: string | number): number {
+  if (typeof input === 'number') return input;
+  const simple = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(input.trim());
+  if (simple) {
+    const n = Number(simple[1]);
+    const unit = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5 }[simple[2] ?? 'ms']!;
+    return n * unit;
+  }
+  const iso = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(input.trim());
+  if (iso && input.trim() !== 'P' && input.trim() !== 'PT') {
+    const [, d, h, m, s] = iso;
+    return Number(d ?? 0) * 864e5 + Number(h ?? 0) * 36e5 + Number(m ?? 0) * 6e4 + Number(s ?? 0) * 1e3;
+  }
+  throw new RangeError(`"${input}" is not a duration: use e.g. 1500, 90s, 30m, 2h, 1d or PT30M`);
+}

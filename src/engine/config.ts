@@ -1,0 +1,100 @@
+// Configuration: embedded defaults < config file (JSON or YAML) < environment (POLIGON_*) < flags.
+// The merged result is checked against schemas/config.json, so a typo fails at start with its name.
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { schemaRegistry } from './schemas.js';
+
+export interface PoligonConfig {
+  port: number;
+  host: string;
+  /** Which simulators to serve, by name; empty means all. */
+  simulators: string[];
+  /** Seed every new namespace with the demo world. */
+  demo: boolean;
+  /** Seed for generated ids and keys: the same seed gives the same world. */
+  seed: string;
+  bodyLimitBytes: number;
+  journalLimit: number;
+  /** Trust X-Forwarded-For from a proxy (Express's `trust proxy` setting): false, true, a hop count or a list of addresses. */
+  trustProxy: boolean | number | string;
+  /** Requests slower than this count as late in the service-level counters (ECS §6.4: 3 s). */
+  slowThresholdMs: number;
+  /** Check every answer against its schema (a failing one becomes an INTERNAL error). Tests turn it on. */
+  validateResponses: boolean;
+  /** Load this snapshot into the default namespace at start, and save it there on shutdown. */
+  stateFile?: string;
+  logLevel: 'silent' | 'info' | 'debug';
+  /** Per-simulator options, e.g. { ecs: { contradictionPolicy: 'lenient' } }. */
+  simulatorOptions: Record<string, Record<string, unknown>>;
+}
+
+export const DEFAULT_CONFIG: PoligonConfig = {
+  port: 8080,
+  host: '0.0.0.0',
+  simulators: [],
+  demo: true,
+  seed: 'poligon',
+  bodyLimitBytes: 256 * 1024,
+  journalLimit: 5000,
+  trustProxy: false,
+  slowThresholdMs: 3000,
+  validateResponses: false,
+  logLevel: 'info',
+  simulatorOptions: {},
+};
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const ENV: Record<string, { key: keyof PoligonConfig; parse: (v: string) => unknown }> = {
+  POLIGON_PORT: { key: 'port', parse: Number },
+  POLIGON_HOST: { key: 'host', parse: String },
+  POLIGON_SIMULATORS: { key: 'simulators', parse: (v) => v.split(',').map((s) => s.trim()).filter(Boolean) },
+  POLIGON_DEMO: { key: 'demo', parse: (v) => !['0', 'false', 'no', 'off'].includes(v.toLowerCase()) },
+  POLIGON_SEED: { key: 'seed', parse: String },
+  POLIGON_BODY_LIMIT: { key: 'bodyLimitBytes', parse: Number },
+  POLIGON_JOURNAL_LIMIT: { key: 'journalLimit', parse: Number },
+  POLIGON_TRUST_PROXY: { key: 'trustProxy', parse: (v) => (v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v) },
+  POLIGON_SLOW_THRESHOLD_MS: { key: 'slowThresholdMs', parse: Number },
+  POLIGON_VALIDATE_RESPONSES: { key: 'validateResponses', parse: (v) => v === 'true' || v === '1' },
+  POLIGON_STATE_FILE: { key: 'stateFile', parse: String },
+  POLIGON_LOG_LEVEL: { key: 'logLevel', parse: String },
+};
+
+export const CONFIG_ENV_VARS = Object.keys(ENV);
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<PoligonConfig> {
+  const out: Record<string, unknown> = {};
+  for (const [name, { key, parse }] of Object.entries(ENV)) {
+    const v = env[name];
+    if (v !== undefined && v !== '') out[key] = parse(v);
+  }
+  return out as Partial<PoligonConfig>;
+}
+
+export function configFromFile(path: string): Partial<PoligonConfig> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new ConfigError(`cannot read config file ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  try {
+    const data = path.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+    if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new Error('expected a mapping of settings');
+    return data as Partial<PoligonConfig>;
+  } catch (e) {
+    throw new ConfigError(`config file ${path} is not valid: ${(e as Error).message}`);
+  }
+}
+
+/** Merges the layers (later wins) and checks the result. */
+export function resolveConfig(...layers: Array<Partial<PoligonConfig> | undefined>): PoligonConfig {
+  const merged = Object.assign({}, DEFAULT_CONFIG, ...layers.map((l) => Object.fromEntries(Object.entries(l ?? {}).filter(([, v]) => v !== undefined))));
+  const problems = schemaRegistry().validate('config', merged);
+  if (problems.length) {
+    throw new ConfigError(`invalid configuration: ${problems.map((p) => `${p.pointer.slice(1)} ${p.message}${p.expected ? ` (expected ${p.expected}, got ${JSON.stringify(p.received)})` : ''}`).join('; ')}`);
+  }
+  return merged as PoligonConfig;
+}

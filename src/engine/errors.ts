@@ -1,0 +1,88 @@
+// One error catalogue for the whole sandbox (as Fastify keeps one): every error has a stable code,
+// an HTTP status and a message template. The engine and each simulator define their own section with
+// `defineErrors`, and `errorCatalogue()` lists them all (served at /__admin/errors and in the docs).
+// How an error is *rendered* is the simulator's business: each fakes its own system's error body.
+
+export interface ErrorSpec {
+  status: number;
+  /** Message template; `{name}` is replaced by details[name]. */
+  message: string;
+  /** The faked system's own code for this error (e.g. an FES response code, an ECS result code). */
+  systemCode?: string;
+  /** What the user can do about it; shown in the docs and in the error body where the format allows. */
+  hint?: string;
+}
+
+export interface Problem {
+  /** JSON pointer into the request part named by `in`. */
+  pointer: string;
+  in: 'body' | 'query' | 'header' | 'path';
+  message: string;
+  expected?: string;
+  received?: unknown;
+}
+
+export class PoligonError extends Error {
+  constructor(
+    readonly code: string,
+    readonly status: number,
+    message: string,
+    readonly systemCode?: string,
+    readonly details: Record<string, unknown> = {},
+    readonly problems: Problem[] = [],
+    readonly hint?: string,
+  ) {
+    super(message);
+    this.name = 'PoligonError';
+  }
+}
+
+export type ErrorFactory = ((details?: Record<string, unknown>, problems?: Problem[]) => PoligonError) & {
+  code: string;
+  spec: ErrorSpec;
+};
+
+const catalogue = new Map<string, ErrorSpec>();
+
+function interpolate(template: string, details: Record<string, unknown>): string {
+  return template.replace(/\{(\w+)\}/g, (_, key: string) =>
+    details[key] === undefined ? `{${key}}` : String(details[key]),
+  );
+}
+
+export function defineErrors<K extends string>(prefix: string, specs: Record<K, ErrorSpec>): Record<K, ErrorFactory> {
+  const out = {} as Record<K, ErrorFactory>;
+  for (const key of Object.keys(specs) as K[]) {
+    const spec = specs[key];
+    const code = `${prefix}_${key}`;
+    catalogue.set(code, spec);
+    const factory = ((details: Record<string, unknown> = {}, problems: Problem[] = []) =>
+      new PoligonError(code, spec.status, interpolate(spec.message, details), spec.systemCode, details, problems, spec.hint)) as ErrorFactory;
+    factory.code = code;
+    factory.spec = spec;
+    out[key] = factory;
+  }
+  return out;
+}
+
+export function errorCatalogue(): Array<{ code: string } & ErrorSpec> {
+  return [...catalogue.entries()].map(([code, spec]) => ({ code, ...spec })).sort((a, b) => a.code.localeCompare(b.code));
+}
+
+/** Errors raised by the engine itself, before a simulator's handler runs. Simulators render them too. */
+export const EngineErrors = defineErrors('POLIGON', {
+  VALIDATION: { status: 400, message: 'The request does not match its schema: {summary}', hint: 'See `errors` for the JSON pointer, what was expected and what was received.' },
+  MALFORMED_BODY: { status: 400, message: 'The request body is not valid {format}: {reason}' },
+  BODY_TOO_LARGE: { status: 413, message: 'The request body is larger than the {limit} bytes allowed' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Content-Type {received} is not accepted here; send {expected}' },
+  NOT_FOUND: { status: 404, message: 'No operation {method} {path} in {simulator}', hint: 'The OpenAPI document at /openapi/{simulator}.json lists every operation.' },
+  FAULT_INJECTED: { status: 503, message: 'Fault injected by the sandbox for operation {operation}' },
+  BAD_NAMESPACE: { status: 400, message: 'Namespace "{namespace}" is not valid: use 1–64 letters, digits, "-" or "_"' },
+  BAD_SNAPSHOT: { status: 400, message: 'The snapshot cannot be imported: {reason}' },
+  BAD_ADMIN_REQUEST: { status: 400, message: '{reason}' },
+  INTERNAL: { status: 500, message: 'The sandbox failed while handling {operation}: {reason}', hint: 'This is a Poligon bug; the journal holds the request.' },
+});
+
+export function isPoligonError(e: unknown): e is PoligonError {
+  return e instanceof PoligonError;
+}

@@ -1,0 +1,186 @@
+// Isolated namespaces: each has its own simulator states, virtual clock, journal, faults and event
+// bus. Two test suites that share one sandbox pick different namespaces (by path prefix /ns/<name>/…
+// or the X-Poligon-Namespace header) and never see each other.
+import { seededRandom, type Random } from '../data/checksums.js';
+import { EventBus } from './bus.js';
+import { VirtualClock } from './clock.js';
+import { EngineErrors } from './errors.js';
+import { FaultSet } from './faults.js';
+import { Journal } from './journal.js';
+import type { Simulator, SimulatorContext } from './simulator.js';
+
+export const DEFAULT_NAMESPACE = 'default';
+export const NAMESPACE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+export const SNAPSHOT_FORMAT = 'poligon-snapshot/1';
+
+export interface NamespaceOptions {
+  seed: string;
+  demo: boolean;
+  journalLimit: number;
+  simulatorOptions: Record<string, Record<string, unknown>>;
+}
+
+export interface OperationStats {
+  count: number;
+  errors: number;
+  /** Answered later than the slow threshold. */
+  slow: number;
+  /** Connection dropped without an answer. */
+  unanswered: number;
+  totalMs: number;
+  maxMs: number;
+}
+
+export interface Snapshot {
+  format: typeof SNAPSHOT_FORMAT;
+  namespace: string;
+  createdAt: string;
+  clockOffsetMs: number;
+  simulators: Record<string, unknown>;
+}
+
+export class Namespace {
+  readonly clock = new VirtualClock();
+  readonly journal: Journal;
+  readonly faults: FaultSet;
+  readonly random: Random;
+  readonly stats = new Map<string, OperationStats>();
+  private bus = new EventBus();
+  private states = new Map<string, unknown>();
+  private contexts = new Map<string, SimulatorContext>();
+
+  constructor(
+    readonly id: string,
+    private readonly simulators: ReadonlyArray<Simulator<any>>,
+    private readonly options: NamespaceOptions,
+  ) {
+    this.random = seededRandom(`${options.seed}/${id}`);
+    this.journal = new Journal(options.journalLimit);
+    this.faults = new FaultSet(seededRandom(`${options.seed}/${id}/faults`));
+    this.build(options.demo);
+  }
+
+  private build(demo: boolean): void {
+    this.bus = new EventBus();
+    this.states = new Map();
+    this.contexts = new Map();
+    for (const sim of this.simulators) {
+      const ctx: SimulatorContext = {
+        namespace: this.id,
+        clock: this.clock,
+        random: this.random,
+        options: this.options.simulatorOptions[sim.name] ?? {},
+        emit: (topic, payload) => this.bus.emit(topic, payload),
+      };
+      this.contexts.set(sim.name, ctx);
+      this.states.set(sim.name, sim.createState(ctx));
+    }
+    for (const sim of this.simulators) {
+      for (const [topic, handler] of Object.entries(sim.events ?? {})) {
+        this.bus.on(topic, (payload) => handler(this.states.get(sim.name), payload, this.contexts.get(sim.name)!));
+      }
+    }
+    if (demo) for (const sim of this.simulators) sim.seedDemo?.(this.states.get(sim.name), this.contexts.get(sim.name)!);
+  }
+
+  state<S>(simulator: string): S {
+    return this.states.get(simulator) as S;
+  }
+
+  context(simulator: string): SimulatorContext {
+    return this.contexts.get(simulator)!;
+  }
+
+  /** Back to a fresh world (with or without the demo), clock, journal, faults and counters included. */
+  reset(demo = this.options.demo): void {
+    this.journal.close();
+    this.journal.clear();
+    this.faults.clear();
+    this.stats.clear();
+    this.clock.restoreOffset(0);
+    this.build(demo);
+  }
+
+  recordStats(operation: string, durationMs: number, status: number, slowThresholdMs: number, unanswered = false): void {
+    const s = this.stats.get(operation) ?? { count: 0, errors: 0, slow: 0, unanswered: 0, totalMs: 0, maxMs: 0 };
+    s.count++;
+    if (unanswered) s.unanswered++;
+    else {
+      if (status >= 500) s.errors++;
+      if (durationMs > slowThresholdMs) s.slow++;
+    }
+    s.totalMs += durationMs;
+    s.maxMs = Math.max(s.maxMs, durationMs);
+    this.stats.set(operation, s);
+  }
+
+  snapshot(): Snapshot {
+    const simulators: Record<string, unknown> = {};
+    for (const sim of this.simulators) simulators[sim.name] = this.states.get(sim.name);
+    // States are plain JSON by contract; one stringify both copies and detaches them from live state.
+    return JSON.parse(JSON.stringify({
+      format: SNAPSHOT_FORMAT,
+      namespace: this.id,
+      createdAt: this.clock.date().toISOString(),
+      clockOffsetMs: this.clock.offset,
+      simulators,
+    })) as Snapshot;
+  }
+
+  /** Replaces the whole state, or nothing: every part is checked before the live state changes. */
+  restore(input: unknown): void {
+    const snap = input as Partial<Snapshot> | null;
+    const bad = (reason: string) => EngineErrors.BAD_SNAPSHOT({ reason });
+    if (!snap || typeof snap !== 'object' || Array.isArray(snap)) throw bad('expected a JSON object');
+    if (snap.format !== SNAPSHOT_FORMAT) throw bad(`"format" must be "${SNAPSHOT_FORMAT}", got ${JSON.stringify(snap.format)}`);
+    if (typeof snap.clockOffsetMs !== 'number' || !Number.isFinite(snap.clockOffsetMs)) throw bad('"clockOffsetMs" must be a number');
+    if (!snap.simulators || typeof snap.simulators !== 'object') throw bad('"simulators" must be an object');
+    const next = new Map<string, unknown>();
+    for (const sim of this.simulators) {
+      const data = (snap.simulators as Record<string, unknown>)[sim.name];
+      if (data === undefined) throw bad(`it has no state for simulator "${sim.name}"`);
+      try {
+        next.set(sim.name, sim.restore ? sim.restore(data) : structuredClone(data));
+      } catch (e) {
+        throw bad(`state of "${sim.name}": ${(e as Error).message}`);
+      }
+    }
+    this.states = next;
+    this.clock.restoreOffset(snap.clockOffsetMs);
+  }
+}
+
+export class NamespaceStore {
+  private readonly namespaces = new Map<string, Namespace>();
+
+  constructor(
+    private readonly simulators: ReadonlyArray<Simulator<any>>,
+    private readonly options: NamespaceOptions,
+  ) {}
+
+  /** The namespace, made on first use: a client only has to pick a name. */
+  get(id: string): Namespace {
+    if (!NAMESPACE_PATTERN.test(id)) throw EngineErrors.BAD_NAMESPACE({ namespace: id });
+    let ns = this.namespaces.get(id);
+    if (!ns) {
+      ns = new Namespace(id, this.simulators, this.options);
+      this.namespaces.set(id, ns);
+    }
+    return ns;
+  }
+
+  list(): string[] {
+    return [...this.namespaces.keys()].sort();
+  }
+
+  delete(id: string): boolean {
+    const ns = this.namespaces.get(id);
+    ns?.journal.close();
+    return this.namespaces.delete(id);
+  }
+
+  close(): void {
+    for (const ns of this.namespaces.values()) ns.journal.close();
+    this.namespaces.clear();
+  }
+}

@@ -1,0 +1,146 @@
+// OpenAPI 3.1 documents built from the simulators' operations and the schemas in schemas/ — never
+// written by hand, so the document, the validator and the data generator cannot disagree.
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import express, { type Router } from 'express';
+import { errorCatalogue } from './errors.js';
+import { PACKAGE_VERSION } from './paths.js';
+import { SCHEMA_BASE_URI, type JsonSchema, type SchemaRegistry } from './schemas.js';
+import type { Simulator } from './simulator.js';
+
+/** "fes/preauth-purchase.request" → "fes.preauth-purchase.request" (a valid component name). */
+export const componentName = (schemaId: string) => schemaId.replace(/\//g, '.');
+
+/** Rewrites `$ref`s between schema files into refs to the document's components. */
+function rewriteRefs(node: unknown, currentId: string): unknown {
+  if (Array.isArray(node)) return node.map((n) => rewriteRefs(n, currentId));
+  if (!node || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(node as Record<string, unknown>)) {
+    if (k === '$id' || k === '$schema') continue;
+    if (k === '$ref' && typeof v === 'string') {
+      const [file, fragment = ''] = v.split('#');
+      const target = file
+        ? new URL(file, `${SCHEMA_BASE_URI}${currentId}.json`).href.slice(SCHEMA_BASE_URI.length).replace(/\.json$/, '')
+        : currentId;
+      out.$ref = `#/components/schemas/${componentName(target)}${fragment}`;
+    } else {
+      out[k] = rewriteRefs(v, currentId);
+    }
+  }
+  return out;
+}
+
+function collectRefs(schema: unknown, currentId: string, into: Set<string>): void {
+  if (Array.isArray(schema)) return schema.forEach((s) => collectRefs(s, currentId, into));
+  if (!schema || typeof schema !== 'object') return;
+  for (const [k, v] of Object.entries(schema as Record<string, unknown>)) {
+    if (k === '$ref' && typeof v === 'string' && !v.startsWith('#')) {
+      const file = v.split('#')[0]!;
+      into.add(new URL(file, `${SCHEMA_BASE_URI}${currentId}.json`).href.slice(SCHEMA_BASE_URI.length).replace(/\.json$/, ''));
+    } else collectRefs(v, currentId, into);
+  }
+}
+
+const toOpenApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
+
+export function buildOpenApi(sim: Simulator<any>, registry: SchemaRegistry, serverUrl = `/${sim.name}`): Record<string, unknown> {
+  const ids = new Set<string>(sim.schemas);
+  for (const op of sim.operations) {
+    for (const id of [op.request?.body, op.request?.query, op.request?.params, ...Object.values(op.responses).map((r) => r.schema)]) {
+      if (id) ids.add(id);
+    }
+  }
+  // pull in every schema reachable through $ref
+  const queue = [...ids];
+  while (queue.length) {
+    const id = queue.pop()!;
+    const refs = new Set<string>();
+    collectRefs(registry.get(id), id, refs);
+    for (const r of refs) if (!ids.has(r)) { ids.add(r); queue.push(r); }
+  }
+  const schemas: Record<string, unknown> = {};
+  for (const id of [...ids].sort()) schemas[componentName(id)] = rewriteRefs(registry.get(id), id);
+
+  const ref = (id: string) => ({ $ref: `#/components/schemas/${componentName(id)}` });
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of sim.operations) {
+    const p = toOpenApiPath(op.path);
+    const parameters = [...op.path.matchAll(/:(\w+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+    if (op.request?.query) {
+      const q = registry.get(op.request.query) as JsonSchema & { properties?: Record<string, unknown>; required?: string[] };
+      for (const [name, schema] of Object.entries(q.properties ?? {})) {
+        parameters.push({ name, in: 'query', required: (q.required ?? []).includes(name), schema: rewriteRefs(schema, op.request.query) as { type: string } });
+      }
+    }
+    const responses: Record<string, unknown> = {};
+    for (const [status, spec] of Object.entries(op.responses)) {
+      responses[status] = spec.schema
+        ? { description: spec.description, content: { 'application/json': { schema: ref(spec.schema) } } }
+        : { description: spec.description };
+    }
+    (paths[p] ??= {})[op.method] = {
+      operationId: op.id,
+      tags: [op.tag],
+      summary: op.summary,
+      ...(op.description ? { description: op.description } : {}),
+      ...(parameters.length ? { parameters } : {}),
+      ...(op.request?.body
+        ? { requestBody: { required: true, content: { [op.request.contentType ?? 'application/json']: { schema: ref(op.request.body) } } } }
+        : {}),
+      ...(op.auth ? { security: [{ [op.auth]: [] }] } : {}),
+      responses,
+    };
+  }
+  const prefix = `${sim.name.toUpperCase()}_`;
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: `${sim.title} — Poligon sandbox`,
+      version: sim.protocolVersion,
+      description: `${sim.description}\n\nServed by Poligon ${PACKAGE_VERSION}. Error codes: ${errorCatalogue()
+        .filter((e) => e.code.startsWith(prefix) || e.code.startsWith('POLIGON_'))
+        .map((e) => `\`${e.code}\` (${e.status}${e.systemCode ? `, ${e.systemCode}` : ''})`)
+        .join(', ')}.`,
+    },
+    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    servers: [{ url: serverUrl }],
+    paths,
+    components: { schemas, ...(sim.securitySchemes ? { securitySchemes: sim.securitySchemes } : {}) },
+  };
+}
+
+const require = createRequire(import.meta.url);
+const swaggerUiDir = dirname(require.resolve('swagger-ui-dist/package.json'));
+
+function docsPage(title: string, specUrl: string): string {
+  return `<!doctype html>
+<html lang="ru"><head><meta charset="utf-8"><title>${title}</title>
+<link rel="stylesheet" href="/docs/assets/swagger-ui.css"></head>
+<body><div id="ui"></div>
+<script src="/docs/assets/swagger-ui-bundle.js"></script>
+<script>window.ui = SwaggerUIBundle({ url: ${JSON.stringify(specUrl)}, dom_id: '#ui', deepLinking: true });</script>
+</body></html>`;
+}
+
+/** /openapi/<sim>.json and a browsable /docs/<sim> page (Swagger UI served locally, works offline). */
+export function docsRouter(simulators: ReadonlyArray<Simulator<any>>, registry: SchemaRegistry): Router {
+  const router = express.Router();
+  const cache = new Map<string, Record<string, unknown>>();
+  router.use('/docs/assets', express.static(swaggerUiDir, { index: false }));
+  router.get('/docs', (_req, res) => {
+    res.type('html').send(`<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>Poligon</title></head><body>
+<h1>Poligon ${PACKAGE_VERSION}</h1><ul>${simulators.map((s) => `<li><a href="/docs/${s.name}">${s.title}</a> — <a href="/openapi/${s.name}.json">OpenAPI</a></li>`).join('')}</ul>
+</body></html>`);
+  });
+  for (const sim of simulators) {
+    router.get(`/openapi/${sim.name}.json`, (_req, res) => {
+      if (!cache.has(sim.name)) cache.set(sim.name, buildOpenApi(sim, registry));
+      res.json(cache.get(sim.name));
+    });
+    router.get(`/docs/${sim.name}`, (_req, res) => {
+      res.type('html').send(docsPage(sim.title, `/openapi/${sim.name}.json`));
+    });
+  }
+  return router;
+}

@@ -1,0 +1,182 @@
+// The request pipeline for one simulator (after Prism's router → validator → mocker):
+//   match operation → read body (size, media type, syntax) → faults → authenticate → validate → handle
+//   → (optionally) check the answer against its schema → journal → send.
+// Every failure on the way is a PoligonError, rendered in the simulator's own error format.
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import { EngineErrors, PoligonError, isPoligonError, type Problem } from './errors.js';
+import { pickHeaders } from './journal.js';
+import type { Namespace } from './namespace.js';
+import type { SchemaRegistry } from './schemas.js';
+import type { Call, Operation, Reply, Simulator } from './simulator.js';
+
+export interface PipelineOptions {
+  bodyLimitBytes: number;
+  validateResponses: boolean;
+  slowThresholdMs: number;
+  log: (line: string) => void;
+}
+
+/** Set on the request by the namespace middleware in app.ts. */
+export interface NamespacedRequest extends Request {
+  poligonNamespace?: Namespace;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function parseBody(op: Operation<unknown>, req: Request, raw: Buffer): unknown {
+  if (raw.length === 0) return undefined;
+  const expected = op.request?.contentType ?? 'application/json';
+  const received = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (received && received !== expected && !(expected === 'application/json' && received.endsWith('+json'))) {
+    throw EngineErrors.UNSUPPORTED_MEDIA_TYPE({ received, expected });
+  }
+  const text = raw.toString('utf8');
+  if (expected === 'application/x-www-form-urlencoded') {
+    return Object.fromEntries(new URLSearchParams(text));
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw EngineErrors.MALFORMED_BODY({ format: 'JSON', reason: (e as Error).message });
+  }
+}
+
+function summarize(problems: Problem[]): string {
+  const first = problems[0]!;
+  const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
+  return `${first.in} ${first.pointer} ${first.message}${more}`;
+}
+
+function validatePart(registry: SchemaRegistry, schemaId: string | undefined, data: unknown, part: Problem['in']): Problem[] {
+  if (!schemaId) return [];
+  if (data === undefined && part === 'body') {
+    return [{ pointer: '/', in: 'body', message: 'a request body is required', expected: 'a JSON body', received: undefined }];
+  }
+  return registry.validate(schemaId, data, part);
+}
+
+export function simulatorRouter(sim: Simulator<any>, registry: SchemaRegistry, opts: PipelineOptions): Router {
+  const router = express.Router({ mergeParams: true });
+  const readRaw = express.raw({ type: () => true, limit: opts.bodyLimitBytes });
+
+  for (const op of sim.operations) {
+    const operationName = `${sim.name}.${op.id}`;
+    router[op.method](op.path, async (req: NamespacedRequest, res: Response) => {
+      const ns = req.poligonNamespace!;
+      const started = performance.now();
+      const virtualTime = ns.clock.date().toISOString();
+      let raw: Buffer = Buffer.alloc(0);
+      let body: unknown;
+      let reply: Reply & { status: number };
+      let errorCode: string | undefined;
+      let faultId: string | undefined;
+      try {
+        raw = await new Promise<Buffer>((resolve, reject) =>
+          readRaw(req, res, (err?: unknown) => (err ? reject(err) : resolve(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0)))),
+        );
+        body = parseBody(op, req, raw);
+        for (const { rule, delayMs } of ns.faults.take(operationName)) {
+          faultId = rule.id;
+          if (delayMs > 0) await sleep(delayMs);
+          if (rule.kind === 'drop') {
+            ns.recordStats(operationName, performance.now() - started, 0, opts.slowThresholdMs, true);
+            appendJournal(0, { body: undefined }, 'FAULT_DROP');
+            req.socket.destroy();
+            return;
+          }
+          if (rule.kind === 'error') {
+            if (rule.errorCode) throw new PoligonError(rule.errorCode, rule.status ?? 503, `Fault injected for ${operationName}`, undefined, { operation: operationName });
+            throw Object.assign(EngineErrors.FAULT_INJECTED({ operation: operationName }), { rawReply: { status: rule.status ?? 503, body: rule.body } });
+          }
+        }
+        const callBase = {
+          state: ns.state(sim.name),
+          ctx: ns.context(sim.name),
+          method: req.method,
+          path: req.path,
+          params: req.params as Record<string, string>,
+          query: req.query as Record<string, unknown>,
+          headers: req.headers,
+          body,
+          rawBody: raw,
+          ip: req.ip ?? req.socket.remoteAddress ?? '',
+        };
+        const auth = op.auth ? await sim.authenticators![op.auth]!(callBase) : undefined;
+        const problems = [
+          ...validatePart(registry, op.request?.params, req.params, 'path'),
+          ...validatePart(registry, op.request?.query, req.query, 'query'),
+          ...validatePart(registry, op.request?.body, body, 'body'),
+        ];
+        if (op.request?.body === undefined && raw.length > 0 && op.method !== 'get') {
+          // an operation that takes no body is strict about it, so typos in tooling surface early
+          problems.push({ pointer: '/', in: 'body', message: 'this operation takes no request body', expected: 'no body', received: body });
+        }
+        if (problems.length) throw EngineErrors.VALIDATION({ summary: summarize(problems) }, problems);
+        const call: Call<unknown> = { ...callBase, auth };
+        const out = await op.handle(call);
+        reply = { status: out.status ?? 200, body: out.body, headers: out.headers };
+        if (opts.validateResponses) checkResponse(op, reply);
+      } catch (e) {
+        reply = renderFailure(e);
+        errorCode = isPoligonError(e) ? e.code : EngineErrors.INTERNAL.code;
+      }
+      ns.recordStats(operationName, performance.now() - started, reply.status, opts.slowThresholdMs);
+      appendJournal(reply.status, reply, errorCode);
+      if (reply.headers) res.set(reply.headers);
+      if (reply.body === undefined) res.status(reply.status).end();
+      else res.status(reply.status).json(reply.body);
+
+      function appendJournal(status: number, r: { body?: unknown; headers?: Record<string, string> }, code?: string) {
+        ns.journal.append({
+          time: new Date().toISOString(),
+          virtualTime,
+          namespace: ns.id,
+          simulator: sim.name,
+          operation: operationName,
+          method: req.method,
+          path: req.originalUrl.split('?')[0]!,
+          query: req.query as Record<string, unknown>,
+          requestHeaders: pickHeaders(req.headers),
+          requestBody: body ?? (raw.length ? raw.toString('utf8').slice(0, 4096) : undefined),
+          status,
+          responseHeaders: pickHeaders({ 'content-type': r.body === undefined ? undefined : 'application/json', ...r.headers }),
+          responseBody: r.body,
+          durationMs: Math.round((performance.now() - started) * 1000) / 1000,
+          remoteAddress: req.ip,
+          errorCode: code,
+          fault: faultId,
+        });
+      }
+    });
+  }
+
+  function checkResponse(op: Operation<unknown>, reply: Reply & { status: number }) {
+    const spec = op.responses[reply.status];
+    if (!spec) throw EngineErrors.INTERNAL({ operation: op.id, reason: `answered status ${reply.status}, which its responses do not list` });
+    if (spec.schema) {
+      const problems = registry.validate(spec.schema, reply.body);
+      if (problems.length) throw EngineErrors.INTERNAL({ operation: op.id, reason: `its answer breaks ${spec.schema}: ${summarize(problems)}` });
+    }
+  }
+
+  function renderFailure(e: unknown): Reply & { status: number } {
+    if (isPoligonError(e)) {
+      const raw = (e as PoligonError & { rawReply?: { status: number; body?: unknown } }).rawReply;
+      if (raw && raw.body !== undefined) return { status: raw.status, body: raw.body };
+      const rendered = sim.renderError(e);
+      return raw ? { ...rendered, status: raw.status } : rendered;
+    }
+    const status = (e as { status?: number; type?: string }).status;
+    if (status === 413) return sim.renderError(EngineErrors.BODY_TOO_LARGE({ limit: opts.bodyLimitBytes }));
+    if (status === 400 || status === 415) return sim.renderError(EngineErrors.MALFORMED_BODY({ format: 'request', reason: (e as Error).message }));
+    opts.log(`[${sim.name}] internal error: ${(e as Error).stack ?? String(e)}`);
+    return sim.renderError(EngineErrors.INTERNAL({ operation: sim.name, reason: (e as Error).message }));
+  }
+
+  // Anything under the mount point that no operation matched is answered in the simulator's format.
+  router.use((req: Request, res: Response, _next: NextFunction) => {
+    const r = sim.renderError(EngineErrors.NOT_FOUND({ method: req.method, path: req.path, simulator: sim.name }));
+    res.status(r.status).json(r.body);
+  });
+  return router;
+}

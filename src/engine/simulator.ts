@@ -1,0 +1,109 @@
+// What a simulator is, to the engine: a name, a state factory, operations as data, the way it renders
+// errors, and optional event handlers and demo world. The engine routes, validates, injects faults,
+// journals and snapshots; it never knows which simulators exist.
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Random } from '../data/checksums.js';
+import type { VirtualClock } from './clock.js';
+import type { PoligonError } from './errors.js';
+
+export interface SimulatorContext {
+  readonly namespace: string;
+  readonly clock: VirtualClock;
+  /** Seeded per namespace, so that generated ids and keys repeat for the same seed. */
+  readonly random: Random;
+  /** Options for this simulator from the configuration (`simulators.<name>` in the config file). */
+  readonly options: Readonly<Record<string, unknown>>;
+  /** Publishes an event to the other simulators of this namespace. */
+  emit(topic: string, payload: unknown): void;
+}
+
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+export interface Call<S> {
+  readonly state: S;
+  readonly ctx: SimulatorContext;
+  readonly method: string;
+  /** Path below the simulator's mount point, e.g. /api/v1/echo. */
+  readonly path: string;
+  readonly params: Record<string, string>;
+  readonly query: Record<string, unknown>;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: unknown;
+  /** The bytes as received: what a MAC is computed over. */
+  readonly rawBody: Buffer;
+  /** The client's address (honours X-Forwarded-For only when trustProxy is configured). */
+  readonly ip: string;
+  /** What the operation's authenticator returned. */
+  readonly auth: unknown;
+}
+
+export interface Reply {
+  status?: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface ResponseSpec {
+  description: string;
+  schema?: string;
+}
+
+export interface Operation<S> {
+  /** Unique within the simulator; faults and the journal name it `simulator.id`. */
+  id: string;
+  method: HttpMethod;
+  /** Express-style path below the mount point, e.g. /lk/v1/merchants/:merchantId. */
+  path: string;
+  tag: string;
+  summary: string;
+  description?: string;
+  /** The authenticator (by name, from `Simulator.authenticators`) run before validation. */
+  auth?: string;
+  request?: {
+    /** Schema id for the body. */
+    body?: string;
+    query?: string;
+    params?: string;
+    contentType?: 'application/json' | 'application/x-www-form-urlencoded';
+  };
+  responses: Record<number, ResponseSpec>;
+  handle(call: Call<S>): Reply | Promise<Reply>;
+}
+
+export type Authenticator<S> = (call: Omit<Call<S>, 'auth'>) => unknown;
+
+export interface DemoSection {
+  title: string;
+  /** Label → value lines printed at start-up and served at /__admin/demo. */
+  lines: Array<[string, string]>;
+}
+
+export interface Simulator<S = unknown> {
+  name: string;
+  title: string;
+  description: string;
+  /** Version of the faked protocol (modeled or from the source document). */
+  protocolVersion: string;
+  /** Schema ids (under schemas/) that describe this simulator's messages; become OpenAPI components. */
+  schemas: string[];
+  createState(ctx: SimulatorContext): S;
+  operations: Array<Operation<S>>;
+  authenticators?: Record<string, Authenticator<S>>;
+  /** OpenAPI security schemes, keyed by authenticator name. */
+  securitySchemes?: Record<string, Record<string, unknown>>;
+  /** Header and field names that carry this simulator's secrets; masked in the journal, logs and reports. */
+  secretNames?: string[];
+  /** Renders any error in the faked system's own error format. */
+  renderError(error: PoligonError): Reply & { status: number };
+  /** Topic → handler; the handler may change this simulator's state. */
+  events?: Record<string, (state: S, payload: unknown, ctx: SimulatorContext) => void>;
+  /** Builds the demo world into a fresh state. Runs in the order simulators are listed. */
+  seedDemo?(state: S, ctx: SimulatorContext): void;
+  describeDemo?(state: S, baseUrl: string): DemoSection | undefined;
+  /** Checks (and if need be migrates) a snapshot's state before it replaces the live one. */
+  restore?(data: unknown): S;
+}
+
+export function defineSimulator<S>(sim: Simulator<S>): Simulator<S> {
+  return sim;
+}
