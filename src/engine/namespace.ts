@@ -80,7 +80,10 @@ export class Namespace {
         this.bus.on(topic, (payload) => handler(this.states.get(sim.name), payload, this.contexts.get(sim.name)!));
       }
     }
-    if (demo) for (const sim of this.simulators) sim.seedDemo?.(this.states.get(sim.name), this.contexts.get(sim.name)!);
+    if (!demo) return;
+    for (const phase of [1, 2] as const) {
+      for (const sim of this.simulators) sim.seedDemo?.(this.states.get(sim.name), this.contexts.get(sim.name)!, phase);
+    }
   }
 
   state<S>(simulator: string): S {

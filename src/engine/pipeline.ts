@@ -117,7 +117,7 @@ export function simulatorRouter(sim: Simulator<any>, registry: SchemaRegistry, o
         reply = { status: out.status ?? 200, body: out.body, headers: out.headers };
         if (opts.validateResponses) checkResponse(op, reply);
       } catch (e) {
-        reply = renderFailure(e);
+        reply = renderFailure(e, op.id);
         errorCode = isPoligonError(e) ? e.code : EngineErrors.INTERNAL.code;
       }
       ns.recordStats(operationName, performance.now() - started, reply.status, opts.slowThresholdMs);
@@ -159,18 +159,18 @@ export function simulatorRouter(sim: Simulator<any>, registry: SchemaRegistry, o
     }
   }
 
-  function renderFailure(e: unknown): Reply & { status: number } {
+  function renderFailure(e: unknown, operationId: string): Reply & { status: number } {
     if (isPoligonError(e)) {
       const raw = (e as PoligonError & { rawReply?: { status: number; body?: unknown } }).rawReply;
       if (raw && raw.body !== undefined) return { status: raw.status, body: raw.body };
-      const rendered = sim.renderError(e);
+      const rendered = sim.renderError(e, operationId);
       return raw ? { ...rendered, status: raw.status } : rendered;
     }
     const status = (e as { status?: number; type?: string }).status;
-    if (status === 413) return sim.renderError(EngineErrors.BODY_TOO_LARGE({ limit: opts.bodyLimitBytes }));
-    if (status === 400 || status === 415) return sim.renderError(EngineErrors.MALFORMED_BODY({ format: 'request', reason: (e as Error).message }));
+    if (status === 413) return sim.renderError(EngineErrors.BODY_TOO_LARGE({ limit: opts.bodyLimitBytes }), operationId);
+    if (status === 400 || status === 415) return sim.renderError(EngineErrors.MALFORMED_BODY({ format: 'request', reason: (e as Error).message }), operationId);
     opts.log(`[${sim.name}] internal error: ${(e as Error).stack ?? String(e)}`);
-    return sim.renderError(EngineErrors.INTERNAL({ operation: sim.name, reason: (e as Error).message }));
+    return sim.renderError(EngineErrors.INTERNAL({ operation: operationId, reason: (e as Error).message }), operationId);
   }
 
   // Anything under the mount point that no operation matched is answered in the simulator's format.

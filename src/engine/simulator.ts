@@ -93,16 +93,43 @@ export interface Simulator<S = unknown> {
   securitySchemes?: Record<string, Record<string, unknown>>;
   /** Header and field names that carry this simulator's secrets; masked in the journal, logs and reports. */
   secretNames?: string[];
-  /** Renders any error in the faked system's own error format. */
-  renderError(error: PoligonError): Reply & { status: number };
+  /**
+   * Renders any error in the faked system's own error format. `operationId` is the operation the
+   * request matched (undefined for an unknown path), for systems whose error format differs by
+   * endpoint (e.g. OAuth errors at a token endpoint).
+   */
+  renderError(error: PoligonError, operationId?: string): Reply & { status: number };
   /** Topic → handler; the handler may change this simulator's state. */
   events?: Record<string, (state: S, payload: unknown, ctx: SimulatorContext) => void>;
-  /** Builds the demo world into a fresh state. Runs in the order simulators are listed. */
-  seedDemo?(state: S, ctx: SimulatorContext): void;
+  /**
+   * Builds the demo world into a fresh state. The engine runs phase 1 for every simulator (in the
+   * order they are listed), then phase 2, so that a flow crossing systems (GIS ES sends a point to
+   * activation → LK FES registers its касса → GIS ES activates it) can be built through events.
+   */
+  seedDemo?(state: S, ctx: SimulatorContext, phase: 1 | 2): void;
   describeDemo?(state: S, baseUrl: string): DemoSection | undefined;
+  /**
+   * Client-side request signing, by name, for callers that play the system under test (scenario
+   * request steps, the reference client): returns the headers to add.
+   */
+  clientAuth?: Record<string, ClientSigner>;
   /** Checks (and if need be migrates) a snapshot's state before it replaces the live one. */
   restore?(data: unknown): S;
 }
+
+export interface OutgoingRequest {
+  method: string;
+  /** Path as sent, below the simulator's mount point (e.g. /api/v1/echo). */
+  path: string;
+  /** The exact body bytes that will be sent. */
+  body: string;
+  /** Signer parameters, e.g. { apiKey, macKey, cashRegisterId }. */
+  params: Record<string, unknown>;
+  /** Timestamp to sign with (ms since epoch), usually the sandbox's virtual now. */
+  now: number;
+}
+
+export type ClientSigner = (request: OutgoingRequest) => Record<string, string>;
 
 export function defineSimulator<S>(sim: Simulator<S>): Simulator<S> {
   return sim;
