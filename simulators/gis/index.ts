@@ -1,15 +1,45 @@
-// Placeholder until the gis simulator lands: serves no operations yet.
-import { EngineErrors } from '../../src/engine/errors.js';
+// GIS ES (ecert.gov.ru), the Treasury's electronic-certificate system, as a merchant and the Treasury
+// use it (seed 000 §3.4). In reality a web UI behind the Treasury's security subsystem; here an HTTP
+// API (paths, field names and error bodies are MODELED). Linked to LK FES only through events.
+import type { PoligonError } from '../../src/engine/errors.js';
 import { defineSimulator } from '../../src/engine/simulator.js';
+import { describeGisDemo, seedGisDemo } from './demo.js';
+import { FES_CASH_REGISTER_REGISTERED, onCashRegisterRegistered } from './events.js';
+import { merchantOperations } from './merchants.js';
+import { pointOperations } from './points.js';
+import { createGisState, type GisState } from './state.js';
+import { treasuryOperations } from './treasury.js';
 
-export const gisSimulator = defineSimulator<Record<string, never>>({
+/** `{ error: { code, message, hint?, problems?, missing? } }` — `missing` lists every failed precondition. */
+function renderGisError(e: PoligonError) {
+  const missing = e.details.missing as unknown[] | undefined;
+  return {
+    status: e.status,
+    body: {
+      error: {
+        code: e.code,
+        message: e.message,
+        ...(e.hint !== undefined && { hint: e.hint }),
+        ...(e.problems.length > 0 && { problems: e.problems }),
+        ...(missing !== undefined && { missing }),
+      },
+    },
+  };
+}
+
+export const gisSimulator = defineSimulator<GisState>({
   name: 'gis',
-  title: 'gis',
-  description: 'gis',
-  protocolVersion: '0',
-  schemas: [],
-  createState: () => ({}),
-  operations: [],
-  renderError: (e) => ({ status: e.status, body: { code: e.code, message: e.message } }),
+  title: 'GIS ES (ГИС ЭС) — merchant portal and Treasury actions',
+  description:
+    'The Treasury\'s electronic-certificate system as a merchant uses it: merchants, contacts, programs, points, goods lists, '
+    + 'to activation, activation from a date, disabling, hiding; and the Treasury\'s decisions (applications, blocking). '
+    + 'State machines of seed 000 §3.4. The real system is a web UI: this API is MODELED.',
+  protocolVersion: 'modeled-1',
+  schemas: ['gis/common', 'gis/error'],
+  createState: createGisState,
+  operations: [...merchantOperations, ...pointOperations, ...treasuryOperations],
+  renderError: renderGisError,
+  events: { [FES_CASH_REGISTER_REGISTERED]: onCashRegisterRegistered },
+  seedDemo: seedGisDemo,
+  describeDemo: describeGisDemo,
 });
-void EngineErrors;
