@@ -1,15 +1,93 @@
-// Placeholder until the fes simulator lands: serves no operations yet.
-import { EngineErrors } from '../../src/engine/errors.js';
+// FES NSPK with LK FES: the cash-software API, the virtual terminal, the merchant cabinet's control
+// plane and a certificates registry control, as one simulator mounted at /fes.
+import type { PoligonError } from '../../src/engine/errors.js';
 import { defineSimulator } from '../../src/engine/simulator.js';
+import { apiOperations } from './api.js';
+import { fesMacAuthenticator } from './auth.js';
+import { controlOperations } from './control.js';
+import { describeFesDemo, seedFesDemo } from './demo.js';
+import { ENGINE_RESPONSE_CODES } from './errors.js';
+import { activatePoint, blockMerchant, disablePoint, lkOperations, registerMerchant, registerPoint, type MerchantInput, type PointInput } from './lk.js';
+import { FES_PROTOCOL_VERSION, HEADER, HEADER_DISPLAY, signFesRequest } from './protocol.js';
+import { createFesState, type FesState } from './state.js';
+import { terminalOperations } from './terminal.js';
 
-export const fesSimulator = defineSimulator<Record<string, never>>({
+const SCHEMAS = [
+  'common', 'error', 'echo.request', 'echo.response', 'preauth-purchase.request', 'preauth-purchase.response',
+  'preauth-cancel.request', 'preauth-cancel.response', 'preauth-return.request', 'preauth-return.response',
+  'receipt.request', 'receipt.response', 'terminal-payment.request', 'terminal-payment.response',
+  'terminal-refund.request', 'terminal-refund.response',
+  'lk-vendors.response', 'lk-merchant.create.request', 'lk-merchant.created.response', 'lk-merchant.response',
+  'lk-merchant-list.response', 'lk-merchant.params', 'lk-point.create.request', 'lk-point.activate.request',
+  'lk-point.response', 'lk-point.params', 'lk-cash-registers.create.request', 'lk-cash-registers.created.response',
+  'lk-api-key.params', 'lk-api-key.response', 'lk-cash-register.params', 'lk-cash-register.response',
+  'lk-mac-key.response', 'lk-cash-register.status.request',
+  'control-certificate.issue.request', 'control-certificate.response', 'control-certificate.params',
+  'control-certificate-action.params', 'control-card.params', 'control-card.response',
+].map((s) => `fes/${s}`);
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export function renderFesError(e: PoligonError) {
+  const responseCode = e.systemCode ?? ENGINE_RESPONSE_CODES[e.code] ?? '901';
+  return {
+    status: e.status,
+    body: {
+      responseCode,
+      responseMessage: e.message,
+      code: e.code,
+      errors: e.problems.length ? e.problems : undefined,
+      hint: e.hint,
+    },
+  };
+}
+
+export const fesSimulator = defineSimulator<FesState>({
   name: 'fes',
-  title: 'fes',
-  description: 'fes',
-  protocolVersion: '0',
-  schemas: [],
-  createState: () => ({}),
-  operations: [],
-  renderError: (e) => ({ status: e.status, body: { code: e.code, message: e.message } }),
+  title: 'FES NSPK + LK FES (electronic certificates)',
+  description: 'Fake of the NSPK Front Office for Electronic Certificates (cash-software API, modeled on the public "Протокол ФЭС НСПК v1"), a virtual POS terminal, the LK FES merchant cabinet and a certificates registry control. Paths, headers, MAC and response codes are MODELED: see docs/fes.md.',
+  protocolVersion: FES_PROTOCOL_VERSION,
+  schemas: SCHEMAS,
+  createState: createFesState,
+  operations: [...apiOperations, ...terminalOperations, ...lkOperations, ...controlOperations],
+  authenticators: { 'fes-mac': fesMacAuthenticator },
+  securitySchemes: {
+    'fes-mac': {
+      type: 'apiKey', in: 'header', name: HEADER_DISPLAY.apiKey,
+      description: `Modeled: ${HEADER_DISPLAY.apiKey} (merchant API KEY), ${HEADER_DISPLAY.cashRegisterId}, ${HEADER_DISPLAY.timestamp} (ISO-8601 UTC, ±5 min) and ${HEADER_DISPLAY.mac} = hex HMAC-SHA256(MAC KEY, METHOD\\nPATH\\nTIMESTAMP\\nhex SHA-256(body)); each MAC is accepted once.`,
+    },
+  },
+  secretNames: [HEADER.apiKey, HEADER.mac, 'apiKey', 'macKey'],
+  clientAuth: { 'fes-mac': signFesRequest },
+  renderError: renderFesError,
+  events: {
+    'gis.point.toActivation': (state, payload, ctx) => {
+      if (!isRecord(payload) || !isRecord(payload.merchant) || !isRecord(payload.point)) return;
+      const m = payload.merchant as unknown as MerchantInput;
+      const p = payload.point as unknown as PointInput;
+      if (!state.merchants[m.id]) registerMerchant(state, ctx, { id: m.id, inn: m.inn, kpp: m.kpp, ogrn: m.ogrn, name: m.name, brand: m.brand }, 'GIS');
+      if (!state.points[p.id]) registerPoint(state, m.id, { id: p.id, name: p.name, address: p.address, onlineShop: Boolean(p.onlineShop) });
+    },
+    'gis.point.activated': (state, payload) => {
+      if (!isRecord(payload)) return;
+      const point = state.points[String(payload.pointId)];
+      if (point && point.status !== 'DISABLED') activatePoint(point, String(payload.activeFrom));
+    },
+    'gis.point.disabled': (state, payload) => {
+      const point = isRecord(payload) ? state.points[String(payload.pointId)] : undefined;
+      if (point) disablePoint(state, point);
+    },
+    'gis.merchant.blocked': (state, payload) => {
+      const merchant = isRecord(payload) ? state.merchants[String(payload.merchantId)] : undefined;
+      if (merchant) blockMerchant(state, merchant);
+    },
+  },
+  seedDemo: seedFesDemo,
+  describeDemo: describeFesDemo,
+  restore: (data) => {
+    if (!isRecord(data)) throw new Error('expected an object');
+    const missing = Object.keys(createFesState()).filter((k) => !(k in data));
+    if (missing.length) throw new Error(`missing ${missing.join(', ')}`);
+    return structuredClone(data) as unknown as FesState;
+  },
 });
-void EngineErrors;

@@ -1,0 +1,88 @@
+// The FES response-code table (MODELED: the public material names the situations, not the codes;
+// only 513 at the terminal comes from seed 000 §4.6). systemCode is the FES `responseCode`.
+// Ranges: 1xx authentication/authorization, 3xx request content, 4xx business refusals,
+// 5xx virtual terminal, 6xx LK FES control plane, 7xx certificates control, 9xx processing faults.
+import { defineErrors } from '../../src/engine/errors.js';
+
+export const FesErrors = defineErrors('FES', {
+  // FES-02: API KEY
+  API_KEY_MISSING: { status: 401, systemCode: '101', message: 'Header X-FES-Api-Key is missing', hint: 'Send the merchant API KEY from LK FES in X-FES-Api-Key.' },
+  API_KEY_UNKNOWN: { status: 401, systemCode: '102', message: 'The API KEY is not known to FES', hint: 'Copy the API KEY from LK FES exactly; it is per merchant.' },
+  API_KEY_BLOCKED: { status: 403, systemCode: '103', message: 'The API KEY of merchant {merchantId} is blocked in LK FES', hint: 'The merchant admin can unblock it in LK FES (POST /fes/lk/v1/merchants/{merchantId}/api-key/unblock).' },
+  API_KEY_REVOKED: { status: 401, systemCode: '104', message: 'This API KEY was replaced by a regenerated one for merchant {merchantId} and no longer works', hint: 'Configure the new API KEY in every касса of the merchant.' },
+  // FES-03: request integrity
+  AUTH_HEADER_INVALID: { status: 400, systemCode: '105', message: 'Header {header} is {problem}', hint: 'Every FES request carries X-FES-Api-Key, X-FES-Cash-Register-Id, X-FES-Timestamp (ISO-8601 UTC) and X-FES-MAC.' },
+  CASH_REGISTER_UNKNOWN: { status: 401, systemCode: '106', message: 'Касса {cashRegisterId} is not registered for this API KEY\'s merchant', hint: 'Use the касса ID shown in LK FES for a касса of the same merchant as the API KEY.' },
+  TIMESTAMP_OUT_OF_WINDOW: { status: 401, systemCode: '107', message: 'X-FES-Timestamp {timestamp} is {skew} s away from FES time {now}; at most ±{windowSeconds} s is accepted', hint: 'Sync the касса clock; sign with the current UTC time.' },
+  MAC_INVALID: { status: 401, systemCode: '108', message: 'X-FES-MAC does not match the request signed with the MAC KEY of касса {cashRegisterId}', hint: 'MAC = hex HMAC-SHA256(MAC KEY, METHOD\\nPATH\\nTIMESTAMP\\nhex SHA-256(body)). A regenerated MAC KEY replaces the old one at once.' },
+  REPLAYED: { status: 401, systemCode: '109', message: 'This request (same MAC) was already received; a request is accepted once', hint: 'Sign every request anew with a fresh timestamp.' },
+  // FES-04: who may operate
+  CASH_REGISTER_BLOCKED_BY_MERCHANT: { status: 403, systemCode: '111', message: 'Касса {cashRegisterId} is blocked by the merchant (BLOCKED_BY_MERCHANT)', hint: 'The merchant admin can set it back to ACTIVE in LK FES.' },
+  CASH_REGISTER_BLOCKED_BY_NSPK: { status: 403, systemCode: '112', message: 'Касса {cashRegisterId} is blocked by NSPK (BLOCKED_BY_NSPK)', hint: 'Only the NSPK admin can set it back to ACTIVE.' },
+  POINT_NOT_ACTIVATED: { status: 403, systemCode: '113', message: 'Point {pointId} is not activated{since}', hint: 'The point accepts operations from its activation date in GIS ES (or LK activate in a standalone sandbox).' },
+  POINT_DISABLED: { status: 403, systemCode: '114', message: 'Point {pointId} is disabled' },
+  MERCHANT_BLOCKED: { status: 403, systemCode: '115', message: 'Merchant {merchantId} is blocked' },
+  // request content
+  TRU_INVALID: { status: 400, systemCode: '310', message: 'Item {itemNumber} ({pointer}): {problem}', hint: 'A full TRU code is NNNNNNNNN.NNNNNNNNNYYYYMMMMZZZ: 30 characters, one dot, zero-filled where unknown.' },
+  DUPLICATE_ITEM_NUMBER: { status: 400, systemCode: '312', message: 'Item number {itemNumber} appears more than once in the basket' },
+  // Pre-Auth and baskets
+  CARD_BLOCKED: { status: 422, systemCode: '411', message: 'The card is blocked; certificates cannot be used with it' },
+  NO_COVERAGE: { status: 422, systemCode: '410', message: 'No certificate on this card covers any item of the basket{reasons}', hint: 'A certificate covers an item whose TRU kind (first 19 characters) it names, up to its quantity left, within its validity.' },
+  BASKET_NOT_FOUND: { status: 404, systemCode: '420', message: 'Purchase basket {basketId} is not known' },
+  BASKET_EXPIRED: { status: 410, systemCode: '421', message: 'Purchase basket {basketId} expired at {expiresAt} (a basket lives 30 minutes)' },
+  BASKET_NOT_OPEN: { status: 409, systemCode: '422', message: 'Purchase basket {basketId} is {status}; only an APPROVED basket can be {action}' },
+  // Refund Pre-Auth (FES-10)
+  RETURN_BASKET_NOT_FOUND: { status: 404, systemCode: '430', message: 'Purchase basket {basketId} is not known', hint: 'Refund against the purchaseBasketId of a paid purchase.' },
+  RETURN_ITEM_NOT_FOUND: { status: 422, systemCode: '431', message: 'Item number {itemNumber} is not in purchase basket {basketId}' },
+  RETURN_TRU_MISMATCH: { status: 422, systemCode: '432', message: 'Item {itemNumber}: TRU code {truCode} is not the one in the purchase basket ({expected})' },
+  RETURN_TOO_MANY: { status: 422, systemCode: '433', message: 'Item {itemNumber}: {requested} to return, but the approved basket holds {purchased} ({returnable} still returnable)' },
+  RETURN_ALREADY_REFUNDED: { status: 409, systemCode: '434', message: 'Item {itemNumber}: all {purchased} already refunded or being refunded' },
+  RETURN_BASKET_NOT_PAID: { status: 409, systemCode: '435', message: 'Purchase basket {basketId} is {status}; only a PAID basket can be refunded' },
+  CARD_MISMATCH: { status: 422, systemCode: '436', message: 'The card is not the one basket {basketId} was approved for' },
+  // Receipts (FES-12)
+  RECEIPT_BASKET_NOT_FOUND: { status: 404, systemCode: '440', message: 'Receipt refers to basket {basketId}, which is not known' },
+  RECEIPT_ITEMS_MISMATCH: { status: 422, systemCode: '441', message: 'Receipt items do not match basket {basketId}: {problem}' },
+  RECEIPT_SUM_MISMATCH: { status: 422, systemCode: '442', message: 'Receipt sums do not match: {problem}' },
+  RECEIPT_WRONG_BASKET_STATE: { status: 409, systemCode: '443', message: 'A {receiptType} receipt needs {needs}; basket {basketId} is {status}' },
+  RECEIPT_DUPLICATE: { status: 409, systemCode: '444', message: 'A {receiptType} receipt for basket {basketId} was already accepted ({receiptId})' },
+  // Virtual terminal (its own modeled codes; 513 from seed 000 §4.6)
+  TERMINAL_INSUFFICIENT_FUNDS: { status: 402, systemCode: '513', message: 'Insufficient funds / over credit limit', hint: 'For the production-test basket (TRU 999999999.99999999900000000000) this 513 is the pass signal: nothing was charged.' },
+  TERMINAL_BASKET_NOT_FOUND: { status: 404, systemCode: '520', message: 'Basket {basketId} is not known to FES' },
+  TERMINAL_BASKET_EXPIRED: { status: 410, systemCode: '521', message: 'Basket {basketId} expired at {expiresAt}' },
+  TERMINAL_ALREADY_DONE: { status: 409, systemCode: '522', message: 'Basket {basketId} is {status}; it cannot be {action} again' },
+  TERMINAL_CARD_MISMATCH: { status: 422, systemCode: '523', message: 'The card does not match the card of basket {basketId}' },
+  TERMINAL_AMOUNT_MISMATCH: { status: 422, systemCode: '524', message: 'Amount {amount} does not match the basket total {expected} (kopecks)' },
+  TERMINAL_BASKET_NOT_OPEN: { status: 409, systemCode: '525', message: 'Basket {basketId} is {status}' },
+  // LK FES control plane
+  MERCHANT_NOT_FOUND: { status: 404, systemCode: '601', message: 'Merchant {merchantId} is not registered in LK FES' },
+  POINT_NOT_FOUND: { status: 404, systemCode: '602', message: 'Point {pointId} of merchant {merchantId} is not registered in LK FES' },
+  CASH_REGISTER_NOT_FOUND: { status: 404, systemCode: '603', message: 'Касса {cashRegisterId} is not registered in LK FES' },
+  VENDOR_NOT_CERTIFIED: { status: 422, systemCode: '604', message: 'Vendor "{vendor}" is not in the list of NSPK-certified vendors', hint: 'GET /fes/lk/v1/vendors lists them.' },
+  CASH_REGISTER_COUNT: { status: 422, systemCode: '605', message: '{problem}' },
+  WRONG_ACTOR: { status: 403, systemCode: '606', message: '{actor} cannot {action}: {reason}' },
+  STATUS_UNCHANGED: { status: 409, systemCode: '607', message: '{what} is already {status}' },
+  ALREADY_EXISTS: { status: 409, systemCode: '608', message: '{what} {id} already exists' },
+  MERCHANT_NOT_OPERATING: { status: 409, systemCode: '609', message: 'Merchant {merchantId} is blocked; nothing can be changed for it' },
+  POINT_NOT_OPERATING: { status: 409, systemCode: '610', message: 'Point {pointId} is disabled; nothing can be changed for it' },
+  // Certificates & cards control
+  CERTIFICATE_NOT_FOUND: { status: 404, systemCode: '701', message: 'Certificate {certificateId} is not known' },
+  CARD_NOT_FOUND: { status: 404, systemCode: '702', message: 'No card ****{last4} holds certificates in this sandbox' },
+  CERTIFICATE_INVALID: { status: 422, systemCode: '703', message: '{problem}' },
+  // Processing faults (magic cards)
+  PROCESSING_UNAVAILABLE: { status: 503, systemCode: '902', message: 'Certificate processing is unavailable; try again later' },
+  REGISTRY_TIMEOUT: { status: 504, systemCode: '903', message: 'The Treasury certificate registry did not answer in time' },
+});
+
+/** FES response codes for the engine's own errors (request format, routing, faults). */
+export const ENGINE_RESPONSE_CODES: Record<string, string> = {
+  POLIGON_VALIDATION: '300',
+  POLIGON_MALFORMED_BODY: '301',
+  POLIGON_BODY_TOO_LARGE: '302',
+  POLIGON_UNSUPPORTED_MEDIA_TYPE: '303',
+  POLIGON_NOT_FOUND: '304',
+  POLIGON_BAD_NAMESPACE: '305',
+  POLIGON_FAULT_INJECTED: '901',
+  POLIGON_INTERNAL: '999',
+};
+
+export const APPROVED = { responseCode: '000', responseMessage: 'Approved' } as const;

@@ -1,0 +1,152 @@
+// Everything about FES NSPK that is MODELED rather than taken from the sources lives here, in one
+// replaceable module: header names, the MAC algorithm and its replay window, identifier formats, the
+// certified-vendor list, timings and the magic values. The response-code table is in errors.ts (one
+// catalogue entry per code). Align this file with NSPK's official protocol when a user brings it.
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import type { ClientSigner } from '../../src/engine/simulator.js';
+
+/** Version string of the modeled protocol, shown in the OpenAPI document. */
+export const FES_PROTOCOL_VERSION = 'poligon-fes-model/1 (modeled on the public "Протокол ФЭС НСПК v1")';
+
+// --- Request authentication (modeled) -----------------------------------------------------------
+
+export const HEADER = {
+  apiKey: 'x-fes-api-key',
+  cashRegisterId: 'x-fes-cash-register-id',
+  timestamp: 'x-fes-timestamp',
+  mac: 'x-fes-mac',
+} as const;
+
+/** The headers as a vendor writes them (HTTP header names are case-insensitive). */
+export const HEADER_DISPLAY = {
+  apiKey: 'X-FES-Api-Key',
+  cashRegisterId: 'X-FES-Cash-Register-Id',
+  timestamp: 'X-FES-Timestamp',
+  mac: 'X-FES-MAC',
+} as const;
+
+/** A timestamp is accepted within ± this of the namespace's virtual clock. */
+export const REPLAY_WINDOW_MS = 5 * 60_000;
+
+/** ISO-8601 UTC, e.g. 2026-11-22T10:15:30Z or 2026-11-22T10:15:30.123Z. */
+export const TIMESTAMP_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+
+export const sha256Hex = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex');
+
+/** The string a MAC is computed over: METHOD \n PATH \n TIMESTAMP \n hex SHA-256(body bytes). */
+export function macCanonicalString(method: string, path: string, timestamp: string, body: string | Buffer): string {
+  return `${method.toUpperCase()}\n${path}\n${timestamp}\n${sha256Hex(body)}`;
+}
+
+/** Lowercase hex HMAC-SHA256 keyed with the MAC KEY string (its UTF-8 bytes). */
+export function computeMac(macKey: string, method: string, path: string, timestamp: string, body: string | Buffer): string {
+  return createHmac('sha256', macKey).update(macCanonicalString(method, path, timestamp, body)).digest('hex');
+}
+
+export function macMatches(expected: string, received: string): boolean {
+  const a = Buffer.from(expected, 'utf8');
+  const b = Buffer.from(received.toLowerCase(), 'utf8');
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * The client-side signer (clientAuth['fes-mac']): params { apiKey, macKey, cashRegisterId }.
+ * Signs with the request's `now` (the sandbox's virtual time) so signed requests pass the window.
+ */
+export const signFesRequest: ClientSigner = ({ method, path, body, params, now }) => {
+  const { apiKey, macKey, cashRegisterId } = params as { apiKey: string; macKey: string; cashRegisterId: string };
+  const timestamp = new Date(now).toISOString();
+  return {
+    [HEADER_DISPLAY.apiKey]: apiKey,
+    [HEADER_DISPLAY.cashRegisterId]: cashRegisterId,
+    [HEADER_DISPLAY.timestamp]: timestamp,
+    [HEADER_DISPLAY.mac]: computeMac(macKey, method, path, timestamp, body),
+  };
+};
+
+// --- Identifiers and timings --------------------------------------------------------------------
+
+/** Purchase and return basket ids: 24 digits (public material). */
+export const BASKET_ID_PATTERN = /^\d{24}$/;
+/** A basket id lives 30 minutes on the virtual clock (public material, FES-09). */
+export const BASKET_LIFETIME_MS = 30 * 60_000;
+/** Certificate ids are 20–30 characters (public); the alphabet is modeled. */
+export const CERTIFICATE_ID_PATTERN = /^[A-Z0-9-]{20,30}$/;
+/** The Treasury's processing of a certificate refund (public: 1–3 days); modeled as 1 virtual day. */
+export const TREASURY_REFUND_DELAY_MS = 24 * 60 * 60_000;
+/** Basket item numbers (public). */
+export const MAX_ITEM_NUMBER = 999;
+/** Largest касса count one "add cash registers" request accepts (modeled). */
+export const MAX_CASH_REGISTERS_PER_REQUEST = 50;
+
+/** The production-test TRU (seed 000 §4.6). */
+export { PRODUCTION_TEST_TRU } from '../../src/data/tru.js';
+
+/** Certified cash-register vendors offered by LK FES (modeled list; the real one is NSPK's registry). */
+export const CERTIFIED_VENDORS = [
+  { id: 'ATOL', name: 'АТОЛ' },
+  { id: 'EVOTOR', name: 'Эвотор' },
+  { id: 'SHTRIH-M', name: 'Штрих-М' },
+  { id: 'DREAMKAS', name: 'Дримкас' },
+  { id: 'MERCURY', name: 'Меркурий (Инкотекс)' },
+  { id: 'POLIGON-TEST-VENDOR', name: 'Poligon test vendor (sandbox only)' },
+] as const;
+
+export const isCertifiedVendor = (id: string): boolean => CERTIFIED_VENDORS.some((v) => v.id === id);
+
+/** Who changes a касса's status (seed 000 §4.7). */
+export type Actor = 'MERCHANT' | 'NSPK';
+
+// --- Magic values (like test card numbers of a payment sandbox) ---------------------------------
+
+/**
+ * Mir card numbers (valid Luhn) that produce a fault at Pre-Auth whatever the basket, matched by PAN
+ * or by the SHA-256 of the PAN. Documented in docs/fes.md.
+ */
+export const MAGIC_CARDS = {
+  /** Pre-Auth refused: the card is blocked (response 411). */
+  cardBlocked: '2200000000000012',
+  /** Pre-Auth refused: certificate processing unavailable (response 902, HTTP 503). */
+  processingUnavailable: '2200000000000020',
+  /** Pre-Auth refused at once as if the Treasury registry timed out (response 903, HTTP 504). */
+  registryTimeout: '2200000000000038',
+} as const;
+
+export type MagicCard = keyof typeof MAGIC_CARDS;
+
+const MAGIC_BY_HASH: Record<string, MagicCard> = Object.fromEntries(
+  (Object.entries(MAGIC_CARDS) as Array<[MagicCard, string]>).map(([k, pan]) => [sha256Hex(pan), k]),
+);
+
+export const magicCardOf = (panHash: string): MagicCard | undefined => MAGIC_BY_HASH[panHash];
+
+// --- Demo world constants (documented; the same in every namespace) ------------------------------
+
+export const DEMO = {
+  merchantId: 'fes-demo-merchant',
+  pointId: 'fes-demo-point',
+  merchant: { inn: '7707083893', kpp: '770701001', ogrn: '1027700132195', name: 'ООО «Полигон-Демо»', brand: 'Полигон' },
+  point: { name: 'Демо-салон ТСР', address: 'г. Москва, ул. Примерная, д. 1', onlineShop: false },
+  cashRegisterId: 'CR-DEMO-0001',
+  vendor: 'POLIGON-TEST-VENDOR',
+  apiKey: 'demo-api-key-3f6c1a9e5b7d4c2a8e0f1b3d5a7c9e2f',
+  macKey: 'demo-mac-key-9b2e4d6f8a0c1e3b5d7f9a2c4e6b8d0f',
+  cards: [
+    {
+      pan: '2200123456789019',
+      label: 'two certificates (wheelchair, hearing aid)',
+      certificates: [
+        { certificateId: 'ES-DEMO-0000000000000001', truKinds: ['300126010.000000001'], quantity: 2, maxUnitPrice: 5_000_000 },
+        { certificateId: 'ES-DEMO-0000000000000002', truKinds: ['300127020.000000002'], quantity: 4, maxUnitPrice: 1_500_000 },
+      ],
+    },
+    {
+      pan: '2200987654321092',
+      label: 'one certificate with a low unit cap (FES-07: the rest is own funds)',
+      certificates: [
+        { certificateId: 'ES-DEMO-0000000000000003', truKinds: ['300126010.000000001'], quantity: 1, maxUnitPrice: 1_000_000 },
+      ],
+    },
+    { pan: '2200555500001117', label: 'no certificates (production test: any valid Mir card)', certificates: [] },
+  ],
+} as const;

@@ -1,0 +1,324 @@
+// FES state (plain JSON, snapshot-safe) and the helpers every operation shares: lookups that throw
+// catalogue errors, id and key generation, and the time-driven changes (basket expiry, Treasury
+// refund processing) applied lazily on the virtual clock.
+import type { Random } from '../../src/data/checksums.js';
+import type { SimulatorContext } from '../../src/engine/simulator.js';
+import { FesErrors } from './errors.js';
+import { BASKET_LIFETIME_MS, REPLAY_WINDOW_MS, TREASURY_REFUND_DELAY_MS } from './protocol.js';
+
+export type MerchantStatus = 'ACTIVE' | 'BLOCKED';
+export type PointStatus = 'NOT_ACTIVATED' | 'ACTIVATED' | 'DISABLED';
+export type CashRegisterStatus = 'ACTIVE' | 'BLOCKED_BY_MERCHANT' | 'BLOCKED_BY_NSPK';
+export type ApiKeyStatus = 'ACTIVE' | 'BLOCKED';
+
+export interface Merchant {
+  id: string;
+  inn: string;
+  kpp?: string;
+  ogrn: string;
+  name: string;
+  brand?: string;
+  status: MerchantStatus;
+  apiKey: string;
+  apiKeyStatus: ApiKeyStatus;
+  /** Keys replaced by regeneration: dead at once, remembered to say so clearly. */
+  revokedApiKeys: string[];
+  createdAt: string;
+  source: 'GIS' | 'LK';
+}
+
+export interface Point {
+  id: string;
+  merchantId: string;
+  name: string;
+  address: string;
+  onlineShop: boolean;
+  status: PointStatus;
+  /** Operations are accepted from this virtual time on. */
+  activeFrom?: string;
+  cashRegisterIds: string[];
+}
+
+export interface CashRegister {
+  id: string;
+  merchantId: string;
+  pointId: string;
+  vendor: string;
+  status: CashRegisterStatus;
+  macKey: string;
+  createdAt: string;
+}
+
+export interface Card {
+  panHash: string;
+  last4: string;
+  certificateIds: string[];
+}
+
+export interface PendingReturn {
+  quantity: number;
+  /** When the Treasury has processed the refund and the quantity is usable again. */
+  availableAt: number;
+}
+
+export interface Certificate {
+  id: string;
+  panHash: string;
+  truKinds: string[];
+  quantity: number;
+  /** Kopecks. */
+  maxUnitPrice: number;
+  validFrom: string;
+  validTo: string;
+  /** Paid for and not refunded. */
+  used: number;
+  /** Held by APPROVED purchase baskets. */
+  reserved: number;
+  returning: PendingReturn[];
+}
+
+export interface Coverage {
+  certificateId: string;
+  quantity: number;
+  compensationAvailablePerUnit: number;
+  compensationAppliedPerUnit: number;
+  /** Units of this coverage returned or held by an APPROVED return basket. */
+  returned: number;
+}
+
+export interface BasketItem {
+  itemNumber: number;
+  truCode: string;
+  articleCode: string;
+  name: string;
+  quantity: number;
+  unitPrice: number;
+  certificates: Coverage[];
+  /** Own-funds units returned or held by an APPROVED return basket. */
+  ownFundsReturned: number;
+}
+
+export type PurchaseStatus = 'APPROVED' | 'PAID' | 'EXPIRED' | 'CANCELLED';
+export type ReturnStatus = 'APPROVED' | 'REFUNDED' | 'EXPIRED';
+
+export interface PurchaseBasket {
+  id: string;
+  merchantId: string;
+  pointId: string;
+  cashRegisterId: string;
+  panHash: string;
+  items: BasketItem[];
+  totalAmount: number;
+  totalCertAmount: number;
+  productionTest: boolean;
+  status: PurchaseStatus;
+  createdAt: number;
+  expiresAt: number;
+  paidAt?: number;
+  receiptIds: string[];
+}
+
+export interface ReturnItem {
+  itemNumber: number;
+  purchaseItemNumber: number;
+  truCode: string;
+  quantity: number;
+  unitPrice: number;
+  /** Per certificate: units returned to it and their compensation per unit. */
+  certificates: Array<{ certificateId: string; quantity: number; compensationAppliedPerUnit: number }>;
+  ownFundsQuantity: number;
+}
+
+export interface ReturnBasket {
+  id: string;
+  purchaseBasketId: string;
+  cashRegisterId: string;
+  panHash: string;
+  items: ReturnItem[];
+  totalAmount: number;
+  totalCertAmount: number;
+  status: ReturnStatus;
+  createdAt: number;
+  expiresAt: number;
+  refundedAt?: number;
+  receiptIds: string[];
+}
+
+export interface Receipt {
+  id: string;
+  receiptType: 'SALE' | 'REFUND' | 'CORRECTION';
+  basketId: string;
+  cashRegisterId: string;
+  acceptedAt: string;
+  total: number;
+  certAmount: number;
+}
+
+export interface Payment {
+  id: string;
+  kind: 'PAYMENT' | 'REFUND';
+  basketId: string;
+  certAmount: number;
+  ownFundsAmount: number;
+  at: string;
+}
+
+export interface FesState {
+  merchants: Record<string, Merchant>;
+  points: Record<string, Point>;
+  cashRegisters: Record<string, CashRegister>;
+  cards: Record<string, Card>;
+  certificates: Record<string, Certificate>;
+  purchaseBaskets: Record<string, PurchaseBasket>;
+  returnBaskets: Record<string, ReturnBasket>;
+  receipts: Record<string, Receipt>;
+  payments: Payment[];
+  /** MAC → virtual ms until which it is remembered (replay protection). */
+  seenMacs: Record<string, number>;
+}
+
+export const createFesState = (): FesState => ({
+  merchants: {}, points: {}, cashRegisters: {}, cards: {}, certificates: {},
+  purchaseBaskets: {}, returnBaskets: {}, receipts: {}, payments: [], seenMacs: {},
+});
+
+// --- generation -----------------------------------------------------------------------------------
+
+const randomChars = (rnd: Random, n: number, alphabet: string) =>
+  Array.from({ length: n }, () => alphabet[Math.floor(rnd() * alphabet.length)]).join('');
+
+export const newHexKey = (rnd: Random): string => randomChars(rnd, 48, '0123456789abcdef');
+
+/** A fresh id made of `prefix` and random characters, not already a key of `taken`. */
+export function newId(rnd: Random, taken: Record<string, unknown>, make: (rnd: Random) => string): string {
+  for (;;) {
+    const id = make(rnd);
+    if (!(id in taken)) return id;
+  }
+}
+
+export const newBasketId = (state: FesState, rnd: Random): string =>
+  newId(rnd, { ...state.purchaseBaskets, ...state.returnBaskets }, (r) => `${1 + Math.floor(r() * 9)}${randomChars(r, 23, '0123456789')}`);
+
+export const newCashRegisterId = (state: FesState, rnd: Random): string =>
+  newId(rnd, state.cashRegisters, (r) => `CR-${randomChars(r, 12, '0123456789ABCDEFGHJKLMNPQRSTUVWXYZ')}`);
+
+export const newCertificateId = (state: FesState, rnd: Random): string =>
+  newId(rnd, state.certificates, (r) => `ES-${randomChars(r, 21, '0123456789')}`);
+
+export const basketExpiry = (now: number): number => now + BASKET_LIFETIME_MS;
+
+// --- lookups ----------------------------------------------------------------------------------------
+
+export function getMerchant(state: FesState, merchantId: string): Merchant {
+  const m = state.merchants[merchantId];
+  if (!m) throw FesErrors.MERCHANT_NOT_FOUND({ merchantId });
+  return m;
+}
+
+export function getPoint(state: FesState, merchantId: string, pointId: string): Point {
+  getMerchant(state, merchantId);
+  const p = state.points[pointId];
+  if (!p || p.merchantId !== merchantId) throw FesErrors.POINT_NOT_FOUND({ merchantId, pointId });
+  return p;
+}
+
+export function getCashRegister(state: FesState, cashRegisterId: string): CashRegister {
+  const c = state.cashRegisters[cashRegisterId];
+  if (!c) throw FesErrors.CASH_REGISTER_NOT_FOUND({ cashRegisterId });
+  return c;
+}
+
+export function getCertificate(state: FesState, certificateId: string): Certificate {
+  const c = state.certificates[certificateId];
+  if (!c) throw FesErrors.CERTIFICATE_NOT_FOUND({ certificateId });
+  return c;
+}
+
+/** Merchant and point must still be operating for the control plane to change anything under them. */
+export function assertOperating(state: FesState, merchantId: string, pointId?: string): void {
+  if (getMerchant(state, merchantId).status === 'BLOCKED') throw FesErrors.MERCHANT_NOT_OPERATING({ merchantId });
+  if (pointId && getPoint(state, merchantId, pointId).status === 'DISABLED') throw FesErrors.POINT_NOT_OPERATING({ pointId });
+}
+
+// --- certificates ---------------------------------------------------------------------------------
+
+export const returningQuantity = (c: Certificate): number => c.returning.reduce((n, r) => n + r.quantity, 0);
+
+/** Units a new Pre-Auth may still cover. */
+export const availableQuantity = (c: Certificate): number => c.quantity - c.used - c.reserved - returningQuantity(c);
+
+export function isValidAt(c: Certificate, now: number): boolean {
+  return Date.parse(c.validFrom) <= now && now <= Date.parse(c.validTo);
+}
+
+export function certificateView(c: Certificate, now: number) {
+  return {
+    certificateId: c.id,
+    truKinds: c.truKinds,
+    quantity: c.quantity,
+    maxUnitPrice: c.maxUnitPrice,
+    validFrom: c.validFrom,
+    validTo: c.validTo,
+    status: now > Date.parse(c.validTo) ? 'EXPIRED' : now < Date.parse(c.validFrom) ? 'NOT_YET_VALID' : availableQuantity(c) === 0 ? 'EXHAUSTED' : 'ACTIVE',
+    balance: {
+      quantityLeft: availableQuantity(c),
+      reserved: c.reserved,
+      used: c.used,
+      awaitingTreasury: returningQuantity(c),
+      awaitingTreasuryUntil: c.returning.length ? new Date(Math.max(...c.returning.map((r) => r.availableAt))).toISOString() : undefined,
+    },
+  };
+}
+
+function releaseReservations(state: FesState, basket: PurchaseBasket): void {
+  for (const item of basket.items) {
+    for (const cov of item.certificates) {
+      const cert = state.certificates[cov.certificateId];
+      if (cert) cert.reserved -= cov.quantity;
+    }
+  }
+}
+
+/** Ends a basket that will not be paid, giving its reserved quantities back. */
+export function closeUnpaid(state: FesState, basket: PurchaseBasket, status: 'EXPIRED' | 'CANCELLED'): void {
+  releaseReservations(state, basket);
+  basket.status = status;
+}
+
+/** A return basket that will not be refunded gives its units back to the purchase basket. */
+function releaseReturnHold(state: FesState, r: ReturnBasket): void {
+  const purchase = state.purchaseBaskets[r.purchaseBasketId]!;
+  for (const item of r.items) {
+    const bought = purchase.items.find((i) => i.itemNumber === item.purchaseItemNumber)!;
+    bought.ownFundsReturned -= item.ownFundsQuantity;
+    for (const part of item.certificates) bought.certificates.find((c) => c.certificateId === part.certificateId)!.returned -= part.quantity;
+  }
+}
+
+/**
+ * What the virtual clock has made true since the last call: baskets past their 30 minutes expire
+ * (releasing reservations and held return quantities), the Treasury finishes processing refunds, and
+ * old MACs leave the replay cache. Idempotent; every operation calls it before reading state.
+ */
+export function applyTime(state: FesState, now: number): void {
+  for (const b of Object.values(state.purchaseBaskets)) {
+    if (b.status === 'APPROVED' && now > b.expiresAt) closeUnpaid(state, b, 'EXPIRED');
+  }
+  for (const r of Object.values(state.returnBaskets)) {
+    if (r.status === 'APPROVED' && now > r.expiresAt) {
+      releaseReturnHold(state, r);
+      r.status = 'EXPIRED';
+    }
+  }
+  for (const c of Object.values(state.certificates)) {
+    if (c.returning.some((r) => r.availableAt <= now)) c.returning = c.returning.filter((r) => r.availableAt > now);
+  }
+  for (const [mac, until] of Object.entries(state.seenMacs)) if (until < now) delete state.seenMacs[mac];
+}
+
+export const refundProcessedAt = (now: number): number => now + TREASURY_REFUND_DELAY_MS;
+export const macRememberedUntil = (timestampMs: number): number => timestampMs + REPLAY_WINDOW_MS;
+
+/** The context call sites need for ids and time. */
+export type Ctx = Pick<SimulatorContext, 'clock' | 'random' | 'emit'>;

@@ -1,0 +1,90 @@
+// Test helpers for the FES simulator: a client that signs requests with the simulator's own
+// clientAuth['fes-mac'] signer (as a cash register would), per namespace.
+import request from 'supertest';
+import { startSandbox, type Sandbox } from '../../src/sandbox.js';
+import { fesSimulator } from '../../simulators/fes/index.js';
+import { DEMO } from '../../simulators/fes/protocol.js';
+import type { FesState } from '../../simulators/fes/state.js';
+
+export interface Credentials { apiKey: string; macKey: string; cashRegisterId: string }
+
+export const DEMO_CREDENTIALS: Credentials = { apiKey: DEMO.apiKey, macKey: DEMO.macKey, cashRegisterId: DEMO.cashRegisterId };
+export const [CARD_TWO_CERTS, CARD_LOW_CAP, CARD_NO_CERTS] = DEMO.cards.map((c) => c.pan) as [string, string, string];
+export const WHEELCHAIR_KIND = DEMO.cards[0].certificates[0].truKinds[0];
+export const HEARING_KIND = DEMO.cards[0].certificates[1].truKinds[0];
+export const full = (kind: string) => `${kind}00000000000`;
+
+/** FES alone, as a vendor would run it before certification (GIS ES absent). */
+export const startFesSandbox = (): Promise<Sandbox> => startSandbox({ simulators: ['fes'], validateResponses: true });
+
+export interface SignOptions {
+  credentials?: Credentials;
+  /** Sign with this time instead of the namespace's virtual now. */
+  at?: number;
+  /** Send these body bytes (default: JSON of body). */
+  raw?: string;
+}
+
+export class FesClient {
+  constructor(readonly sb: Sandbox, readonly ns: string, public credentials: Credentials = DEMO_CREDENTIALS) {}
+
+  get base(): string {
+    return `${this.sb.url}/ns/${this.ns}/fes`;
+  }
+
+  get admin() {
+    return this.sb.admin.forNamespace(this.ns);
+  }
+
+  async now(): Promise<number> {
+    return Date.parse((await this.admin.clock()).now);
+  }
+
+  /** The headers the client signer makes for this request. */
+  async sign(method: string, path: string, raw: string, opts: SignOptions = {}): Promise<Record<string, string>> {
+    const now = opts.at ?? (await this.now());
+    const params = { ...(opts.credentials ?? this.credentials) };
+    return fesSimulator.clientAuth!['fes-mac']!({ method, path, body: raw, params, now });
+  }
+
+  /** A signed POST to the cash-software API, e.g. call('/api/v1/echo', {}). */
+  async call(path: string, body: unknown, opts: SignOptions = {}) {
+    const raw = opts.raw ?? JSON.stringify(body);
+    const headers = await this.sign('POST', path, raw, opts);
+    return request(this.base).post(path).set(headers).set('content-type', 'application/json').send(raw);
+  }
+
+  /** An unsigned request (LK, control, terminal). */
+  post(path: string, body?: unknown) {
+    const r = request(this.base).post(path);
+    return body === undefined ? r : r.send(body as object);
+  }
+
+  get(path: string) {
+    return request(this.base).get(path);
+  }
+
+  async state(): Promise<FesState> {
+    return (await this.admin.snapshot()).simulators.fes as FesState;
+  }
+
+  /** Business state without the replay cache (which every authentic request feeds). */
+  async businessState(): Promise<Omit<FesState, 'seenMacs'>> {
+    const { seenMacs: _seen, ...rest } = await this.state();
+    return rest;
+  }
+
+  preAuth(card: { pan: string } | { panHash: string }, items: Array<Partial<BasketItemInput> & { truCode: string }>) {
+    return this.call('/api/v1/preauth/purchase', { card, items: items.map((it, i) => basketItem(i + 1, it)) });
+  }
+
+  pay(purchaseBasketId: string, pan: string, amount?: number) {
+    return this.post('/terminal/v1/payments', { purchaseBasketId, card: { pan }, ...(amount === undefined ? {} : { amount }) });
+  }
+}
+
+export interface BasketItemInput { itemNumber: number; truCode: string; articleCode: string; name: string; quantity: number; unitPrice: number }
+
+export function basketItem(itemNumber: number, partial: Partial<BasketItemInput> & { truCode: string }): BasketItemInput {
+  return { itemNumber, articleCode: `ART-${itemNumber}`, name: `Товар ${itemNumber}`, quantity: 1, unitPrice: 100_000, ...partial };
+}
