@@ -15,7 +15,13 @@ export const FES_CASH_REGISTER_REGISTERED = 'fes.cashRegister.registered';
 
 export function emitToActivation(ctx: SimulatorContext, merchant: Merchant, point: Point): void {
   ctx.emit(GIS_TOPICS.pointToActivation, {
-    merchant: { id: merchant.id, inn: merchant.inn, kpp: merchant.kpp ?? null, ogrn: merchant.ogrn ?? null, name: merchant.name, brand: merchant.brand },
+    // kpp and ogrn are left out when the seller type has none (INDIVIDUAL_ENTREPRENEUR, INDIVIDUAL)
+    merchant: {
+      id: merchant.id, inn: merchant.inn,
+      ...(merchant.kpp !== undefined && { kpp: merchant.kpp }),
+      ...(merchant.ogrn !== undefined && { ogrn: merchant.ogrn }),
+      name: merchant.name, brand: merchant.brand,
+    },
     point: { id: point.id, name: point.name, address: point.address?.text ?? '', onlineShop: point.onlineShop },
   });
 }
