@@ -1,0 +1,116 @@
+// The ECS demo world, the same in every namespace: one organization of each connection type with fixed
+// credentials, their terminals and services, and holders that produce every result code. Organization
+// 1 uses the regulation's own example credentials (client_id 111, client_secret aaaabbbbbcccccc) and
+// holder AAABBBCCC, so that the examples of Appendices 2 and 9 run as written.
+import type { DemoSection, SimulatorContext } from '../../src/engine/simulator.js';
+import { addService, createHolder, createOrganization } from './control.js';
+import { MAGIC_VALUES } from './magic.js';
+import { takeId, type EcsState } from './model.js';
+
+export const DEMO = {
+  organizations: {
+    type1: { id: 1, clientId: '111', clientSecret: 'aaaabbbbbcccccc', terminals: [1, 2], services: [1, 2] },
+    type2: { id: 2, clientId: '222', clientSecret: 'ddddeeeeeffffff', terminals: [3], services: [3, 4] },
+    type3: { id: 3, clientId: '333', clientSecret: 'gggghhhhhiiiiii', terminals: [4], services: [5, 6] },
+  },
+  holders: {
+    /** Has a benefit for every demo service. */
+    found: { clientId: 1, clientCode: 'AAABBBCCC', cardNumber: '7000100000000001', cardSeries: '0101', snils: '11223344595' },
+    /** 01: known, active card, but no benefit category any demo service serves. */
+    noBenefit: { clientId: 2, clientCode: 'DEMO01NOBENEFIT', cardNumber: '7000100000000002', cardSeries: '0101', snils: '12345670140' },
+    /** 02: nobody has these (the SNILS is valid). */
+    unknown: { clientCode: 'DEMO02UNKNOWN', cardNumber: '7000100000000099', cardSeries: '0101', snils: '12345670241' },
+    /** 05: every card inactive. */
+    inactive: { clientId: 3, clientCode: 'DEMO05INACTIVE', cardNumber: '7000100000000005', cardSeries: '0101', snils: '12345670544' },
+  },
+  /** 07: a terminal no demo organization has; 08: a service no demo organization has. */
+  unknownTerminalId: 999,
+  unknownServiceId: 999,
+  /** The confirmed transaction of the Appendix 9 example (2021-04-21), for GetTransactions. */
+  historicTransaction: { id: 100, confirmedAt: '2021-04-21T12:31:30.842Z' },
+  /** The first transaction CheckClientBenefits opens, as in the regulation's examples. */
+  firstTransactionId: 123,
+} as const;
+
+const BENEFIT_CATEGORIES = ['Многодетные семьи', 'Инвалиды I группы', 'Ветераны труда', 'Пенсионеры', 'Студенты очной формы обучения'];
+const AREAS = ['г. Якутск', 'Мирнинский район', 'Нерюнгринский район'];
+
+export function seedEcsDemo(state: EcsState, ctx: SimulatorContext): void {
+  for (const name of AREAS) { const id = takeId(state, 'area'); state.areas[id] = { id, name }; }
+  for (const name of BENEFIT_CATEGORIES) { const id = takeId(state, 'benefitCategory'); state.benefitCategories[id] = { id, name }; }
+  const { type1, type2, type3 } = DEMO.organizations;
+  createOrganization(state, {
+    shortName: 'ГБУ «Демо-бассейн»', fullName: 'Государственное бюджетное учреждение «Демо-бассейн» (демо)',
+    connectionType: 1, variant: 'type1.variant2', areaId: 1, clientId: type1.clientId, clientSecret: type1.clientSecret,
+    transactionsAccess: true, terminalCount: 2,
+  }, ctx.random);
+  createOrganization(state, {
+    shortName: 'Цифровой пропуск (демо)', fullName: 'Система продажи билетов «Цифровой пропуск» (демо)',
+    connectionType: 2, variant: 'type2.variant1', areaId: 1, clientId: type2.clientId, clientSecret: type2.clientSecret,
+  }, ctx.random);
+  createOrganization(state, {
+    shortName: 'ООО «Демо-аптека»', fullName: 'Общество с ограниченной ответственностью «Демо-аптека»',
+    connectionType: 3, variant: 'type3', areaId: 2, clientId: type3.clientId, clientSecret: type3.clientSecret,
+  }, ctx.random);
+  // benefit category ids: 1 Многодетные, 2 Инвалиды I группы, 3 Ветераны труда, 4 Пенсионеры, 5 Студенты
+  addService(state, type1.id, { name: 'Разовое посещение бассейна', benefits: [{ benefitCategoryId: 2, priority: 1 }, { benefitCategoryId: 1, priority: 2 }, { benefitCategoryId: 4, priority: 3 }] });
+  addService(state, type1.id, { name: 'Абонемент на месяц', benefits: [{ benefitCategoryId: 1, priority: 1 }, { benefitCategoryId: 3, priority: 2 }] });
+  addService(state, type2.id, { name: 'Посещение музея', benefits: [{ benefitCategoryId: 4, priority: 1 }, { benefitCategoryId: 1, priority: 2 }] });
+  addService(state, type2.id, { name: 'Посещение театра', benefits: [{ benefitCategoryId: 2, priority: 1 }, { benefitCategoryId: 1, priority: 2 }] });
+  addService(state, type3.id, { name: 'Скидка на лекарства', benefits: [{ benefitCategoryId: 4, priority: 1 }, { benefitCategoryId: 2, priority: 2 }] });
+  addService(state, type3.id, { name: 'Скидка на оптику', benefits: [{ benefitCategoryId: 4, priority: 1 }, { benefitCategoryId: 1, priority: 2 }] });
+
+  const { found, noBenefit, inactive } = DEMO.holders;
+  createHolder(state, {
+    snils: found.snils, benefitCategoryIds: [1, 4],
+    ecsCards: [{ clientCode: found.clientCode }], socialCards: [{ number: found.cardNumber, series: found.cardSeries }],
+  });
+  createHolder(state, {
+    snils: noBenefit.snils, benefitCategoryIds: [5],
+    ecsCards: [{ clientCode: noBenefit.clientCode }], socialCards: [{ number: noBenefit.cardNumber, series: noBenefit.cardSeries }],
+  });
+  createHolder(state, {
+    snils: inactive.snils, benefitCategoryIds: [1, 4],
+    ecsCards: [{ clientCode: inactive.clientCode, status: 'inactive' }],
+    socialCards: [{ number: inactive.cardNumber, series: inactive.cardSeries, status: 'inactive' }],
+  });
+  const { id, confirmedAt } = DEMO.historicTransaction;
+  state.transactions[id] = {
+    id, status: 'confirmed', organizationId: type1.id, terminalId: type1.terminals[0], serviceId: 1, clientId: found.clientId,
+    benefitCategoryId: 1, createdAt: confirmedAt, expiresAt: confirmedAt, confirmedAt, discountedPrice: 100.0,
+  };
+  state.nextId.transaction = DEMO.firstTransactionId;
+}
+
+export function describeEcsDemo(state: EcsState, baseUrl: string): DemoSection {
+  const base = `${baseUrl}/ecs`;
+  const orgLines = Object.values(state.organizations).filter((o) => o.id <= 3).flatMap((o): Array<[string, string]> => {
+    const services = Object.values(state.services).filter((s) => s.organizationId === o.id).map((s) => `${s.id} ${s.name}`).join('; ');
+    const terminals = Object.values(state.terminals).filter((t) => t.organizationId === o.id).map((t) => t.id).join(', ');
+    return [
+      [`type ${o.connectionType}: ${o.shortName}`, `client_id ${o.clientId}, client_secret ${o.clientSecret}, organization ${o.id}`],
+      [`  terminals / services`, `${terminals} / ${services}`],
+    ];
+  });
+  const { found, noBenefit, unknown, inactive } = DEMO.holders;
+  const ids = (h: { clientCode: string; cardNumber: string; cardSeries: string; snils: string }) =>
+    `clientCode ${h.clientCode} | card ${h.cardNumber} series ${h.cardSeries} | SNILS ${h.snils}`;
+  return {
+    title: 'ECS web service (Yakutia), seed 004 Appendices 2, 7, 9',
+    lines: [
+      ['token', `POST ${base}/connect/token  (form: client_id, client_secret, grant_type=client_credentials, scope=ECS.WebAPI OrganizationAPI)`],
+      ['methods', `POST ${base}/api/CheckClientBenefits, ConfirmTransaction, GetOrganizationServices, GetTransactions`],
+      ['discovery', `${base}/.well-known/openid-configuration`],
+      ...orgLines,
+      ['benefit found', ids(found)],
+      ['01 no benefit', ids(noBenefit)],
+      ['02 not found', ids(unknown)],
+      ['05 card inactive', ids(inactive)],
+      ['06 no processing centre', `PUT ${base}/control/v1/processing-centre {"online":false}`],
+      ['07 participant unknown', `organizationTerminalId ${DEMO.unknownTerminalId}, or an excluded organization's token`],
+      ['08 service not found', `serviceId ${DEMO.unknownServiceId}`],
+      ['magic 01–08', `clientCode ${MAGIC_VALUES.clientCode('0N')} | SNILS ${MAGIC_VALUES.clientSnils('0N')} | card 0N series MAGIC`],
+      ['contradictions', `simulatorOptions.ecs.contradictions: strict (default) or lenient; list at GET ${base}/control/v1/contradictions`],
+    ],
+  };
+}

@@ -1,0 +1,155 @@
+// The ECS world as plain JSON: areas, benefit categories, organizations (acceptants) with terminals and
+// services, holders with their cards, and the transactions CheckClientBenefits opens.
+import { parseDuration } from '../../src/engine/clock.js';
+import type { SimulatorContext } from '../../src/engine/simulator.js';
+import { isValidSnils } from '../../src/data/checksums.js';
+import type { ContradictionPolicy } from './contradictions.js';
+
+export type ConnectionType = 1 | 2 | 3;
+export type CardStatus = 'active' | 'inactive';
+
+export interface Area { id: number; name: string }
+export interface BenefitCategory { id: number; name: string }
+
+export interface Organization {
+  id: number;
+  shortName: string;
+  fullName: string;
+  connectionType: ConnectionType;
+  /** Вариант подключения of the application (Appendix 1, item 9). */
+  variant: string;
+  areaId: number;
+  clientId: string;
+  clientSecret: string;
+  /** Addresses or CIDR networks requests may come from (§9.2). */
+  allowedIps: string[];
+  /** Identifies holders through ESIA, so may call GetTransactions (§8.2–8.3). */
+  transactionsAccess: boolean;
+  status: 'active' | 'excluded';
+}
+
+export interface Terminal { id: number; organizationId: number }
+
+export interface ServiceBenefit { benefitCategoryId: number; priority: number }
+export interface Service { id: number; organizationId: number; name: string; benefits: ServiceBenefit[] }
+
+export interface Holder { id: number; snils?: string; benefitCategoryIds: number[] }
+
+export type Card =
+  | { id: number; holderId: number; kind: 'ecs'; clientCode: string; status: CardStatus }
+  | { id: number; holderId: number; kind: 'social'; number: string; series: string; status: CardStatus };
+
+export interface Transaction {
+  id: number;
+  status: 'open' | 'confirmed';
+  organizationId: number;
+  terminalId: number;
+  serviceId: number;
+  clientId: number;
+  benefitCategoryId: number;
+  createdAt: string;
+  /** An open transaction not confirmed by then is gone (modeled, ECS-07). */
+  expiresAt: string;
+  confirmedAt?: string;
+  price?: number;
+  discountedPrice?: number;
+}
+
+export interface EcsState {
+  nextId: Record<'area' | 'benefitCategory' | 'organization' | 'terminal' | 'service' | 'holder' | 'card' | 'transaction', number>;
+  areas: Record<string, Area>;
+  benefitCategories: Record<string, BenefitCategory>;
+  organizations: Record<string, Organization>;
+  terminals: Record<string, Terminal>;
+  services: Record<string, Service>;
+  holders: Record<string, Holder>;
+  cards: Record<string, Card>;
+  transactions: Record<string, Transaction>;
+  /** Off: every CheckClientBenefits answers result code 06. */
+  processingCentreOnline: boolean;
+}
+
+export function createEcsState(): EcsState {
+  return {
+    nextId: { area: 1, benefitCategory: 1, organization: 1, terminal: 1, service: 1, holder: 1, card: 1, transaction: 1 },
+    areas: {}, benefitCategories: {}, organizations: {}, terminals: {}, services: {}, holders: {}, cards: {}, transactions: {},
+    processingCentreOnline: true,
+  };
+}
+
+export function takeId(state: EcsState, kind: keyof EcsState['nextId']): number {
+  return state.nextId[kind]++;
+}
+
+// ---- options ---------------------------------------------------------------------------------
+
+export interface EcsOptions {
+  contradictions: ContradictionPolicy;
+  openTransactionTtlMs: number;
+}
+
+export const DEFAULT_OPEN_TRANSACTION_TTL = '15m';
+
+/** simulatorOptions.ecs: { contradictions: 'strict' | 'lenient', openTransactionTtl: '15m' }. */
+export function ecsOptions(ctx: SimulatorContext): EcsOptions {
+  const { contradictions = 'strict', openTransactionTtl = DEFAULT_OPEN_TRANSACTION_TTL } = ctx.options as Record<string, unknown>;
+  if (contradictions !== 'strict' && contradictions !== 'lenient') {
+    throw new Error(`simulatorOptions.ecs.contradictions must be "strict" or "lenient", got ${JSON.stringify(contradictions)}`);
+  }
+  if (typeof openTransactionTtl !== 'string' && typeof openTransactionTtl !== 'number') {
+    throw new Error(`simulatorOptions.ecs.openTransactionTtl must be a duration such as "15m", got ${JSON.stringify(openTransactionTtl)}`);
+  }
+  return { contradictions, openTransactionTtlMs: parseDuration(openTransactionTtl) };
+}
+
+// ---- look-ups --------------------------------------------------------------------------------
+
+export const DEFAULT_ALLOWED_IPS = ['127.0.0.1', '::1', '10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', 'fc00::/7'];
+
+export type HolderQuery =
+  | { kind: 'clientCode'; clientCode: string }
+  | { kind: 'clientSnils'; clientSnils: string }
+  | { kind: 'card'; cardNumber: string; cardSeries: string };
+
+export interface HolderMatch {
+  holder: Holder;
+  /** The card the holder was identified by (none for SNILS). */
+  card?: Card;
+}
+
+/** The holder the identifier points to, or a reason why none does. */
+export function findHolder(state: EcsState, q: HolderQuery): HolderMatch | { reason: string } {
+  if (q.kind === 'clientSnils') {
+    if (!isValidSnils(q.clientSnils)) return { reason: `clientSnils ${q.clientSnils}: its check number does not match its first nine digits` };
+    const holder = Object.values(state.holders).find((h) => h.snils === q.clientSnils);
+    return holder ? { holder } : { reason: `no holder has SNILS ${q.clientSnils}` };
+  }
+  const card = Object.values(state.cards).find((c) => (q.kind === 'clientCode'
+    ? c.kind === 'ecs' && c.clientCode === q.clientCode
+    : c.kind === 'social' && c.number === q.cardNumber && c.series === q.cardSeries));
+  if (!card) {
+    return { reason: q.kind === 'clientCode' ? `no ECS card has clientCode ${q.clientCode}` : `no social card has number ${q.cardNumber} and series ${q.cardSeries}` };
+  }
+  return { holder: state.holders[card.holderId]!, card };
+}
+
+export function cardsOf(state: EcsState, holderId: number): Card[] {
+  return Object.values(state.cards).filter((c) => c.holderId === holderId);
+}
+
+/** The highest-priority benefit category the holder has for the service (priority 1 first, then lower id). */
+export function pickBenefit(state: EcsState, service: Service, holder: Holder): BenefitCategory | undefined {
+  const best = service.benefits
+    .filter((b) => holder.benefitCategoryIds.includes(b.benefitCategoryId))
+    .sort((a, b) => a.priority - b.priority || a.benefitCategoryId - b.benefitCategoryId)[0];
+  return best ? state.benefitCategories[best.benefitCategoryId] : undefined;
+}
+
+export function isExpired(tx: Transaction, now: number): boolean {
+  return tx.status === 'open' && Date.parse(tx.expiresAt) <= now;
+}
+
+/** Removes open transactions whose time ran out (called on the mutating paths). */
+export function purgeExpired(state: EcsState, now: number): void {
+  for (const [id, tx] of Object.entries(state.transactions)) if (isExpired(tx, now)) delete state.transactions[id];
+}
