@@ -88,3 +88,15 @@ export interface BasketItemInput { itemNumber: number; truCode: string; articleC
 export function basketItem(itemNumber: number, partial: Partial<BasketItemInput> & { truCode: string }): BasketItemInput {
   return { itemNumber, articleCode: `ART-${itemNumber}`, name: `Товар ${itemNumber}`, quantity: 1, unitPrice: 100_000, ...partial };
 }
+
+/** A merchant, point and касса made through LK FES (standalone), the point active from now. */
+export async function registerStandalone(c: FesClient, opts: { onlineShop?: boolean; activate?: boolean } = {}) {
+  const m = await c.post('/lk/v1/merchants', { inn: '7707083893', ogrn: '1027700132195', name: 'ООО «Тест»' }).expect(201);
+  const merchantId = m.body.merchant.merchantId as string;
+  const p = await c.post(`/lk/v1/merchants/${merchantId}/points`, { name: 'Точка', address: 'Москва', onlineShop: opts.onlineShop ?? false }).expect(201);
+  const pointId = p.body.pointId as string;
+  if (opts.activate ?? true) await c.post(`/lk/v1/merchants/${merchantId}/points/${pointId}/activate`, {}).expect(200);
+  const cr = await c.post(`/lk/v1/merchants/${merchantId}/points/${pointId}/cash-registers`, opts.onlineShop ? { vendor: 'ATOL' } : { vendor: 'ATOL', count: 1 }).expect(201);
+  const credentials: Credentials = { apiKey: m.body.apiKey, macKey: cr.body.cashRegisters[0].macKey, cashRegisterId: cr.body.cashRegisters[0].cashRegisterId };
+  return { merchantId, pointId, credentials };
+}

@@ -1,0 +1,141 @@
+// LK FES control plane (seed 000 §4): merchants, points, кассы, API KEY and MAC KEY, касса statuses.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Sandbox } from '../../src/sandbox.js';
+import { CERTIFIED_VENDORS } from '../../simulators/fes/protocol.js';
+import { FesClient, registerStandalone, startFesSandbox } from './helpers.js';
+
+let sb: Sandbox;
+beforeAll(async () => { sb = await startFesSandbox(); });
+afterAll(() => sb.stop());
+
+describe('LK FES', () => {
+  it('LKF-02: a merchant registered in LK FES gets an API KEY shown once; views show only its last 4 characters', async () => {
+    const c = new FesClient(sb, 'lkf02');
+    const r = await c.post('/lk/v1/merchants', { merchantId: 'M-1', inn: '7707083893', kpp: '770701001', ogrn: '1027700132195', name: 'ООО «Ромашка»' }).expect(201);
+    expect(r.body.apiKey).toMatch(/^[0-9a-f]{48}$/);
+    expect(r.body.merchant).toMatchObject({ merchantId: 'M-1', status: 'ACTIVE', apiKeyStatus: 'ACTIVE', apiKeyLast4: r.body.apiKey.slice(-4), source: 'LK' });
+    const view = await c.get('/lk/v1/merchants/M-1').expect(200);
+    expect(JSON.stringify(view.body)).not.toContain(r.body.apiKey);
+    const again = await c.post('/lk/v1/merchants', { merchantId: 'M-1', inn: '7707083893', ogrn: '1027700132195', name: 'x' }).expect(409);
+    expect(again.body).toMatchObject({ responseCode: '608' });
+    const badInn = await c.post('/lk/v1/merchants', { inn: '7707083894', ogrn: '1027700132195', name: 'x' }).expect(400);
+    expect(badInn.body.errors[0]).toMatchObject({ pointer: '/inn', message: 'is not a valid inn' });
+  });
+
+  it('LKF-05: кассы are added with a certified vendor and a count; each gets a unique ID, a MAC KEY and ACTIVE', async () => {
+    const c = new FesClient(sb, 'lkf05');
+    const m = await c.post('/lk/v1/merchants', { merchantId: 'M-5', inn: '7707083893', ogrn: '1027700132195', name: 'ООО' }).expect(201);
+    await c.post('/lk/v1/merchants/M-5/points', { pointId: 'P-5', name: 'Салон', address: 'Москва', onlineShop: false }).expect(201);
+    await c.post('/lk/v1/merchants/M-5/points', { pointId: 'SHOP-5', name: 'Интернет-магазин', address: 'https://shop.example', onlineShop: true }).expect(201);
+    const vendors = await c.get('/lk/v1/vendors').expect(200);
+    expect(vendors.body.vendors.map((v: { id: string }) => v.id)).toEqual(CERTIFIED_VENDORS.map((v) => v.id));
+
+    const r = await c.post('/lk/v1/merchants/M-5/points/P-5/cash-registers', { vendor: 'EVOTOR', count: 3 }).expect(201);
+    const regs = r.body.cashRegisters as Array<{ cashRegisterId: string; macKey: string; status: string; vendor: string }>;
+    expect(regs).toHaveLength(3);
+    expect(new Set(regs.map((x) => x.cashRegisterId)).size).toBe(3);
+    expect(new Set(regs.map((x) => x.macKey)).size).toBe(3);
+    for (const x of regs) expect(x).toMatchObject({ status: 'ACTIVE', vendor: 'EVOTOR', macKey: expect.stringMatching(/^[0-9a-f]{48}$/) });
+
+    const unknown = await c.post('/lk/v1/merchants/M-5/points/P-5/cash-registers', { vendor: 'NONAME', count: 1 }).expect(422);
+    expect(unknown.body).toMatchObject({ responseCode: '604', responseMessage: expect.stringContaining('NONAME') });
+    const noCount = await c.post('/lk/v1/merchants/M-5/points/P-5/cash-registers', { vendor: 'ATOL' }).expect(422);
+    expect(noCount.body.responseCode).toBe('605');
+    const shopCount = await c.post('/lk/v1/merchants/M-5/points/SHOP-5/cash-registers', { vendor: 'ATOL', count: 2 }).expect(422);
+    expect(shopCount.body.responseMessage).toMatch(/online shop/);
+    const shop = await c.post('/lk/v1/merchants/M-5/points/SHOP-5/cash-registers', { vendor: 'ATOL' }).expect(201);
+    expect(shop.body.cashRegisters).toHaveLength(1);
+
+    const point = (await c.get('/lk/v1/merchants/M-5').expect(200)).body.points.find((p: { pointId: string }) => p.pointId === 'P-5');
+    expect(point.cashRegisters).toHaveLength(3);
+    expect(JSON.stringify(point)).not.toContain(regs[0]!.macKey);
+    void m;
+  });
+
+  it('LKF-05: registering a касса emits fes.cashRegister.registered (the event GIS ES turns into TESTED)', async () => {
+    // With GIS ES absent the event has no listener; the касса lands and the point lists it.
+    const c = new FesClient(sb, 'lkf05e');
+    const { merchantId, pointId, credentials } = await registerStandalone(c);
+    const cr = await c.get(`/lk/v1/cash-registers/${credentials.cashRegisterId}`).expect(200);
+    expect(cr.body).toMatchObject({ merchantId, pointId, status: 'ACTIVE' });
+  });
+
+  it('LKF-03: a blocked API KEY is refused (103) until unblocked', async () => {
+    const c = new FesClient(sb, 'lkf03');
+    const { merchantId, credentials } = await registerStandalone(c);
+    c.credentials = credentials;
+    await c.call('/api/v1/echo', {}).then((r) => expect(r.status).toBe(200));
+    await c.post(`/lk/v1/merchants/${merchantId}/api-key/block`).expect(200).expect((r) => expect(r.body.apiKeyStatus).toBe('BLOCKED'));
+    const refused = await c.call('/api/v1/echo', {});
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({ responseCode: '103', responseMessage: expect.stringContaining('blocked') });
+    await c.post(`/lk/v1/merchants/${merchantId}/api-key/block`).expect(409);
+    await c.post(`/lk/v1/merchants/${merchantId}/api-key/unblock`).expect(200);
+    expect((await c.call('/api/v1/echo', {})).status).toBe(200);
+    await c.post(`/lk/v1/merchants/${merchantId}/api-key/explode`).expect(400);
+  });
+
+  it('LKF-04: regenerating the API KEY kills the old one at once; every касса fails until it uses the new one', async () => {
+    const c = new FesClient(sb, 'lkf04');
+    const { merchantId, pointId, credentials } = await registerStandalone(c);
+    const second = await c.post(`/lk/v1/merchants/${merchantId}/points/${pointId}/cash-registers`, { vendor: 'ATOL', count: 1 }).expect(201);
+    const secondCreds = { ...credentials, cashRegisterId: second.body.cashRegisters[0].cashRegisterId, macKey: second.body.cashRegisters[0].macKey };
+    const regen = await c.post(`/lk/v1/merchants/${merchantId}/api-key/regenerate`).expect(200);
+    expect(regen.body.apiKey).toMatch(/^[0-9a-f]{48}$/);
+    expect(regen.body.apiKey).not.toBe(credentials.apiKey);
+    for (const creds of [credentials, secondCreds]) {
+      const old = await c.call('/api/v1/echo', {}, { credentials: creds });
+      expect(old.status).toBe(401);
+      expect(old.body).toMatchObject({ responseCode: '104', responseMessage: expect.stringContaining('replaced') });
+      expect((await c.call('/api/v1/echo', {}, { credentials: { ...creds, apiKey: regen.body.apiKey } })).status).toBe(200);
+    }
+  });
+
+  it('LKF-06: regenerating a MAC KEY stops the касса at once until it signs with the new key', async () => {
+    const c = new FesClient(sb, 'lkf06');
+    const { credentials } = await registerStandalone(c);
+    c.credentials = credentials;
+    expect((await c.call('/api/v1/echo', {})).status).toBe(200);
+    const regen = await c.post(`/lk/v1/cash-registers/${credentials.cashRegisterId}/mac-key/regenerate`).expect(200);
+    expect(regen.body.macKey).not.toBe(credentials.macKey);
+    const stale = await c.call('/api/v1/echo', {});
+    expect(stale.status).toBe(401);
+    expect(stale.body.responseCode).toBe('108');
+    c.credentials = { ...credentials, macKey: regen.body.macKey };
+    expect((await c.call('/api/v1/echo', {})).status).toBe(200);
+  });
+
+  it('LKF-07: a касса blocked by the merchant is reactivated by the merchant; one blocked by NSPK only by NSPK', async () => {
+    const c = new FesClient(sb, 'lkf07');
+    const { credentials } = await registerStandalone(c);
+    c.credentials = credentials;
+    const status = (body: unknown) => c.post(`/lk/v1/cash-registers/${credentials.cashRegisterId}/status`, body);
+
+    await status({ status: 'BLOCKED_BY_MERCHANT', actor: 'MERCHANT' }).expect(200);
+    expect((await c.call('/api/v1/echo', {})).body.responseCode).toBe('111');
+    const nspkLifts = await status({ status: 'ACTIVE', actor: 'NSPK' }).expect(403);
+    expect(nspkLifts.body).toMatchObject({ responseCode: '606', responseMessage: expect.stringContaining('merchant admin') });
+    await status({ status: 'ACTIVE', actor: 'MERCHANT' }).expect(200);
+    expect((await c.call('/api/v1/echo', {})).status).toBe(200);
+
+    const merchantAsNspk = await status({ status: 'BLOCKED_BY_NSPK', actor: 'MERCHANT' }).expect(403);
+    expect(merchantAsNspk.body.responseCode).toBe('606');
+    await status({ status: 'BLOCKED_BY_NSPK', actor: 'NSPK', reason: 'compliance' }).expect(200);
+    expect((await c.call('/api/v1/echo', {})).body.responseCode).toBe('112');
+    const merchantLifts = await status({ status: 'ACTIVE', actor: 'MERCHANT' }).expect(403);
+    expect(merchantLifts.body.responseMessage).toMatch(/only by the NSPK admin/);
+    await status({ status: 'BLOCKED_BY_NSPK', actor: 'NSPK' }).expect(409);
+    await status({ status: 'ACTIVE', actor: 'NSPK' }).expect(200);
+    expect((await c.call('/api/v1/echo', {})).status).toBe(200);
+
+    const badActor = await status({ status: 'ACTIVE', actor: 'ROOT' }).expect(400);
+    expect(badActor.body.errors[0]).toMatchObject({ pointer: '/actor', in: 'body' });
+  });
+
+  it('refuses unknown merchants, points and кассы with their own codes', async () => {
+    const c = new FesClient(sb, 'lk404');
+    expect((await c.get('/lk/v1/merchants/NOPE').expect(404)).body.responseCode).toBe('601');
+    expect((await c.post('/lk/v1/merchants/fes-demo-merchant/points/NOPE/cash-registers', { vendor: 'ATOL', count: 1 }).expect(404)).body.responseCode).toBe('602');
+    expect((await c.get('/lk/v1/cash-registers/NOPE').expect(404)).body.responseCode).toBe('603');
+  });
+});
