@@ -1,0 +1,92 @@
+// One self-contained HTML file: inline CSS, no scripts, no external assets; readable offline and
+// printable. Traffic references are links to the entries of the traffic log at the bottom.
+import type { JournalEntry } from '../engine/journal.js';
+import type { CaseResult, RunReport, StepResult } from '../scenario/types.js';
+import { caseExpectedActual, failureText, harId, sutLines } from './common.js';
+import { dateTime, t, verdictText, type Lang } from './i18n.js';
+
+const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const anchor = (id: string) => `t-${id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+const badge = (lang: Lang, v: string) => `<span class="v v-${esc(v)}">${esc(verdictText(lang, v))}</span>`;
+
+const CSS = `
+body{font:14px/1.45 "DejaVu Sans",system-ui,sans-serif;color:#1d2430;margin:0;background:#f4f5f7}
+main{max-width:1100px;margin:0 auto;padding:24px;background:#fff}
+h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;border-bottom:2px solid #d8dce3;padding-bottom:4px;margin-top:28px}
+h3{font-size:15px;margin:18px 0 6px}
+table{border-collapse:collapse;width:100%;margin:6px 0}th,td{border:1px solid #d8dce3;padding:4px 6px;text-align:left;vertical-align:top}
+th{background:#eef0f4;font-weight:600}table.kv th{width:28%}
+.v{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;font-weight:600;white-space:nowrap}
+.v-passed{background:#d9f2df;color:#13622b}.v-failed{background:#fbdada;color:#8a1414}.v-error{background:#ffe7c2;color:#7a4500}
+.v-skipped,.v-not-covered{background:#e6e8ec;color:#4a5260}
+.banner{padding:10px 14px;border-radius:6px;font-weight:600;margin:12px 0}.banner.passed{background:#d9f2df}.banner.failed{background:#fbdada}
+code,pre{font:12px/1.4 "DejaVu Sans Mono",monospace}pre{background:#f6f7f9;border:1px solid #e1e4e9;padding:6px;white-space:pre-wrap;word-break:break-all;margin:4px 0}
+.case{border:1px solid #d8dce3;border-radius:6px;padding:8px 12px;margin:10px 0}.muted{color:#5b6472}.fail{color:#8a1414}
+.instr{background:#fff7d6;border-left:4px solid #e0b000;padding:4px 8px;margin:4px 0}
+details{margin:4px 0}summary{cursor:pointer}
+@media print{body{background:#fff}main{padding:0}details{page-break-inside:avoid}}
+`;
+
+function stepHtml(lang: Lang, s: StepResult): string {
+  const refs = s.traffic.map((r) => `<a href="#${anchor(r.id)}">${esc(r.id)}</a> <span class="muted">${esc(dateTime(r.time))}</span>`).join('<br>');
+  return `<tr><td>${s.index + 1}</td><td>${esc(s.kind)}</td><td>${esc(s.title)}${s.instructions ? `<div class="instr">${esc(t(lang, 'instructions'))}: ${esc(s.instructions)}</div>` : ''}</td>
+<td>${s.expected.map(esc).join('<br>')}</td>
+<td>${s.actual.map(esc).join('<br>')}${s.error ? `<div class="fail">${esc(s.error)}</div>` : ''}${s.failures.map((f) => `<div class="fail">${esc(failureText(lang, f))}</div>`).join('')}
+${s.curl && s.verdict !== 'passed' ? `<details><summary>${esc(t(lang, 'reproduce'))}</summary><pre>${esc(s.curl)}</pre></details>` : ''}</td>
+<td>${badge(lang, s.verdict)}</td><td>${refs}</td></tr>`;
+}
+
+function caseHtml(lang: Lang, packId: string, c: CaseResult): string {
+  return `<div class="case" id="${anchor(`${packId}/${c.id}`)}"><h3>${esc(c.id)} — ${esc(c.title)} ${badge(lang, c.verdict)}</h3>
+<p><b>${esc(t(lang, 'requirements'))}:</b> ${c.requirements.map(esc).join(', ')}${c.preconditions ? `<br><b>${esc(t(lang, 'preconditions'))}:</b> ${esc(c.preconditions)}` : ''}
+${c.reason ? `<br><b>${esc(t(lang, 'reason'))}:</b> <span class="${c.verdict === 'skipped' ? 'muted' : 'fail'}">${esc(c.reason)}</span>` : ''}
+<br><span class="muted">${esc(t(lang, 'started'))}: ${esc(dateTime(c.startedAt))} · ${esc(t(lang, 'duration'))}: ${c.durationMs} ms · namespace ${esc(c.namespace)}</span></p>
+${c.steps.length ? `<table><tr><th>#</th><th>${esc(t(lang, 'step'))}</th><th></th><th>${esc(t(lang, 'expected'))}</th><th>${esc(t(lang, 'actual'))}</th><th>${esc(t(lang, 'verdict'))}</th><th>${esc(t(lang, 'trafficRefs'))}</th></tr>
+${c.steps.map((s) => stepHtml(lang, s)).join('\n')}</table>` : ''}</div>`;
+}
+
+function trafficHtml(lang: Lang, packId: string, c: CaseResult, e: JournalEntry): string {
+  const id = harId(packId, c, e);
+  const show = (v: unknown) => esc(typeof v === 'string' ? v : JSON.stringify(v, null, 2));
+  return `<details id="${anchor(id)}"><summary><code>${esc(id)}</code> ${esc(dateTime(e.time))} <b>${esc(e.method)}</b> ${esc(e.path)} → ${e.status}${e.errorCode ? ` ${esc(e.errorCode)}` : ''} <span class="muted">(${e.durationMs} ms${e.operation ? `, ${esc(e.operation)}` : ''})</span></summary>
+<b>${esc(t(lang, 'request'))}</b><pre>${show(e.requestHeaders)}${e.requestBody === undefined ? '' : `\n\n${show(e.requestBody)}`}</pre>
+<b>${esc(t(lang, 'response'))}</b><pre>${show(e.responseHeaders)}${e.responseBody === undefined ? '' : `\n\n${show(e.responseBody)}`}</pre></details>`;
+}
+
+export function renderHtml(report: RunReport): string {
+  const { lang, summary } = report;
+  const kv = (rows: Array<[string, string]>) => `<table class="kv">${rows.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('')}</table>`;
+  const covered = report.coverage.filter((r) => r.verdict !== 'not-covered');
+  const title = `${t(lang, 'reportTitle')}: ${report.packs.map((p) => p.title).join(', ')}`;
+  return `<!DOCTYPE html>
+<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${esc(title)}</title><style>${CSS}</style></head><body><main>
+<h1>${esc(title)}</h1>
+<div class="muted">${esc(t(lang, 'runId'))}: ${esc(report.runId)} · ${esc(t(lang, 'date'))}: ${esc(dateTime(report.finishedAt))}</div>
+<div class="banner ${summary.verdict}">${esc(t(lang, summary.verdict === 'passed' ? 'overallPassed' : 'overallFailed'))}</div>
+<h2>${esc(t(lang, 'sut'))}</h2>${kv(sutLines(report))}
+<h2>${esc(t(lang, 'runInfo'))}</h2>${kv([
+    [t(lang, 'tool'), `${report.tool.name} ${report.tool.version}`],
+    ...report.packs.map((p): [string, string] => [t(lang, 'pack'), `${p.id} (${p.title}), ${t(lang, 'packVersion')} ${p.version}, SHA-256 ${p.sha256}`]),
+    [t(lang, 'started'), dateTime(report.startedAt)],
+    [t(lang, 'finished'), dateTime(report.finishedAt)],
+    [t(lang, 'target'), report.target.kind === 'embedded' ? t(lang, 'embedded') : report.target.url],
+    [t(lang, 'seed'), report.seed],
+  ])}
+<h2>${esc(t(lang, 'summary'))}</h2>
+<table><tr><th>${esc(t(lang, 'total'))}</th><th>${esc(t(lang, 'passed'))}</th><th>${esc(t(lang, 'failed'))}</th><th>${esc(t(lang, 'error'))}</th><th>${esc(t(lang, 'skipped'))}</th><th>${esc(t(lang, 'verdict'))}</th></tr>
+<tr><td>${summary.total}</td><td>${summary.passed}</td><td>${summary.failed}</td><td>${summary.error}</td><td>${summary.skipped}</td><td>${badge(lang, summary.verdict)}</td></tr></table>
+${report.packs.map((p) => `<h2>${esc(t(lang, 'cases'))}: ${esc(p.title)} <span class="muted">(${esc(p.id)} ${esc(p.version)})</span></h2>
+<table><tr><th>ID</th><th>${esc(t(lang, 'caseTitle'))}</th><th>${esc(t(lang, 'requirements'))}</th><th>${esc(t(lang, 'expected'))}</th><th>${esc(t(lang, 'actual'))}</th><th>${esc(t(lang, 'verdict'))}</th></tr>
+${p.cases.map((c) => { const ea = caseExpectedActual(c); return `<tr><td><a href="#${anchor(`${p.id}/${c.id}`)}">${esc(c.id)}</a></td><td>${esc(c.title)}</td><td>${c.requirements.map(esc).join(', ')}</td><td>${esc(ea.expected)}</td><td>${esc(ea.actual)}</td><td>${badge(lang, c.verdict)}</td></tr>`; }).join('\n')}</table>
+${p.cases.map((c) => caseHtml(lang, p.id, c)).join('\n')}`).join('\n')}
+<h2>${esc(t(lang, 'coverage'))}</h2>
+<table><tr><th>${esc(t(lang, 'requirement'))}</th><th></th><th>${esc(t(lang, 'source'))}</th><th>${esc(t(lang, 'coveredBy'))}</th><th>${esc(t(lang, 'verdict'))}</th></tr>
+${covered.map((r) => `<tr><td>${esc(r.id)}</td><td>${esc(r.title)}</td><td>${esc(r.source)}</td><td>${r.cases.map(esc).join(', ')}</td><td>${badge(lang, r.verdict)}</td></tr>`).join('\n')}</table>
+<p class="muted">${esc(t(lang, 'notCoveredCount', { n: report.coverage.length - covered.length }))}</p>
+<h2>${esc(t(lang, 'traffic'))}</h2>
+${report.packs.flatMap((p) => p.cases.flatMap((c) => c.traffic.map((e) => trafficHtml(lang, p.id, c, e)))).join('\n')}
+<p class="muted">${esc(t(lang, 'secretsMasked'))} ${esc(t(lang, 'manifestNote'))}</p>
+</main></body></html>
+`;
+}

@@ -1,0 +1,143 @@
+// Every word the reports and the run console print, in Russian (default) and English (`--lang en`).
+export type Lang = 'ru' | 'en';
+
+const STRINGS = {
+  reportTitle: { ru: 'Протокол испытаний', en: 'Test report' },
+  fesProtocolTitle: { ru: 'ПРОТОКОЛ ИСПЫТАНИЙ', en: 'TEST PROTOCOL' },
+  fesProtocolSubtitle: {
+    ru: 'программного обеспечения кассы на соответствие протоколу взаимодействия с ФЭС НСПК (электронные сертификаты)',
+    en: 'of cash-register software for conformance with the FES NSPK protocol (electronic certificates)',
+  },
+  genericProtocolSubtitle: { ru: 'результаты прогона набора проверок Poligon', en: 'results of a Poligon scenario pack run' },
+  modeledNote: {
+    ru: 'Проверки выполнены на песочнице Poligon. Части протокола, не описанные в открытых источниках (пути, заголовки, алгоритм MAC, коды ответов), смоделированы — см. документацию проекта.',
+    en: 'Checks were run against the Poligon sandbox. Parts of the protocol no public source describes (paths, headers, MAC algorithm, response codes) are modeled; see the project documentation.',
+  },
+  sut: { ru: 'Объект испытаний', en: 'System under test' },
+  vendor: { ru: 'Разработчик', en: 'Vendor' },
+  product: { ru: 'Продукт', en: 'Product' },
+  productVersion: { ru: 'Версия продукта', en: 'Product version' },
+  sutId: { ru: 'ID кассы / участника', en: 'Касса ID / participant' },
+  organization: { ru: 'Организация', en: 'Organization' },
+  bank: { ru: 'Банк', en: 'Bank' },
+  operator: { ru: 'Оператор', en: 'Operator' },
+  notGiven: { ru: 'не указано', en: 'not given' },
+  runInfo: { ru: 'Сведения о прогоне', en: 'Run' },
+  runId: { ru: 'Идентификатор прогона', en: 'Run id' },
+  tool: { ru: 'Инструмент', en: 'Tool' },
+  pack: { ru: 'Набор проверок', en: 'Pack' },
+  packVersion: { ru: 'версия', en: 'version' },
+  packHash: { ru: 'SHA-256 файла набора', en: 'SHA-256 of the pack file' },
+  date: { ru: 'Дата', en: 'Date' },
+  started: { ru: 'Начало', en: 'Started' },
+  finished: { ru: 'Окончание', en: 'Finished' },
+  target: { ru: 'Стенд', en: 'Target' },
+  embedded: { ru: 'встроенная песочница Poligon', en: 'embedded Poligon sandbox' },
+  seed: { ru: 'Зерно генерации данных', en: 'Data seed' },
+  summary: { ru: 'Итог', en: 'Summary' },
+  verdict: { ru: 'Вердикт', en: 'Verdict' },
+  total: { ru: 'Всего проверок', en: 'Cases' },
+  passed: { ru: 'пройдено', en: 'passed' },
+  failed: { ru: 'не пройдено', en: 'failed' },
+  error: { ru: 'ошибка выполнения', en: 'error' },
+  skipped: { ru: 'пропущено', en: 'skipped' },
+  'not-covered': { ru: 'не покрыто', en: 'not covered' },
+  overallPassed: { ru: 'СООТВЕТСТВУЕТ: все проверки пройдены', en: 'PASSED: every case passed' },
+  overallFailed: { ru: 'НЕ СООТВЕТСТВУЕТ: есть непройденные проверки', en: 'FAILED: some cases did not pass' },
+  cases: { ru: 'Проверки', en: 'Cases' },
+  caseId: { ru: 'ID', en: 'ID' },
+  caseTitle: { ru: 'Проверка', en: 'Case' },
+  requirements: { ru: 'Требования', en: 'Requirements' },
+  preconditions: { ru: 'Предусловия', en: 'Preconditions' },
+  expected: { ru: 'Ожидалось', en: 'Expected' },
+  actual: { ru: 'Получено', en: 'Actual' },
+  reason: { ru: 'Причина', en: 'Reason' },
+  step: { ru: 'Шаг', en: 'Step' },
+  steps: { ru: 'Шаги', en: 'Steps' },
+  instructions: { ru: 'Действие оператора', en: 'Operator action' },
+  reproduce: { ru: 'Воспроизвести', en: 'Reproduce' },
+  traffic: { ru: 'Журнал обмена', en: 'Traffic log' },
+  trafficRefs: { ru: 'Записи журнала', en: 'Traffic entries' },
+  request: { ru: 'Запрос', en: 'Request' },
+  response: { ru: 'Ответ', en: 'Response' },
+  state: { ru: 'Состояние', en: 'State' },
+  journal: { ru: 'Журнал', en: 'Journal' },
+  duration: { ru: 'Длительность', en: 'Duration' },
+  coverage: { ru: 'Покрытие требований', en: 'Requirement coverage' },
+  requirement: { ru: 'Требование', en: 'Requirement' },
+  source: { ru: 'Источник', en: 'Source' },
+  coveredBy: { ru: 'Проверки', en: 'Covered by' },
+  notCoveredCount: { ru: 'Требований каталога без проверок в этом прогоне: {n}', en: 'Catalogue requirements no case of this run covers: {n}' },
+  integrity: { ru: 'Целостность', en: 'Integrity' },
+  integrityNote: {
+    ru: 'SHA-256 данных прогона (run.json): {json}; журнала обмена (traffic.har): {har}.',
+    en: 'SHA-256 of the run data (run.json): {json}; of the traffic log (traffic.har): {har}.',
+  },
+  manifestNote: {
+    ru: 'Все файлы отчёта перечислены с хешами SHA-256 в manifest.json; проверка: poligon report verify <папка>.',
+    en: 'Every report file is listed with its SHA-256 in manifest.json; check with: poligon report verify <folder>.',
+  },
+  pageOf: { ru: 'стр. {n} из {total}', en: 'page {n} of {total}' },
+  secretsMasked: { ru: 'Секреты (ключи, токены, пароли) в отчёте замаскированы.', en: 'Secrets (keys, tokens, passwords) are masked in this report.' },
+  signatures: { ru: 'Подписи', en: 'Signatures' },
+  testedBy: { ru: 'Испытания провёл', en: 'Tested by' },
+  signature: { ru: '(подпись)', en: '(signature)' },
+  fullName: { ru: '(ФИО)', en: '(full name)' },
+  // The Act of test trials, Appendix 3 of the ECS regulation (seed 004), reproduced word for word in Russian.
+  actAppendix: { ru: 'ПРИЛОЖЕНИЕ 3', en: 'APPENDIX 3' },
+  actTitle: { ru: 'АКТ', en: 'ACT' },
+  actSubtitle: { ru: 'тестовых испытаний по подключению к ЕЦС', en: 'of test trials of the connection to the ECS' },
+  actCity: { ru: 'город {city}', en: 'city of {city}' },
+  actDefaultCity: { ru: 'Якутск', en: 'Yakutsk' },
+  actDefaultBank: { ru: 'Название Уполномоченного Банка', en: 'Name of the Authorized Bank' },
+  actDefaultOrganization: { ru: 'Название организации', en: 'Name of the organization' },
+  actPreamble: {
+    ru: 'Настоящим протоколом «{org}» и «{bank}», совместно именуемые «Стороны», подтверждают, что во исполнение «Регламент по обеспечению информационного взаимодействия уполномоченного Банка с иными участниками единого цифрового сервиса при обслуживании социальных карт и карт единого цифрового сервиса»:',
+    en: 'By this protocol «{org}» and «{bank}», together «the Parties», confirm that, pursuant to the «Regulation on information exchange between the Authorized Bank and other participants of the unified digital service in servicing social cards and cards of the unified digital service»:',
+  },
+  actPoint1: { ru: '1. В рамках тестирования подтверждена корректность взаимодействия «Сторон».', en: '1. The testing confirmed the correct interaction of «the Parties».' },
+  actPoint2: {
+    ru: '2. Стороны пришли к соглашению о вводе в действие информационного обмена, определенного в Регламенте по обеспечению информационного взаимодействия уполномоченного Банка с иными участниками единого цифрового сервиса при обслуживании социальных карт и карт единого цифрового сервиса',
+    en: '2. The Parties agreed to put into operation the information exchange defined in the Regulation on information exchange between the Authorized Bank and other participants of the unified digital service in servicing social cards and cards of the unified digital service',
+  },
+  actNotConfirmed: {
+    ru: 'ВНИМАНИЕ: испытания не пройдены ({failed} из {total} проверок), корректность взаимодействия не подтверждена. Акт не подлежит подписанию до успешного повторного прогона (см. Приложение).',
+    en: 'WARNING: the trials did not pass ({failed} of {total} cases); correct interaction is not confirmed. The Act is not to be signed until a successful rerun (see the Annex).',
+  },
+  actFromOrganization: { ru: 'Со стороны «Организации»', en: 'For «the Organization»' },
+  actFromBank: { ru: 'Со стороны «{bank}»:', en: 'For «{bank}»:' },
+  actAnnex: { ru: 'Приложение к Акту тестовых испытаний: протокол проверок', en: 'Annex to the Act of test trials: case protocol' },
+  actBasis: {
+    ru: 'Основание: прогон {runId} набора «{pack}» версии {version}, {passed} из {total} проверок пройдено.',
+    en: 'Basis: run {runId} of the pack «{pack}» version {version}; {passed} of {total} cases passed.',
+  },
+  // Console
+  consoleRunning: { ru: 'Набор {pack} ({n} проверок)', en: 'Pack {pack} ({n} cases)' },
+  consoleOperator: { ru: 'ОПЕРАТОР', en: 'OPERATOR' },
+  consoleReports: { ru: 'Отчёты: {dir}', en: 'Reports: {dir}' },
+  consoleSummary: { ru: 'Итог: {passed} пройдено, {failed} не пройдено, {error} ошибок, {skipped} пропущено', en: 'Summary: {passed} passed, {failed} failed, {error} errors, {skipped} skipped' },
+} as const;
+
+export type StringKey = keyof typeof STRINGS;
+
+export function t(lang: Lang, key: StringKey, params: Record<string, string | number> = {}): string {
+  return STRINGS[key][lang].replace(/\{(\w+)\}/g, (m, p: string) => (p in params ? String(params[p]) : m));
+}
+
+const MONTHS_RU = ['января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря'];
+
+/** «22» ноября 2026 г. — the date line of the Act. */
+export function actDate(lang: Lang, iso: string): string {
+  const d = new Date(iso);
+  if (lang === 'en') return d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  return `«${String(d.getUTCDate()).padStart(2, '0')}» ${MONTHS_RU[d.getUTCMonth()]} ${d.getUTCFullYear()} г.`;
+}
+
+/** Date and time in UTC, as reports print them. */
+export function dateTime(iso: string): string {
+  return `${iso.slice(0, 19).replace('T', ' ')} UTC`;
+}
+
+export function verdictText(lang: Lang, v: string): string {
+  return v in STRINGS ? t(lang, v as StringKey) : v;
+}

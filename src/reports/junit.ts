@@ -1,0 +1,41 @@
+// JUnit XML: one testsuite per pack, one testcase per case (classname = pack id, name = case id, both
+// stable), failures, errors and skipped cases as such, the details in system-out.
+import { create } from 'xmlbuilder2';
+import type { RunReport } from '../scenario/types.js';
+import { failureText } from './common.js';
+import { t } from './i18n.js';
+
+const seconds = (ms: number) => (ms / 1000).toFixed(3);
+
+export function renderJUnit(report: RunReport): string {
+  const { lang } = report;
+  const root = create({ version: '1.0', encoding: 'UTF-8' }).ele('testsuites', {
+    name: `poligon ${report.runId}`, tests: report.summary.total, failures: report.summary.failed, errors: report.summary.error, skipped: report.summary.skipped,
+  });
+  for (const p of report.packs) {
+    const count = (v: string) => p.cases.filter((c) => c.verdict === v).length;
+    const suite = root.ele('testsuite', {
+      name: p.id, tests: p.cases.length, failures: count('failed'), errors: count('error'), skipped: count('skipped'),
+      time: seconds(p.cases.reduce((s, c) => s + c.durationMs, 0)), timestamp: report.startedAt.slice(0, 19),
+    });
+    const props = suite.ele('properties');
+    for (const [name, value] of Object.entries({ 'pack.version': p.version, 'pack.sha256': p.sha256, 'tool.version': report.tool.version, 'sut.vendor': report.sut.vendor, 'sut.product': report.sut.product, 'sut.version': report.sut.version, 'sut.id': report.sut.id, seed: report.seed })) {
+      if (value !== undefined) props.ele('property', { name, value });
+    }
+    for (const c of p.cases) {
+      const tc = suite.ele('testcase', { classname: p.id, name: c.id, time: seconds(c.durationMs) });
+      const details = c.steps.flatMap((s) => [
+        `${t(lang, 'step')} ${s.index + 1} [${s.verdict}] ${s.title}`,
+        ...s.failures.map((f) => `  ${failureText(lang, f)}`),
+        ...(s.error ? [`  ${s.error}`] : []),
+        ...(s.curl && s.verdict !== 'passed' ? [`  ${t(lang, 'reproduce')}: ${s.curl}`] : []),
+        ...(s.traffic.length ? [`  ${t(lang, 'trafficRefs')}: ${s.traffic.map((r) => `${r.id} ${r.time}`).join(', ')}`] : []),
+      ]);
+      if (c.verdict === 'failed') tc.ele('failure', { message: c.reason ?? '', type: 'failed' }).txt(details.join('\n'));
+      if (c.verdict === 'error') tc.ele('error', { message: c.reason ?? '', type: 'error' }).txt(details.join('\n'));
+      if (c.verdict === 'skipped') tc.ele('skipped', { message: c.reason ?? '' });
+      tc.ele('system-out').txt([`${c.title}`, `${t(lang, 'requirements')}: ${c.requirements.join(', ')}`, ...details].join('\n'));
+    }
+  }
+  return root.end({ prettyPrint: true });
+}

@@ -1,0 +1,217 @@
+// The PDF of one pack: for an ECS pack the Act of test trials (Appendix 3 of the ECS regulation,
+// seed 004) filled in from the run, with the case protocol as its annex; for the others (FES first)
+// an NSPK-style test protocol. DejaVu fonts, so Cyrillic prints right.
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import PDFDocument from 'pdfkit';
+import type { PackResult, RunReport } from '../scenario/types.js';
+import { caseExpectedActual, failureText, sutLines } from './common.js';
+import { actDate, dateTime, t, verdictText, type Lang } from './i18n.js';
+
+const FONT_DIR = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+const FONTS = { regular: 'DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf', mono: 'DejaVuSansMono.ttf', serif: 'DejaVuSerif.ttf', serifBold: 'DejaVuSerif-Bold.ttf' };
+const MARGIN = 50;
+const COLORS: Record<string, string> = { passed: '#13622b', failed: '#a01818', error: '#8a4d00', skipped: '#555555', 'not-covered': '#555555' };
+
+type Doc = PDFKit.PDFDocument;
+
+interface Column { header: string; width: number }
+
+function bottom(doc: Doc): number {
+  return doc.page.height - MARGIN - 20;
+}
+
+function ensure(doc: Doc, height: number): void {
+  if (doc.y + height > bottom(doc)) doc.addPage();
+}
+
+const clip = (s: string, n = 1200) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+function table(doc: Doc, columns: Column[], rows: Array<Array<{ text: string; color?: string }>>, withHeader = true): void {
+  const x0 = MARGIN;
+  const pad = 3;
+  const drawRow = (cells: Array<{ text: string; color?: string }>, header: boolean) => {
+    doc.font(header ? 'bold' : 'regular').fontSize(8);
+    const h = Math.max(...cells.map((c, i) => doc.heightOfString(clip(c.text), { width: columns[i]!.width - 2 * pad }))) + 2 * pad;
+    if (doc.y + h > bottom(doc)) {
+      doc.addPage();
+      if (!header && withHeader) drawRow(columns.map((c) => ({ text: c.header })), true);
+      doc.font(header ? 'bold' : 'regular').fontSize(8);
+    }
+    const y = doc.y;
+    let x = x0;
+    for (const [i, c] of cells.entries()) {
+      const w = columns[i]!.width;
+      if (header) doc.rect(x, y, w, h).fillAndStroke('#e8eaef', '#9aa1ad');
+      else doc.rect(x, y, w, h).lineWidth(0.5).stroke('#9aa1ad');
+      doc.fillColor(c.color ?? '#000000').text(clip(c.text), x + pad, y + pad, { width: w - 2 * pad });
+      x += w;
+    }
+    doc.fillColor('#000000');
+    doc.x = x0;
+    doc.y = y + h;
+  };
+  if (withHeader) drawRow(columns.map((c) => ({ text: c.header })), true);
+  for (const r of rows) drawRow(r, false);
+  doc.moveDown(0.6);
+}
+
+function heading(doc: Doc, text: string): void {
+  ensure(doc, 40);
+  doc.moveDown(0.5).font('bold').fontSize(11).fillColor('#000000').text(text, MARGIN, doc.y, { width: doc.page.width - 2 * MARGIN });
+  doc.moveDown(0.3);
+}
+
+function para(doc: Doc, text: string, opts: { font?: string; size?: number; color?: string; align?: 'left' | 'center' | 'justify' | 'right'; indent?: number } = {}): void {
+  doc.font(opts.font ?? 'regular').fontSize(opts.size ?? 9).fillColor(opts.color ?? '#000000');
+  ensure(doc, doc.heightOfString(text, { width: doc.page.width - 2 * MARGIN }));
+  doc.text(text, MARGIN + (opts.indent ?? 0), doc.y, { width: doc.page.width - 2 * MARGIN - (opts.indent ?? 0), align: opts.align ?? 'left' });
+  doc.fillColor('#000000');
+}
+
+function keyValues(doc: Doc, rows: Array<[string, string]>): void {
+  const width = doc.page.width - 2 * MARGIN;
+  table(doc, [{ header: '', width: width * 0.3 }, { header: '', width: width * 0.7 }], rows.map(([k, v]) => [{ text: k }, { text: v }]), false);
+}
+
+function packSummary(p: PackResult) {
+  const count = (v: string) => p.cases.filter((c) => c.verdict === v).length;
+  return { total: p.cases.length, passed: count('passed'), failed: count('failed'), error: count('error'), skipped: count('skipped'), ok: count('failed') + count('error') === 0 };
+}
+
+/** The case protocol: run data, summary, cases, details, coverage, integrity, signature. */
+function protocol(doc: Doc, report: RunReport, p: PackResult, hashes: { json: string; har: string }): void {
+  const lang = report.lang;
+  const width = doc.page.width - 2 * MARGIN;
+  const s = packSummary(p);
+  heading(doc, t(lang, 'sut'));
+  keyValues(doc, sutLines(report));
+  heading(doc, t(lang, 'runInfo'));
+  keyValues(doc, [
+    [t(lang, 'runId'), report.runId],
+    [t(lang, 'tool'), `${report.tool.name} ${report.tool.version}`],
+    [t(lang, 'pack'), `${p.id} «${p.title}», ${t(lang, 'packVersion')} ${p.version}`],
+    [t(lang, 'packHash'), p.sha256],
+    [t(lang, 'started'), dateTime(report.startedAt)],
+    [t(lang, 'finished'), dateTime(report.finishedAt)],
+    [t(lang, 'target'), report.target.kind === 'embedded' ? t(lang, 'embedded') : report.target.url],
+    [t(lang, 'seed'), report.seed],
+  ]);
+  heading(doc, t(lang, 'summary'));
+  para(doc, t(lang, s.ok ? 'overallPassed' : 'overallFailed'), { font: 'bold', size: 10, color: s.ok ? COLORS.passed : COLORS.failed });
+  para(doc, `${t(lang, 'total')}: ${s.total}; ${t(lang, 'passed')}: ${s.passed}; ${t(lang, 'failed')}: ${s.failed}; ${t(lang, 'error')}: ${s.error}; ${t(lang, 'skipped')}: ${s.skipped}`);
+  heading(doc, t(lang, 'cases'));
+  table(doc, [
+    { header: '№', width: width * 0.05 }, { header: t(lang, 'caseId'), width: width * 0.15 }, { header: t(lang, 'caseTitle'), width: width * 0.3 },
+    { header: t(lang, 'requirements'), width: width * 0.15 }, { header: t(lang, 'actual'), width: width * 0.23 }, { header: t(lang, 'verdict'), width: width * 0.12 },
+  ], p.cases.map((c, i) => [
+    { text: String(i + 1) }, { text: c.id }, { text: c.title }, { text: c.requirements.join(', ') },
+    { text: c.verdict === 'passed' ? caseExpectedActual(c).actual : c.reason ?? '' }, { text: verdictText(lang, c.verdict), color: COLORS[c.verdict] },
+  ]));
+  for (const [i, c] of p.cases.entries()) {
+    heading(doc, `${i + 1}. ${c.id} — ${c.title} [${verdictText(lang, c.verdict)}]`);
+    para(doc, `${t(lang, 'requirements')}: ${c.requirements.join(', ')}`);
+    if (c.preconditions) para(doc, `${t(lang, 'preconditions')}: ${c.preconditions}`);
+    if (c.reason) para(doc, `${t(lang, 'reason')}: ${c.reason}`, { color: COLORS[c.verdict] });
+    if (c.steps.length) {
+      table(doc, [
+        { header: t(lang, 'step'), width: width * 0.2 }, { header: t(lang, 'expected'), width: width * 0.3 },
+        { header: t(lang, 'actual'), width: width * 0.28 }, { header: t(lang, 'trafficRefs'), width: width * 0.22 },
+      ], c.steps.map((st) => [
+        { text: `${st.index + 1}. ${st.title}${st.instructions ? `\n${t(lang, 'instructions')}: ${st.instructions}` : ''}` },
+        { text: st.expected.join('\n') },
+        { text: [verdictText(lang, st.verdict), ...st.actual, ...st.failures.map((f) => failureText(lang, f)), ...(st.error ? [st.error] : [])].join('\n'), color: st.verdict === 'passed' ? undefined : COLORS[st.verdict] },
+        { text: st.traffic.map((r) => `${r.id}\n${dateTime(r.time)}`).join('\n') },
+      ]));
+    }
+    const curl = c.steps.find((st) => st.verdict === 'failed' && st.curl)?.curl;
+    if (curl) {
+      para(doc, `${t(lang, 'reproduce')}:`);
+      para(doc, clip(curl, 1500), { font: 'mono', size: 7 });
+    }
+  }
+  heading(doc, t(lang, 'coverage'));
+  const cited = new Set(p.cases.flatMap((c) => c.requirements));
+  table(doc, [
+    { header: t(lang, 'requirement'), width: width * 0.12 }, { header: '', width: width * 0.5 }, { header: t(lang, 'source'), width: width * 0.16 }, { header: t(lang, 'verdict'), width: width * 0.22 },
+  ], report.coverage.filter((r) => cited.has(r.id)).map((r) => [{ text: r.id }, { text: r.title }, { text: r.source }, { text: verdictText(lang, r.verdict), color: COLORS[r.verdict] }]));
+  heading(doc, t(lang, 'integrity'));
+  para(doc, t(lang, 'integrityNote', hashes), { size: 8 });
+  para(doc, t(lang, 'manifestNote'), { size: 8 });
+  para(doc, t(lang, 'secretsMasked'), { size: 8 });
+  para(doc, t(lang, 'modeledNote'), { size: 8, color: '#444444' });
+}
+
+function signatureBlock(doc: Doc, lang: Lang, label: string): void {
+  ensure(doc, 70);
+  doc.moveDown(1);
+  para(doc, label);
+  doc.moveDown(1.2);
+  para(doc, '___________________   /_____________________/');
+  para(doc, `        ${t(lang, 'signature')}                                        ${t(lang, 'fullName')}`, { size: 7, color: '#444444' });
+}
+
+function ecsAct(doc: Doc, report: RunReport, p: PackResult): void {
+  const lang = report.lang;
+  const s = packSummary(p);
+  const org = report.sut.organization ?? t(lang, 'actDefaultOrganization');
+  const bank = report.sut.bank ?? t(lang, 'actDefaultBank');
+  doc.font('serif');
+  para(doc, t(lang, 'actAppendix'), { font: 'serif', align: 'right', size: 9 });
+  doc.moveDown(1);
+  para(doc, t(lang, 'actTitle'), { font: 'serifBold', size: 14, align: 'center' });
+  para(doc, t(lang, 'actSubtitle'), { font: 'serifBold', size: 12, align: 'center' });
+  doc.moveDown(1.2);
+  const y = doc.y;
+  para(doc, t(lang, 'actCity', { city: report.sut.city ?? t(lang, 'actDefaultCity') }), { font: 'serif', size: 11 });
+  doc.y = y;
+  para(doc, actDate(lang, report.finishedAt), { font: 'serif', size: 11, align: 'right' });
+  doc.moveDown(1.5);
+  para(doc, t(lang, 'actPreamble', { org, bank }), { font: 'serif', size: 11, align: 'justify' });
+  doc.moveDown(0.8);
+  if (s.ok) {
+    para(doc, t(lang, 'actPoint1'), { font: 'serif', size: 11, align: 'justify', indent: 20 });
+    doc.moveDown(0.6);
+    para(doc, t(lang, 'actPoint2'), { font: 'serif', size: 11, align: 'justify', indent: 20 });
+  } else {
+    para(doc, t(lang, 'actNotConfirmed', { failed: s.failed + s.error, total: s.total }), { font: 'serifBold', size: 11, color: COLORS.failed, align: 'justify' });
+  }
+  doc.moveDown(0.8);
+  para(doc, t(lang, 'actBasis', { runId: report.runId, pack: p.title, version: p.version, passed: s.passed, total: s.total }), { font: 'serif', size: 9, color: '#444444' });
+  doc.moveDown(1);
+  signatureBlock(doc, lang, t(lang, 'actFromOrganization'));
+  signatureBlock(doc, lang, t(lang, 'actFromBank', { bank }));
+  doc.addPage();
+  para(doc, t(lang, 'actAnnex'), { font: 'bold', size: 13, align: 'center' });
+}
+
+export function renderPdf(report: RunReport, p: PackResult, hashes: { json: string; har: string }): Promise<Buffer> {
+  const lang = report.lang;
+  const doc = new PDFDocument({
+    size: 'A4', margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN }, bufferPages: true,
+    info: { Title: `${p.system === 'ecs' ? t(lang, 'actTitle') : t(lang, 'fesProtocolTitle')} — ${p.title}`, Author: `${report.tool.name} ${report.tool.version}`, Subject: report.runId, CreationDate: new Date(report.finishedAt) },
+  });
+  for (const [name, file] of Object.entries(FONTS)) doc.registerFont(name, join(FONT_DIR, file));
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+
+  if (p.system === 'ecs') {
+    ecsAct(doc, report, p);
+  } else {
+    para(doc, t(lang, 'fesProtocolTitle'), { font: 'bold', size: 15, align: 'center' });
+    para(doc, p.system === 'fes' ? t(lang, 'fesProtocolSubtitle') : `${t(lang, 'genericProtocolSubtitle')}: «${p.title}»`, { size: 10, align: 'center' });
+    para(doc, `${t(lang, 'date')}: ${actDate(lang, report.finishedAt)}`, { size: 9, align: 'center', color: '#444444' });
+  }
+  protocol(doc, report, p, hashes);
+  if (p.system !== 'ecs') signatureBlock(doc, lang, t(lang, 'testedBy'));
+
+  const range = doc.bufferedPageRange();
+  for (let i = range.start; i < range.start + range.count; i++) {
+    doc.switchToPage(i);
+    doc.font('regular').fontSize(7).fillColor('#666666')
+      .text(`${report.runId} · ${p.id} ${p.version} · ${t(lang, 'pageOf', { n: i + 1, total: range.count })}`, MARGIN, doc.page.height - MARGIN + 10, { width: doc.page.width - 2 * MARGIN, align: 'center', lineBreak: false });
+  }
+  doc.end();
+  return done;
+}

@@ -1,0 +1,215 @@
+// What a step sees of its case: the variables, the case namespace on the target, the HTTP exchange
+// (journaled by the sandbox, or logged by the runner for a target outside it), traffic references,
+// and the operator console.
+import { AdminClient } from '../client/admin-client.js';
+import type { JournalEntry } from '../engine/journal.js';
+import { maskQueryString, maskSecrets, isSecretName } from '../engine/secrets.js';
+import type { Simulator } from '../engine/simulator.js';
+import type { TrafficRef } from './types.js';
+import type { Variables } from './vars.js';
+
+export interface Target {
+  kind: 'embedded' | 'url';
+  /** Root URL of the Poligon sandbox (or of the system when there is no sandbox). */
+  root: string;
+  /** Whether root serves the Poligon admin API (namespaces, journal, clock, faults). */
+  sandbox: boolean;
+  /** Simulator name → base URL of an implementation under test outside the sandbox (e.g. a bank's ECS). */
+  overrides: Record<string, string>;
+}
+
+/** A step that needs the sandbox's admin API met a target without one: the case is skipped, not failed. */
+export class NeedsSandbox extends Error {
+  override name = 'NeedsSandbox';
+}
+
+export interface HttpCall {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  /** Body bytes as sent (already serialized). */
+  body?: string;
+  /** For the traffic log of calls outside the sandbox. */
+  simulator: string;
+  timeoutMs: number;
+}
+
+export interface HttpAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: unknown;
+  text: string;
+  durationMs: number;
+  curl: string;
+}
+
+/** Secret values met during a run (captured tokens, signer keys): scrubbed from every report. */
+export class SecretValues {
+  private readonly values = new Set<string>();
+
+  add(value: unknown): void {
+    if (typeof value === 'string' && value.length >= 6) this.values.add(value);
+  }
+
+  /** Notes every secret-named string in `data` (e.g. signer params, a token response). */
+  collect(data: unknown, depth = 0): void {
+    if (depth > 16 || data === null || typeof data !== 'object') return;
+    for (const [k, v] of Object.entries(data as Record<string, unknown>)) {
+      if (isSecretName(k) && typeof v === 'string') this.add(v);
+      else this.collect(v, depth + 1);
+    }
+  }
+
+  scrub(text: string): string {
+    let out = text;
+    for (const v of this.values) out = out.split(v).join(`****${v.slice(-4)}`);
+    return out;
+  }
+
+  list(): string[] {
+    return [...this.values];
+  }
+}
+
+const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+export function curlLine(call: Pick<HttpCall, 'method' | 'url' | 'headers' | 'body'>): string {
+  const headers = maskSecrets(call.headers);
+  const parts = ['curl', '-sS', '-X', call.method.toUpperCase(), quote(call.url)];
+  for (const [k, v] of Object.entries(headers)) parts.push('-H', quote(`${k}: ${v}`));
+  if (call.body !== undefined && call.body !== '') {
+    let body = call.body;
+    try {
+      body = JSON.stringify(maskSecrets(JSON.parse(call.body)));
+    } catch {
+      body = maskQueryString(call.body);
+    }
+    parts.push('--data-raw', quote(body));
+  }
+  return parts.join(' ');
+}
+
+function parseBody(text: string, contentType: string): unknown {
+  if (!text) return undefined;
+  if (/json/i.test(contentType)) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      return text;
+    }
+  }
+  return text;
+}
+
+export class CaseContext {
+  /** Journal seq up to which await steps have consumed the system's calls (keeps their order). */
+  awaitCursor = 0;
+  private trafficCursor = 0;
+  private readonly recorded: JournalEntry[] = [];
+  private recordedTaken = 0;
+  private readonly collected: JournalEntry[] = [];
+  readonly admin: AdminClient | undefined;
+
+  constructor(
+    readonly packId: string,
+    readonly caseId: string,
+    readonly namespace: string,
+    readonly target: Target,
+    readonly vars: Variables,
+    readonly timeoutMs: number,
+    readonly simulators: ReadonlyArray<Simulator<any>>,
+    readonly secrets: SecretValues,
+    /** Prints a line for the operator (await instructions). */
+    readonly say: (text: string) => void,
+  ) {
+    this.admin = target.sandbox ? new AdminClient(target.root, namespace) : undefined;
+  }
+
+  /** Base URL of a simulator for this case: the override, or its mount in the case namespace. */
+  simulatorUrl(name: string): string {
+    return this.target.overrides[name] ?? `${this.target.root}/ns/${this.namespace}/${name}`;
+  }
+
+  adminUrl(path: string): string {
+    return `${this.target.root}/ns/${this.namespace}/__admin${path}`;
+  }
+
+  requireAdmin(what: string): AdminClient {
+    if (!this.admin) throw new NeedsSandbox(`${what} needs the Poligon sandbox (its admin API), and the target ${this.target.root} is not one`);
+    return this.admin;
+  }
+
+  /** The namespace's virtual now (what signatures are stamped with), or the real now off the sandbox. */
+  async virtualNow(): Promise<number> {
+    return this.admin ? Date.parse((await this.admin.clock()).now) : Date.now();
+  }
+
+  private inSandbox(url: string): boolean {
+    return this.target.sandbox && url.startsWith(`${this.target.root}/`);
+  }
+
+  async exchange(call: HttpCall): Promise<HttpAnswer> {
+    const started = performance.now();
+    const res = await fetch(call.url, {
+      method: call.method.toUpperCase(),
+      headers: call.headers,
+      body: call.body,
+      signal: AbortSignal.timeout(call.timeoutMs),
+    });
+    const text = await res.text();
+    const durationMs = Math.round(performance.now() - started);
+    const headers: Record<string, string> = {};
+    res.headers.forEach((v, k) => { headers[k] = v; });
+    const body = parseBody(text, headers['content-type'] ?? '');
+    if (!this.inSandbox(call.url)) this.record(call, res.status, headers, body, durationMs);
+    return { status: res.status, headers, body, text, durationMs, curl: curlLine(call) };
+  }
+
+  private record(call: HttpCall, status: number, headers: Record<string, string>, body: unknown, durationMs: number): void {
+    const url = new URL(call.url);
+    let requestBody: unknown = call.body;
+    try { requestBody = call.body ? JSON.parse(call.body) : undefined; } catch { /* form or text: kept as sent */ }
+    const now = new Date().toISOString();
+    this.recorded.push({
+      seq: this.recorded.length + 1, time: now, virtualTime: now, namespace: 'runner', simulator: call.simulator,
+      method: call.method.toUpperCase(), path: url.pathname, query: Object.fromEntries(url.searchParams),
+      requestHeaders: maskSecrets(call.headers), requestBody: typeof requestBody === 'string' ? maskQueryString(requestBody) : maskSecrets(requestBody),
+      status, responseHeaders: maskSecrets(headers), responseBody: maskSecrets(body), durationMs,
+    });
+  }
+
+  ref(entry: JournalEntry): TrafficRef {
+    const id = entry.namespace === 'runner' ? `${this.packId}/${this.caseId}#r${entry.seq}` : `${this.packId}/${this.caseId}#${entry.seq}`;
+    return { id, seq: entry.seq, time: entry.time, method: entry.method, path: entry.path, status: entry.status };
+  }
+
+  /** References to the traffic since the previous call (what the step just caused or saw); kept for the reports. */
+  async takeTraffic(): Promise<TrafficRef[]> {
+    const fresh: JournalEntry[] = [];
+    if (this.admin) {
+      const { entries } = await this.admin.journal({ afterSeq: this.trafficCursor });
+      fresh.push(...entries);
+      if (entries.length) this.trafficCursor = entries[entries.length - 1]!.seq;
+    }
+    fresh.push(...this.recorded.slice(this.recordedTaken));
+    this.recordedTaken = this.recorded.length;
+    this.collected.push(...fresh);
+    return fresh.map((e) => this.ref(e));
+  }
+
+  /** The whole traffic of the case (collected step by step, so a reset or cleared journal loses nothing). */
+  async allTraffic(): Promise<JournalEntry[]> {
+    await this.takeTraffic();
+    return this.collected;
+  }
+
+  /** Finds the simulator that offers a client signer (e.g. fes-mac), so the engine needs to know none. */
+  signer(name: string) {
+    for (const sim of this.simulators) {
+      const s = sim.clientAuth?.[name];
+      if (s) return s;
+    }
+    const known = this.simulators.flatMap((s) => Object.keys(s.clientAuth ?? {}));
+    throw new Error(`unknown signer "${name}"; known: ${known.join(', ') || 'none'}`);
+  }
+}

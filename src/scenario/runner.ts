@@ -1,0 +1,200 @@
+// Runs packs against a target: the embedded sandbox (started in-process) or a URL. Each case gets
+// its own namespace (/ns/<run>-<case>/…), so cases run side by side without seeing each other; a case
+// stops at its first failing step. The result is the RunReport every report format is rendered from.
+import { randomBytes } from 'node:crypto';
+import { builtinSimulators } from '../../simulators/index.js';
+import { PACKAGE_VERSION } from '../engine/paths.js';
+import { registerSecretNames } from '../engine/secrets.js';
+import type { Simulator } from '../engine/simulator.js';
+import { REQUIREMENTS } from '../requirements/catalogue.js';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox.js';
+import { CaseContext, NeedsSandbox, SecretValues, type Target } from './context.js';
+import { STEP_KINDS } from './steps/index.js';
+import type { CaseResult, CaseSpec, LoadedPack, PackResult, RequirementCoverage, RunReport, StepResult, Sut } from './types.js';
+import { durationMs, Variables } from './vars.js';
+
+export interface RunObserver {
+  packStarted?(pack: LoadedPack): void;
+  caseStarted?(pack: LoadedPack, c: CaseSpec): void;
+  caseFinished?(pack: LoadedPack, result: CaseResult): void;
+  /** Operator instructions of an await step. */
+  say?(pack: LoadedPack, c: CaseSpec, text: string): void;
+}
+
+export interface RunOptions {
+  packs: LoadedPack[];
+  /** Root URL of a running Poligon sandbox; omitted: an embedded sandbox is started. */
+  target?: string;
+  /** Simulator name → base URL of an implementation under test outside the sandbox. */
+  overrides?: Record<string, string>;
+  seed?: string;
+  lang?: 'ru' | 'en';
+  sut?: Sut;
+  /** Default for await steps and each HTTP call. */
+  timeoutMs?: number;
+  concurrency?: number;
+  simulators?: ReadonlyArray<Simulator<any>>;
+  /** Options of the embedded sandbox. */
+  sandbox?: SandboxOptions;
+  runId?: string;
+  observer?: RunObserver;
+}
+
+/** The run itself could not proceed (target unreachable, sandbox failed to start): exit code 2. */
+export class RunError extends Error {
+  override name = 'RunError';
+}
+
+const DEFAULT_CONCURRENCY = 4;
+
+export function newRunId(now = new Date()): string {
+  return `${now.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-')}-${randomBytes(2).toString('hex')}`;
+}
+
+async function resolveTarget(options: RunOptions): Promise<{ target: Target; sandbox?: Sandbox }> {
+  const overrides = options.overrides ?? {};
+  if (!options.target) {
+    try {
+      const sandbox = await startSandbox({ available: options.simulators ?? builtinSimulators, ...options.sandbox });
+      return { target: { kind: 'embedded', root: sandbox.url, sandbox: true, overrides }, sandbox };
+    } catch (e) {
+      throw new RunError(`the embedded sandbox did not start: ${(e as Error).message}`);
+    }
+  }
+  const root = options.target.replace(/\/+$/, '');
+  let isSandbox = false;
+  try {
+    const res = await fetch(`${root}/__admin/health`, { signal: AbortSignal.timeout(10_000) });
+    isSandbox = res.ok && (await res.json() as { status?: string }).status === 'ok';
+  } catch (e) {
+    throw new RunError(`the target ${root} does not answer: ${(e as Error).cause instanceof Error ? ((e as Error).cause as Error).message : (e as Error).message}`);
+  }
+  return { target: { kind: 'url', root, sandbox: isSandbox, overrides } };
+}
+
+function namespaceFor(runId: string, packIndex: number, caseId: string): string {
+  return `r${runId.replace(/[^A-Za-z0-9]/g, '').slice(-10)}-${packIndex}-${caseId}`.slice(0, 64);
+}
+
+/** Whether a case may run beside others: its own flag, else the pack's, else not when an operator must act (await). */
+function canRunInParallel(pack: LoadedPack, c: CaseSpec): boolean {
+  if (c.parallel !== undefined) return c.parallel;
+  if (pack.spec.parallel === false) return false;
+  return !c.steps.some((s) => 'await' in s);
+}
+
+async function runCase(pack: LoadedPack, packIndex: number, c: CaseSpec, run: { runId: string; seed: string; target: Target; timeoutMs: number; simulators: ReadonlyArray<Simulator<any>>; secrets: SecretValues; observer?: RunObserver }): Promise<CaseResult> {
+  const started = Date.now();
+  const namespace = namespaceFor(run.runId, packIndex, c.id);
+  const base = { id: c.id, title: c.title, requirements: c.requirements, preconditions: c.preconditions, namespace, startedAt: new Date(started).toISOString() };
+  if (c.skip) return { ...base, verdict: 'skipped', reason: c.skip, durationMs: 0, steps: [], traffic: [] };
+
+  const vars = new Variables(`${run.seed}/${pack.spec.id}/${c.id}`, {
+    ...pack.spec.vars, ...c.vars, runId: run.runId, packId: pack.spec.id, caseId: c.id, namespace, sandboxUrl: run.target.root,
+  });
+  const ctx = new CaseContext(pack.spec.id, c.id, namespace, run.target, vars, durationMs(pack.spec.timeout, run.timeoutMs), run.simulators, run.secrets,
+    (text) => run.observer?.say?.(pack, c, text));
+  run.observer?.caseStarted?.(pack, c);
+
+  const steps: StepResult[] = [];
+  let verdict: CaseResult['verdict'] = 'passed';
+  let reason: string | undefined;
+  try {
+    if (ctx.admin) await ctx.admin.reset({ demo: c.demo ?? true });
+  } catch (e) {
+    verdict = 'error';
+    reason = `could not prepare the namespace ${namespace}: ${(e as Error).message}`;
+  }
+  for (const [index, step] of c.steps.entries()) {
+    const kind = Object.keys(step)[0]!;
+    const handler = STEP_KINDS.get(kind)!;
+    const raw = step[kind];
+    const result: StepResult = { index, kind, title: handler.describe(raw), verdict: 'skipped', expected: [], actual: [], failures: [], traffic: [], durationMs: 0 };
+    steps.push(result);
+    if (verdict !== 'passed') continue;
+    const stepStarted = Date.now();
+    try {
+      const outcome = await handler.run(vars.interpolate(raw), ctx);
+      Object.assign(result, { ...outcome, title: handler.describe(raw) });
+      result.verdict = outcome.failures.length ? 'failed' : 'passed';
+      if (outcome.failures.length) {
+        verdict = 'failed';
+        reason = `step ${index + 1} (${result.title}): ${outcome.failures[0]!.message}`;
+      }
+    } catch (e) {
+      const skipped = e instanceof NeedsSandbox;
+      result.verdict = skipped ? 'skipped' : 'error';
+      result.error = (e as Error).message;
+      verdict = skipped ? 'skipped' : 'error';
+      reason = `step ${index + 1} (${result.title}): ${(e as Error).message}`;
+    }
+    result.durationMs = Date.now() - stepStarted;
+    result.traffic = await ctx.takeTraffic().catch(() => []);
+  }
+  const traffic = await ctx.allTraffic().catch(() => []);
+  const result: CaseResult = { ...base, verdict, reason, durationMs: Date.now() - started, steps, traffic };
+  run.observer?.caseFinished?.(pack, result);
+  return result;
+}
+
+async function pool<T>(items: T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.min(size, items.length) }, async () => {
+    while (next < items.length) await work(items[next++]!);
+  });
+  await Promise.all(workers);
+}
+
+export function coverage(packs: PackResult[]): RequirementCoverage[] {
+  const worst = ['error', 'failed', 'passed', 'skipped'] as const;
+  return REQUIREMENTS.map((r) => {
+    const citing = packs.flatMap((p) => p.cases.filter((c) => c.requirements.includes(r.id)).map((c) => ({ id: `${p.id}/${c.id}`, verdict: c.verdict })));
+    const verdict = citing.length === 0 ? 'not-covered' as const : worst.find((v) => citing.some((c) => c.verdict === v))!;
+    return { id: r.id, title: r.title, source: r.source, cases: citing.map((c) => c.id), verdict };
+  });
+}
+
+export async function runPacks(options: RunOptions): Promise<RunReport> {
+  const simulators = options.simulators ?? builtinSimulators;
+  for (const sim of simulators) registerSecretNames(sim.secretNames ?? []);
+  const runId = options.runId ?? newRunId();
+  const seed = options.seed ?? 'poligon';
+  const startedAt = new Date().toISOString();
+  const { target, sandbox } = await resolveTarget(options);
+  const secrets = new SecretValues();
+  const packs: PackResult[] = [];
+  try {
+    for (const [packIndex, pack] of options.packs.entries()) {
+      options.observer?.packStarted?.(pack);
+      const results: CaseResult[] = new Array(pack.spec.cases.length);
+      const run = { runId, seed, target, timeoutMs: options.timeoutMs ?? 30_000, simulators, secrets, observer: options.observer };
+      const exec = async (i: number) => { results[i] = await runCase(pack, packIndex, pack.spec.cases[i]!, run); };
+      const size = pack.spec.concurrency ?? options.concurrency ?? DEFAULT_CONCURRENCY;
+      let batch: number[] = [];
+      for (const [i, c] of pack.spec.cases.entries()) {
+        if (canRunInParallel(pack, c)) { batch.push(i); continue; }
+        await pool(batch, size, exec);
+        batch = [];
+        await exec(i);
+      }
+      await pool(batch, size, exec);
+      const { id, version, title, system } = pack.spec;
+      packs.push({ id, version, title, system, file: pack.file, sha256: pack.sha256, cases: results });
+    }
+  } finally {
+    await sandbox?.stop();
+  }
+  const all = packs.flatMap((p) => p.cases);
+  const count = (v: string) => all.filter((c) => c.verdict === v).length;
+  const summary = {
+    total: all.length, passed: count('passed'), failed: count('failed'), error: count('error'), skipped: count('skipped'),
+    verdict: count('failed') + count('error') === 0 ? 'passed' as const : 'failed' as const,
+  };
+  const sut: Sut = { ...Object.assign({}, ...options.packs.map((p) => p.spec.sut ?? {})), ...Object.fromEntries(Object.entries(options.sut ?? {}).filter(([, v]) => v !== undefined)) };
+  const report: RunReport = {
+    format: 'poligon-run/1', runId, tool: { name: 'poligon', version: PACKAGE_VERSION }, lang: options.lang ?? 'ru', seed,
+    startedAt, finishedAt: new Date().toISOString(), target: { kind: target.kind, url: target.kind === 'embedded' ? 'embedded' : target.root },
+    sut, packs, summary, coverage: coverage(packs),
+  };
+  return JSON.parse(secrets.scrub(JSON.stringify(report))) as RunReport;
+}

@@ -1,0 +1,119 @@
+// The HTTP part shared by control calls and request steps: build the call (URL in the case namespace,
+// JSON or form body, signer or bearer auth), send it, judge the answer, capture variables.
+import { schemaRegistry } from '../../engine/schemas.js';
+import { isSecretName } from '../../engine/secrets.js';
+import { curlLine, type CaseContext } from '../context.js';
+import type { Failure, ResponseExpectation } from '../types.js';
+import { assertAll, assertHeaders, captureValue, describeAssertion, show, statusMatches } from '../values.js';
+import { durationMs } from '../vars.js';
+import type { StepOutcome } from './handler.js';
+
+export interface HttpStepSpec {
+  title?: string;
+  simulator?: string;
+  url?: string;
+  method?: string;
+  path: string;
+  query?: Record<string, unknown>;
+  headers?: Record<string, string | number | boolean>;
+  body?: unknown;
+  form?: Record<string, unknown>;
+  auth?: { signer?: string; params?: Record<string, unknown>; bearer?: string };
+  timeout?: number | string;
+  expect?: ResponseExpectation;
+  capture?: Record<string, string>;
+}
+
+export function expectationLines(expect: ResponseExpectation | undefined): string[] {
+  const lines: string[] = [];
+  if (expect?.status !== undefined) lines.push(`HTTP ${Array.isArray(expect.status) ? expect.status.join(' | ') : expect.status}`);
+  if (expect?.schema) lines.push(`body matches schema ${expect.schema}`);
+  for (const [h, c] of Object.entries(expect?.headers ?? {})) lines.push(`header ${h} ${typeof c === 'string' ? `= ${c}` : describeAssertion(c).trim()}`);
+  for (const a of expect?.body ?? []) lines.push(describeAssertion(a));
+  if (expect?.maxDurationMs) lines.push(`answer within ${expect.maxDurationMs} ms`);
+  return lines;
+}
+
+export function schemaFailures(schemaId: string, data: unknown, part: Failure['in']): Failure[] {
+  return schemaRegistry().validate(schemaId, data, 'body').map((p) => ({
+    in: part, at: p.pointer, expected: p.expected, received: show(p.received, p.pointer),
+    message: `${part} ${p.pointer} ${p.message} (schema ${schemaId}): expected ${p.expected}, received ${show(p.received, p.pointer)}`,
+  }));
+}
+
+/** Stores captured values as variables; a capture that finds nothing is a failure. */
+export function capture(ctx: CaseContext, spec: Record<string, string> | undefined, from: Parameters<typeof captureValue>[1]): Failure[] {
+  const failures: Failure[] = [];
+  for (const [name, source] of Object.entries(spec ?? {})) {
+    const value = captureValue(source, from);
+    if (value === undefined) {
+      failures.push({ in: source.startsWith('request:') ? 'request' : 'response', at: source, message: `capture ${name}: nothing at ${source}`, expected: 'a value', received: '(absent)' });
+      continue;
+    }
+    const field = source.split(/[./:[\]'"]+/).filter(Boolean).pop() ?? '';
+    if (isSecretName(name) || isSecretName(field)) ctx.secrets.add(value);
+    ctx.vars.set(name, value);
+  }
+  return failures;
+}
+
+function withQuery(url: string, query: Record<string, unknown> | undefined): string {
+  const entries = Object.entries(query ?? {}).filter(([, v]) => v !== undefined);
+  return entries.length ? `${url}?${new URLSearchParams(entries.map(([k, v]): [string, string] => [k, String(v)]))}` : url;
+}
+
+export async function sendAndJudge(spec: HttpStepSpec, ctx: CaseContext, base: string, simulator: string): Promise<StepOutcome> {
+  const method = (spec.method ?? (spec.body !== undefined || spec.form !== undefined ? 'POST' : 'GET')).toUpperCase();
+  const pathWithQuery = withQuery(spec.path, spec.query);
+  const headers: Record<string, string> = Object.fromEntries(Object.entries(spec.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]));
+  let body: string | undefined;
+  if (spec.form !== undefined) {
+    body = new URLSearchParams(Object.entries(spec.form).map(([k, v]): [string, string] => [k, String(v)])).toString();
+    headers['content-type'] ??= 'application/x-www-form-urlencoded';
+  } else if (spec.body !== undefined) {
+    body = typeof spec.body === 'string' ? spec.body : JSON.stringify(spec.body);
+    headers['content-type'] ??= 'application/json';
+  }
+  if (spec.auth?.bearer !== undefined) {
+    ctx.secrets.add(spec.auth.bearer);
+    headers.authorization = `Bearer ${spec.auth.bearer}`;
+  }
+  if (spec.auth?.signer) {
+    const params = spec.auth.params ?? {};
+    ctx.secrets.collect(params);
+    const signed = ctx.signer(spec.auth.signer)({ method, path: pathWithQuery, body: body ?? '', params, now: await ctx.virtualNow() });
+    for (const [k, v] of Object.entries(signed)) headers[k.toLowerCase()] = v;
+  }
+  const call = { method, url: `${base}${pathWithQuery}`, headers, body, simulator, timeoutMs: durationMs(spec.timeout, ctx.timeoutMs) };
+  const expected = expectationLines(spec.expect);
+  let answer;
+  try {
+    answer = await ctx.exchange(call);
+  } catch (e) {
+    const why = (e as Error).name === 'TimeoutError' ? `no answer within ${call.timeoutMs} ms` : `connection failed: ${(e as Error).message}`;
+    return { expected, actual: [why], failures: [{ in: 'response', message: why, expected: expected.join('; ') || 'an answer', received: why }], curl: curlLine(call) };
+  }
+  const failures: Failure[] = [];
+  const ex = spec.expect;
+  if (!statusMatches(answer.status, ex?.status)) {
+    failures.push({ in: 'response', at: 'status', expected: `HTTP ${JSON.stringify(ex!.status)}`, received: `HTTP ${answer.status}`,
+      message: `response status: expected ${JSON.stringify(ex!.status)}, received ${answer.status} ${show(answer.body)}` });
+  }
+  if (ex?.schema) failures.push(...schemaFailures(ex.schema, answer.body, 'response'));
+  failures.push(...assertHeaders(answer.headers, ex?.headers, 'response'));
+  failures.push(...assertAll(answer.body, ex?.body, 'response'));
+  if (ex?.maxDurationMs !== undefined && answer.durationMs > ex.maxDurationMs) {
+    failures.push({ in: 'response', at: 'time', expected: `≤ ${ex.maxDurationMs} ms`, received: `${answer.durationMs} ms`, message: `answer took ${answer.durationMs} ms, more than ${ex.maxDurationMs} ms` });
+  }
+  if (failures.length === 0) {
+    let requestBody: unknown;
+    try { requestBody = body ? JSON.parse(body) : undefined; } catch { requestBody = body; }
+    failures.push(...capture(ctx, spec.capture, { body: answer.body, headers: answer.headers, requestBody }));
+  }
+  return {
+    expected,
+    actual: [`HTTP ${answer.status} in ${answer.durationMs} ms`, ...failures.map((f) => `${f.at ?? ''}: ${f.received ?? ''}`.trim())],
+    failures,
+    curl: answer.curl,
+  };
+}

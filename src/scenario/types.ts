@@ -1,0 +1,186 @@
+// The shapes of a scenario pack (as written in YAML, see docs/scenarios.md and schemas/scenario/) and
+// of a run's results (what every report is rendered from: run.json).
+import type { JournalEntry } from '../engine/journal.js';
+
+export type Duration = number | string;
+
+export interface Sut {
+  vendor?: string;
+  product?: string;
+  version?: string;
+  /** Касса ID or the participant (organization) number. */
+  id?: string;
+  organization?: string;
+  bank?: string;
+  city?: string;
+  operator?: string;
+}
+
+export interface Assertion {
+  path?: string;
+  pointer?: string;
+  equals?: unknown;
+  notEquals?: unknown;
+  matches?: string;
+  exists?: boolean;
+  oneOf?: unknown[];
+  contains?: unknown;
+  gte?: number;
+  lte?: number;
+  length?: number;
+  type?: string;
+  because?: string;
+}
+
+export type HeaderChecks = Record<string, string | Assertion>;
+
+export interface ResponseExpectation {
+  status?: number | number[];
+  schema?: string;
+  headers?: HeaderChecks;
+  body?: Assertion[];
+  maxDurationMs?: number;
+}
+
+/** A step as written: one key, the kind, whose value is the kind's spec. */
+export type StepSpec = Record<string, unknown>;
+
+export interface CaseSpec {
+  id: string;
+  title: string;
+  description?: string;
+  preconditions?: string;
+  requirements: string[];
+  parallel?: boolean;
+  skip?: string;
+  demo?: boolean;
+  vars?: Record<string, unknown>;
+  steps: StepSpec[];
+}
+
+export interface PackSpec {
+  id: string;
+  version: string;
+  title: string;
+  description?: string;
+  system: 'fes' | 'gis' | 'ecs' | 'e2e' | 'sandbox';
+  sut?: Sut;
+  parallel?: boolean;
+  concurrency?: number;
+  timeout?: Duration;
+  vars?: Record<string, unknown>;
+  cases: CaseSpec[];
+}
+
+export interface LoadedPack {
+  spec: PackSpec;
+  file: string;
+  /** SHA-256 of the pack file as read: ties a report to the exact pack text. */
+  sha256: string;
+  /** Source line of each case and step (for messages): `cases/2/steps/1` → line. */
+  lines: Record<string, number>;
+}
+
+// ---- results -------------------------------------------------------------------------------------
+
+export type Verdict = 'passed' | 'failed' | 'error' | 'skipped';
+
+/** One way a step did not get what it expected. */
+export interface Failure {
+  /** What was looked at: the request (sent or observed), the response, the state, or the journal. */
+  in: 'request' | 'response' | 'state' | 'journal' | 'step';
+  /** JSONPath or JSON pointer (or header name) of the value checked. */
+  at?: string;
+  message: string;
+  expected?: string;
+  received?: string;
+}
+
+/** A reference into the traffic log: a journal entry (HAR entry `_id`). */
+export interface TrafficRef {
+  /** The HAR entry `_id`: `<pack>/<case>#<seq>` (`#r<n>` for calls the runner logged itself, to a target outside the sandbox). */
+  id: string;
+  seq: number;
+  time: string;
+  method: string;
+  path: string;
+  status: number;
+}
+
+export interface StepResult {
+  index: number;
+  kind: string;
+  title: string;
+  verdict: Verdict;
+  /** What the step expected, one line each (human-readable). */
+  expected: string[];
+  /** What it got. */
+  actual: string[];
+  failures: Failure[];
+  traffic: TrafficRef[];
+  /** How to reproduce the call (secrets masked). */
+  curl?: string;
+  /** Operator instructions of an await step. */
+  instructions?: string;
+  durationMs: number;
+  error?: string;
+}
+
+export interface CaseResult {
+  id: string;
+  title: string;
+  requirements: string[];
+  preconditions?: string;
+  namespace: string;
+  verdict: Verdict;
+  /** Why it failed, errored or was skipped (first failure, in words). */
+  reason?: string;
+  startedAt: string;
+  durationMs: number;
+  steps: StepResult[];
+  /** The case's traffic, from the journal of its namespace (or recorded by the runner for an external target). */
+  traffic: JournalEntry[];
+}
+
+export interface PackResult {
+  id: string;
+  version: string;
+  title: string;
+  system: PackSpec['system'];
+  file: string;
+  sha256: string;
+  cases: CaseResult[];
+}
+
+export interface RequirementCoverage {
+  id: string;
+  title: string;
+  source: string;
+  /** `pack/case` ids that cite it. */
+  cases: string[];
+  verdict: Verdict | 'not-covered';
+}
+
+export interface RunSummary {
+  total: number;
+  passed: number;
+  failed: number;
+  error: number;
+  skipped: number;
+  verdict: 'passed' | 'failed';
+}
+
+export interface RunReport {
+  format: 'poligon-run/1';
+  runId: string;
+  tool: { name: string; version: string };
+  lang: 'ru' | 'en';
+  seed: string;
+  startedAt: string;
+  finishedAt: string;
+  target: { kind: 'embedded' | 'url'; url: string };
+  sut: Sut;
+  packs: PackResult[];
+  summary: RunSummary;
+  coverage: RequirementCoverage[];
+}

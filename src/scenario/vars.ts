@@ -1,0 +1,81 @@
+// Variables in step specs: `${name}` (pack, case or captured variables; `${name.field}` reads into an
+// object), `${env:NAME}` (the runner's environment, e.g. a bank's client secret), and
+// `${gen:schemaId}` / `${gen:schemaId#/pointer}` (a value generated from a schema with the run's seed).
+// A string that is exactly one `${…}` keeps the value's type (number, object); otherwise it is text.
+import { generateFromSchema } from '../data/generate.js';
+import { pointerGet } from './values.js';
+
+export class VariableError extends Error {
+  override name = 'VariableError';
+}
+
+const REF = /\$\{([^}]+)\}/g;
+
+export class Variables {
+  private readonly values = new Map<string, unknown>();
+  private generated = 0;
+
+  /** @param seed makes `${gen:…}` repeatable: the n-th generated value of a case is always the same */
+  constructor(private readonly seed: string, initial: Record<string, unknown> = {}) {
+    for (const [k, v] of Object.entries(initial)) this.values.set(k, v);
+  }
+
+  set(name: string, value: unknown): void {
+    this.values.set(name, value);
+  }
+
+  get(name: string): unknown {
+    return this.values.get(name);
+  }
+
+  entries(): Record<string, unknown> {
+    return Object.fromEntries(this.values);
+  }
+
+  private resolve(ref: string): unknown {
+    if (ref.startsWith('env:')) {
+      const v = process.env[ref.slice(4)];
+      if (v === undefined) throw new VariableError(`environment variable ${ref.slice(4)} is not set`);
+      return v;
+    }
+    if (ref.startsWith('gen:')) {
+      const [schemaId, pointer = ''] = ref.slice(4).split('#');
+      const value = generateFromSchema(schemaId!, `${this.seed}/${++this.generated}`);
+      return pointerGet(value, pointer);
+    }
+    const [name, ...fields] = ref.split('.');
+    if (!this.values.has(name!)) {
+      throw new VariableError(`unknown variable \${${name}}; known: ${[...this.values.keys()].join(', ') || 'none'}`);
+    }
+    let value = this.values.get(name!);
+    for (const f of fields) value = value === null || typeof value !== 'object' ? undefined : (value as Record<string, unknown>)[f];
+    return value;
+  }
+
+  /** A deep copy of `spec` with every `${…}` replaced. */
+  interpolate<T>(spec: T): T {
+    if (typeof spec === 'string') {
+      const whole = /^\$\{([^}]+)\}$/.exec(spec);
+      if (whole) return this.resolve(whole[1]!) as T;
+      return spec.replace(REF, (_m, ref: string) => {
+        const v = this.resolve(ref);
+        return typeof v === 'string' ? v : JSON.stringify(v);
+      }) as T;
+    }
+    if (Array.isArray(spec)) return spec.map((v) => this.interpolate(v)) as T;
+    if (spec !== null && typeof spec === 'object') {
+      return Object.fromEntries(Object.entries(spec).map(([k, v]) => [k, this.interpolate(v)])) as T;
+    }
+    return spec;
+  }
+}
+
+/** "90s", "30m", "500ms", "2h", "1d" or a number of ms. */
+export function durationMs(d: number | string | undefined, fallback: number): number {
+  if (d === undefined) return fallback;
+  if (typeof d === 'number') return d;
+  const m = /^(\d+)(ms|s|m|h|d)$/.exec(d);
+  if (!m) throw new VariableError(`bad duration "${d}" (use 500ms, 90s, 30m, 2h or 1d)`);
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as 'ms'];
+  return Number(m[1]) * unit;
+}
