@@ -1,0 +1,82 @@
+// Memory and snapshots of the large FES world (world.ts): a fresh --expose-gc process builds it and
+// times the in-process snapshot and restore (memory-world.ts); then a served sandbox gets that
+// snapshot through PUT /__admin/snapshot and gives it back through GET, timed from here, and we ask
+// it its resident size and time FES echoes in that world against echoes in a fresh namespace.
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { demoCashRegisterSigner, fesHasOperation, FES_ECHO_BODY, FES_ECHO_PATH } from './lib/fes.js';
+import { httpRequest } from './lib/http.js';
+import { benchScript, ChildChannel, CORES, spawnNode } from './lib/proc.js';
+import { median, mib, round } from './lib/stats.js';
+import type { InProcessMemory } from './memory-world.js';
+import { RESULTS_DIR, type MemoryReport } from './report.js';
+
+const ECHOES = 200;
+
+/** Median ms of sequential signed echoes from the demo касса in `namespace`. */
+async function echoLatency(url: string, namespace: string): Promise<number> {
+  const sign = demoCashRegisterSigner();
+  const times: number[] = [];
+  for (let i = 0; i < ECHOES; i++) {
+    const t = performance.now();
+    const answer = await httpRequest(`${url}/fes${FES_ECHO_PATH}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-poligon-namespace': namespace, ...sign('POST', FES_ECHO_PATH, FES_ECHO_BODY) },
+      body: FES_ECHO_BODY,
+    });
+    times.push(performance.now() - t);
+    if (answer.status !== 200) throw new Error(`echo in ${namespace} answered ${answer.status}: ${answer.body}`);
+  }
+  return round(median(times), 2);
+}
+
+export async function measureMemory(pin: boolean, progress: (line: string) => void): Promise<MemoryReport> {
+  const snapshotPath = join(RESULTS_DIR, 'world-snapshot.json');
+  const world = new ChildChannel(spawnNode(benchScript('memory-world.js'), [snapshotPath], { nodeArgs: ['--expose-gc'] }), 'memory-world');
+  const inProcess = await world.next<InProcessMemory>(300_000);
+  await world.stop();
+  progress(`  built ${inProcess.world.certificates} certificates, ${inProcess.world.cards} cards, ${inProcess.world.cashRegisters} кассы in ${inProcess.loadMs} ms`);
+  progress(`  RSS ${inProcess.baselineRssMiB} → ${inProcess.rssMiB} MiB; in-process snapshot ${inProcess.snapshotMs} ms, restore ${inProcess.restoreMs} ms; snapshot ${mib(inProcess.snapshotBytes)} MiB`);
+  const report: MemoryReport = {
+    world: inProcess.world,
+    baselineRssMiB: inProcess.baselineRssMiB,
+    rssMiB: inProcess.rssMiB,
+    heapUsedMiB: inProcess.heapUsedMiB,
+    snapshotBytes: inProcess.snapshotBytes,
+    inProcess: { snapshotMs: inProcess.snapshotMs, restoreMs: inProcess.restoreMs },
+    notes: [`building the world through the FES domain actions took ${inProcess.loadMs} ms`],
+  };
+
+  const server = new ChildChannel(spawnNode(benchScript('servers.js'), ['poligon'], { cpu: CORES.server, pin, nodeArgs: ['--expose-gc'] }), 'poligon server');
+  try {
+    const { port } = await server.next<{ port: number }>(60_000);
+    const url = `http://127.0.0.1:${port}`;
+    const body = readFileSync(snapshotPath, 'utf8');
+    let t = performance.now();
+    const put = await httpRequest(`${url}/__admin/snapshot`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body });
+    const restoreMs = round(performance.now() - t, 0);
+    if (put.status !== 200) {
+      report.notes.push(`PUT /__admin/snapshot of the ${mib(inProcess.snapshotBytes)} MiB world was refused with ${put.status}: ${put.body.slice(0, 300)}`);
+      progress(`  admin PUT refused: ${put.status} ${put.body.slice(0, 300)}`);
+      return report;
+    }
+    t = performance.now();
+    const got = await httpRequest(`${url}/__admin/snapshot`);
+    const snapshotMs = round(performance.now() - t, 0);
+    if (got.status !== 200) throw new Error(`GET /__admin/snapshot answered ${got.status}`);
+    server.child.stdin!.write('memory\n');
+    const usage = await server.next<NodeJS.MemoryUsage>();
+    report.admin = { snapshotMs, restoreMs, rssAfterRestoreMiB: mib(usage.rss) };
+    progress(`  admin PUT ${restoreMs} ms, GET ${snapshotMs} ms; served sandbox RSS ${mib(usage.rss)} MiB`);
+    if (fesHasOperation('echo')) {
+      const fresh = await echoLatency(url, 'bench-fresh');
+      const large = await echoLatency(url, 'default');
+      report.echoMedianMs = { freshWorld: fresh, largeWorld: large };
+      progress(`  FES echo median (1 connection, ${ECHOES} requests): fresh world ${fresh} ms, large world ${large} ms`);
+    }
+  } finally {
+    await server.stop();
+    rmSync(snapshotPath, { force: true });
+  }
+  return report;
+}

@@ -1,0 +1,93 @@
+// Throughput and latency: for each target, a fresh server process (pinned to one core) and, per
+// connection count, a fresh load-generator process (pinned to the other), after one warm-up run.
+import { mkdirSync } from 'node:fs';
+import type { LoadResult, LoadSpec, ProbeResult } from './load.js';
+import { benchScript, ChildChannel, CORES, spawnNode } from './lib/proc.js';
+import { round } from './lib/stats.js';
+import { TARGETS, type Target } from './lib/targets.js';
+
+export interface ThroughputOptions {
+  connections: number[];
+  durationSec: number;
+  warmupSec: number;
+  pin: boolean;
+  /** Target names to run (default: all). */
+  only?: string[];
+  /** Write a CPU profile of each Poligon server process here. */
+  profileDir?: string;
+}
+
+export interface ThroughputPoint extends LoadResult {
+  title: string;
+  /** requests/s as a share of the baseline's at the same connection count. */
+  vsNodeHttp?: number;
+  vsExpress?: number;
+}
+
+export interface ThroughputReport {
+  points: ThroughputPoint[];
+  skipped: Array<{ target: string; reason: string }>;
+}
+
+async function startServer(target: Target, opts: ThroughputOptions): Promise<{ url: string; channel: ChildChannel }> {
+  const profiling = opts.profileDir && target.server === 'poligon';
+  if (profiling) mkdirSync(opts.profileDir!, { recursive: true });
+  const child = spawnNode(benchScript('servers.js'), [target.server], {
+    cpu: CORES.server,
+    pin: opts.pin,
+    nodeArgs: profiling ? ['--cpu-prof', '--cpu-prof-dir', opts.profileDir!, '--cpu-prof-name', `${target.name}.cpuprofile`] : [],
+  });
+  const channel = new ChildChannel(child, `${target.server} server`);
+  const { port } = await channel.next<{ port: number }>(60_000);
+  return { url: `http://127.0.0.1:${port}`, channel };
+}
+
+async function load<T>(spec: LoadSpec, pin: boolean): Promise<T> {
+  const child = spawnNode(benchScript('load.js'), [JSON.stringify(spec)], { cpu: CORES.load, pin });
+  const channel = new ChildChannel(child, `load generator (${spec.target}, ${spec.connections} connections)`);
+  const result = await channel.next<T>(spec.durationSec * 1000 + 60_000);
+  await channel.stop();
+  return result;
+}
+
+export async function measureThroughput(opts: ThroughputOptions, progress: (line: string) => void): Promise<ThroughputReport> {
+  const points: ThroughputPoint[] = [];
+  const skipped: ThroughputReport['skipped'] = [];
+  for (const target of TARGETS.filter((t) => !opts.only || opts.only.includes(t.name))) {
+    const missing = target.missing();
+    if (missing) {
+      skipped.push({ target: target.name, reason: missing });
+      progress(`  ${target.name}: skipped (${missing})`);
+      continue;
+    }
+    const { url, channel } = await startServer(target, opts);
+    try {
+      const spec = (connections: number, durationSec: number, namespace: string): LoadSpec =>
+        ({ target: target.name, url, connections, durationSec, namespace });
+      const probe = await load<ProbeResult>({ ...spec(1, 0, 'bench-probe'), probe: true }, opts.pin);
+      if (probe.status < 200 || probe.status >= 300) {
+        const reason = `a probe request was answered ${probe.status}: ${probe.body}`;
+        skipped.push({ target: target.name, reason });
+        progress(`  ${target.name}: skipped (${reason})`);
+        continue;
+      }
+      await load<LoadResult>(spec(16, opts.warmupSec, 'bench-warmup'), opts.pin);
+      for (const connections of opts.connections) {
+        const r = await load<LoadResult>(spec(connections, opts.durationSec, `bench-${target.name}-c${connections}`), opts.pin);
+        points.push({ ...r, title: target.title });
+        const failed = Object.entries(r.failures).map(([s, n]) => `${n}×${s}`).join(' ');
+        progress(`  ${target.name.padEnd(12)} c=${String(connections).padStart(2)}  ${String(r.requestsPerSec).padStart(6)} req/s  p50 ${r.p50Ms} ms  p99 ${r.p99Ms} ms${failed ? `  FAILED: ${failed}` : ''}`);
+      }
+    } finally {
+      await channel.stop();
+    }
+  }
+  for (const p of points) {
+    const base = (name: string) => points.find((b) => b.target === name && b.connections === p.connections);
+    const node = base('node-http');
+    const exp = base('express');
+    if (node) p.vsNodeHttp = round(p.requestsPerSec / node.requestsPerSec, 3);
+    if (exp) p.vsExpress = round(p.requestsPerSec / exp.requestsPerSec, 3);
+  }
+  return { points, skipped };
+}
