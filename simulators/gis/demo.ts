@@ -20,8 +20,8 @@ export const DEMO = {
     site: 'https://readem.example',
     accessibleForLimitedMobility: true,
   },
-  /** A wheelchair kind code (modeled) and the kind of the production-test TRU (§4.6). */
-  goods: ['300000001.000000001', truKindOf(PRODUCTION_TEST_TRU)],
+  /** Wheelchair and hearing-aid kinds (the ones the FES demo certificates name) and the production-test kind (§4.6). */
+  goods: ['300126010.000000001', '300127020.000000002', truKindOf(PRODUCTION_TEST_TRU)],
   activeFromDaysAgo: 1,
 } as const;
 
