@@ -92,14 +92,27 @@ export const DEFAULT_OPEN_TRANSACTION_TTL = '15m';
 
 /** simulatorOptions.ecs: { contradictions: 'strict' | 'lenient', openTransactionTtl: '15m' }. */
 export function ecsOptions(ctx: SimulatorContext): EcsOptions {
-  const { contradictions = 'strict', openTransactionTtl = DEFAULT_OPEN_TRANSACTION_TTL } = ctx.options as Record<string, unknown>;
+  return parseEcsOptions(ctx.options);
+}
+
+/** Throws an Error naming the bad option (run at start-up through Simulator.checkOptions). */
+export function parseEcsOptions(options: Readonly<Record<string, unknown>>): EcsOptions {
+  const { contradictions = 'strict', openTransactionTtl = DEFAULT_OPEN_TRANSACTION_TTL, ...unknown } = options;
+  const extra = Object.keys(unknown);
+  if (extra.length) throw new Error(`simulatorOptions.ecs: unknown option ${extra.join(', ')}; known: contradictions, openTransactionTtl`);
   if (contradictions !== 'strict' && contradictions !== 'lenient') {
     throw new Error(`simulatorOptions.ecs.contradictions must be "strict" or "lenient", got ${JSON.stringify(contradictions)}`);
   }
   if (typeof openTransactionTtl !== 'string' && typeof openTransactionTtl !== 'number') {
     throw new Error(`simulatorOptions.ecs.openTransactionTtl must be a duration such as "15m", got ${JSON.stringify(openTransactionTtl)}`);
   }
-  return { contradictions, openTransactionTtlMs: parseDuration(openTransactionTtl) };
+  let openTransactionTtlMs: number;
+  try {
+    openTransactionTtlMs = parseDuration(openTransactionTtl);
+  } catch (e) {
+    throw new Error(`simulatorOptions.ecs.openTransactionTtl: ${(e as Error).message}`);
+  }
+  return { contradictions, openTransactionTtlMs };
 }
 
 // ---- look-ups --------------------------------------------------------------------------------
