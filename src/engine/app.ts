@@ -32,7 +32,10 @@ export function selectSimulators(all: ReadonlyArray<Simulator<any>>, names: stri
 
 export function createApp(config: PoligonConfig, available: ReadonlyArray<Simulator<any>>, log: Logger): PoligonApp {
   const simulators = selectSimulators(available, config.simulators);
-  for (const sim of simulators) registerSecretNames(sim.secretNames ?? []);
+  for (const sim of simulators) {
+    registerSecretNames(sim.secretNames ?? []);
+    sim.checkOptions?.(config.simulatorOptions[sim.name] ?? {});
+  }
   const registry = schemaRegistry();
   registry.compileAll();
   const store = new NamespaceStore(simulators, {

@@ -24,7 +24,7 @@ export interface PoligonConfig {
   /** Load this snapshot into the default namespace at start, and save it there on shutdown. */
   stateFile?: string;
   logLevel: 'silent' | 'info' | 'debug';
-  /** Per-simulator options, e.g. { ecs: { contradictionPolicy: 'lenient' } }. */
+  /** Per-simulator options, e.g. { ecs: { contradictions: 'lenient' } }. */
   simulatorOptions: Record<string, Record<string, unknown>>;
 }
 

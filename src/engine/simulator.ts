@@ -87,6 +87,8 @@ export interface Simulator<S = unknown> {
   /** Schema ids (under schemas/) that describe this simulator's messages; become OpenAPI components. */
   schemas: string[];
   createState(ctx: SimulatorContext): S;
+  /** Checks this simulator's options (`simulatorOptions.<name>`) at start-up; throws an Error naming the bad one. */
+  checkOptions?(options: Readonly<Record<string, unknown>>): void;
   operations: Array<Operation<S>>;
   authenticators?: Record<string, Authenticator<S>>;
   /** OpenAPI security schemes, keyed by authenticator name. */
