@@ -55,6 +55,9 @@ function token(call: Call<EcsState>): Promise<Reply> {
   if (form.grant_type === undefined || form.grant_type === '') {
     throw EcsErrors.OAUTH_UNSUPPORTED_GRANT_TYPE({ reason: 'grant_type is required: send grant_type=client_credentials' });
   }
+  if (form.grant_type.trim() === 'client_credentials' && form.grant_type !== 'client_credentials') {
+    throw EcsErrors.OAUTH_UNSUPPORTED_GRANT_TYPE({ reason: `grant_type ${JSON.stringify(form.grant_type)} has white space around it (the regulation's example breaks the line after "grant_type="); send grant_type=client_credentials` });
+  }
   if (form.grant_type !== 'client_credentials') {
     throw EcsErrors.OAUTH_UNSUPPORTED_GRANT_TYPE({ reason: `grant_type ${JSON.stringify(form.grant_type)} is not supported: send grant_type=client_credentials` });
   }

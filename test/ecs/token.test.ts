@@ -66,6 +66,7 @@ describe('ECS-02: OAuth errors at /connect/token', () => {
     ['no client_id', { client_secret: 'x', grant_type: 'client_credentials', scope: 'ECS.WebAPI' }, 401, 'invalid_client', /client_id is required/],
     ['no client_secret', { client_id: '111', grant_type: 'client_credentials', scope: 'ECS.WebAPI' }, 401, 'invalid_client', /client_secret is required/],
     ['wrong grant type', { ...good, grant_type: 'password' }, 400, 'unsupported_grant_type', /"password" is not supported/],
+    ['the example\'s line break kept', { ...good, grant_type: ' client_credentials' }, 400, 'unsupported_grant_type', /white space around it/],
     ['no grant type', { ...good, grant_type: '' }, 400, 'unsupported_grant_type', /grant_type is required/],
     ['no scope', { client_id: '111', client_secret: type1.clientSecret, grant_type: 'client_credentials' }, 400, 'invalid_request', /scope is required/],
     ['unknown scope', { ...good, scope: 'ECS.WebAPI openid' }, 400, 'invalid_scope', /unknown scope openid/],

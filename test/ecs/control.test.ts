@@ -1,0 +1,97 @@
+// The control API builds a world from nothing; the demo world and the OpenAPI document describe it.
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '../../src/sandbox.js';
+import { callMethod, ecsPath, ecsState, tokenRequest } from './helpers.js';
+
+let sb: Sandbox;
+beforeAll(async () => { sb = await startSandbox({ validateResponses: true }); });
+afterAll(() => sb.stop());
+
+const post = (ns: string, path: string, body?: object) => {
+  const req = request(sb.url).post(ecsPath(ns, `/control/v1${path}`));
+  return body ? req.send(body) : req;
+};
+
+describe('control API', () => {
+  it('ECS-05/ECS-06: builds an acceptant, its service and a holder from an empty world, then serves the whole flow', async () => {
+    const ns = 'ctl1';
+    await sb.admin.forNamespace(ns).reset({ demo: false });
+    const area = (await post(ns, '/areas', { name: 'Олекминский район' }).expect(201)).body;
+    const veterans = (await post(ns, '/benefit-categories', { name: 'Ветераны труда' }).expect(201)).body;
+    const disabled = (await post(ns, '/benefit-categories', { name: 'Инвалиды II группы' }).expect(201)).body;
+    const org = (await post(ns, '/organizations', { shortName: 'МБУ «Театр»', connectionType: 2, areaId: area.id, transactionsAccess: true, terminalCount: 2 }).expect(201)).body;
+    expect(org).toMatchObject({ id: 1, connectionType: 2, variant: 'type2.variant2', clientId: 'ecs-client-1', terminals: [1, 2], status: 'active' });
+    expect(org.clientSecret).toMatch(/^[0-9a-f]{32}$/);
+    const service = (await post(ns, `/organizations/${org.id}/services`, {
+      name: 'Спектакль', benefits: [{ benefitCategoryId: veterans.id, priority: 2 }, { benefitCategoryId: disabled.id, priority: 1 }],
+    }).expect(201)).body;
+    const holder = (await post(ns, '/holders', { snils: '11223344595', benefitCategoryIds: [veterans.id, disabled.id], socialCards: [{ number: '1', series: 'A' }] }).expect(201)).body;
+    expect(holder).toMatchObject({ clientId: 1, snils: '11223344595', cards: [{ kind: 'social', number: '1', series: 'A', status: 'active' }] });
+
+    const tokenAnswer = await tokenRequest(sb, ns, { client_id: org.clientId, client_secret: org.clientSecret, grant_type: 'client_credentials', scope: 'ECS.WebAPI OrganizationAPI' }).expect(200);
+    const token = tokenAnswer.body.access_token as string;
+    const checked = await callMethod(sb, ns, 'CheckClientBenefits', token, { serviceId: service.id, organizationTerminalId: 2, clientSnils: '11223344595' }).expect(200);
+    expect(checked.body).toMatchObject({ transactionId: 1, clientId: 1, benefits: [{ benefitCategory: { id: disabled.id, name: 'Инвалиды II группы' } }] });
+    await callMethod(sb, ns, 'ConfirmTransaction', token, { clientId: 1, benefitCategoryId: disabled.id, transactionId: 1, discountedPrice: 0 }).expect(200);
+    const listed = await callMethod(sb, ns, 'GetTransactions', token, { cardNumber: '1', cardSeries: 'A', dateFrom: '2000-01-01', dateTo: '2100-01-01' }).expect(200);
+    expect(listed.body.pageItems[0]).toMatchObject({ id: 1, service: { id: service.id, name: 'Спектакль' }, organization: { id: 1, shortName: 'МБУ «Театр»' }, area: { id: area.id, name: 'Олекминский район' } });
+    const confirmed = await request(sb.url).get(ecsPath(ns, '/control/v1/transactions?status=confirmed&organizationId=1')).expect(200);
+    expect(confirmed.body.transactions).toHaveLength(1);
+
+    // a terminal added later works at once; a rotated secret gets new tokens, the old one is refused
+    const terminal = (await post(ns, `/organizations/${org.id}/terminals`).expect(201)).body;
+    await callMethod(sb, ns, 'CheckClientBenefits', token, { serviceId: service.id, organizationTerminalId: terminal.id, clientSnils: '11223344595' }).expect(200);
+    await request(sb.url).patch(ecsPath(ns, `/control/v1/organizations/${org.id}`)).send({ clientSecret: 'rotated-secret-1' }).expect(200);
+    await tokenRequest(sb, ns, { client_id: org.clientId, client_secret: org.clientSecret, grant_type: 'client_credentials', scope: 'ECS.WebAPI' }).expect(401);
+    await tokenRequest(sb, ns, { client_id: org.clientId, client_secret: 'rotated-secret-1', grant_type: 'client_credentials', scope: 'ECS.WebAPI' }).expect(200);
+  });
+
+  it('refuses inconsistent input in the ECS error format and changes nothing', async () => {
+    const ns = 'ctl2';
+    const before = await ecsState(sb, ns);
+    const cases: Array<[string, object, number, RegExp]> = [
+      ['/organizations', { shortName: 'X', connectionType: 4, areaId: 1 }, 400, /connectionType/],
+      ['/organizations', { shortName: 'X', connectionType: 1, areaId: 99 }, 400, /no area 99/],
+      ['/organizations', { shortName: 'X', connectionType: 1, areaId: 1, variant: 'type3' }, 400, /variant type3 does not fit connection type 1/],
+      ['/organizations', { shortName: 'X', connectionType: 1, areaId: 1, clientId: '111' }, 409, /client_id 111 is already taken/],
+      ['/organizations', { shortName: 'X', connectionType: 1, areaId: 1, allowedIps: ['localhost'] }, 400, /localhost is neither/],
+      ['/organizations/1/services', { name: 'S', benefits: [{ benefitCategoryId: 42, priority: 1 }] }, 400, /no benefit category 42/],
+      ['/organizations/77/services', { name: 'S', benefits: [] }, 404, /no organization 77/],
+      ['/holders', { benefitCategoryIds: [1], ecsCards: [{ clientCode: 'AAABBBCCC' }] }, 409, /already taken: clientCode AAABBBCCC/],
+      ['/holders', { benefitCategoryIds: [1], snils: '11223344596' }, 400, /snils/],
+      ['/transactions/100/refuse', {}, 409, /confirmed/],
+      ['/transactions/abc/refuse', {}, 404, /no transaction abc/],
+    ];
+    for (const [path, body, status, message] of cases) {
+      const r = path.endsWith('/refuse') ? await post(ns, path).expect(status) : await post(ns, path, body).expect(status);
+      expect(`${r.body.message} ${(r.body.errors ?? []).join(' ')}`).toMatch(message);
+      expect(Number.isInteger(r.body.errorCode)).toBe(true);
+    }
+    await request(sb.url).patch(ecsPath(ns, '/control/v1/cards/999')).send({ status: 'inactive' }).expect(404);
+    await request(sb.url).get(ecsPath(ns, '/control/v1/holders/999')).expect(404);
+    await request(sb.url).patch(ecsPath(ns, '/control/v1/organizations/1')).send({}).expect(400);
+    expect(await ecsState(sb, ns)).toEqual(before);
+  });
+});
+
+describe('demo world and documents', () => {
+  it('ECS-01: the demo description prints the three organizations\' credentials and the result-code recipes', async () => {
+    const r = await request(sb.url).get('/__admin/demo').expect(200);
+    const section = r.body.sections.find((s: { title: string }) => s.title.startsWith('ECS'));
+    const text = section.lines.map(([k, v]: [string, string]) => `${k}: ${v}`).join('\n');
+    for (const expected of ['client_id 111, client_secret aaaabbbbbcccccc', 'client_id 222', 'client_id 333', '01 no benefit', '05 card inactive', '08 service not found', 'magic 01–08', `${sb.url}/ecs/connect/token`]) {
+      expect(text).toContain(expected);
+    }
+  });
+
+  it('serves an OpenAPI document with the four methods, the token endpoint and the error schema', async () => {
+    const r = await request(sb.url).get('/openapi/ecs.json').expect(200);
+    for (const p of ['/connect/token', '/api/CheckClientBenefits', '/api/ConfirmTransaction', '/api/GetOrganizationServices', '/api/GetTransactions', '/.well-known/openid-configuration']) {
+      expect(Object.keys(r.body.paths)).toContain(p);
+    }
+    expect(r.body.paths['/connect/token'].post.requestBody.content).toHaveProperty('application/x-www-form-urlencoded');
+    expect(r.body.components.schemas['ecs.error'].required).toEqual(['message']);
+    expect(r.body.components.securitySchemes.appendix2.type).toBe('oauth2');
+  });
+});
