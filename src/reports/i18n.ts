@@ -112,7 +112,7 @@ const STRINGS = {
     en: 'Basis: run {runId} of the pack «{pack}» version {version}; {passed} of {total} cases passed.',
   },
   // Console
-  consoleRunning: { ru: 'Набор {pack} ({n} проверок)', en: 'Pack {pack} ({n} cases)' },
+  consoleRunning: { ru: 'Набор {pack}; проверок: {n}', en: 'Pack {pack}; cases: {n}' },
   consoleOperator: { ru: 'ОПЕРАТОР', en: 'OPERATOR' },
   consoleReports: { ru: 'Отчёты: {dir}', en: 'Reports: {dir}' },
   consoleSummary: { ru: 'Итог: {passed} пройдено, {failed} не пройдено, {error} ошибок, {skipped} пропущено', en: 'Summary: {passed} passed, {failed} failed, {error} errors, {skipped} skipped' },

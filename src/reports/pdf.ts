@@ -133,7 +133,7 @@ function protocol(doc: Doc, report: RunReport, p: PackResult, hashes: { json: st
   heading(doc, t(lang, 'coverage'));
   const cited = new Set(p.cases.flatMap((c) => c.requirements));
   table(doc, [
-    { header: t(lang, 'requirement'), width: width * 0.12 }, { header: '', width: width * 0.5 }, { header: t(lang, 'source'), width: width * 0.16 }, { header: t(lang, 'verdict'), width: width * 0.22 },
+    { header: t(lang, 'requirement'), width: width * 0.14 }, { header: '', width: width * 0.48 }, { header: t(lang, 'source'), width: width * 0.16 }, { header: t(lang, 'verdict'), width: width * 0.22 },
   ], report.coverage.filter((r) => cited.has(r.id)).map((r) => [{ text: r.id }, { text: r.title }, { text: r.source }, { text: verdictText(lang, r.verdict), color: COLORS[r.verdict] }]));
   heading(doc, t(lang, 'integrity'));
   para(doc, t(lang, 'integrityNote', hashes), { size: 8 });
@@ -209,6 +209,8 @@ export function renderPdf(report: RunReport, p: PackResult, hashes: { json: stri
   const range = doc.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
+    // the footer sits in the bottom margin: without this pdfkit would open a new page for it
+    doc.page.margins.bottom = 0;
     doc.font('regular').fontSize(7).fillColor('#666666')
       .text(`${report.runId} · ${p.id} ${p.version} · ${t(lang, 'pageOf', { n: i + 1, total: range.count })}`, MARGIN, doc.page.height - MARGIN + 10, { width: doc.page.width - 2 * MARGIN, align: 'center', lineBreak: false });
   }

@@ -17,8 +17,8 @@ export interface RunObserver {
   packStarted?(pack: LoadedPack): void;
   caseStarted?(pack: LoadedPack, c: CaseSpec): void;
   caseFinished?(pack: LoadedPack, result: CaseResult): void;
-  /** Operator instructions of an await step; `namespace` is where the case runs (the reference client acts there). */
-  say?(pack: LoadedPack, c: CaseSpec, text: string, namespace: string): void;
+  /** Operator instructions of an await step; `where` the case runs (the reference client acts there). */
+  say?(pack: LoadedPack, c: CaseSpec, text: string, where: { root: string; namespace: string }): void;
 }
 
 export interface RunOptions {
@@ -93,7 +93,7 @@ async function runCase(pack: LoadedPack, packIndex: number, c: CaseSpec, run: { 
     ...pack.spec.vars, ...c.vars, runId: run.runId, packId: pack.spec.id, caseId: c.id, namespace, sandboxUrl: run.target.root,
   });
   const ctx = new CaseContext(pack.spec.id, c.id, namespace, run.target, vars, durationMs(pack.spec.timeout, run.timeoutMs), run.simulators, run.secrets,
-    (text) => run.observer?.say?.(pack, c, text, namespace));
+    (text) => run.observer?.say?.(pack, c, text, { root: run.target.root, namespace }));
   run.observer?.caseStarted?.(pack, c);
 
   const steps: StepResult[] = [];

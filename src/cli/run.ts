@@ -1,0 +1,121 @@
+import { join } from 'node:path';
+import { InvalidArgumentError, type Command } from 'commander';
+import { REPORT_FORMATS, writeReports, type ReportFormat } from '../reports/index.js';
+import { PackLoadError, resolvePack } from '../scenario/loader.js';
+import { consoleObserver } from '../scenario/progress.js';
+import { RunError, newRunId, runPacks } from '../scenario/runner.js';
+import { durationMs, VariableError } from '../scenario/vars.js';
+import { UsageError } from './usage.js';
+
+interface RunFlags {
+  target?: string[];
+  out?: string;
+  format: ReportFormat[];
+  seed?: string;
+  lang: 'ru' | 'en';
+  timeout?: string;
+  concurrency?: string;
+  sutVendor?: string;
+  sutProduct?: string;
+  sutVersion?: string;
+  sutId?: string;
+  sutOrganization?: string;
+  sutBank?: string;
+  sutCity?: string;
+  operator?: string;
+}
+
+export function parseFormats(value: string): ReportFormat[] {
+  const formats = value.split(',').map((f) => f.trim()).filter(Boolean);
+  const bad = formats.filter((f) => !(REPORT_FORMATS as readonly string[]).includes(f));
+  if (bad.length || formats.length === 0) throw new InvalidArgumentError(`unknown format ${bad.join(', ') || '(none)'}; choose from ${REPORT_FORMATS.join(', ')}`);
+  return formats as ReportFormat[];
+}
+
+export function parseLang(value: string): 'ru' | 'en' {
+  if (value !== 'ru' && value !== 'en') throw new InvalidArgumentError('use ru or en');
+  return value;
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** "--target URL" is a Poligon sandbox (or the system itself); "--target ecs=URL" points one simulator elsewhere. */
+function splitTargets(targets: string[] = []): { root?: string; overrides: Record<string, string> } {
+  let root: string | undefined;
+  const overrides: Record<string, string> = {};
+  for (const t of targets) {
+    const m = /^([a-z][a-z0-9-]*)=(https?:\/\/.+)$/.exec(t);
+    if (m) overrides[m[1]!] = m[2]!.replace(/\/+$/, '');
+    else if (/^https?:\/\//.test(t)) root = t;
+    else throw new UsageError(`--target "${t}" is neither a URL nor simulator=URL`);
+  }
+  return { root, overrides };
+}
+
+export function registerRun(program: Command): void {
+  program
+    .command('run')
+    .description('run scenario packs (by id or file) and write the reports')
+    .argument('<packs...>', 'pack ids (see `poligon packs`) or YAML files')
+    .option('-t, --target <url>', 'a running Poligon sandbox (default: an embedded one), or simulator=URL for an implementation under test (repeatable)', collect)
+    .option('-o, --out <dir>', 'report folder (default: reports/<run-id>)')
+    .option('-f, --format <list>', `report formats: ${REPORT_FORMATS.join(',')}`, parseFormats, [...REPORT_FORMATS])
+    .option('--seed <seed>', 'seed of generated data (same seed, same data)')
+    .option('--lang <lang>', 'report and console language: ru or en', parseLang, 'ru')
+    .option('--timeout <duration>', 'default wait of await steps and HTTP calls, e.g. 30s, 5m', '30s')
+    .option('--concurrency <n>', 'cases run side by side (default 4)')
+    .option('--sut-vendor <name>', 'system under test: vendor')
+    .option('--sut-product <name>', 'system under test: product')
+    .option('--sut-version <version>', 'system under test: version')
+    .option('--sut-id <id>', 'system under test: касса ID or participant number')
+    .option('--sut-organization <name>', 'organization (ECS Act: the acceptant)')
+    .option('--sut-bank <name>', 'bank (ECS Act: the Authorized Bank)')
+    .option('--sut-city <city>', 'city printed on the ECS Act (default Якутск)')
+    .option('--operator <name>', 'who ran the tests')
+    .addHelpText('after', `
+Exit codes: 0 every case passed, 1 some case failed, 2 the run could not proceed (bad flag, bad pack, target down).
+
+Examples:
+  $ poligon run sandbox-smoke
+  $ poligon run fes-certification --sut-vendor "ООО Касса" --sut-product КассаПро --sut-version 5.4 --sut-id 000123
+  $ poligon run scenarios/ecs-type-2.yaml --target ecs=https://bank.example/ecs --format json,junit,pdf
+  $ poligon run gis-es-onboarding --target http://localhost:8080 --lang en --out out/gis`)
+    .action(async (packRefs: string[], flags: RunFlags) => {
+      const { root, overrides } = splitTargets(flags.target);
+      let timeoutMs: number;
+      try {
+        timeoutMs = durationMs(flags.timeout, 30_000);
+      } catch (e) {
+        throw new UsageError(`--timeout: ${(e as VariableError).message}`);
+      }
+      const concurrency = flags.concurrency === undefined ? undefined : Number(flags.concurrency);
+      if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 16)) throw new UsageError('--concurrency takes a whole number from 1 to 16');
+      let packs;
+      try {
+        packs = packRefs.map((ref) => resolvePack(ref));
+      } catch (e) {
+        if (e instanceof PackLoadError) {
+          process.stderr.write(`poligon run: the pack is not valid:\n${e.message}\n`);
+          process.exitCode = 2;
+          return;
+        }
+        throw e;
+      }
+      const runId = newRunId();
+      const observer = consoleObserver(flags.lang);
+      try {
+        const report = await runPacks({
+          packs, runId, target: root, overrides, seed: flags.seed, lang: flags.lang, timeoutMs, concurrency, observer,
+          sut: { vendor: flags.sutVendor, product: flags.sutProduct, version: flags.sutVersion, id: flags.sutId, organization: flags.sutOrganization, bank: flags.sutBank, city: flags.sutCity, operator: flags.operator },
+        });
+        const dir = flags.out ?? join('reports', runId);
+        await writeReports(report, dir, flags.format);
+        observer.summary(report, dir);
+        process.exitCode = report.summary.verdict === 'passed' ? 0 : 1;
+      } catch (e) {
+        if (!(e instanceof RunError)) throw e;
+        process.stderr.write(`poligon run: ${e.message}\n`);
+        process.exitCode = 2;
+      }
+    });
+}

@@ -1,0 +1,31 @@
+// The console during a run: one line per case as it ends (colour on a terminal, plain text in CI
+// logs), the operator's instructions of await steps as they start, a summary at the end.
+import { t, type Lang } from '../reports/i18n.js';
+import type { RunObserver } from './runner.js';
+import type { RunReport } from './types.js';
+
+const MARKS = { passed: '✔', failed: '✘', error: '!', skipped: '–' } as const;
+const COLOURS = { passed: 32, failed: 31, error: 33, skipped: 90 } as const;
+
+export function consoleObserver(lang: Lang, out: NodeJS.WriteStream = process.stdout): RunObserver & { summary(report: RunReport, dir?: string): void } {
+  const tty = out.isTTY === true && !process.env.NO_COLOR;
+  const paint = (code: number, s: string) => (tty ? `\x1b[${code}m${s}\x1b[0m` : s);
+  const write = (s: string) => out.write(`${s}\n`);
+  return {
+    packStarted: (pack) => write(paint(1, t(lang, 'consoleRunning', { pack: `${pack.spec.id} ${pack.spec.version} — ${pack.spec.title}`, n: pack.spec.cases.length }))),
+    say: (pack, c, text) => {
+      write(paint(36, `  ▶ ${t(lang, 'consoleOperator')} [${pack.spec.id}/${c.id}]:`));
+      for (const line of text.trim().split('\n')) write(paint(36, `    ${line}`));
+    },
+    caseFinished: (_pack, r) => {
+      const mark = paint(COLOURS[r.verdict], MARKS[r.verdict]);
+      const tail = r.verdict === 'passed' ? paint(90, `(${r.durationMs} ms)`) : paint(COLOURS[r.verdict], `— ${r.reason ?? ''}`);
+      write(`  ${mark} ${r.id}  ${r.title} ${tail}`);
+    },
+    summary: (report, dir) => {
+      const s = report.summary;
+      write(paint(s.verdict === 'passed' ? 32 : 31, t(lang, 'consoleSummary', { passed: s.passed, failed: s.failed, error: s.error, skipped: s.skipped })));
+      if (dir) write(t(lang, 'consoleReports', { dir }));
+    },
+  };
+}
