@@ -53,7 +53,7 @@ function coverItems(certs: Certificate[], items: ItemInput[], now: number): Arra
     for (const cert of usable) {
       if (remaining === 0) break;
       if (!cert.truKinds.includes(truKindOf(item.truCode))) continue;
-      const quantity = Math.min(remaining, availableQuantity(cert) - (taken[cert.id] ?? 0));
+      const quantity = Math.min(remaining, availableQuantity(cert, now) - (taken[cert.id] ?? 0));
       if (quantity <= 0) continue;
       taken[cert.id] = (taken[cert.id] ?? 0) + quantity;
       remaining -= quantity;
@@ -132,6 +132,7 @@ function preAuthPurchase(call: Call<FesState>) {
   };
   for (const { coverage } of covered) for (const c of coverage) state.certificates[c.certificateId]!.reserved += c.quantity;
   state.purchaseBaskets[basket.id] = basket;
+  state.openBaskets[basket.id] = basket.expiresAt;
   return { body: purchaseView(basket) };
 }
 
@@ -200,6 +201,7 @@ function preAuthReturn(call: Call<FesState>) {
     status: 'APPROVED', createdAt: now, expiresAt: basketExpiry(now), receiptIds: [],
   };
   state.returnBaskets[ret.id] = ret;
+  state.openBaskets[ret.id] = ret.expiresAt;
   return {
     body: {
       ...APPROVED, returnBasketId: ret.id, purchaseBasketId: purchase.id, expiresAt: new Date(ret.expiresAt).toISOString(),

@@ -4,7 +4,7 @@
 import type { Authenticator } from '../../src/engine/simulator.js';
 import { FesErrors } from './errors.js';
 import { HEADER, HEADER_DISPLAY, REPLAY_WINDOW_MS, TIMESTAMP_PATTERN, computeMac, macMatches } from './protocol.js';
-import { applyTime, macRememberedUntil, type CashRegister, type FesState, type Merchant, type Point } from './state.js';
+import { applyTime, macSeen, rememberMac, type CashRegister, type FesState, type Merchant, type Point } from './state.js';
 
 export interface FesCaller {
   merchant: Merchant;
@@ -59,7 +59,7 @@ export const fesMacAuthenticator: Authenticator<FesState> = ({ state, ctx, heade
     throw FesErrors.TIMESTAMP_OUT_OF_WINDOW({ timestamp, now: new Date(now).toISOString(), skew: Math.round((at - now) / 1000), windowSeconds: REPLAY_WINDOW_MS / 1000 });
   }
   const macKey = mac.toLowerCase();
-  if (state.seenMacs[macKey] !== undefined) throw FesErrors.REPLAYED();
+  if (macSeen(state, macKey, at)) throw FesErrors.REPLAYED();
 
   const point = state.points[cashRegister.pointId]!;
   if (merchant.status === 'BLOCKED') throw FesErrors.MERCHANT_BLOCKED({ merchantId: merchant.id });
@@ -71,6 +71,6 @@ export const fesMacAuthenticator: Authenticator<FesState> = ({ state, ctx, heade
   if (cashRegister.status === 'BLOCKED_BY_NSPK') throw FesErrors.CASH_REGISTER_BLOCKED_BY_NSPK({ cashRegisterId });
 
   // An authentic request is remembered whatever its outcome, so it cannot be replayed.
-  state.seenMacs[macKey] = macRememberedUntil(at);
+  rememberMac(state, macKey, at);
   return { merchant, point, cashRegister };
 };

@@ -91,7 +91,7 @@ export const controlOperations: Array<Operation<FesState>> = [
         cert.validTo = new Date(now - 1).toISOString();
         if (Date.parse(cert.validFrom) > now - 1) cert.validFrom = cert.validTo;
       } else {
-        cert.used += availableQuantity(cert);
+        cert.used += availableQuantity(cert, now);
       }
       return { body: { ...certificateView(cert, now), cardLast4: state.cards[cert.panHash]!.last4 } };
     },

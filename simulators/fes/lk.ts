@@ -9,7 +9,7 @@ import {
   type CashRegister, type CashRegisterStatus, type Ctx, type FesState, type Merchant, type Point,
 } from './state.js';
 
-export interface MerchantInput { id: string; inn: string; kpp?: string; ogrn: string; name: string; brand?: string }
+export interface MerchantInput { id: string; inn: string; kpp?: string; ogrn?: string; name: string; brand?: string }
 export interface PointInput { id: string; name: string; address: string; onlineShop: boolean }
 
 // --- domain actions (shared by the LK API, the GIS ES events and the demo) ----------------------

@@ -15,7 +15,7 @@ export interface Merchant {
   id: string;
   inn: string;
   kpp?: string;
-  ogrn: string;
+  ogrn?: string;
   name: string;
   brand?: string;
   status: MerchantStatus;
@@ -173,13 +173,18 @@ export interface FesState {
   returnBaskets: Record<string, ReturnBasket>;
   receipts: Record<string, Receipt>;
   payments: Payment[];
-  /** MAC → virtual ms until which it is remembered (replay protection). */
-  seenMacs: Record<string, number>;
+  /** APPROVED purchase and return baskets → expiry (virtual ms): what the clock may still expire. */
+  openBaskets: Record<string, number>;
+  /**
+   * Replay protection: MACs seen, by the minute of their timestamp. A MAC covers its timestamp, so a
+   * replay always lands in the same minute; minutes older than the window are dropped whole.
+   */
+  seenMacs: Record<string, Record<string, true>>;
 }
 
 export const createFesState = (): FesState => ({
   merchants: {}, points: {}, cashRegisters: {}, cards: {}, certificates: {},
-  purchaseBaskets: {}, returnBaskets: {}, receipts: {}, payments: [], seenMacs: {},
+  purchaseBaskets: {}, returnBaskets: {}, receipts: {}, payments: [], openBaskets: {}, seenMacs: {},
 });
 
 // --- generation -----------------------------------------------------------------------------------
@@ -243,10 +248,18 @@ export function assertOperating(state: FesState, merchantId: string, pointId?: s
 
 // --- certificates ---------------------------------------------------------------------------------
 
-export const returningQuantity = (c: Certificate): number => c.returning.reduce((n, r) => n + r.quantity, 0);
+/** Refunded units the Treasury is still processing at `now`. */
+export const returningQuantity = (c: Certificate, now: number): number =>
+  c.returning.reduce((n, r) => (r.availableAt > now ? n + r.quantity : n), 0);
 
 /** Units a new Pre-Auth may still cover. */
-export const availableQuantity = (c: Certificate): number => c.quantity - c.used - c.reserved - returningQuantity(c);
+export const availableQuantity = (c: Certificate, now: number): number => c.quantity - c.used - c.reserved - returningQuantity(c, now);
+
+/** A refund whose certificate part the Treasury has to process before it can be used again. */
+export function returnToCertificate(c: Certificate, quantity: number, now: number): void {
+  c.used -= quantity;
+  c.returning = [...c.returning.filter((r) => r.availableAt > now), { quantity, availableAt: now + TREASURY_REFUND_DELAY_MS }];
+}
 
 export function isValidAt(c: Certificate, now: number): boolean {
   return Date.parse(c.validFrom) <= now && now <= Date.parse(c.validTo);
@@ -260,13 +273,13 @@ export function certificateView(c: Certificate, now: number) {
     maxUnitPrice: c.maxUnitPrice,
     validFrom: c.validFrom,
     validTo: c.validTo,
-    status: now > Date.parse(c.validTo) ? 'EXPIRED' : now < Date.parse(c.validFrom) ? 'NOT_YET_VALID' : availableQuantity(c) === 0 ? 'EXHAUSTED' : 'ACTIVE',
+    status: now > Date.parse(c.validTo) ? 'EXPIRED' : now < Date.parse(c.validFrom) ? 'NOT_YET_VALID' : availableQuantity(c, now) === 0 ? 'EXHAUSTED' : 'ACTIVE',
     balance: {
-      quantityLeft: availableQuantity(c),
+      quantityLeft: availableQuantity(c, now),
       reserved: c.reserved,
       used: c.used,
-      awaitingTreasury: returningQuantity(c),
-      awaitingTreasuryUntil: c.returning.length ? new Date(Math.max(...c.returning.map((r) => r.availableAt))).toISOString() : undefined,
+      awaitingTreasury: returningQuantity(c, now),
+      awaitingTreasuryUntil: returningQuantity(c, now) ? new Date(Math.max(...c.returning.map((r) => r.availableAt))).toISOString() : undefined,
     },
   };
 }
@@ -284,6 +297,7 @@ function releaseReservations(state: FesState, basket: PurchaseBasket): void {
 export function closeUnpaid(state: FesState, basket: PurchaseBasket, status: 'EXPIRED' | 'CANCELLED'): void {
   releaseReservations(state, basket);
   basket.status = status;
+  delete state.openBaskets[basket.id];
 }
 
 /** A return basket that will not be refunded gives its units back to the purchase basket. */
@@ -297,28 +311,35 @@ function releaseReturnHold(state: FesState, r: ReturnBasket): void {
 }
 
 /**
- * What the virtual clock has made true since the last call: baskets past their 30 minutes expire
- * (releasing reservations and held return quantities), the Treasury finishes processing refunds, and
- * old MACs leave the replay cache. Idempotent; every operation calls it before reading state.
+ * What the virtual clock has made true since the last call: open baskets past their 30 minutes
+ * expire (releasing reservations and held return quantities) and old minutes leave the replay cache.
+ * (Treasury processing needs no sweep: balances count pending refunds by time.) Idempotent; every
+ * operation calls it before reading state. Touches only open baskets, so a large world stays fast.
  */
 export function applyTime(state: FesState, now: number): void {
-  for (const b of Object.values(state.purchaseBaskets)) {
-    if (b.status === 'APPROVED' && now > b.expiresAt) closeUnpaid(state, b, 'EXPIRED');
-  }
-  for (const r of Object.values(state.returnBaskets)) {
-    if (r.status === 'APPROVED' && now > r.expiresAt) {
-      releaseReturnHold(state, r);
-      r.status = 'EXPIRED';
+  for (const [id, expiresAt] of Object.entries(state.openBaskets)) {
+    if (now <= expiresAt) continue;
+    const purchase = state.purchaseBaskets[id];
+    if (purchase) closeUnpaid(state, purchase, 'EXPIRED');
+    const ret = state.returnBaskets[id];
+    if (ret) {
+      releaseReturnHold(state, ret);
+      ret.status = 'EXPIRED';
+      delete state.openBaskets[id];
     }
   }
-  for (const c of Object.values(state.certificates)) {
-    if (c.returning.some((r) => r.availableAt <= now)) c.returning = c.returning.filter((r) => r.availableAt > now);
+  for (const minute of Object.keys(state.seenMacs)) {
+    if ((Number(minute) + 1) * 60_000 + REPLAY_WINDOW_MS < now) delete state.seenMacs[minute];
   }
-  for (const [mac, until] of Object.entries(state.seenMacs)) if (until < now) delete state.seenMacs[mac];
 }
 
-export const refundProcessedAt = (now: number): number => now + TREASURY_REFUND_DELAY_MS;
-export const macRememberedUntil = (timestampMs: number): number => timestampMs + REPLAY_WINDOW_MS;
+const macMinute = (timestampMs: number): string => String(Math.floor(timestampMs / 60_000));
+
+export const macSeen = (state: FesState, mac: string, timestampMs: number): boolean => state.seenMacs[macMinute(timestampMs)]?.[mac] === true;
+
+export function rememberMac(state: FesState, mac: string, timestampMs: number): void {
+  (state.seenMacs[macMinute(timestampMs)] ??= {})[mac] = true;
+}
 
 /** The context call sites need for ids and time. */
 export type Ctx = Pick<SimulatorContext, 'clock' | 'random' | 'emit'>;

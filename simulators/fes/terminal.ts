@@ -4,7 +4,8 @@
 import type { Operation } from '../../src/engine/simulator.js';
 import { panHashOf, type CardInput } from './control.js';
 import { APPROVED, FesErrors } from './errors.js';
-import { applyTime, newId, refundProcessedAt, type FesState, type Payment } from './state.js';
+import { TREASURY_REFUND_DELAY_MS } from './protocol.js';
+import { applyTime, newId, returnToCertificate, type FesState, type Payment } from './state.js';
 
 const TAG = 'Virtual terminal (modeled)';
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -47,6 +48,7 @@ export const terminalOperations: Array<Operation<FesState>> = [
       }
       basket.status = 'PAID';
       basket.paidAt = now;
+      delete state.openBaskets[basket.id];
       const payment: Payment = {
         id: newTransactionId(state, ctx.random), kind: 'PAYMENT', basketId: basket.id,
         certAmount: basket.totalCertAmount, ownFundsAmount: basket.totalAmount - basket.totalCertAmount, at: iso(now),
@@ -81,16 +83,12 @@ export const terminalOperations: Array<Operation<FesState>> = [
       if (ret.status === 'REFUNDED') throw FesErrors.TERMINAL_ALREADY_DONE({ basketId: ret.id, status: ret.status, action: 'refunded' });
       if (panHashOf(card) !== ret.panHash) throw FesErrors.TERMINAL_CARD_MISMATCH({ basketId: ret.id });
 
-      const availableAt = refundProcessedAt(now);
       for (const item of ret.items) {
-        for (const part of item.certificates) {
-          const cert = state.certificates[part.certificateId]!;
-          cert.used -= part.quantity;
-          cert.returning.push({ quantity: part.quantity, availableAt });
-        }
+        for (const part of item.certificates) returnToCertificate(state.certificates[part.certificateId]!, part.quantity, now);
       }
       ret.status = 'REFUNDED';
       ret.refundedAt = now;
+      delete state.openBaskets[ret.id];
       const refund: Payment = {
         id: newTransactionId(state, ctx.random), kind: 'REFUND', basketId: ret.id,
         certAmount: ret.totalCertAmount, ownFundsAmount: ret.totalAmount - ret.totalCertAmount, at: iso(now),
@@ -100,7 +98,7 @@ export const terminalOperations: Array<Operation<FesState>> = [
         body: {
           ...APPROVED, transactionId: refund.id, returnBasketId: ret.id, purchaseBasketId: ret.purchaseBasketId,
           totalAmount: ret.totalAmount, certAmount: refund.certAmount, ownFundsAmount: refund.ownFundsAmount,
-          refundedAt: refund.at, certificatesUsableFrom: iso(availableAt),
+          refundedAt: refund.at, certificatesUsableFrom: iso(now + TREASURY_REFUND_DELAY_MS),
         },
       };
     },
