@@ -134,8 +134,11 @@ export class CaseContext {
     return `${this.target.root}/ns/${this.namespace}/__admin${path}`;
   }
 
-  requireAdmin(what: string): AdminClient {
+  /** The admin API; with `simulator`, also that the simulator is the sandbox's own (not pointed elsewhere by an override). */
+  requireAdmin(what: string, simulator?: string): AdminClient {
     if (!this.admin) throw new NeedsSandbox(`${what} needs the Poligon sandbox (its admin API), and the target ${this.target.root} is not one`);
+    const elsewhere = simulator === undefined ? undefined : this.target.overrides[simulator];
+    if (elsewhere) throw new NeedsSandbox(`${what} needs the sandbox's ${simulator}, and ${simulator} is the implementation at ${elsewhere}`);
     return this.admin;
   }
 

@@ -71,7 +71,7 @@ export const awaitStep = defineStep<AwaitSpec>({
   check: (spec, known) => checkRefs(spec, known),
   describe,
   async run(spec, ctx): Promise<StepOutcome> {
-    const admin = ctx.requireAdmin('an await step (observe mode)');
+    const admin = ctx.requireAdmin('an await step (observe mode)', spec.simulator);
     const timeoutMs = durationMs(spec.timeout, ctx.timeoutMs);
     ctx.say(spec.instructions);
     const deadline = Date.now() + timeoutMs;

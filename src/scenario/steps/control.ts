@@ -51,7 +51,7 @@ export const controlStep = defineStep<ControlSpec>({
   async run(spec, ctx): Promise<StepOutcome> {
     const c = normalize(spec);
     if (c.path !== undefined) {
-      if (!c.simulator) ctx.requireAdmin('a call to /__admin');
+      ctx.requireAdmin(c.simulator ? `a control call to ${c.simulator}` : 'a call to /__admin', c.simulator);
       const base = c.simulator ? ctx.simulatorUrl(c.simulator) : ctx.adminUrl('');
       return sendAndJudge({ ...c, path: c.path, expect: c.expect ?? { status: [200, 201, 204] } }, ctx, base, c.simulator ?? '__admin');
     }

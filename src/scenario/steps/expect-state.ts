@@ -30,7 +30,7 @@ export const expectStateStep = defineStep<ExpectStateSpec>({
   },
   describe: (spec) => spec.title ?? (spec.snapshot ? `state of ${spec.snapshot}` : `GET ${spec.simulator ? `/${spec.simulator}` : '/__admin'}${spec.path}`),
   async run(spec, ctx): Promise<StepOutcome> {
-    const admin = ctx.requireAdmin('an expect-state step');
+    const admin = ctx.requireAdmin('an expect-state step', spec.simulator ?? spec.snapshot);
     const deadline = Date.now() + durationMs(spec.within, 0);
     const expected = [...(spec.expect.status !== undefined ? [`HTTP ${JSON.stringify(spec.expect.status)}`] : []), ...spec.expect.body.map(describeAssertion)];
     for (;;) {
