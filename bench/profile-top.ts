@@ -1,16 +1,20 @@
-// Reads V8 .cpuprofile files (node --cpu-prof) and prints the functions with the most self time:
-// `node bench/results/build/bench/profile-top.js <file.cpuprofile> [how many]`.
+// Reads a V8 .cpuprofile (node --cpu-prof) and prints where the busy time went: the functions with
+// the most self time, and self time by area (a package under node_modules, a source folder, Node's
+// internals). Idle time is left out of the shares; --skip-ms leaves out the start of the profile
+// (module loading, schema compilation) so that what remains is the steady state under load.
+// By default the count starts at the first sample in the request pipeline (the first request).
+//   node bench/results/build/bench/profile-top.js <file.cpuprofile> [--top 30] [--skip-ms 0] [--start-at engine/pipeline]
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 
 interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
-  hitCount?: number;
 }
 
-interface CpuProfile {
+export interface CpuProfile {
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
@@ -18,29 +22,77 @@ interface CpuProfile {
   endTime: number;
 }
 
-export function topSelfTime(profile: CpuProfile, count: number): Array<{ name: string; ms: number; share: number }> {
-  const byNode = new Map<number, number>();
-  profile.samples.forEach((id, i) => byNode.set(id, (byNode.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+export interface ProfileSummary {
+  busyMs: number;
+  idleMs: number;
+  functions: Array<{ name: string; ms: number; share: number }>;
+  areas: Array<{ area: string; ms: number; share: number }>;
+}
+
+const NOT_BUSY = new Set(['(idle)', '(program)']);
+
+/** A file's path relative to the working directory, without the bench build prefix. */
+function location(url: string): string {
+  if (!url) return '';
+  return url.startsWith('file:') ? relative(process.cwd(), fileURLToPath(url)).replace(/^bench\/results\/build\//, '') : url;
+}
+
+function areaOf(url: string, functionName: string): string {
+  if (!url) return functionName.startsWith('(') ? functionName : '(native)';
+  if (url.startsWith('node:')) return 'node internals';
+  const path = location(url);
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
+  if (pkg) return pkg[1]!;
+  const source = /^(src\/[^/]+|simulators\/[^/]+|bench)\//.exec(path);
+  return source ? source[1]! : path;
+}
+
+/**
+ * @param startAt only samples from the first one in a file whose path contains this on (e.g.
+ *   "engine/pipeline": from the first request on), or from the start when undefined
+ */
+export function summarize(profile: CpuProfile, top: number, skipMs = 0, startAt?: string): ProfileSummary {
+  const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
   const byFunction = new Map<string, number>();
-  for (const node of profile.nodes) {
-    const us = byNode.get(node.id);
-    if (!us) continue;
-    const { functionName, url, lineNumber } = node.callFrame;
-    const where = url ? `${url.startsWith('file:') ? relative(process.cwd(), fileURLToPath(url)) : url}:${lineNumber + 1}` : '';
-    const name = `${functionName || '(anonymous)'}${where ? ` ${where}` : ''}`;
+  const byArea = new Map<string, number>();
+  let elapsed = 0;
+  let busy = 0;
+  let idle = 0;
+  let started = startAt === undefined;
+  profile.samples.forEach((id, i) => {
+    const us = profile.timeDeltas[i] ?? 0;
+    elapsed += us;
+    if (elapsed < skipMs * 1000) return;
+    const { functionName, url, lineNumber } = nodes.get(id)!.callFrame;
+    started ||= location(url).includes(startAt!);
+    if (!started) return;
+    if (NOT_BUSY.has(functionName)) { idle += us; return; }
+    busy += us;
+    const where = location(url);
+    const name = `${functionName || '(anonymous)'}${where ? ` ${where}:${lineNumber + 1}` : ''}`;
     byFunction.set(name, (byFunction.get(name) ?? 0) + us);
-  }
-  const total = profile.endTime - profile.startTime;
-  return [...byFunction.entries()]
+    const area = areaOf(url, functionName);
+    byArea.set(area, (byArea.get(area) ?? 0) + us);
+  });
+  const rows = <K extends string>(m: Map<string, number>, key: K) => [...m.entries()]
     .sort((a, b) => b[1] - a[1])
-    .slice(0, count)
-    .map(([name, us]) => ({ name, ms: Math.round(us / 100) / 10, share: Math.round((us / total) * 1000) / 10 }));
+    .slice(0, top)
+    .map(([k, us]) => ({ [key]: k, ms: Math.round(us / 100) / 10, share: Math.round((us / busy) * 1000) / 10 }) as { [P in K]: string } & { ms: number; share: number });
+  return { busyMs: Math.round(busy / 1000), idleMs: Math.round(idle / 1000), functions: rows(byFunction, 'name'), areas: rows(byArea, 'area') };
 }
 
 if (process.argv[1]?.endsWith('profile-top.js')) {
-  const [file, count = '25'] = process.argv.slice(2);
-  if (!file) throw new Error('usage: profile-top.js <file.cpuprofile> [count]');
-  const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
-  console.log(`${file}: ${Math.round((profile.endTime - profile.startTime) / 1000)} ms profiled`);
-  for (const row of topSelfTime(profile, Number(count))) console.log(`${String(row.ms).padStart(9)} ms ${String(row.share).padStart(5)} %  ${row.name}`);
+  const { values, positionals } = parseArgs({ allowPositionals: true, options: {
+    top: { type: 'string', default: '30' },
+    'skip-ms': { type: 'string', default: '0' },
+    'start-at': { type: 'string', default: 'engine/pipeline' },
+  } });
+  const file = positionals[0];
+  if (!file) throw new Error('usage: profile-top.js <file.cpuprofile> [--top 30] [--skip-ms 0] [--start-at engine/pipeline]');
+  const s = summarize(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile, Number(values.top), Number(values['skip-ms']), values['start-at'] || undefined);
+  console.log(`${file}: ${s.busyMs} ms busy, ${s.idleMs} ms idle (shares are of busy time)`);
+  console.log('\nself time by area');
+  for (const a of s.areas) console.log(`${String(a.ms).padStart(9)} ms ${String(a.share).padStart(5)} %  ${a.area}`);
+  console.log('\nself time by function');
+  for (const f of s.functions) console.log(`${String(f.ms).padStart(9)} ms ${String(f.share).padStart(5)} %  ${f.name}`);
 }

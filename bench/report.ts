@@ -155,7 +155,7 @@ export function consoleTable(r: BenchReport): string {
   if (r.packs) {
     parts.push(table(['scenario pack', 'wall ms', 'result'], [
       ...r.packs.packs.map((p) => [p.name, String(p.ms), p.passed ? 'passed' : `FAILED${p.detail ? `: ${p.detail}` : ''}`]),
-      ['all packs', String(r.packs.totalMs), ''],
+      ['all packs', String(r.packs.totalMs), r.packs.notes.join('; ')],
     ]));
   }
   if (r.targets) parts.push(table(['target (issue 7)', 'measured', 'status'], r.targets.map((t) => [t.goal, t.measured, metLabel(t.met)])));

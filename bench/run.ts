@@ -10,6 +10,7 @@ import { machineFacts } from './lib/machine.js';
 import { canPin } from './lib/proc.js';
 import { BENCH_DIR, RESULTS_DIR, consoleTable, evaluateTargets, updateResultsMarkdown, type BenchReport } from './report.js';
 import { measureMemory } from './memory.js';
+import { measurePacks } from './packs.js';
 import { measureStartup } from './startup.js';
 import { measureThroughput } from './throughput.js';
 
@@ -65,6 +66,11 @@ async function main(): Promise<void> {
   if (only.has('memory')) {
     say('\nMemory and snapshots');
     report.memory = await measureMemory(pin, say);
+  }
+
+  if (only.has('packs')) {
+    say('\nScenario packs');
+    report.packs = await measurePacks(say);
   }
 
   report.targets = evaluateTargets(report);
