@@ -42,4 +42,10 @@ export const gisSimulator = defineSimulator<GisState>({
   events: { [FES_CASH_REGISTER_REGISTERED]: onCashRegisterRegistered },
   seedDemo: seedGisDemo,
   describeDemo: describeGisDemo,
+  restore: (data) => {
+    if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new Error('expected an object');
+    const missing = Object.keys(createGisState()).filter((k) => !(k in data));
+    if (missing.length) throw new Error(`missing ${missing.join(', ')}`);
+    return structuredClone(data) as GisState;
+  },
 });

@@ -61,3 +61,16 @@ describe('OpenAPI and docs', () => {
     await request(sb.url).get('/docs/gis').expect(200).expect('content-type', /html/);
   });
 });
+
+describe('snapshots', () => {
+  it('a snapshot restores the GIS state; a snapshot without GIS parts is refused whole', async () => {
+    const api = gisApi(sb, 'snap');
+    const saved = await sb.admin.forNamespace('snap').snapshot();
+    await api.post('/merchants/tsp-000001/hide').expect(200);
+    await sb.admin.forNamespace('snap').restore(saved);
+    await api.get('/merchants').expect((r) => expect(r.body.merchants.map((m: { id: string }) => m.id)).toEqual(['tsp-000001']));
+    const broken = { ...saved, simulators: { ...saved.simulators, gis: { merchants: {} } } };
+    const r = await request(sb.url).put('/ns/snap/__admin/snapshot').send(broken).expect(400);
+    expect(r.body.error.message).toMatch(/gis.*missing counters, points, applications/);
+  });
+});
