@@ -60,7 +60,7 @@ export function describeFesDemo(state: FesState, baseUrl: string): DemoSection |
   lines.push(
     ['magic cards', `${MAGIC_CARDS.cardBlocked} card blocked (411) · ${MAGIC_CARDS.processingUnavailable} processing unavailable (902) · ${MAGIC_CARDS.registryTimeout} registry timeout (903)`],
     ['production test', `Pre-Auth a basket with TRU ${PRODUCTION_TEST_TRU}, then POST ${baseUrl}/fes/terminal/v1/payments → 513`],
-    ['curl hint', `TS=$(date -u +%Y-%m-%dT%H:%M:%SZ); BODY='{}'; MAC=$(printf 'POST\\n/api/v1/echo\\n%s\\n%s' "$TS" "$(printf %s "$BODY" | sha256sum | cut -d' ' -f1)" | openssl dgst -sha256 -hmac '${DEMO.macKey}' | sed 's/^.* //'); curl -s ${baseUrl}/fes/api/v1/echo -H 'Content-Type: application/json' -H '${HEADER_DISPLAY.apiKey}: ${DEMO.apiKey}' -H '${HEADER_DISPLAY.cashRegisterId}: ${cr.id}' -H "${HEADER_DISPLAY.timestamp}: $TS" -H "${HEADER_DISPLAY.mac}: $MAC" -d "$BODY"`],
+    ['curl hint', `TS=$(date -u +%Y-%m-%dT%H:%M:%S.%3NZ); BODY='{}'; MAC=$(printf 'POST\\n/api/v1/echo\\n%s\\n%s' "$TS" "$(printf %s "$BODY" | sha256sum | cut -d' ' -f1)" | openssl dgst -sha256 -hmac '${DEMO.macKey}' | sed 's/^.* //'); curl -s ${baseUrl}/fes/api/v1/echo -H 'Content-Type: application/json' -H '${HEADER_DISPLAY.apiKey}: ${DEMO.apiKey}' -H '${HEADER_DISPLAY.cashRegisterId}: ${cr.id}' -H "${HEADER_DISPLAY.timestamp}: $TS" -H "${HEADER_DISPLAY.mac}: $MAC" -d "$BODY"`],
   );
   return { title: 'FES NSPK + LK FES (modeled protocol)', lines };
 }

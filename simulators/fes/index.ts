@@ -6,7 +6,7 @@ import { apiOperations } from './api.js';
 import { fesMacAuthenticator } from './auth.js';
 import { controlOperations } from './control.js';
 import { describeFesDemo, seedFesDemo } from './demo.js';
-import { ENGINE_RESPONSE_CODES } from './errors.js';
+import { ENGINE_RESPONSE_CODES, FesErrors } from './errors.js';
 import { activatePoint, blockMerchant, disablePoint, lkOperations, registerMerchant, registerPoint, type MerchantInput, type PointInput } from './lk.js';
 import { FES_PROTOCOL_VERSION, HEADER, HEADER_DISPLAY, signFesRequest } from './protocol.js';
 import { createFesState, type FesState } from './state.js';
@@ -28,8 +28,11 @@ const SCHEMAS = [
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** Catalogue code → FES response code, for errors made outside the factories (injected faults). */
+const FES_RESPONSE_CODES: Record<string, string | undefined> = Object.fromEntries(Object.values(FesErrors).map((f) => [f.code, f.spec.systemCode]));
+
 export function renderFesError(e: PoligonError) {
-  const responseCode = e.systemCode ?? ENGINE_RESPONSE_CODES[e.code] ?? '901';
+  const responseCode = e.systemCode ?? FES_RESPONSE_CODES[e.code] ?? ENGINE_RESPONSE_CODES[e.code] ?? '901';
   return {
     status: e.status,
     body: {

@@ -146,6 +146,16 @@ describe('Pre-Auth', () => {
   });
 });
 
+describe('faults', () => {
+  it('an injected fault by catalogue code answers that FES response code, once', async () => {
+    const c = new FesClient(sb, 'fault');
+    await c.admin.addFault({ operation: 'fes.preAuthPurchase', kind: 'error', errorCode: 'FES_REGISTRY_TIMEOUT', status: 504, times: 1 });
+    const r = await c.preAuth({ pan: CARD_TWO_CERTS }, [{ truCode: full(HEARING_KIND) }]);
+    expect([r.status, r.body.responseCode]).toEqual([504, '903']);
+    expect((await c.preAuth({ pan: CARD_TWO_CERTS }, [{ truCode: full(HEARING_KIND) }])).status).toBe(200);
+  });
+});
+
 describe('certificates control', () => {
   it('issues a certificate bound to a card, shows balances, and refuses bad validity or unknown ids', async () => {
     const c = new FesClient(sb, 'control');
