@@ -31,6 +31,8 @@ export function renderAdminError(e: PoligonError): { status: number; body: unkno
 }
 
 const MAX_WAIT_MS = 120_000;
+/** Largest snapshot PUT /snapshot accepts (well under V8's largest string). */
+export const SNAPSHOT_LIMIT_BYTES = 256 * 1024 * 1024;
 
 export function describeDemo(deps: AdminDeps, nsId: string, baseUrl: string): DemoSection[] {
   const ns = deps.store.get(nsId);
@@ -39,7 +41,11 @@ export function describeDemo(deps: AdminDeps, nsId: string, baseUrl: string): De
 
 export function adminRouter(deps: AdminDeps): Router {
   const router = express.Router({ mergeParams: true });
-  router.use(express.json({ limit: deps.bodyLimitBytes * 64 }));
+  // A snapshot holds a whole world (a 100,000-certificate FES world is about 45 MB of JSON): what GET
+  // gives, PUT must take back, whatever the request body limit of the simulators.
+  const jsonBody = express.json({ limit: deps.bodyLimitBytes * 64 });
+  const snapshotBody = express.json({ limit: SNAPSHOT_LIMIT_BYTES });
+  router.use((req, res, next) => (req.method === 'PUT' && req.path === '/snapshot' ? snapshotBody : jsonBody)(req, res, next));
 
   const ns = (req: Request) => (req as NamespacedRequest).poligonNamespace!;
   const check = (schemaId: string, body: unknown) => {
@@ -66,7 +72,9 @@ export function adminRouter(deps: AdminDeps): Router {
     res.json({ namespace: ns(req).id, deleted: deps.store.delete(ns(req).id) });
   });
 
-  router.get('/snapshot', (req, res) => res.json(ns(req).snapshot()));
+  router.get('/snapshot', (req, res) => {
+    res.type('application/json').send(ns(req).snapshotText());
+  });
   router.put('/snapshot', (req, res) => {
     ns(req).restore(req.body);
     res.json({ namespace: ns(req).id, restored: true });
@@ -157,7 +165,7 @@ export function adminRouter(deps: AdminDeps): Router {
     const e = isPoligonError(err)
       ? err
       : (err as { status?: number }).status === 413
-        ? EngineErrors.BODY_TOO_LARGE({ limit: deps.bodyLimitBytes * 64 })
+        ? EngineErrors.BODY_TOO_LARGE({ limit: (err as { limit?: number }).limit ?? deps.bodyLimitBytes * 64 })
         : (err as { type?: string }).type === 'entity.parse.failed'
           ? EngineErrors.MALFORMED_BODY({ format: 'JSON', reason: (err as Error).message })
           : EngineErrors.INTERNAL({ operation: 'admin', reason: (err as Error).message });

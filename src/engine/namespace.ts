@@ -6,6 +6,7 @@ import { EventBus } from './bus.js';
 import { VirtualClock } from './clock.js';
 import { EngineErrors } from './errors.js';
 import { FaultSet } from './faults.js';
+import { cloneJson } from './json.js';
 import { Journal } from './journal.js';
 import type { Simulator, SimulatorContext } from './simulator.js';
 
@@ -117,17 +118,26 @@ export class Namespace {
     this.stats.set(operation, s);
   }
 
+  /** A detached copy of the whole state (states are plain JSON by contract). */
   snapshot(): Snapshot {
+    return cloneJson(this.liveSnapshot());
+  }
+
+  /** The snapshot as JSON text, serialized straight from the live state (no intermediate copy). */
+  snapshotText(): string {
+    return JSON.stringify(this.liveSnapshot());
+  }
+
+  private liveSnapshot(): Snapshot {
     const simulators: Record<string, unknown> = {};
     for (const sim of this.simulators) simulators[sim.name] = this.states.get(sim.name);
-    // States are plain JSON by contract; one stringify both copies and detaches them from live state.
-    return JSON.parse(JSON.stringify({
+    return {
       format: SNAPSHOT_FORMAT,
       namespace: this.id,
       createdAt: this.clock.date().toISOString(),
       clockOffsetMs: this.clock.offset,
       simulators,
-    })) as Snapshot;
+    };
   }
 
   /** Replaces the whole state, or nothing: every part is checked before the live state changes. */
@@ -143,7 +153,7 @@ export class Namespace {
       const data = (snap.simulators as Record<string, unknown>)[sim.name];
       if (data === undefined) throw bad(`it has no state for simulator "${sim.name}"`);
       try {
-        next.set(sim.name, sim.restore ? sim.restore(data) : structuredClone(data));
+        next.set(sim.name, sim.restore ? sim.restore(data) : cloneJson(data));
       } catch (e) {
         throw bad(`state of "${sim.name}": ${(e as Error).message}`);
       }
