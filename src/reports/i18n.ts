@@ -114,6 +114,7 @@ const STRINGS = {
   // Console
   consoleRunning: { ru: 'Набор {pack}; проверок: {n}', en: 'Pack {pack}; cases: {n}' },
   consoleOperator: { ru: 'ОПЕРАТОР', en: 'OPERATOR' },
+  consoleAddress: { ru: '(адрес для системы: {url})', en: '(address for the system: {url})' },
   consoleReports: { ru: 'Отчёты: {dir}', en: 'Reports: {dir}' },
   consoleSummary: { ru: 'Итог: {passed} пройдено, {failed} не пройдено, {error} ошибок, {skipped} пропущено', en: 'Summary: {passed} passed, {failed} failed, {error} errors, {skipped} skipped' },
 } as const;

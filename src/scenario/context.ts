@@ -119,8 +119,8 @@ export class CaseContext {
     readonly timeoutMs: number,
     readonly simulators: ReadonlyArray<Simulator<any>>,
     readonly secrets: SecretValues,
-    /** Prints a line for the operator (await instructions). */
-    readonly say: (text: string) => void,
+    /** Shows the operator what to do (await instructions) and where the system must send its call. */
+    readonly say: (text: string, url: string) => void,
   ) {
     this.admin = target.sandbox ? new AdminClient(target.root, namespace) : undefined;
   }

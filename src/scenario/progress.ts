@@ -13,8 +13,8 @@ export function consoleObserver(lang: Lang, out: NodeJS.WriteStream = process.st
   const write = (s: string) => out.write(`${s}\n`);
   return {
     packStarted: (pack) => write(paint(1, t(lang, 'consoleRunning', { pack: `${pack.spec.id} ${pack.spec.version} — ${pack.spec.title}`, n: pack.spec.cases.length }))),
-    say: (pack, c, text) => {
-      write(paint(36, `  ▶ ${t(lang, 'consoleOperator')} [${pack.spec.id}/${c.id}]:`));
+    say: (pack, c, text, where) => {
+      write(paint(36, `  ▶ ${t(lang, 'consoleOperator')} [${pack.spec.id}/${c.id}]${where.url ? ` ${t(lang, 'consoleAddress', { url: where.url })}` : ''}:`));
       for (const line of text.trim().split('\n')) write(paint(36, `    ${line}`));
     },
     caseFinished: (_pack, r) => {

@@ -17,8 +17,11 @@ export interface RunObserver {
   packStarted?(pack: LoadedPack): void;
   caseStarted?(pack: LoadedPack, c: CaseSpec): void;
   caseFinished?(pack: LoadedPack, result: CaseResult): void;
-  /** Operator instructions of an await step; `where` the case runs (the reference client acts there). */
-  say?(pack: LoadedPack, c: CaseSpec, text: string, where: { root: string; namespace: string }): void;
+  /**
+   * Operator instructions of an await step; `where` the case runs: the sandbox root, the case namespace
+   * and the URL of the awaited simulator there (a person reads it, the reference client acts on it).
+   */
+  say?(pack: LoadedPack, c: CaseSpec, text: string, where: { root: string; namespace: string; url?: string }): void;
 }
 
 export interface RunOptions {
@@ -72,12 +75,14 @@ async function resolveTarget(options: RunOptions): Promise<{ target: Target; san
   return { target: { kind: 'url', root, sandbox: isSandbox, overrides } };
 }
 
-function namespaceFor(runId: string, packIndex: number, caseId: string): string {
+function namespaceFor(pack: LoadedPack, runId: string, packIndex: number, caseId: string): string {
+  if (pack.spec.namespace) return pack.spec.namespace;
   return `r${runId.replace(/[^A-Za-z0-9]/g, '').slice(-10)}-${packIndex}-${caseId}`.slice(0, 64);
 }
 
-/** Whether a case may run beside others: its own flag, else the pack's, else not when an operator must act (await). */
+/** Whether a case may run beside others: never in a fixed namespace; its own flag, else the pack's, else not when an operator must act (await). */
 function canRunInParallel(pack: LoadedPack, c: CaseSpec): boolean {
+  if (pack.spec.namespace) return false;
   if (c.parallel !== undefined) return c.parallel;
   if (pack.spec.parallel === false) return false;
   return !c.steps.some((s) => 'await' in s);
@@ -85,7 +90,7 @@ function canRunInParallel(pack: LoadedPack, c: CaseSpec): boolean {
 
 async function runCase(pack: LoadedPack, packIndex: number, c: CaseSpec, run: { runId: string; seed: string; target: Target; timeoutMs: number; simulators: ReadonlyArray<Simulator<any>>; secrets: SecretValues; observer?: RunObserver }): Promise<CaseResult> {
   const started = Date.now();
-  const namespace = namespaceFor(run.runId, packIndex, c.id);
+  const namespace = namespaceFor(pack, run.runId, packIndex, c.id);
   const base = { id: c.id, title: c.title, requirements: c.requirements, preconditions: c.preconditions, namespace, startedAt: new Date(started).toISOString() };
   if (c.skip) return { ...base, verdict: 'skipped', reason: c.skip, durationMs: 0, steps: [], traffic: [] };
 
@@ -93,7 +98,7 @@ async function runCase(pack: LoadedPack, packIndex: number, c: CaseSpec, run: { 
     ...pack.spec.vars, ...c.vars, runId: run.runId, packId: pack.spec.id, caseId: c.id, namespace, sandboxUrl: run.target.root,
   });
   const ctx = new CaseContext(pack.spec.id, c.id, namespace, run.target, vars, durationMs(pack.spec.timeout, run.timeoutMs), run.simulators, run.secrets,
-    (text) => run.observer?.say?.(pack, c, text, { root: run.target.root, namespace }));
+    (text, url) => run.observer?.say?.(pack, c, text, { root: run.target.root, namespace, url }));
   run.observer?.caseStarted?.(pack, c);
 
   const steps: StepResult[] = [];

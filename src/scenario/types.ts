@@ -67,6 +67,8 @@ export interface PackSpec {
   sut?: Sut;
   parallel?: boolean;
   concurrency?: number;
+  /** One fixed namespace for every case (run one after another), so a person configures the system once. */
+  namespace?: string;
   timeout?: Duration;
   vars?: Record<string, unknown>;
   cases: CaseSpec[];

@@ -73,7 +73,7 @@ export const awaitStep = defineStep<AwaitSpec>({
   async run(spec, ctx): Promise<StepOutcome> {
     const admin = ctx.requireAdmin('an await step (observe mode)', spec.simulator);
     const timeoutMs = durationMs(spec.timeout, ctx.timeoutMs);
-    ctx.say(spec.instructions);
+    ctx.say(spec.instructions, ctx.simulatorUrl(spec.simulator));
     const deadline = Date.now() + timeoutMs;
     const query = { simulator: spec.simulator, operation: spec.operation, method: spec.method, path: spec.path };
     let cursor = ctx.awaitCursor;
