@@ -14,10 +14,9 @@ export const MAGIC_VALUES = {
 };
 
 function magicCode(q: HolderQuery): string | undefined {
-  const code = q.kind === 'clientCode' ? /^MAGIC(0[1-8])$/.exec(q.clientCode)?.[1]
-    : q.kind === 'clientSnils' ? /^000000000(0[1-8])$/.exec(q.clientSnils)?.[1]
-      : q.cardSeries === 'MAGIC' ? /^(0[1-8])$/.exec(q.cardNumber)?.[1] : undefined;
-  return code;
+  if (q.kind === 'clientCode') return /^MAGIC(0[1-8])$/.exec(q.clientCode)?.[1];
+  if (q.kind === 'clientSnils') return /^000000000(0[1-8])$/.exec(q.clientSnils)?.[1];
+  return q.cardSeries === 'MAGIC' ? /^(0[1-8])$/.exec(q.cardNumber)?.[1] : undefined;
 }
 
 /** The error a magic identifier selects, if it is one. */

@@ -34,7 +34,11 @@ function clientCredentials(call: BaseCall, form: Record<string, string>): { clie
     const decoded = Buffer.from(basic[1]!, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
     if (colon < 0) throw EcsErrors.OAUTH_INVALID_CLIENT({ reason: 'the Basic Authorization header must carry client_id:client_secret' });
-    return { clientId: decodeURIComponent(decoded.slice(0, colon)), clientSecret: decodeURIComponent(decoded.slice(colon + 1)) };
+    try {
+      return { clientId: decodeURIComponent(decoded.slice(0, colon)), clientSecret: decodeURIComponent(decoded.slice(colon + 1)) };
+    } catch {
+      throw EcsErrors.OAUTH_INVALID_CLIENT({ reason: 'the Basic Authorization header is not URL-encoded client_id:client_secret' });
+    }
   }
   return { clientId: form.client_id, clientSecret: form.client_secret };
 }

@@ -47,6 +47,9 @@ describe('ECS-01: /connect/token issues Bearer tokens', () => {
     const basic = await request(sb.url).post(ecsPath('tok1', '/connect/token'))
       .auth(type1.clientId, type1.clientSecret).type('form').send({ grant_type: 'client_credentials', scope: 'ECS.WebAPI OrganizationAPI' }).expect(200);
     expect(basic.body.token_type).toBe('Bearer');
+    const broken = await request(sb.url).post(ecsPath('tok1', '/connect/token'))
+      .set('Authorization', `Basic ${Buffer.from('111:%E0%A4%A').toString('base64')}`).type('form').send({ grant_type: 'client_credentials', scope: 'ECS.WebAPI' }).expect(401);
+    expect(broken.body.error).toBe('invalid_client');
   });
 
   it('ECS-01: the lifetime runs on the namespace\'s virtual clock', async () => {
