@@ -2,7 +2,7 @@
 // and listens for the касса registration that makes a point TESTED. No shared state, only events.
 import type { SimulatorContext } from '../../src/engine/simulator.js';
 import { POINT_TRANSITIONS } from './machine.js';
-import type { GisState, Merchant, Point } from './state.js';
+import { own, type GisState, type Merchant, type Point } from './state.js';
 
 export const GIS_TOPICS = {
   pointToActivation: 'gis.point.toActivation',
@@ -43,7 +43,7 @@ interface CashRegisterRegistered { merchantId?: unknown; pointId?: unknown; cash
  */
 export function onCashRegisterRegistered(state: GisState, payload: unknown, ctx: SimulatorContext): void {
   const { pointId, cashRegisterIds } = (payload ?? {}) as CashRegisterRegistered;
-  const point = typeof pointId === 'string' ? state.points[pointId] : undefined;
+  const point = typeof pointId === 'string' ? own(state.points, pointId) : undefined;
   if (!point) return;
   const ids = Array.isArray(cashRegisterIds) ? cashRegisterIds.filter((id): id is string => typeof id === 'string') : [];
   for (const id of ids) if (!point.cashRegisterIds.includes(id)) point.cashRegisterIds.push(id);

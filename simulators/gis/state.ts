@@ -97,6 +97,10 @@ export const createGisState = (): GisState => ({
   applications: {},
 });
 
+/** A record's own entry: an id like "__proto__" or "constructor" from a URL must not reach Object.prototype. */
+export const own = <T>(record: Record<string, T>, key: string): T | undefined =>
+  Object.hasOwn(record, key) ? record[key] : undefined;
+
 const ID_PREFIX = { merchant: 'tsp', point: 'pt', contact: 'ct', application: 'app' } as const;
 
 /** Sequential ids, so that the same requests give the same ids in every namespace. */

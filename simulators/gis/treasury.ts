@@ -4,7 +4,7 @@ import type { Operation, SimulatorContext } from '../../src/engine/simulator.js'
 import { emitMerchantBlocked } from './events.js';
 import { GisErrors } from './errors.js';
 import { assertOperable, planMerchantTransition, planPointTransition, planProgramTransition, type ProgramAction } from './machine.js';
-import type { Application, GisState, Merchant } from './state.js';
+import { own, type Application, type GisState, type Merchant } from './state.js';
 import { getMerchant, merchantView, pointsOf } from './views.js';
 
 const TAG = 'Treasury (Казначейство)';
@@ -17,7 +17,7 @@ const DECISIONS: Record<Application['kind'], Record<'approve' | 'reject', Progra
 };
 
 function decide(state: GisState, applicationId: string, decision: 'approve' | 'reject', reason: string | undefined, now: string): Application {
-  const application = state.applications[applicationId];
+  const application = own(state.applications, applicationId);
   if (!application) throw GisErrors.APPLICATION_NOT_FOUND({ applicationId });
   if (application.status !== 'PENDING') throw GisErrors.APPLICATION_DECIDED({ applicationId, status: application.status });
   const merchant = getMerchant(state, application.merchantId);

@@ -2,17 +2,17 @@
 import { GisErrors } from './errors.js';
 import { pointStatus } from './machine.js';
 import { PROGRAM_CATALOGUE, findProgram, type Program } from './programs.js';
-import type { GisState, Merchant, Point } from './state.js';
+import { own, type GisState, type Merchant, type Point } from './state.js';
 
 export function getMerchant(state: GisState, merchantId: string): Merchant {
-  const merchant = state.merchants[merchantId];
+  const merchant = own(state.merchants, merchantId);
   if (!merchant) throw GisErrors.MERCHANT_NOT_FOUND({ merchantId });
   return merchant;
 }
 
 /** The point and its merchant. */
 export function getPoint(state: GisState, pointId: string): { point: Point; merchant: Merchant } {
-  const point = state.points[pointId];
+  const point = own(state.points, pointId);
   if (!point) throw GisErrors.POINT_NOT_FOUND({ pointId });
   return { point, merchant: getMerchant(state, point.merchantId) };
 }

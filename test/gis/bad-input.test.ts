@@ -50,5 +50,11 @@ describe('bad input', () => {
     await api.post('/treasury/applications/app-000404/approve').expect(404).expect((r) => expect(r.body.error.code).toBe('GIS_APPLICATION_NOT_FOUND'));
     const m = await createMerchant(api);
     await expectRefusedUnchanged(api, () => api.post(`/merchants/${m.id}/hide`, { please: true }), 400, 'POLIGON_VALIDATION');
+    // ids that name Object.prototype members are unknown ids like any other
+    await api.get('/merchants/__proto__').expect(404).expect((r) => expect(r.body.error.code).toBe('GIS_MERCHANT_NOT_FOUND'));
+    await api.get('/points/constructor').expect(404).expect((r) => expect(r.body.error.code).toBe('GIS_POINT_NOT_FOUND'));
+    await api.post('/treasury/applications/toString/approve').expect(404).expect((r) => expect(r.body.error.code).toBe('GIS_APPLICATION_NOT_FOUND'));
+    await expectRefusedUnchanged(api, () => api.post(`/merchants/${m.id}/programs/__proto__/connect`), 404, 'GIS_PROGRAM_NOT_FOUND');
+    await expectRefusedUnchanged(api, () => api.patch(`/merchants/${m.id}`, JSON.parse('{"__proto__": {"status": "BLOCKED"}}')), 400, 'POLIGON_VALIDATION');
   });
 });
