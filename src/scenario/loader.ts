@@ -71,7 +71,8 @@ export function knownRefs(simulators: ReadonlyArray<Simulator<any>>) {
 export function parsePack(text: string, file: string, options: LoadOptions = {}): LoadedPack {
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
-  const shown = relative(process.cwd(), file) || file;
+  const rel = relative(process.cwd(), file);
+  const shown = rel && !rel.startsWith('..') ? rel : file;
   if (doc.errors.length) {
     throw new PackLoadError(doc.errors.map((e) => {
       const { line, col } = lc.linePos(e.pos[0]);

@@ -1,0 +1,97 @@
+// The CLI commands of the scenario engine, with their exit codes: 0 passed, 1 failed, 2 could not run.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { main } from '../../src/cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'poligon-cli-'));
+
+// Only admin APIs: independent of every simulator.
+const adminPack = (offsetCheck: string) => `id: cli-pack
+version: '1.0'
+title: CLI
+system: sandbox
+cases:
+  - id: clock
+    title: Часы двигаются
+    requirements: [FES-09]
+    steps:
+      - control: { clock: { advance: 30m } }
+      - expect-state: { path: /clock, expect: { body: [ { path: $.offsetMs, ${offsetCheck} } ] } }
+`;
+
+async function poligon(...args: string[]) {
+  const out: string[] = [];
+  const write = (chunk: unknown) => { out.push(String(chunk)); return true; };
+  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(write);
+  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(write);
+  process.exitCode = undefined;
+  try {
+    const code = await main(['node', 'poligon', ...args]);
+    return { code, out: out.join('') };
+  } finally {
+    process.exitCode = undefined;
+    stdout.mockRestore();
+    stderr.mockRestore();
+  }
+}
+
+afterEach(() => { process.exitCode = undefined; });
+
+describe('poligon run', () => {
+  it('exits 0 when every case passes, writes the reports, and they verify', async () => {
+    writeFileSync(join(dir, 'pass.yaml'), adminPack('equals: 1800000'));
+    const r = await poligon('run', join(dir, 'pass.yaml'), '--out', join(dir, 'pass'), '--format', 'json,junit', '--sut-vendor', 'ООО Тест');
+    expect(r.out).toMatch(/✔ clock/);
+    expect(r.code).toBe(0);
+    const run = JSON.parse(readFileSync(join(dir, 'pass', 'run.json'), 'utf8'));
+    expect(run.sut.vendor).toBe('ООО Тест');
+    expect((await poligon('report', 'verify', join(dir, 'pass'))).code).toBe(0);
+    writeFileSync(join(dir, 'pass', 'junit.xml'), 'tampered');
+    const tampered = await poligon('report', 'verify', join(dir, 'pass'));
+    expect(tampered.code).toBe(1);
+    expect(tampered.out).toMatch(/junit\.xml: modified/);
+  });
+
+  it('exits 1 when a case fails, and re-renders the reports in English on request', async () => {
+    writeFileSync(join(dir, 'fail.yaml'), adminPack('equals: 1'));
+    const r = await poligon('run', join(dir, 'fail.yaml'), '--out', join(dir, 'fail'), '--format', 'json,html');
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/✘ clock .*expected = 1, received 1800000/);
+    expect(readFileSync(join(dir, 'fail', 'report.html'), 'utf8')).toContain('НЕ СООТВЕТСТВУЕТ');
+    expect((await poligon('report', join(dir, 'fail'), '--lang', 'en', '--format', 'html')).code).toBe(0);
+    expect(readFileSync(join(dir, 'fail', 'report.html'), 'utf8')).toContain('FAILED: some cases did not pass');
+  });
+
+  it('exits 2 on a bad pack (with file:line), an unknown pack, a bad flag or an unreachable target', async () => {
+    writeFileSync(join(dir, 'bad.yaml'), adminPack('equals: 1').replace('requirements: [FES-09]', 'requirements: FES-09'));
+    const bad = await poligon('run', join(dir, 'bad.yaml'));
+    expect(bad.code).toBe(2);
+    expect(bad.out).toMatch(/bad\.yaml:8:\d+: \/cases\/0\/requirements: must be array/);
+    expect((await poligon('run', 'no-such-pack')).code).toBe(2);
+    expect((await poligon('run', join(dir, 'fail.yaml'), '--format', 'docx')).code).toBe(2);
+    expect((await poligon('run', join(dir, 'fail.yaml'), '--lang', 'de')).code).toBe(2);
+    expect((await poligon('run', join(dir, 'fail.yaml'), '--timeout', 'soon')).code).toBe(2);
+    const down = await poligon('run', join(dir, 'fail.yaml'), '--target', 'http://127.0.0.1:9');
+    expect(down.code).toBe(2);
+    expect(down.out).toMatch(/does not answer/);
+  });
+});
+
+describe('poligon validate and packs', () => {
+  it('validate exits 0 for the shipped packs and 1, with file:line, for a broken one', async () => {
+    expect((await poligon('validate')).code).toBe(0);
+    const r = await poligon('validate', join(dir, 'bad.yaml'));
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/FAIL .*bad\.yaml\n\s+.*bad\.yaml:8:/);
+  });
+
+  it('packs --coverage lists the packs, which cases cover which ids, and the ids no case covers', async () => {
+    const r = await poligon('packs', '--coverage');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/sandbox-smoke\s+1\.0\s+sandbox/);
+    expect(r.out).toMatch(/FES-01\s+.*sandbox-smoke\/echo-signed/);
+    expect(r.out).toMatch(/Not covered by any case \(\d+\):\n\s+.*REP-01/);
+  });
+});
