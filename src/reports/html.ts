@@ -57,7 +57,7 @@ export function renderHtml(report: RunReport): string {
   const { lang, summary } = report;
   const kv = (rows: Array<[string, string]>) => `<table class="kv">${rows.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('')}</table>`;
   const covered = report.coverage.filter((r) => r.verdict !== 'not-covered');
-  const title = `${t(lang, 'reportTitle')}: ${report.packs.map((p) => p.title).join(', ')}`;
+  const title = `${t(lang, 'reportTitle')}: ${[...new Set(report.packs.map((p) => p.title))].join(', ')}`;
   return `<!DOCTYPE html>
 <html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${esc(title)}</title><style>${CSS}</style></head><body><main>

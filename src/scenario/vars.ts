@@ -10,6 +10,7 @@ export class VariableError extends Error {
 }
 
 const REF = /\$\{([^}]+)\}/g;
+const MAX_DEPTH = 8;
 
 export class Variables {
   private readonly values = new Map<string, unknown>();
@@ -32,7 +33,7 @@ export class Variables {
     return Object.fromEntries(this.values);
   }
 
-  private resolve(ref: string): unknown {
+  private resolve(ref: string, depth: number): unknown {
     if (ref.startsWith('env:')) {
       const v = process.env[ref.slice(4)];
       if (v === undefined) throw new VariableError(`environment variable ${ref.slice(4)} is not set`);
@@ -49,22 +50,24 @@ export class Variables {
     }
     let value = this.values.get(name!);
     for (const f of fields) value = value === null || typeof value !== 'object' ? undefined : (value as Record<string, unknown>)[f];
-    return value;
+    // a pack variable may be built from others (e.g. a text naming ${sandboxUrl})
+    if (depth >= MAX_DEPTH) throw new VariableError(`variable \${${name}} refers to itself (through ${MAX_DEPTH} levels)`);
+    return this.interpolate(value, depth + 1);
   }
 
   /** A deep copy of `spec` with every `${…}` replaced. */
-  interpolate<T>(spec: T): T {
+  interpolate<T>(spec: T, depth = 0): T {
     if (typeof spec === 'string') {
       const whole = /^\$\{([^}]+)\}$/.exec(spec);
-      if (whole) return this.resolve(whole[1]!) as T;
+      if (whole) return this.resolve(whole[1]!, depth) as T;
       return spec.replace(REF, (_m, ref: string) => {
-        const v = this.resolve(ref);
+        const v = this.resolve(ref, depth);
         return typeof v === 'string' ? v : JSON.stringify(v);
       }) as T;
     }
-    if (Array.isArray(spec)) return spec.map((v) => this.interpolate(v)) as T;
+    if (Array.isArray(spec)) return spec.map((v) => this.interpolate(v, depth)) as T;
     if (spec !== null && typeof spec === 'object') {
-      return Object.fromEntries(Object.entries(spec).map(([k, v]) => [k, this.interpolate(v)])) as T;
+      return Object.fromEntries(Object.entries(spec).map(([k, v]) => [k, this.interpolate(v, depth)])) as T;
     }
     return spec;
   }

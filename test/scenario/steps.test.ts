@@ -220,3 +220,12 @@ describe('targets', () => {
     expect(r.packs[0]!.cases.map((c) => c.verdict)).toEqual(['passed', 'passed']);
   });
 });
+
+describe('variable interpolation', () => {
+  it('resolves variables built from other variables, keeps types, and refuses a loop', async () => {
+    const { Variables } = await import('../../src/scenario/vars.js');
+    const vars = new Variables('seed', { host: 'http://x', ns: 'n1', url: '${host}/ns/${ns}', n: 5, loop: '${loop}' });
+    expect(vars.interpolate({ a: 'go to ${url}/fes', b: '${n}', c: ['${ns}'] })).toEqual({ a: 'go to http://x/ns/n1/fes', b: 5, c: ['n1'] });
+    expect(() => vars.interpolate('${loop}')).toThrow(/refers to itself/);
+  });
+});
