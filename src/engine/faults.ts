@@ -65,6 +65,7 @@ export class FaultSet {
 
   /** The faults that apply to this request, in the order they were added; consumes their counts. */
   take(operation: string): FaultDecision[] {
+    if (this.rules.length === 0) return [];
     const decisions: FaultDecision[] = [];
     for (const rule of this.rules) {
       if (!operationMatches(rule.operation, operation)) continue;

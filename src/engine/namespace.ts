@@ -173,12 +173,11 @@ export class NamespaceStore {
 
   /** The namespace, made on first use: a client only has to pick a name. */
   get(id: string): Namespace {
+    const known = this.namespaces.get(id);
+    if (known) return known;
     if (!NAMESPACE_PATTERN.test(id)) throw EngineErrors.BAD_NAMESPACE({ namespace: id });
-    let ns = this.namespaces.get(id);
-    if (!ns) {
-      ns = new Namespace(id, this.simulators, this.options);
-      this.namespaces.set(id, ns);
-    }
+    const ns = new Namespace(id, this.simulators, this.options);
+    this.namespaces.set(id, ns);
     return ns;
   }
 

@@ -5,14 +5,25 @@
 const SECRET_NAMES = /^(authorization|proxy-authorization|cookie|set-cookie|access_token|refresh_token|id_token|client_secret|password|newpassword|apikey|api_key|x-api-key|mackey|mac_key|mac|x-mac|x-fes-api-key|x-fes-mac|secret|token|accesstoken|clientsecret|setpasswordtoken)$/i;
 
 const extraNames = new Set<string>();
+/** Verdicts by name: the journal asks about the same few header and field names on every request. */
+const verdicts = new Map<string, boolean>();
+/** Field names come from clients: the cache starts over rather than grow without bound. */
+const MAX_CACHED_VERDICTS = 10_000;
 
 /** Simulators add the header and field names their own secrets travel in (e.g. a MAC header). */
 export function registerSecretNames(names: Iterable<string>): void {
   for (const n of names) extraNames.add(n.toLowerCase());
+  verdicts.clear();
 }
 
 export function isSecretName(name: string): boolean {
-  return SECRET_NAMES.test(name) || /secret|password/i.test(name) || extraNames.has(name.toLowerCase());
+  let secret = verdicts.get(name);
+  if (secret === undefined) {
+    secret = SECRET_NAMES.test(name) || /secret|password/i.test(name) || extraNames.has(name.toLowerCase());
+    if (verdicts.size >= MAX_CACHED_VERDICTS) verdicts.clear();
+    verdicts.set(name, secret);
+  }
+  return secret;
 }
 
 export function maskValue(value: unknown): string {
