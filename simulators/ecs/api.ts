@@ -5,7 +5,7 @@ import { AREA_WARNING, renderArea, resolveDateFields, warningHeader } from './co
 import { EcsErrors } from './errors.js';
 import { magicResultCode } from './magic.js';
 import {
-  cardsOf, ecsOptions, findHolder, isExpired, pickBenefit, purgeExpired, takeId,
+  cardsOf, ecsOptions, findHolder, isExpired, openTransaction, pickBenefit, purgeExpired, takeId,
   type EcsState, type HolderQuery, type Transaction,
 } from './model.js';
 import type { EcsAuth } from './oauth.js';
@@ -113,7 +113,7 @@ function checkClientBenefits(call: EcsCall): Reply {
     expiresAt: new Date(now + ecsOptions(ctx).openTransactionTtlMs).toISOString(),
     ...(body.price !== undefined ? { price: body.price } : {}),
   };
-  state.transactions[transaction.id] = transaction;
+  openTransaction(state, transaction);
   return {
     body: {
       resultCode: FOUND_RESULT_CODE,

@@ -8,7 +8,7 @@ import { MISSING_COMMA_NOTE } from './contradictions.js';
 import { controlOperations } from './control.js';
 import { describeEcsDemo, seedEcsDemo } from './demo.js';
 import { EcsErrors, ecsErrorSpec } from './errors.js';
-import { createEcsState, parseEcsOptions, type EcsState } from './model.js';
+import { createEcsState, parseEcsOptions, restoreEcsState, type EcsState } from './model.js';
 import { bearer, oauthOperations } from './oauth.js';
 import { SCOPE_ORGANIZATION_API, SCOPE_WEB_API } from './tokens.js';
 
@@ -64,6 +64,7 @@ export const ecsSimulator = defineSimulator<EcsState>({
   secretNames: ['client_secret', 'clientSecret', 'authorization', 'access_token'],
   checkOptions: (options) => { parseEcsOptions(options); },
   createState: () => createEcsState(),
+  restore: restoreEcsState,
   operations: [...oauthOperations, ...apiOperations, ...controlOperations],
   authenticators: {
     appendix2: bearer([SCOPE_WEB_API, SCOPE_ORGANIZATION_API], 'the Appendix 2 methods'),

@@ -65,6 +65,8 @@ export interface EcsState {
   holders: Record<string, Holder>;
   cards: Record<string, Card>;
   transactions: Record<string, Transaction>;
+  /** Ids of the transactions CheckClientBenefits opened, in order (so also in order of expiry). */
+  openQueue: number[];
   /** Off: every CheckClientBenefits answers result code 06. */
   processingCentreOnline: boolean;
 }
@@ -72,9 +74,22 @@ export interface EcsState {
 export function createEcsState(): EcsState {
   return {
     nextId: { area: 1, benefitCategory: 1, organization: 1, terminal: 1, service: 1, holder: 1, card: 1, transaction: 1 },
-    areas: {}, benefitCategories: {}, organizations: {}, terminals: {}, services: {}, holders: {}, cards: {}, transactions: {},
+    areas: {}, benefitCategories: {}, organizations: {}, terminals: {}, services: {}, holders: {}, cards: {}, transactions: {}, openQueue: [],
     processingCentreOnline: true,
   };
+}
+
+/** Checks a snapshot's ECS state before it replaces the live one (Simulator.restore). */
+export function restoreEcsState(data: unknown): EcsState {
+  const fresh = createEcsState();
+  if (!data || typeof data !== 'object' || Array.isArray(data)) throw new Error('expected an object');
+  const input = data as Record<string, unknown>;
+  for (const [key, value] of Object.entries(fresh)) {
+    const given = input[key];
+    const ok = Array.isArray(value) ? Array.isArray(given) : given !== null && !Array.isArray(given) && typeof given === typeof value;
+    if (!ok) throw new Error(`"${key}" is missing or not ${Array.isArray(value) ? 'an array' : `a ${typeof value}`}`);
+  }
+  return structuredClone(input) as unknown as EcsState;
 }
 
 export function takeId(state: EcsState, kind: keyof EcsState['nextId']): number {
@@ -162,7 +177,21 @@ export function isExpired(tx: Transaction, now: number): boolean {
   return tx.status === 'open' && Date.parse(tx.expiresAt) <= now;
 }
 
-/** Removes open transactions whose time ran out (called on the mutating paths). */
+/** Opens a transaction: it waits in the queue for confirmation until it expires. */
+export function openTransaction(state: EcsState, tx: Transaction): void {
+  state.transactions[tx.id] = tx;
+  state.openQueue.push(tx.id);
+}
+
+/**
+ * Removes open transactions whose time ran out (called on the mutating paths). Expiry follows opening
+ * order, so only the head of the queue is looked at: the cost does not grow with the history.
+ */
 export function purgeExpired(state: EcsState, now: number): void {
-  for (const [id, tx] of Object.entries(state.transactions)) if (isExpired(tx, now)) delete state.transactions[id];
+  while (state.openQueue.length) {
+    const tx = state.transactions[state.openQueue[0]!];
+    if (tx && tx.status === 'open' && !isExpired(tx, now)) return;
+    if (tx && isExpired(tx, now)) delete state.transactions[tx.id];
+    state.openQueue.shift();
+  }
 }

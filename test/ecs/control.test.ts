@@ -75,6 +75,19 @@ describe('control API', () => {
   });
 });
 
+describe('snapshots', () => {
+  it('restores an ECS world into another namespace, and refuses a broken one naming the part', async () => {
+    const token = await tokenRequest(sb, 'snap1', { client_id: '111', client_secret: 'aaaabbbbbcccccc', grant_type: 'client_credentials', scope: 'ECS.WebAPI OrganizationAPI' }).expect(200);
+    await callMethod(sb, 'snap1', 'CheckClientBenefits', token.body.access_token, { serviceId: 1, organizationTerminalId: 2, clientCode: 'AAABBBCCC' }).expect(200);
+    const snap = await sb.admin.forNamespace('snap1').snapshot();
+    await sb.admin.forNamespace('snap2').restore(snap);
+    expect(await ecsState(sb, 'snap2')).toEqual(await ecsState(sb, 'snap1'));
+    const broken = { ...snap, simulators: { ...snap.simulators, ecs: { ...(snap.simulators.ecs as object), openQueue: undefined } } };
+    const r = await request(sb.url).put('/ns/snap2/__admin/snapshot').send(broken).expect(400);
+    expect(r.body.error.message).toMatch(/state of "ecs": "openQueue" is missing or not an array/);
+  });
+});
+
 describe('demo world and documents', () => {
   it('ECS-01: the demo description prints the three organizations\' credentials and the result-code recipes', async () => {
     const r = await request(sb.url).get('/__admin/demo').expect(200);
