@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { REPORT_FORMATS, writeReports, type ReportFormat } from '../reports/index.js';
 import { PackLoadError, resolvePack } from '../scenario/loader.js';
+import { REFERENCE_SCRIPTS, ReferenceClientDriver } from '../reference/index.js';
 import { consoleObserver } from '../scenario/progress.js';
 import { RunError, newRunId, runPacks } from '../scenario/runner.js';
 import { durationMs, VariableError } from '../scenario/vars.js';
@@ -23,6 +24,7 @@ interface RunFlags {
   sutBank?: string;
   sutCity?: string;
   operator?: string;
+  withReferenceClient?: boolean;
 }
 
 export function parseFormats(value: string): ReportFormat[] {
@@ -72,11 +74,13 @@ export function registerRun(program: Command): void {
     .option('--sut-bank <name>', 'bank (ECS Act: the Authorized Bank)')
     .option('--sut-city <city>', 'city printed on the ECS Act (default Якутск)')
     .option('--operator <name>', 'who ran the tests')
+    .option('--with-reference-client', 'the reference cash register and ticket system (src/reference) play the system under test in observe-mode cases, e.g. in CI')
     .addHelpText('after', `
 Exit codes: 0 every case passed, 1 some case failed, 2 the run could not proceed (bad flag, bad pack, target down).
 
 Examples:
   $ poligon run sandbox-smoke
+  $ poligon run fes-certification --with-reference-client   # observe mode played by the reference client (CI)
   $ poligon run fes-certification --sut-vendor "ООО Касса" --sut-product КассаПро --sut-version 5.4 --sut-id 000123
   $ poligon run scenarios/ecs-type-2.yaml --target ecs=https://bank.example/ecs --format json,junit,pdf
   $ poligon run gis-es-onboarding --target http://localhost:8080 --lang en --out out/gis`)
@@ -105,7 +109,8 @@ Examples:
       const observer = consoleObserver(flags.lang);
       try {
         const report = await runPacks({
-          packs, runId, target: root, overrides, seed: flags.seed, lang: flags.lang, timeoutMs, concurrency, observer,
+          packs, runId, target: root, overrides, seed: flags.seed, lang: flags.lang, timeoutMs, concurrency,
+          observer: flags.withReferenceClient ? new ReferenceClientDriver(REFERENCE_SCRIPTS, observer) : observer,
           sut: { vendor: flags.sutVendor, product: flags.sutProduct, version: flags.sutVersion, id: flags.sutId, organization: flags.sutOrganization, bank: flags.sutBank, city: flags.sutCity, operator: flags.operator },
         });
         const dir = flags.out ?? join('reports', runId);
