@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The CLI is compiled TypeScript; `npm run build` (run by `npm start` and `npm ci`'s prepare step) makes dist/.
+// The CLI is compiled TypeScript; `npm run build` (run by `npm ci`'s prepare step and by `npm start`) makes dist/.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -8,4 +8,6 @@ if (!existsSync(fileURLToPath(entry))) {
   console.error('poligon: dist/ is missing. Run `npm run build` first (npm ci runs it for you).');
   process.exit(2);
 }
-await import(entry.href);
+const { main } = await import(entry.href);
+const exitCode = await main(process.argv);
+if (exitCode !== 0) process.exitCode = exitCode;

@@ -7,7 +7,7 @@ import { builtinSimulators } from '../simulators/index.js';
 import { AdminClient } from './client/admin-client.js';
 import { describeDemo } from './engine/admin.js';
 import { createApp, type PoligonApp } from './engine/app.js';
-import { resolveConfig, type PoligonConfig } from './engine/config.js';
+import { ConfigError, resolveConfig, type PoligonConfig } from './engine/config.js';
 import { createLogger, type Logger } from './engine/log.js';
 import { DEFAULT_NAMESPACE } from './engine/namespace.js';
 import type { DemoSection, Simulator } from './engine/simulator.js';
@@ -95,7 +95,11 @@ function loadStateFile(poligon: PoligonApp, path: string, log: Logger): void {
     log.info(`state file ${path} does not exist yet; it will be written on shutdown`);
     return;
   }
-  poligon.store.get(DEFAULT_NAMESPACE).restore(JSON.parse(text));
+  try {
+    poligon.store.get(DEFAULT_NAMESPACE).restore(JSON.parse(text));
+  } catch (e) {
+    throw new ConfigError(`state file ${path} cannot be loaded: ${(e as Error).message}. Fix or delete it (it is rewritten on shutdown).`);
+  }
   log.info(`state restored from ${path}`);
 }
 

@@ -1,69 +1,101 @@
-import type { Command } from 'commander';
-import { configFromEnv, configFromFile, type PoligonConfig } from '../engine/config.js';
+// `poligon serve`: the sandbox as a long-running process (a terminal, the Docker image, compose).
+// Prints where everything is and the demo world's credentials; SIGTERM/SIGINT stop it cleanly
+// (the state file, if any, is saved) with exit code 0.
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { Option, type Command } from 'commander';
+import { ConfigError, type PoligonConfig } from '../engine/config.js';
 import { createLogger } from '../engine/log.js';
-import { startSandbox } from '../sandbox.js';
-
-interface ServeFlags {
-  port?: string;
-  host?: string;
-  simulators?: string;
-  demo?: boolean;
-  stateFile?: string;
-  seed?: string;
-  config?: string;
-  logLevel?: PoligonConfig['logLevel'];
-}
+import { PACKAGE_VERSION } from '../engine/paths.js';
+import { startSandbox, type Sandbox } from '../sandbox.js';
+import { CONFIG_FILE_ENV, serveConfig, settingOptions } from './settings.js';
+import { UsageError } from './usage.js';
 
 export function registerServe(program: Command): void {
-  program
+  const serve = program
     .command('serve')
-    .description('start the sandbox (all fakes, or a chosen set) with its demo world')
-    .option('-p, --port <port>', 'port to listen on (env POLIGON_PORT)', undefined)
-    .option('--host <host>', 'address to bind (env POLIGON_HOST)')
-    .option('-s, --simulators <names>', 'comma-separated fakes to serve: gis,fes,ecs (env POLIGON_SIMULATORS)')
-    .option('--no-demo', 'start with an empty world (env POLIGON_DEMO=false)')
-    .option('--state-file <path>', 'load the default namespace from this snapshot and save it on exit')
-    .option('--seed <seed>', 'seed for generated ids and keys')
-    .option('-c, --config <file>', 'config file, JSON or YAML (env POLIGON_CONFIG)')
-    .option('--log-level <level>', 'silent, info or debug')
+    .description('start the sandbox: all fakes (FES NSPK with LK FES, GIS ES, ECS) or a chosen set, with the demo world');
+  for (const option of settingOptions()) serve.addOption(option);
+  serve
+    .addOption(new Option('-c, --config <file>', `settings file, JSON or YAML, with the keys listed below [env ${CONFIG_FILE_ENV}]`))
     .addHelpText('after', `
+Settings come from (later wins): defaults < config file < POLIGON_* environment variables < flags.
+Config file keys: port, host, simulators, demo, seed, stateFile, logLevel, bodyLimitBytes,
+journalLimit, slowThresholdMs, trustProxy, validateResponses, simulatorOptions.
+
 Examples:
-  $ poligon serve                         # everything on :8080 with the demo world
-  $ poligon serve -p 9000 -s fes          # only FES NSPK (with LK FES) on :9000
-  $ POLIGON_DEMO=false poligon serve      # an empty world`)
-    .action(async (flags: ServeFlags) => {
-      const file = flags.config ?? process.env.POLIGON_CONFIG;
-      const layers: Array<Partial<PoligonConfig>> = [
-        { logLevel: 'info' },
-        file ? configFromFile(file) : {},
-        configFromEnv(),
-        {
-          port: flags.port === undefined ? undefined : Number(flags.port),
-          host: flags.host,
-          simulators: flags.simulators?.split(',').map((s) => s.trim()).filter(Boolean),
-          demo: flags.demo === false ? false : undefined,
-          stateFile: flags.stateFile,
-          seed: flags.seed,
-          logLevel: flags.logLevel,
-        },
-      ];
-      const merged = Object.assign({ port: 8080, host: '0.0.0.0' }, ...layers.map((l) => Object.fromEntries(Object.entries(l).filter(([, v]) => v !== undefined))));
-      const log = createLogger(merged.logLevel);
-      const sandbox = await startSandbox(merged, log);
-      log.info(`Poligon listening on ${sandbox.url} (simulators: ${Object.keys(sandbox.urls).join(', ')})`);
-      log.info(`  docs:  ${sandbox.url}/docs    admin: ${sandbox.url}/__admin`);
-      if (sandbox.config.demo) {
-        for (const section of sandbox.demo()) {
-          log.info(`\n${section.title}`);
-          for (const [label, value] of section.lines) log.info(`  ${label.padEnd(24)} ${value}`);
-        }
-      }
-      const shutdown = async (signal: string) => {
-        log.info(`${signal}: stopping`);
-        await sandbox.stop();
-        process.exit(0);
-      };
-      process.once('SIGTERM', () => void shutdown('SIGTERM'));
-      process.once('SIGINT', () => void shutdown('SIGINT'));
+  $ poligon serve                              # every fake on :8080 with the demo world
+  $ poligon serve -p 9000 -s fes               # only FES NSPK (with LK FES) on :9000
+  $ poligon serve --no-demo --seed ci-42       # an empty world, reproducible generated ids
+  $ poligon serve --state-file .poligon/state.json   # keep the default namespace across restarts
+  $ POLIGON_PORT=8081 POLIGON_SIMULATORS=gis,fes poligon serve
+  $ poligon serve -c poligon.yaml              # e.g. "port: 8081\\nsimulators: [ecs]"
+
+Once it runs: docs at http://localhost:8080/docs, health at /__admin/health, the demo world at /__admin/demo.`)
+    .action(async (flags: Record<string, unknown>) => {
+      const config = serveConfig(flags);
+      if (config.stateFile) checkStateFileFolder(config.stateFile);
+      const log = createLogger(config.logLevel);
+      const sandbox = await listen(config, log);
+      if (config.logLevel !== 'silent') process.stdout.write(banner(sandbox));
+      stopOnSignals(sandbox);
     });
+}
+
+function checkStateFileFolder(path: string): void {
+  const folder = dirname(resolve(path));
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) {
+    throw new UsageError(`--state-file ${path}: folder ${folder} does not exist`);
+  }
+}
+
+async function listen(config: PoligonConfig, log: ReturnType<typeof createLogger>): Promise<Sandbox> {
+  try {
+    return await startSandbox(config, log);
+  } catch (e) {
+    if (e instanceof ConfigError) throw new UsageError(e.message);
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new UsageError(`port ${config.port} is already in use on ${config.host}: choose another with --port or POLIGON_PORT`);
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new UsageError(`cannot bind to host ${config.host}: use an address of this machine, e.g. 0.0.0.0 or 127.0.0.1`);
+    throw e;
+  }
+}
+
+function banner(sandbox: Sandbox): string {
+  const out = [
+    `Poligon ${PACKAGE_VERSION} serving on ${sandbox.url} (bound to ${sandbox.config.host}:${sandbox.port}, ready ${Math.round(process.uptime() * 1000)} ms after start)`,
+    ...Object.entries(sandbox.urls).map(([name, url]) => `  ${name.padEnd(6)} ${url}`),
+    `  docs   ${sandbox.url}/docs`,
+    `  admin  ${sandbox.url}/__admin   (health: ${sandbox.url}/__admin/health)`,
+  ];
+  if (sandbox.config.demo) {
+    for (const section of sandbox.demo()) {
+      out.push('', section.title);
+      for (const [label, value] of section.lines) out.push(`  ${label.padEnd(28)} ${value}`);
+    }
+  } else {
+    out.push('', 'Demo world off: every namespace starts empty.');
+  }
+  return `${out.join('\n')}\n\n`;
+}
+
+function stopOnSignals(sandbox: Sandbox): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      process.stderr.write(`poligon: ${signal} again, exiting without waiting\n`);
+      process.exit(1);
+    }
+    stopping = true;
+    process.stderr.write(`poligon: ${signal} received, stopping\n`);
+    sandbox.stop().then(
+      () => process.exit(0),
+      (e: Error) => {
+        process.stderr.write(`poligon: could not stop cleanly: ${e.message}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
 }
