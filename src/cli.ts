@@ -3,14 +3,22 @@
 // environment variable or file the user gave is wrong: the message says which).
 import { Command, CommanderError } from 'commander';
 import { PACKAGE_VERSION } from './engine/paths.js';
-import { registerServe } from './cli/serve.js';
-import { registerPacks } from './cli/packs.js';
-import { registerReport } from './cli/report.js';
-import { registerRun } from './cli/run.js';
-import { registerValidate } from './cli/validate.js';
 import { EXIT_USAGE, UsageError } from './cli/usage.js';
 
-export function buildProgram(): Command {
+type Register = (program: Command) => void;
+
+// Loaded on demand: only the command named on the command line is imported (all of them for the
+// top-level --help), so `serve` does not pay for the report renderers and `--port abc` fails fast.
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  serve: async () => (await import('./cli/serve.js')).registerServe,
+  run: async () => (await import('./cli/run.js')).registerRun,
+  validate: async () => (await import('./cli/validate.js')).registerValidate,
+  report: async () => (await import('./cli/report.js')).registerReport,
+  packs: async () => (await import('./cli/packs.js')).registerPacks,
+};
+
+/** The program with the commands named in `only` (default: all of them). */
+export async function buildProgram(only: string[] = Object.keys(COMMANDS)): Promise<Command> {
   const program = new Command('poligon')
     .description('Stateful sandbox and conformance suite for FES NSPK (with LK FES), GIS ES and the Yakutia ECS web service')
     .version(PACKAGE_VERSION)
@@ -21,17 +29,14 @@ Examples:
   $ poligon serve                      # every fake on http://localhost:8080 with the demo world
   $ poligon serve --help               # all settings: flags, POLIGON_* variables, config file
   $ poligon <command> --help           # help for one command`);
-  registerServe(program);
-  registerRun(program);
-  registerValidate(program);
-  registerReport(program);
-  registerPacks(program);
+  for (const name of only) (await COMMANDS[name]!())(program);
   return program;
 }
 
 /** Runs the CLI and returns its exit code (long-running commands like `serve` keep the process alive). */
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
+  const named = argv.slice(2).find((a) => !a.startsWith('-'));
+  const program = await buildProgram(named && named in COMMANDS ? [named] : undefined);
   try {
     await program.parseAsync(argv);
     return process.exitCode === undefined ? 0 : Number(process.exitCode);

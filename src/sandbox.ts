@@ -10,6 +10,7 @@ import { createApp, type PoligonApp } from './engine/app.js';
 import { ConfigError, resolveConfig, type PoligonConfig } from './engine/config.js';
 import { createLogger, type Logger } from './engine/log.js';
 import { DEFAULT_NAMESPACE } from './engine/namespace.js';
+import { schemaRegistry } from './engine/schemas.js';
 import type { DemoSection, Simulator } from './engine/simulator.js';
 
 export interface SandboxOptions extends Partial<PoligonConfig> {
@@ -63,6 +64,7 @@ export async function startSandbox(options: SandboxOptions = {}, log?: Logger): 
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   poligon.setBaseUrl(url);
+  const stopCompiling = compileSchemasInBackground(logger);
 
   let stopped = false;
   return {
@@ -77,6 +79,7 @@ export async function startSandbox(options: SandboxOptions = {}, log?: Logger): 
     async stop() {
       if (stopped) return;
       stopped = true;
+      stopCompiling();
       if (config.stateFile) saveStateFile(poligon, config.stateFile, logger);
       poligon.store.close();
       await new Promise<void>((resolve) => {
@@ -85,6 +88,30 @@ export async function startSandbox(options: SandboxOptions = {}, log?: Logger): 
       });
     },
   };
+}
+
+/**
+ * Compiles the schemas not compiled yet, one per event-loop turn, once the port is open: compiling
+ * all of them up front costs about a second of CPU, which would hold the sandbox's start-up (the
+ * Docker image must be ready well under a second after it starts). Requests are served meanwhile;
+ * one that needs a schema not compiled yet compiles it itself.
+ */
+function compileSchemasInBackground(log: Logger): () => void {
+  const registry = schemaRegistry();
+  const pending = registry.ids();
+  let next: NodeJS.Immediate | undefined;
+  const compileOne = () => {
+    const id = pending.shift();
+    if (id === undefined) return;
+    try {
+      registry.validator(id);
+    } catch (e) {
+      log.error(`schema ${id} does not compile: ${(e as Error).message}`);
+    }
+    next = setImmediate(compileOne);
+  };
+  next = setImmediate(compileOne);
+  return () => clearImmediate(next);
 }
 
 function loadStateFile(poligon: PoligonApp, path: string, log: Logger): void {

@@ -37,7 +37,7 @@ export function createApp(config: PoligonConfig, available: ReadonlyArray<Simula
     sim.checkOptions?.(config.simulatorOptions[sim.name] ?? {});
   }
   const registry = schemaRegistry();
-  registry.compileAll();
+  // validators compile on first use; startSandbox compiles the rest in the background once listening
   const store = new NamespaceStore(simulators, {
     seed: config.seed,
     demo: config.demo,

@@ -124,7 +124,8 @@ export class SchemaRegistry {
     return schema;
   }
 
-  private validator(id: string): ValidateFunction {
+  /** The compiled validator of a schema (compiled now if it was not yet). */
+  validator(id: string): ValidateFunction {
     let fn = this.compiled.get(id);
     if (!fn) {
       this.get(id);
