@@ -65,6 +65,9 @@ export function simulatorRouter(sim: Simulator<any>, registry: SchemaRegistry, o
       const ns = req.poligonNamespace!;
       const started = performance.now();
       const virtualTime = ns.clock.date().toISOString();
+      // express 5 computes both anew on every read (query parsing, proxy trust): read them once
+      const query = req.query as Record<string, unknown>;
+      const ip = req.ip;
       let raw: Buffer = Buffer.alloc(0);
       let body: unknown;
       let reply: Reply & { status: number };
@@ -95,16 +98,16 @@ export function simulatorRouter(sim: Simulator<any>, registry: SchemaRegistry, o
           method: req.method,
           path: req.path,
           params: req.params as Record<string, string>,
-          query: req.query as Record<string, unknown>,
+          query,
           headers: req.headers,
           body,
           rawBody: raw,
-          ip: req.ip ?? req.socket.remoteAddress ?? '',
+          ip: ip ?? req.socket.remoteAddress ?? '',
         };
         const auth = op.auth ? await sim.authenticators![op.auth]!(callBase) : undefined;
         const problems = [
           ...validatePart(registry, op.request?.params, req.params, 'path'),
-          ...validatePart(registry, op.request?.query, req.query, 'query'),
+          ...validatePart(registry, op.request?.query, query, 'query'),
           ...validatePart(registry, op.request?.body, body, 'body'),
         ];
         if (op.request?.body === undefined && raw.length > 0 && op.method !== 'get') {
@@ -135,14 +138,14 @@ export function simulatorRouter(sim: Simulator<any>, registry: SchemaRegistry, o
           operation: operationName,
           method: req.method,
           path: req.originalUrl.split('?')[0]!,
-          query: req.query as Record<string, unknown>,
+          query,
           requestHeaders: pickHeaders(req.headers),
           requestBody: body ?? (raw.length ? raw.toString('utf8').slice(0, 4096) : undefined),
           status,
           responseHeaders: pickHeaders({ 'content-type': r.body === undefined ? undefined : 'application/json', ...r.headers }),
           responseBody: r.body,
           durationMs: Math.round((performance.now() - started) * 1000) / 1000,
-          remoteAddress: req.ip,
+          remoteAddress: ip,
           errorCode: code,
           fault: faultId,
         });
