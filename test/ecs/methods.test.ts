@@ -333,3 +333,26 @@ describe('ECS-10: errors come as {message, errorCode, errors}, never a 500', () 
     expect(r.body.errors.join(' ')).toMatch(/misses a comma after "clientId": 1 \(contradiction ECS-C3\)/);
   });
 });
+
+describe('ECS-10: odd values in every field never crash the service', () => {
+  it('ECS-10: each field of each method set to null, [], {}, "", -1, 1.5, a long string, true, 1e308 → 4xx or 200, never 5xx', async () => {
+    const ns = 'fuzz';
+    const token = await tokenFor(sb, ns);
+    const odd: unknown[] = [null, [], {}, '', -1, 1.5, 'Я'.repeat(200), true, 1e308, '2021-02-29', '../../etc'];
+    const bodies: Record<string, Record<string, unknown>> = {
+      CheckClientBenefits: { ...check, price: 1 },
+      ConfirmTransaction: { clientId: 1, benefitCategoryId: 1, transactionId: 123, price: 10, discountedPrice: 5 },
+      GetOrganizationServices: { pageIndex: 0, pageSize: 10 },
+      GetTransactions: { clientCode: 'AAABBBCCC', cardNumber: '1', cardSeries: '2', dateFrom: '2021-01-01', dateTo: '2021-12-31', pageIndex: 0, pageSize: 1 },
+    };
+    for (const [method, body] of Object.entries(bodies)) {
+      for (const field of Object.keys(body)) {
+        for (const value of odd) {
+          const r = await callMethod(sb, ns, method, token, { ...body, [field]: value });
+          expect(r.status, `${method} ${field}=${JSON.stringify(value)}: ${JSON.stringify(r.body)}`).toBeLessThan(500);
+          if (r.status >= 400) expect(typeof r.body.message).toBe('string');
+        }
+      }
+    }
+  });
+});
