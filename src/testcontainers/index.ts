@@ -1,0 +1,155 @@
+// `poligon/testcontainers`: the Poligon image as a testcontainers module, for test suites that run
+// their system under test against the sandbox in a container.
+//
+//   const poligon = await new PoligonContainer().withSimulators(['fes']).start();
+//   const { apiKey, macKey, cashRegisterId } = poligon.fes!;   // the demo касса
+//   fetch(`${poligon.urls.fes}/api/v1/echo`, …);  await poligon.admin.reset();
+//   await poligon.stop();
+//
+// Needs the `testcontainers` package (11.x) beside poligon, and a container engine.
+import {
+  AbstractStartedContainer,
+  GenericContainer,
+  getContainerPort,
+  getContainerRuntimeClient,
+  ImageName,
+  Wait,
+  type StartedTestContainer,
+} from 'testcontainers';
+import { AdminClient } from '../client/admin-client.js';
+import type { DemoSection } from '../engine/simulator.js';
+
+/** The port Poligon listens on inside its image. */
+export const POLIGON_PORT = 8080;
+/** The tag `docker build -t poligon:local .` gives the image in a Poligon clone. */
+export const DEFAULT_IMAGE = 'poligon:local';
+
+export type SimulatorName = 'fes' | 'gis' | 'ecs';
+
+export interface PoligonUrls {
+  /** The sandbox root (namespace prefix included), e.g. http://localhost:32768 */
+  root: string;
+  fes: string;
+  gis: string;
+  ecs: string;
+  /** The admin API, e.g. …/__admin */
+  admin: string;
+}
+
+/** The demo касса of FES NSPK, as /__admin/demo lists it. */
+export interface FesDemoCredentials {
+  apiKey: string;
+  macKey: string;
+  cashRegisterId: string;
+}
+
+export class PoligonContainer extends GenericContainer {
+  private namespace = 'default';
+
+  constructor(private readonly image: string = DEFAULT_IMAGE) {
+    super(image);
+    this.withExposedPorts(POLIGON_PORT)
+      .withWaitStrategy(Wait.forHttp('/__admin/health', POLIGON_PORT).forStatusCode(200))
+      .withStartupTimeout(30_000);
+  }
+
+  /** Publishes the sandbox on this fixed host port (default: a free one), for configs that need a known URL. */
+  withPort(hostPort: number): this {
+    this.exposedPorts = this.exposedPorts.filter((p) => getContainerPort(p) !== POLIGON_PORT);
+    return this.withExposedPorts({ container: POLIGON_PORT, host: hostPort });
+  }
+
+  /** Serves only these fakes (default: all). */
+  withSimulators(names: SimulatorName[]): this {
+    return this.withEnvironment({ POLIGON_SIMULATORS: names.join(',') });
+  }
+
+  /** Seeds the demo world (default on). */
+  withDemo(on: boolean): this {
+    return this.withEnvironment({ POLIGON_DEMO: String(on) });
+  }
+
+  /**
+   * The namespace the started container's URLs and admin client use (default "default"): tests that
+   * share one container each take their own namespace, with its own state, clock and journal.
+   */
+  withNamespace(name: string): this {
+    this.namespace = name;
+    return this;
+  }
+
+  /** Seed for generated ids and keys: the same seed gives the same world. */
+  withSeed(seed: string): this {
+    return this.withEnvironment({ POLIGON_SEED: seed });
+  }
+
+  withLogLevel(level: 'silent' | 'info' | 'debug'): this {
+    return this.withEnvironment({ POLIGON_LOG_LEVEL: level });
+  }
+
+  override async start(): Promise<StartedPoligonContainer> {
+    const started = await this.startOrExplain();
+    const host = started.getHost();
+    const base = `http://${host.includes(':') ? `[${host}]` : host}:${started.getMappedPort(POLIGON_PORT)}`;
+    const admin = new AdminClient(base, this.namespace);
+    const { sections } = await admin.demo();
+    return new StartedPoligonContainer(started, admin, sections);
+  }
+
+  private async startOrExplain(): Promise<StartedTestContainer> {
+    let runtime;
+    try {
+      runtime = await getContainerRuntimeClient();
+    } catch (e) {
+      throw new Error(
+        `no container engine answers (DOCKER_HOST=${process.env.DOCKER_HOST ?? 'unset'}): start Docker or Podman, or on a machine ` +
+          `without one run \`eval "$(bash ../shared/containers/engine-up.sh --print-env)"\` (${(e as Error).message})`,
+        { cause: e },
+      );
+    }
+    const present = await runtime.image.exists(ImageName.fromString(this.image));
+    try {
+      return await super.start();
+    } catch (e) {
+      if (!present) {
+        throw new Error(
+          `image ${this.image} not found: build it with \`docker build -t ${this.image} .\` in the Poligon folder ` +
+            `(pulling it failed: ${(e as Error).message})`,
+          { cause: e },
+        );
+      }
+      throw e;
+    }
+  }
+}
+
+export class StartedPoligonContainer extends AbstractStartedContainer {
+  readonly urls: PoligonUrls;
+  /** FES NSPK's demo касса credentials; undefined when FES is not served or the demo world is off. */
+  readonly fes: FesDemoCredentials | undefined;
+
+  constructor(
+    started: StartedTestContainer,
+    /** The admin API of the container's namespace (reset, clock, faults, journal, waitFor…). */
+    readonly admin: AdminClient,
+    /** The demo world as /__admin/demo describes it (credentials included). */
+    readonly demo: DemoSection[],
+  ) {
+    super(started);
+    const root = admin.url('').replace(/\/$/, '');
+    this.urls = { root, fes: admin.url('fes'), gis: admin.url('gis'), ecs: admin.url('ecs'), admin: `${root}/__admin` };
+    const apiKey = this.demoValue('API KEY');
+    const macKey = this.demoValue('MAC KEY');
+    const cashRegister = this.demoValue('касса ID');
+    this.fes = apiKey && macKey && cashRegister ? { apiKey, macKey, cashRegisterId: cashRegister.split(' ')[0]! } : undefined;
+  }
+
+  /** The value of a demo line by its label (e.g. "API KEY"), or undefined. */
+  demoValue(label: string): string | undefined {
+    for (const section of this.demo) {
+      const line = section.lines.find(([l]) => l.toLowerCase() === label.toLowerCase());
+      if (line) return line[1];
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,73 @@
+// The embedded API as a Node test suite uses it: `startSandbox()` in-process on a free port.
+import { Server } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { startSandbox } from '../../src/index.js';
+import { schemaRegistry } from '../../src/engine/schemas.js';
+
+/** Open resources by kind (sockets, servers, timers, immediates…). */
+function resourceCounts(): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const kind of process.getActiveResourcesInfo()) counts[kind] = (counts[kind] ?? 0) + 1;
+  return counts;
+}
+
+const listeningServers = () =>
+  (process as unknown as { _getActiveHandles(): unknown[] })._getActiveHandles().filter((h) => h instanceof Server && h.listening);
+
+const settle = () => new Promise((r) => setTimeout(r, 50));
+
+describe('startSandbox()', () => {
+  it('starts on a free port with URLs for every fake, an admin client and the demo world, and stop() closes it', async () => {
+    const sandbox = await startSandbox();
+    expect(sandbox.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(sandbox.urls).toEqual({ gis: `${sandbox.url}/gis`, fes: `${sandbox.url}/fes`, ecs: `${sandbox.url}/ecs` });
+    expect(await sandbox.admin.health()).toMatchObject({ status: 'ok', simulators: ['gis', 'fes', 'ecs'] });
+    expect((await sandbox.admin.demo()).sections).toEqual(sandbox.demo());
+
+    await sandbox.stop();
+    await expect(fetch(`${sandbox.url}/__admin/health`)).rejects.toThrow();
+    await sandbox.stop(); // a second stop is harmless
+  });
+
+  it('two sandboxes at once are independent', async () => {
+    const [a, b] = await Promise.all([startSandbox(), startSandbox({ simulators: ['fes'] })]);
+    expect(a.port).not.toBe(b.port);
+    await a.admin.advanceClock('1h');
+    expect((await a.admin.clock()).offsetMs).toBe(3_600_000);
+    expect((await b.admin.clock()).offsetMs).toBe(0);
+    expect((await b.admin.health()).simulators).toEqual(['fes']);
+    await Promise.all([a.stop(), b.stop()]);
+  });
+
+  it('a bad option is refused at start with its name', async () => {
+    await expect(startSandbox({ port: -1 })).rejects.toThrow(/port/);
+    await expect(startSandbox({ simulators: ['nope'] })).rejects.toThrow(/unknown simulator\(s\) nope/);
+  });
+
+  it('every schema compiles (they compile in the background after start-up)', async () => {
+    const sandbox = await startSandbox();
+    const registry = schemaRegistry();
+    for (const id of registry.ids()) expect(() => registry.validator(id), id).not.toThrow();
+    await sandbox.stop();
+  });
+
+  it('30 start/stop cycles with traffic leak nothing: open resources back to the baseline, no listening socket', { timeout: 60_000 }, async () => {
+    await settle();
+    const before = resourceCounts();
+    for (let i = 0; i < 30; i++) {
+      const sandbox = await startSandbox();
+      await sandbox.admin.health();
+      await sandbox.admin.journal();
+      // a long-poll still waiting when stop() comes must not hold the process open
+      const waiting = sandbox.admin.waitFor({ path: '/never' }, 30_000).catch(() => undefined);
+      await sandbox.stop();
+      await waiting;
+    }
+    await settle();
+    expect(listeningServers()).toEqual([]);
+    const after = resourceCounts();
+    // kinds that grew (a timer from an earlier test may have finished meanwhile: fewer is fine)
+    const grown = Object.fromEntries(Object.entries(after).filter(([kind, n]) => n > (before[kind] ?? 0)));
+    expect(grown).toEqual({});
+  });
+});
