@@ -1,15 +1,27 @@
 // Runs the shipped packs against an embedded sandbox, observe-mode cases played by the reference client.
 import { resolvePack } from '../../src/scenario/loader.js';
 import { runPacks, type RunOptions } from '../../src/scenario/runner.js';
-import type { CaseResult, RunReport } from '../../src/scenario/types.js';
-import { REFERENCE_SCRIPTS } from '../../src/reference/index.js';
-import { withReferenceClient } from '../../src/reference/driver.js';
+import type { LoadedPack, RunReport, StepSpec } from '../../src/scenario/types.js';
+import { REFERENCE_SCRIPTS, withReferenceClient } from '../../src/reference/index.js';
 
-export function runShipped(packIds: string[], options: Partial<RunOptions> = {}): Promise<RunReport> {
-  return runPacks(withReferenceClient({ packs: packIds.map((id) => resolvePack(id)), timeoutMs: 5_000, ...options }, REFERENCE_SCRIPTS));
+export const SHIPPED_PACKS = ['fes-certification', 'gis-es-onboarding', 'ecs-type-1', 'ecs-type-2', 'ecs-type-3', 'e2e-sale'] as const;
+
+export function runWithReferenceClient(packs: LoadedPack[], options: Partial<RunOptions> = {}): Promise<RunReport> {
+  return runPacks(withReferenceClient({ packs, timeoutMs: 5_000, ...options }, REFERENCE_SCRIPTS));
 }
 
-/** One line per case that did not pass, with its reason: what a failing assertion prints. */
+/** One shipped case alone, with steps put before its own: how a test makes the fake misbehave first. */
+export function shippedCase(packId: string, caseId: string, before: StepSpec[] = []): LoadedPack {
+  const pack = resolvePack(packId);
+  const spec = structuredClone(pack.spec);
+  const c = spec.cases.find((x) => x.id === caseId);
+  if (!c) throw new Error(`${packId} has no case ${caseId}`);
+  c.steps = [...before, ...c.steps];
+  spec.cases = [c];
+  return { ...pack, spec };
+}
+
+/** One line per case that neither passed nor was skipped, with its reason (what a failing assertion prints). */
 export function notPassed(report: RunReport): string[] {
-  return report.packs.flatMap((p) => p.cases.filter((c) => c.verdict !== 'passed' && c.verdict !== 'skipped').map((c: CaseResult) => `${p.id}/${c.id}: ${c.verdict}: ${c.reason}`));
+  return report.packs.flatMap((p) => p.cases.filter((c) => c.verdict !== 'passed' && c.verdict !== 'skipped').map((c) => `${p.id}/${c.id}: ${c.verdict}: ${c.reason}`));
 }
