@@ -24,7 +24,7 @@ describe('LK FES', () => {
 
   it('LKF-05: кассы are added with a certified vendor and a count; each gets a unique ID, a MAC KEY and ACTIVE', async () => {
     const c = new FesClient(sb, 'lkf05');
-    const m = await c.post('/lk/v1/merchants', { merchantId: 'M-5', inn: '7707083893', ogrn: '1027700132195', name: 'ООО' }).expect(201);
+    await c.post('/lk/v1/merchants', { merchantId: 'M-5', inn: '7707083893', ogrn: '1027700132195', name: 'ООО' }).expect(201);
     await c.post('/lk/v1/merchants/M-5/points', { pointId: 'P-5', name: 'Салон', address: 'Москва', onlineShop: false }).expect(201);
     await c.post('/lk/v1/merchants/M-5/points', { pointId: 'SHOP-5', name: 'Интернет-магазин', address: 'https://shop.example', onlineShop: true }).expect(201);
     const vendors = await c.get('/lk/v1/vendors').expect(200);
@@ -49,7 +49,6 @@ describe('LK FES', () => {
     const point = (await c.get('/lk/v1/merchants/M-5').expect(200)).body.points.find((p: { pointId: string }) => p.pointId === 'P-5');
     expect(point.cashRegisters).toHaveLength(3);
     expect(JSON.stringify(point)).not.toContain(regs[0]!.macKey);
-    void m;
   });
 
   it('LKF-05: registering a касса emits fes.cashRegister.registered (the event GIS ES turns into TESTED)', async () => {
@@ -130,6 +129,22 @@ describe('LK FES', () => {
 
     const badActor = await status({ status: 'ACTIVE', actor: 'ROOT' }).expect(400);
     expect(badActor.body.errors[0]).toMatchObject({ pointer: '/actor', in: 'body' });
+  });
+
+  it('refused LK requests change nothing', async () => {
+    const c = new FesClient(sb, 'lkbad');
+    const before = await c.businessState();
+    const point = '/lk/v1/merchants/fes-demo-merchant/points/fes-demo-point';
+    await c.post(`${point}/cash-registers`, { vendor: 'NONAME', count: 2 }).expect(422);
+    await c.post(`${point}/cash-registers`, { vendor: 'ATOL', count: 0 }).expect(400);
+    await c.post(`${point}/cash-registers`, { vendor: 'ATOL', count: 1, macKey: 'mine' }).expect(400);
+    await c.post(`${point}/activate`, {}).expect(409);
+    await c.post('/lk/v1/merchants', { inn: '7707083893', ogrn: '1027700132195' }).expect(400);
+    await c.post('/lk/v1/merchants/fes-demo-merchant/points', { name: 'x', address: 'y', onlineShop: 'yes' }).expect(400);
+    await c.post('/lk/v1/cash-registers/CR-DEMO-0001/status', { status: 'ACTIVE', actor: 'MERCHANT' }).expect(409);
+    const malformed = await c.post('/lk/v1/cash-registers/CR-DEMO-0001/status').set('content-type', 'application/json').send('{"status":').expect(400);
+    expect(malformed.body.responseCode).toBe('301');
+    expect(await c.businessState()).toEqual(before);
   });
 
   it('refuses unknown merchants, points and кассы with their own codes', async () => {
