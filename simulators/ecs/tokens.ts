@@ -60,19 +60,34 @@ export async function issueAccessToken(ctx: SimulatorContext, issuer: string, cl
     .sign(privateKey);
 }
 
+type VerifiedClaims = AccessTokenClaims & { exp: number; nbf: number };
+
+// A token's signature is checked once; its lifetime on every use (the virtual clock moves). Bounded,
+// and emptied when full: a miss only costs one more RSA verification.
+const verified = new Map<string, VerifiedClaims>();
+const VERIFIED_LIMIT = 10_000;
+
 /**
  * Checks signature, type and lifetime on the namespace's virtual clock. The issuer is not compared:
  * one sandbox is reached under several host names (localhost, a container name); the namespace is.
  */
 export async function verifyAccessToken(ctx: SimulatorContext, token: string): Promise<AccessTokenClaims> {
-  const { publicKey } = await key();
-  let payload: Record<string, unknown>;
-  try {
-    ({ payload } = await jwtVerify(token, publicKey, { algorithms: ['RS256'], typ: 'at+jwt', currentDate: ctx.clock.date() }));
-  } catch (e) {
-    throw EcsErrors.UNAUTHORIZED({ reason: describeJoseError(e) });
+  let claims = verified.get(token);
+  if (claims) {
+    // the same checks jwtVerify makes (exp and nbf, no tolerance), on the current virtual time
+    const now = Math.floor(ctx.clock.now() / 1000);
+    if (claims.exp <= now) throw EcsErrors.UNAUTHORIZED({ reason: expiredReason(claims.exp) });
+    if (claims.nbf > now) throw EcsErrors.UNAUTHORIZED({ reason: 'the token claim "nbf" is not valid: the token is not valid yet' });
+  } else {
+    const { publicKey } = await key();
+    try {
+      ({ payload: claims } = await jwtVerify<VerifiedClaims>(token, publicKey, { algorithms: ['RS256'], typ: 'at+jwt', currentDate: ctx.clock.date() }));
+    } catch (e) {
+      throw EcsErrors.UNAUTHORIZED({ reason: describeJoseError(e) });
+    }
+    if (verified.size >= VERIFIED_LIMIT) verified.clear();
+    verified.set(token, claims);
   }
-  const claims = payload as unknown as AccessTokenClaims;
   if (claims.poligon_ns !== ctx.namespace) {
     throw EcsErrors.UNAUTHORIZED({ reason: `the token was issued in sandbox namespace "${String(claims.poligon_ns)}", not "${ctx.namespace}"` });
   }
@@ -82,11 +97,12 @@ export async function verifyAccessToken(ctx: SimulatorContext, token: string): P
   return claims;
 }
 
+function expiredReason(exp: number | undefined): string {
+  return `the token expired${exp ? ` at ${new Date(exp * 1000).toISOString()}` : ''} (virtual clock); get a new one at /connect/token`;
+}
+
 function describeJoseError(e: unknown): string {
-  if (e instanceof joseErrors.JWTExpired) {
-    const exp = (e.payload as { exp?: number }).exp;
-    return `the token expired${exp ? ` at ${new Date(exp * 1000).toISOString()}` : ''} (virtual clock); get a new one at /connect/token`;
-  }
+  if (e instanceof joseErrors.JWTExpired) return expiredReason((e.payload as { exp?: number }).exp);
   if (e instanceof joseErrors.JWSSignatureVerificationFailed) return 'the token signature does not verify (altered, or issued by another sandbox process)';
   if (e instanceof joseErrors.JWTClaimValidationFailed) return `the token claim "${e.claim}" is not valid: ${e.message}`;
   if (e instanceof joseErrors.JOSEAlgNotAllowed) return 'the token must be signed with RS256';
