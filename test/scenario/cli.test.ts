@@ -88,10 +88,13 @@ describe('poligon validate and packs', () => {
   });
 
   it('packs --coverage lists the packs, which cases cover which ids, and the ids no case covers', async () => {
-    const r = await poligon('packs', '--coverage');
+    const packsDir = mkdtempSync(join(tmpdir(), 'poligon-packs-'));
+    writeFileSync(join(packsDir, 'a.yaml'), adminPack('equals: 1800000'));
+    const r = await poligon('packs', '--coverage', '--dir', packsDir);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/sandbox-smoke\s+1\.0\s+sandbox/);
-    expect(r.out).toMatch(/FES-01\s+.*sandbox-smoke\/echo-signed/);
-    expect(r.out).toMatch(/Not covered by any case \(\d+\):\n\s+.*REP-01/);
+    expect(r.out).toMatch(/cli-pack\s+1\.0\s+sandbox\s+1 cases\s+CLI/);
+    expect(r.out).toMatch(/Covered requirements \(1 of \d+\):\n\s+FES-09\s+cli-pack\/clock\n/);
+    expect(r.out).toMatch(/Not covered by any case \(\d+\):\n\s+GIS-01 GIS-02 .*REP-01 REP-02/);
+    expect((await poligon('packs')).out).toMatch(/sandbox-smoke\s+1\.0\s+sandbox/);
   });
 });
