@@ -55,7 +55,9 @@ export const controlStep = defineStep<ControlSpec>({
       const base = c.simulator ? ctx.simulatorUrl(c.simulator) : ctx.adminUrl('');
       return sendAndJudge({ ...c, path: c.path, expect: c.expect ?? { status: [200, 201, 204] } }, ctx, base, c.simulator ?? '__admin');
     }
-    const admin = ctx.requireAdmin(describe(spec));
+    // a fault names its simulator; a clock step may name the simulator whose time it is about: either is
+    // skipped when that simulator is an implementation outside the sandbox (--target ecs=URL)
+    const admin = ctx.requireAdmin(describe(spec), c.simulator ?? c.fault?.operation.split('.')[0]);
     let done: unknown;
     if (c.reset !== undefined) done = await admin.reset(typeof c.reset === 'object' ? c.reset : {});
     else if (c.clock?.advance !== undefined) done = await admin.advanceClock(durationMs(c.clock.advance, 0));
