@@ -295,7 +295,7 @@ function acceptReceipt(call: Call<FesState>) {
   }
 
   const receipt: Receipt = {
-    id: newId(ctx.random, state.receipts, (rnd) => `RC-${Math.floor(rnd() * 1e15).toString().padStart(15, '0')}`),
+    id: newId(ctx.random, [state.receipts], (rnd) => `RC-${Math.floor(rnd() * 1e15).toString().padStart(15, '0')}`),
     receiptType: r.receiptType, basketId: r.basketId, cashRegisterId: who.cashRegister.id,
     acceptedAt: ctx.clock.date().toISOString(), total: r.total, certAmount: r.certAmount,
   };

@@ -194,22 +194,22 @@ const randomChars = (rnd: Random, n: number, alphabet: string) =>
 
 export const newHexKey = (rnd: Random): string => randomChars(rnd, 48, '0123456789abcdef');
 
-/** A fresh id made of `prefix` and random characters, not already a key of `taken`. */
-export function newId(rnd: Random, taken: Record<string, unknown>, make: (rnd: Random) => string): string {
+/** A fresh id from `make` that none of the `taken` records holds yet. */
+export function newId(rnd: Random, taken: Array<Record<string, unknown>>, make: (rnd: Random) => string): string {
   for (;;) {
     const id = make(rnd);
-    if (!(id in taken)) return id;
+    if (taken.every((t) => !(id in t))) return id;
   }
 }
 
 export const newBasketId = (state: FesState, rnd: Random): string =>
-  newId(rnd, { ...state.purchaseBaskets, ...state.returnBaskets }, (r) => `${1 + Math.floor(r() * 9)}${randomChars(r, 23, '0123456789')}`);
+  newId(rnd, [state.purchaseBaskets, state.returnBaskets], (r) => `${1 + Math.floor(r() * 9)}${randomChars(r, 23, '0123456789')}`);
 
 export const newCashRegisterId = (state: FesState, rnd: Random): string =>
-  newId(rnd, state.cashRegisters, (r) => `CR-${randomChars(r, 12, '0123456789ABCDEFGHJKLMNPQRSTUVWXYZ')}`);
+  newId(rnd, [state.cashRegisters], (r) => `CR-${randomChars(r, 12, '0123456789ABCDEFGHJKLMNPQRSTUVWXYZ')}`);
 
 export const newCertificateId = (state: FesState, rnd: Random): string =>
-  newId(rnd, state.certificates, (r) => `ES-${randomChars(r, 21, '0123456789')}`);
+  newId(rnd, [state.certificates], (r) => `ES-${randomChars(r, 21, '0123456789')}`);
 
 export const basketExpiry = (now: number): number => now + BASKET_LIFETIME_MS;
 
@@ -314,11 +314,13 @@ function releaseReturnHold(state: FesState, r: ReturnBasket): void {
  * What the virtual clock has made true since the last call: open baskets past their 30 minutes
  * expire (releasing reservations and held return quantities) and old minutes leave the replay cache.
  * (Treasury processing needs no sweep: balances count pending refunds by time.) Idempotent; every
- * operation calls it before reading state. Touches only open baskets, so a large world stays fast.
+ * operation calls it before reading state. Touches only expired baskets, so a large world stays fast.
  */
 export function applyTime(state: FesState, now: number): void {
-  for (const [id, expiresAt] of Object.entries(state.openBaskets)) {
-    if (now <= expiresAt) continue;
+  // Baskets all live 30 minutes and the clock only moves forward, so insertion order (which JSON
+  // snapshots keep; 24-digit ids are not array indexes) is expiry order: stop at the first one alive.
+  for (const id in state.openBaskets) {
+    if (now <= state.openBaskets[id]!) break;
     const purchase = state.purchaseBaskets[id];
     if (purchase) closeUnpaid(state, purchase, 'EXPIRED');
     const ret = state.returnBaskets[id];

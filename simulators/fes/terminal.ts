@@ -5,13 +5,13 @@ import type { Operation } from '../../src/engine/simulator.js';
 import { panHashOf, type CardInput } from './control.js';
 import { APPROVED, FesErrors } from './errors.js';
 import { TREASURY_REFUND_DELAY_MS } from './protocol.js';
-import { applyTime, newId, returnToCertificate, type FesState, type Payment } from './state.js';
+import { applyTime, returnToCertificate, type FesState, type Payment } from './state.js';
 
 const TAG = 'Virtual terminal (modeled)';
 const iso = (ms: number) => new Date(ms).toISOString();
 
-const newTransactionId = (state: FesState, rnd: () => number) =>
-  newId(rnd, Object.fromEntries(state.payments.map((p) => [p.id, true])), (r) => `TX-${Math.floor(r() * 1e15).toString().padStart(15, '0')}`);
+/** Payments are only ever appended, so their count numbers them uniquely. */
+const newTransactionId = (state: FesState) => `TX-${String(state.payments.length + 1).padStart(15, '0')}`;
 
 export const terminalOperations: Array<Operation<FesState>> = [
   {
@@ -50,7 +50,7 @@ export const terminalOperations: Array<Operation<FesState>> = [
       basket.paidAt = now;
       delete state.openBaskets[basket.id];
       const payment: Payment = {
-        id: newTransactionId(state, ctx.random), kind: 'PAYMENT', basketId: basket.id,
+        id: newTransactionId(state), kind: 'PAYMENT', basketId: basket.id,
         certAmount: basket.totalCertAmount, ownFundsAmount: basket.totalAmount - basket.totalCertAmount, at: iso(now),
       };
       state.payments.push(payment);
@@ -90,7 +90,7 @@ export const terminalOperations: Array<Operation<FesState>> = [
       ret.refundedAt = now;
       delete state.openBaskets[ret.id];
       const refund: Payment = {
-        id: newTransactionId(state, ctx.random), kind: 'REFUND', basketId: ret.id,
+        id: newTransactionId(state), kind: 'REFUND', basketId: ret.id,
         certAmount: ret.totalCertAmount, ownFundsAmount: ret.totalAmount - ret.totalCertAmount, at: iso(now),
       };
       state.payments.push(refund);
