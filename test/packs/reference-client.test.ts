@@ -1,0 +1,76 @@
+// The reference cash register and ticket system as a vendor would use them, straight against a sandbox.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ReferenceCashRegister, ReferenceTicketSystem } from '../../src/reference/index.js';
+import { startSandbox, type Sandbox } from '../../src/sandbox.js';
+import { DEMO as ECS_DEMO } from '../../simulators/ecs/demo.js';
+import { DEMO as FES_DEMO } from '../../simulators/fes/protocol.js';
+
+let sb: Sandbox;
+beforeAll(async () => { sb = await startSandbox({ validateResponses: true }); }, 30_000);
+afterAll(() => sb?.stop());
+
+describe('ReferenceCashRegister', () => {
+  const register = (ns: string) => {
+    const admin = sb.admin.forNamespace(ns);
+    return {
+      admin,
+      till: new ReferenceCashRegister({
+        baseUrl: admin.url('fes'), apiKey: FES_DEMO.apiKey, macKey: FES_DEMO.macKey, cashRegisterId: FES_DEMO.cashRegisterId,
+        now: async () => Date.parse((await admin.clock()).now),
+      }),
+    };
+  };
+
+  it('FES-01, FES-05, FES-12: echo, Pre-Auth, terminal payment and the sale receipt, all accepted', async () => {
+    const { till } = register('ref-sale');
+    expect((await till.echo()).body.responseCode).toBe('000');
+    const card = { pan: FES_DEMO.cards[1].pan };
+    const lines = [{ itemNumber: 1, truCode: '300126010.00000000100000000000', articleCode: 'KR-1', name: 'Кресло', quantity: 1, unitPrice: 1_500_000 }];
+    const basket = (await till.preAuthPurchase(card, lines)).body;
+    expect(basket).toMatchObject({ responseCode: '000', totalCertAmount: 1_000_000, totalOwnFundsAmount: 500_000 });
+    expect((await till.terminalPay(basket.purchaseBasketId, card)).body).toMatchObject({ responseCode: '000', ownFundsAmount: 500_000 });
+    const receipt = await till.receipt('SALE', basket.purchaseBasketId, lines, basket.totalCertAmount, { number: '1', sign: '1000001', at: new Date().toISOString() });
+    expect(receipt).toMatchObject({ status: 201, body: { responseCode: '000', receiptType: 'SALE' } });
+  });
+
+  it('LKF-06, FES-03: after a MAC KEY regeneration it fails until reconfigured; a resent request is a replay', async () => {
+    const { till, admin } = register('ref-keys');
+    const regenerated = await fetch(`${admin.url('fes')}/lk/v1/cash-registers/${FES_DEMO.cashRegisterId}/mac-key/regenerate`, { method: 'POST' });
+    const { macKey } = await regenerated.json() as { macKey: string };
+    expect((await till.echo()).body.responseCode).toBe('108');
+    till.reconfigure({ macKey });
+    expect((await till.echo()).body.responseCode).toBe('000');
+    expect((await till.resendLast()).body.responseCode).toBe('109');
+  });
+});
+
+describe('ReferenceTicketSystem', () => {
+  const org = ECS_DEMO.organizations.type1;
+  const system = (ns: string) => {
+    const admin = sb.admin.forNamespace(ns);
+    return {
+      admin,
+      tickets: new ReferenceTicketSystem({ baseUrl: admin.url('ecs'), clientId: org.clientId, clientSecret: org.clientSecret, now: async () => Date.parse((await admin.clock()).now) }),
+    };
+  };
+  const holder = { clientCode: ECS_DEMO.holders.found.clientCode };
+
+  it('ECS-01, ECS-03, ECS-06: one token serves several calls and is renewed once it runs out; a sale is checked and confirmed', async () => {
+    const { tickets, admin } = system('ref-token');
+    expect((await tickets.sellWithBenefit(org.services[0], org.terminals[0], holder)).status).toBe(200);
+    expect((await tickets.getOrganizationServices()).body.totalItems).toBe(2);
+    expect((await admin.journal({ operation: 'token' })).entries).toHaveLength(1);
+    await admin.advanceClock('61m');
+    expect((await tickets.checkClientBenefits({ serviceId: org.services[0], organizationTerminalId: org.terminals[0], ...holder })).status).toBe(200);
+    expect((await admin.journal({ operation: 'token' })).entries).toHaveLength(2);
+  });
+
+  it('ECS-12: a request the bank leaves unanswered is retried once', async () => {
+    const { tickets, admin } = system('ref-retry');
+    await admin.addFault({ operation: 'ecs.CheckClientBenefits', kind: 'drop', times: 1 });
+    const answer = await tickets.checkClientBenefits({ serviceId: org.services[0], organizationTerminalId: org.terminals[0], ...holder });
+    expect(answer).toMatchObject({ status: 200, body: { resultCode: 1 } });
+    const checks = (await admin.journal({ operation: 'CheckClientBenefits' })).entries;
+    expect(checks.map((e) => e.errorCode ?? e.status)).toEqual(['FAULT_DROP', 200]);
+  });
+});
