@@ -6,7 +6,10 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['test/**/*.test.ts'],
+          // examples/embedded is the copy-paste example of docs/running.md: run it so it stays true
+          include: ['test/**/*.test.ts', 'examples/embedded/**/*.test.ts'],
+          // a user's `import … from 'poligon'`, resolved to the sources here
+          alias: { 'poligon/testcontainers': new URL('./src/testcontainers/index.ts', import.meta.url).pathname, poligon: new URL('./src/index.ts', import.meta.url).pathname },
           exclude: ['test/containers/**', 'node_modules/**'],
           testTimeout: 20_000,
           hookTimeout: 30_000,
