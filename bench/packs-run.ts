@@ -1,5 +1,8 @@
 // Runs every scenario pack (scenarios/*.yaml) against one embedded sandbox through the runner API,
-// in a fresh process, and tells the parent the wall time of the whole run and of each pack.
+// in a fresh process, as `poligon run <every pack> --with-reference-client` does (the reference cash
+// register and ticket system play the observe-mode cases), and tells the parent the wall time of the
+// whole run and of each pack.
+import { REFERENCE_SCRIPTS, ReferenceClientDriver } from '../src/reference/index.js';
 import { loadPackFile, packFiles } from '../src/scenario/loader.js';
 import { runPacks } from '../src/scenario/runner.js';
 import type { LoadedPack } from '../src/scenario/types.js';
@@ -18,7 +21,7 @@ const started = performance.now();
 const report = await runPacks({
   packs,
   timeoutMs: 10_000,
-  observer: { packStarted: (pack) => starts.push({ pack, at: performance.now() }) },
+  observer: new ReferenceClientDriver(REFERENCE_SCRIPTS, { packStarted: (pack) => starts.push({ pack, at: performance.now() }) }, () => {}),
 });
 const finished = performance.now();
 tellParent({

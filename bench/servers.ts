@@ -2,8 +2,8 @@
 //   bare-http — node:http answering a fixed JSON (the floor of any Node HTTP server)
 //   express   — express 5 with express.json() and one route answering the same fixed JSON
 //   poligon   — the whole sandbox (FES, GIS ES, ECS with their demo worlds), as startSandbox() runs it
-// Tells the parent {port} once it listens; on a stdin line "memory" tells it process.memoryUsage()
-// (after GC when run with --expose-gc); exits when the parent closes its stdin.
+// Tells the parent {port} once it listens; answers the stdin lines "memory" and "cpu"; exits when the
+// parent closes its stdin.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
@@ -39,10 +39,13 @@ async function minimalExpress(): Promise<Server> {
   return createServer(app);
 }
 
-function answerMemoryQuestions(): void {
+/** Answers the parent's questions: "memory" (after GC when --expose-gc) and "cpu" (process.cpuUsage()). */
+function answerQuestions(): void {
   const gc = (globalThis as { gc?: () => void }).gc;
   createInterface({ input: process.stdin }).on('line', (line) => {
-    if (line.trim() !== 'memory') return;
+    const question = line.trim();
+    if (question === 'cpu') tellParent(process.cpuUsage());
+    if (question !== 'memory') return;
     gc?.();
     gc?.();
     tellParent(process.memoryUsage());
@@ -50,7 +53,7 @@ function answerMemoryQuestions(): void {
 }
 
 async function main(): Promise<void> {
-  answerMemoryQuestions();
+  answerQuestions();
   const [kind, optionsJson] = process.argv.slice(2);
   if (kind === 'poligon') {
     const { startSandbox } = await import('../src/sandbox.js');

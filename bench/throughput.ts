@@ -19,6 +19,16 @@ export interface ThroughputOptions {
 
 export interface ThroughputPoint extends LoadResult {
   title: string;
+  /**
+   * CPU time (user + system) the server process spent per answered request. Unlike requests/s it
+   * hardly depends on what else the machine is running, so it compares targets on a busy machine.
+   */
+  serverCpuUsPerRequest: number;
+  /** requests/s one fully busy core would answer at that CPU cost: 1e6 / serverCpuUsPerRequest. */
+  cpuBoundRequestsPerSec: number;
+  /** CPU cost of the baseline per request divided by this target's (1 = as cheap as the baseline). */
+  cpuVsNodeHttp?: number;
+  cpuVsExpress?: number;
   /** requests/s as a share of the baseline's at the same connection count. */
   vsNodeHttp?: number;
   vsExpress?: number;
@@ -40,6 +50,11 @@ async function startServer(target: Target, opts: ThroughputOptions): Promise<{ u
   const channel = new ChildChannel(child, `${target.server} server`);
   const { port } = await channel.next<{ port: number }>(60_000);
   return { url: `http://127.0.0.1:${port}`, channel };
+}
+
+async function serverCpu(channel: ChildChannel): Promise<NodeJS.CpuUsage> {
+  channel.child.stdin!.write('cpu\n');
+  return channel.next<NodeJS.CpuUsage>(10_000);
 }
 
 async function load<T>(spec: LoadSpec, pin: boolean): Promise<T> {
@@ -73,10 +88,14 @@ export async function measureThroughput(opts: ThroughputOptions, progress: (line
       }
       await load<LoadResult>(spec(16, opts.warmupSec, 'bench-warmup'), opts.pin);
       for (const connections of opts.connections) {
+        const before = await serverCpu(channel);
         const r = await load<LoadResult>(spec(connections, opts.durationSec, `bench-${target.name}-c${connections}`), opts.pin);
-        points.push({ ...r, title: target.title });
+        const after = await serverCpu(channel);
+        const answered = r.requests + Object.values(r.failures).reduce((a, b) => a + b, 0);
+        const cpuUs = (after.user - before.user + after.system - before.system) / Math.max(1, answered);
+        points.push({ ...r, title: target.title, serverCpuUsPerRequest: Math.round(cpuUs), cpuBoundRequestsPerSec: Math.round(1e6 / cpuUs) });
         const failed = Object.entries(r.failures).map(([s, n]) => `${n}×${s}`).join(' ');
-        progress(`  ${target.name.padEnd(12)} c=${String(connections).padStart(2)}  ${String(r.requestsPerSec).padStart(6)} req/s  p50 ${r.p50Ms} ms  p99 ${r.p99Ms} ms${failed ? `  FAILED: ${failed}` : ''}`);
+        progress(`  ${target.name.padEnd(12)} c=${String(connections).padStart(2)}  ${String(r.requestsPerSec).padStart(6)} req/s  p50 ${r.p50Ms} ms  p99 ${r.p99Ms} ms  server CPU ${Math.round(cpuUs)} µs/request${failed ? `  FAILED: ${failed}` : ''}`);
       }
     } finally {
       await channel.stop();
@@ -86,8 +105,14 @@ export async function measureThroughput(opts: ThroughputOptions, progress: (line
     const base = (name: string) => points.find((b) => b.target === name && b.connections === p.connections);
     const node = base('node-http');
     const exp = base('express');
-    if (node) p.vsNodeHttp = round(p.requestsPerSec / node.requestsPerSec, 3);
-    if (exp) p.vsExpress = round(p.requestsPerSec / exp.requestsPerSec, 3);
+    if (node) {
+      p.vsNodeHttp = round(p.requestsPerSec / node.requestsPerSec, 3);
+      p.cpuVsNodeHttp = round(node.serverCpuUsPerRequest / p.serverCpuUsPerRequest, 3);
+    }
+    if (exp) {
+      p.vsExpress = round(p.requestsPerSec / exp.requestsPerSec, 3);
+      p.cpuVsExpress = round(exp.serverCpuUsPerRequest / p.serverCpuUsPerRequest, 3);
+    }
   }
   return { points, skipped };
 }

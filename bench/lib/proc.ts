@@ -23,6 +23,8 @@ export interface SpawnOptions {
   nodeArgs?: string[];
   env?: Record<string, string>;
   cwd?: string;
+  /** Drop the child's stderr (e.g. the CLI's own shutdown message) instead of passing it through. */
+  quiet?: boolean;
 }
 
 export function spawnNode(script: string, args: string[], opts: SpawnOptions = {}): ChildProcess {
@@ -30,7 +32,7 @@ export function spawnNode(script: string, args: string[], opts: SpawnOptions = {
   const pinned = opts.pin !== false && canPin && opts.cpu !== undefined;
   const [command, argv] = pinned ? ['taskset', ['-c', String(opts.cpu), process.execPath, ...nodeArgv]] : [process.execPath, nodeArgv];
   return spawn(command, argv, {
-    stdio: ['pipe', 'pipe', 'inherit'],
+    stdio: ['pipe', 'pipe', opts.quiet ? 'ignore' : 'inherit'],
     env: { ...process.env, ...opts.env },
     cwd: opts.cwd,
   });
