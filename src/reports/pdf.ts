@@ -51,13 +51,20 @@ function table(doc: Doc, columns: Column[], rows: Array<Array<{ text: string; co
     doc.x = x0;
     doc.y = y + h;
   };
-  if (withHeader) drawRow(columns.map((c) => ({ text: c.header })), true);
+  if (withHeader) {
+    // keep the header with the first row: no header alone at the foot of a page
+    doc.font('regular').fontSize(8);
+    const first = rows[0] ?? [];
+    const firstHeight = Math.max(0, ...first.map((c, i) => doc.heightOfString(clip(c.text), { width: columns[i]!.width - 2 * pad }))) + 2 * pad;
+    ensure(doc, Math.min(firstHeight, 200) + 20);
+    drawRow(columns.map((c) => ({ text: c.header })), true);
+  }
   for (const r of rows) drawRow(r, false);
   doc.moveDown(0.6);
 }
 
 function heading(doc: Doc, text: string): void {
-  ensure(doc, 40);
+  ensure(doc, 70);
   doc.moveDown(0.5).font('bold').fontSize(11).fillColor('#000000').text(text, MARGIN, doc.y, { width: doc.page.width - 2 * MARGIN });
   doc.moveDown(0.3);
 }

@@ -175,7 +175,8 @@ export class CaseContext {
     const now = new Date().toISOString();
     this.recorded.push({
       seq: this.recorded.length + 1, time: now, virtualTime: now, namespace: 'runner', simulator: call.simulator,
-      method: call.method.toUpperCase(), path: url.pathname, query: Object.fromEntries(url.searchParams),
+      // the full URL: the call went outside the sandbox, and the HAR must say where
+      method: call.method.toUpperCase(), path: `${url.origin}${url.pathname}`, query: Object.fromEntries(url.searchParams),
       requestHeaders: maskSecrets(call.headers), requestBody: typeof requestBody === 'string' ? maskQueryString(requestBody) : maskSecrets(requestBody),
       status, responseHeaders: maskSecrets(headers), responseBody: maskSecrets(body), durationMs,
     });

@@ -36,6 +36,11 @@ cases:
       - request: { simulator: shop, path: /token, form: { client_id: shop-client, client_secret: ${SHOP_SECRET} }, expect: { status: 200 }, capture: { token: $.access_token } }
       - control: { fault: { operation: shop.whoami, kind: error, status: 503, body: { error: DOWN }, times: 1 } }
       - request: { simulator: shop, path: /whoami, auth: { bearer: '\${token}' }, expect: { status: 200 } }
+  - id: broken
+    title: Сломанный шаг
+    requirements: [FES-01]
+    steps:
+      - request: { simulator: shop, path: '/value?x=\${undefinedVar}' }
   - id: later
     title: Отложенная проверка
     requirements: [ECS-12]
@@ -60,7 +65,7 @@ describe('report files', () => {
   it('REP-02: writes every format and a manifest that verifies', () => {
     expect(files.sort()).toEqual(['act-shop-ecs.pdf', 'junit.xml', 'manifest.json', 'protocol-shop-fes.pdf', 'report.html', 'run.json', 'traffic.har'].sort());
     expect(verifyManifest(dir)).toMatchObject({ ok: true, checked: 6 });
-    expect(report.summary).toMatchObject({ total: 6, passed: 2, failed: 2, skipped: 2, verdict: 'failed' });
+    expect(report.summary).toMatchObject({ total: 8, passed: 2, failed: 2, error: 2, skipped: 2, verdict: 'failed' });
   });
 
   it('REP-02: verification catches a modified, a removed and an added file', () => {
@@ -85,10 +90,11 @@ describe('report files', () => {
     const suites = xml.testsuites.testsuite;
     expect(suites.map((s: any) => s['@name'])).toEqual(['shop-fes', 'shop-ecs']);
     const cases = suites[0].testcase;
-    expect(cases.map((c: any) => [c['@classname'], c['@name']])).toEqual([['shop-fes', 'ok-add'], ['shop-fes', 'token'], ['shop-fes', 'later']]);
+    expect(cases.map((c: any) => [c['@classname'], c['@name']])).toEqual([['shop-fes', 'ok-add'], ['shop-fes', 'token'], ['shop-fes', 'broken'], ['shop-fes', 'later']]);
     expect(cases[1].failure['@message']).toMatch(/503/);
-    expect(cases[2].skipped['@message']).toBe('ждёт симулятора ЕЦС');
-    expect(suites[0]['@failures']).toBe('1');
+    expect(cases[2].error['@message']).toMatch(/unknown variable \$\{undefinedVar\}/);
+    expect(cases[3].skipped['@message']).toBe('ждёт симулятора ЕЦС');
+    expect(suites[0]).toMatchObject({ '@tests': '4', '@failures': '1', '@errors': '1', '@skipped': '1' });
   });
 
   it('REP-01: the HAR is HAR 1.2 with one page per case and entries the reports reference', () => {

@@ -209,8 +209,8 @@ describe('targets', () => {
     const r = await run([external()], { target: url, overrides: { shop: url } });
     const [read, admin] = r.packs[0]!.cases;
     expect(read!.verdict).toBe('passed');
-    expect(read!.steps[0]!.traffic).toEqual([expect.objectContaining({ id: 'external/read#r1', path: '/value', status: 200 })]);
-    expect(read!.traffic[0]).toMatchObject({ namespace: 'runner', method: 'GET', path: '/value', responseBody: { value: 42 } });
+    expect(read!.steps[0]!.traffic).toEqual([expect.objectContaining({ id: 'external/read#r1', path: `${url}/value`, status: 200 })]);
+    expect(read!.traffic[0]).toMatchObject({ namespace: 'runner', method: 'GET', path: `${url}/value`, responseBody: { value: 42 } });
     expect(admin).toMatchObject({ verdict: 'skipped', reason: expect.stringMatching(/needs the Poligon sandbox/) });
     expect(r.target).toEqual({ kind: 'url', url });
   });
