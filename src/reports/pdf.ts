@@ -149,12 +149,12 @@ function protocol(doc: Doc, report: RunReport, p: PackResult, hashes: { json: st
   para(doc, t(lang, 'modeledNote'), { size: 8, color: '#444444' });
 }
 
-function signatureBlock(doc: Doc, lang: Lang, label: string): void {
+function signatureBlock(doc: Doc, lang: Lang, label: string, font = 'regular'): void {
   ensure(doc, 70);
   doc.moveDown(1);
-  para(doc, label);
+  para(doc, label, { font, size: font === 'regular' ? 9 : 11 });
   doc.moveDown(1.2);
-  para(doc, '___________________   /_____________________/');
+  para(doc, '___________________   /_____________________/', { font });
   para(doc, `        ${t(lang, 'signature')}                                        ${t(lang, 'fullName')}`, { size: 7, color: '#444444' });
 }
 
@@ -174,20 +174,21 @@ function ecsAct(doc: Doc, report: RunReport, p: PackResult): void {
   doc.y = y;
   para(doc, actDate(lang, report.finishedAt), { font: 'serif', size: 11, align: 'right' });
   doc.moveDown(1.5);
-  para(doc, t(lang, 'actPreamble', { org, bank }), { font: 'serif', size: 11, align: 'justify' });
+  // left-aligned: long quoted names would open wide gaps in justified lines
+  para(doc, t(lang, 'actPreamble', { org, bank }), { font: 'serif', size: 11 });
   doc.moveDown(0.8);
   if (s.ok) {
-    para(doc, t(lang, 'actPoint1'), { font: 'serif', size: 11, align: 'justify', indent: 20 });
+    para(doc, t(lang, 'actPoint1'), { font: 'serif', size: 11, indent: 20 });
     doc.moveDown(0.6);
-    para(doc, t(lang, 'actPoint2'), { font: 'serif', size: 11, align: 'justify', indent: 20 });
+    para(doc, t(lang, 'actPoint2'), { font: 'serif', size: 11, indent: 20 });
   } else {
     para(doc, t(lang, 'actNotConfirmed', { failed: s.failed + s.error, total: s.total }), { font: 'serifBold', size: 11, color: COLORS.failed, align: 'justify' });
   }
   doc.moveDown(0.8);
   para(doc, t(lang, 'actBasis', { runId: report.runId, pack: p.title, version: p.version, passed: s.passed, total: s.total }), { font: 'serif', size: 9, color: '#444444' });
   doc.moveDown(1);
-  signatureBlock(doc, lang, t(lang, 'actFromOrganization'));
-  signatureBlock(doc, lang, t(lang, 'actFromBank', { bank }));
+  signatureBlock(doc, lang, t(lang, 'actFromOrganization'), 'serif');
+  signatureBlock(doc, lang, t(lang, 'actFromBank', { bank }), 'serif');
   doc.addPage();
   para(doc, t(lang, 'actAnnex'), { font: 'bold', size: 13, align: 'center' });
 }
