@@ -1,8 +1,13 @@
 // Configuration: embedded defaults < config file (JSON or YAML) < environment (POLIGON_*) < flags.
 // The merged result is checked against schemas/config.json, so a typo fails at start with its name.
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
+import { createRequire } from 'node:module';
 import { schemaRegistry } from './schemas.js';
+
+// The YAML parser (72 modules) is loaded only when a YAML config file is read: the benchmark showed it
+// costing start-up time for every sandbox, most of which never see one.
+const require = createRequire(import.meta.url);
+const parseYaml = (text: string): unknown => (require('yaml') as typeof import('yaml')).parse(text);
 
 export interface PoligonConfig {
   port: number;
