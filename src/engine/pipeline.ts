@@ -92,12 +92,14 @@ export function simulatorRouter(sim: Simulator<any>, registry: SchemaRegistry, o
             throw Object.assign(EngineErrors.FAULT_INJECTED({ operation: operationName }), { rawReply: { status: rule.status ?? 503, body: rule.body } });
           }
         }
+        // the /ns/:namespace prefix is routing, not part of the operation's own path parameters
+        const { namespace: _namespace, ...params } = req.params as Record<string, string>;
         const callBase = {
           state: ns.state(sim.name),
           ctx: ns.context(sim.name),
           method: req.method,
           path: req.path,
-          params: req.params as Record<string, string>,
+          params,
           query,
           headers: req.headers,
           body,
@@ -106,7 +108,7 @@ export function simulatorRouter(sim: Simulator<any>, registry: SchemaRegistry, o
         };
         const auth = op.auth ? await sim.authenticators![op.auth]!(callBase) : undefined;
         const problems = [
-          ...validatePart(registry, op.request?.params, req.params, 'path'),
+          ...validatePart(registry, op.request?.params, params, 'path'),
           ...validatePart(registry, op.request?.query, query, 'query'),
           ...validatePart(registry, op.request?.body, body, 'body'),
         ];
