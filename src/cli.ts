@@ -28,6 +28,7 @@ export async function buildProgram(only: string[] = Object.keys(COMMANDS)): Prom
 Examples:
   $ poligon serve                      # every fake on http://localhost:8080 with the demo world
   $ poligon serve --help               # all settings: flags, POLIGON_* variables, config file
+  $ poligon run sandbox-smoke --target http://localhost:8080   # a scenario pack against it
   $ poligon <command> --help           # help for one command`);
   for (const name of only) (await COMMANDS[name]!())(program);
   return program;

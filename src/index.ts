@@ -2,7 +2,7 @@
 export { startSandbox, type Sandbox, type SandboxOptions } from './sandbox.js';
 export { AdminClient, AdminApiError, type JournalQuery } from './client/admin-client.js';
 export { DEFAULT_CONFIG, resolveConfig, type PoligonConfig } from './engine/config.js';
-export { defineSimulator, type Simulator, type Operation, type Call, type Reply, type SimulatorContext } from './engine/simulator.js';
+export { defineSimulator, type Simulator, type Operation, type Call, type Reply, type SimulatorContext, type DemoSection } from './engine/simulator.js';
 export { defineErrors, errorCatalogue, PoligonError, EngineErrors } from './engine/errors.js';
 export type { JournalEntry } from './engine/journal.js';
 export type { FaultRuleInput, FaultRule } from './engine/faults.js';
