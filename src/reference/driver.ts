@@ -41,11 +41,6 @@ export class ReferenceClientDriver implements RunObserver {
     private readonly log: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
   ) {}
 
-  /** Whether the driver has a part in this pack (observe-mode cases it can play). */
-  plays(packId: string): boolean {
-    return packId in this.scripts;
-  }
-
   packStarted(pack: LoadedPack): void {
     this.forward.packStarted?.(pack);
   }
