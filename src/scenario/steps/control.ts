@@ -58,12 +58,18 @@ export const controlStep = defineStep<ControlSpec>({
     // a fault names its simulator; a clock step may name the simulator whose time it is about: either is
     // skipped when that simulator is an implementation outside the sandbox (--target ecs=URL)
     const admin = ctx.requireAdmin(describe(spec), c.simulator ?? c.fault?.operation.split('.')[0]);
-    let done: unknown;
-    if (c.reset !== undefined) done = await admin.reset(typeof c.reset === 'object' ? c.reset : {});
-    else if (c.clock?.advance !== undefined) done = await admin.advanceClock(durationMs(c.clock.advance, 0));
-    else if (c.clock?.set !== undefined) done = await admin.setClock(c.clock.set);
-    else if (c.fault) done = await admin.addFault(c.fault);
-    else done = await admin.clearFaults();
-    return { expected: [describe(spec)], actual: [JSON.stringify(done)], failures: [] };
+    let done: string;
+    if (c.reset !== undefined) {
+      await admin.reset(typeof c.reset === 'object' ? c.reset : {});
+      done = `namespace ${ctx.namespace} reset`;
+    }
+    else if (c.clock?.advance !== undefined) done = `virtual time ${(await admin.advanceClock(durationMs(c.clock.advance, 0))).now}`;
+    else if (c.clock?.set !== undefined) done = `virtual time ${(await admin.setClock(c.clock.set)).now}`;
+    else if (c.fault) done = `${(await admin.addFault(c.fault)).id} set`;
+    else {
+      await admin.clearFaults();
+      done = 'faults cleared';
+    }
+    return { expected: [describe(spec)], actual: [done], failures: [] };
   },
 });
