@@ -1,7 +1,9 @@
 // Memory, in a fresh process run with --expose-gc: the resident size of a namespace holding the large
 // FES world, and the in-process snapshot and restore of it. Writes the snapshot as JSON to the path it
-// is given (the admin-API half of the measurement PUTs that file into a served sandbox).
+// is given (the admin-API half of the measurement PUTs that file into a served sandbox); with no path,
+// measures the resident size only.
 import { writeFileSync } from 'node:fs';
+import { getHeapSpaceStatistics } from 'node:v8';
 import { builtinSimulators } from '../simulators/index.js';
 import type { FesState } from '../simulators/fes/state.js';
 import { DEFAULT_CONFIG } from '../src/engine/config.js';
@@ -16,6 +18,9 @@ export interface InProcessMemory {
   baselineRssMiB: number;
   rssMiB: number;
   heapUsedMiB: number;
+  heapTotalMiB: number;
+  /** Physical size of V8's young generation: grown by the allocation burst of loading, empty, kept. */
+  youngGenerationMiB: number;
   snapshotMs: number;
   restoreMs: number;
   snapshotBytes: number;
@@ -25,7 +30,7 @@ const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with --expose-gc');
 const settle = () => { gc(); gc(); };
 
-const snapshotPath = process.argv[2]!;
+const snapshotPath = process.argv[2];
 const store = new NamespaceStore(builtinSimulators, {
   seed: DEFAULT_CONFIG.seed, demo: true, journalLimit: DEFAULT_CONFIG.journalLimit, simulatorOptions: {},
 });
@@ -38,16 +43,23 @@ loadWorld(ns.state<FesState>('fes'), ns.context('fes'));
 const loadMs = performance.now() - t;
 settle();
 const loaded = process.memoryUsage();
+const youngGeneration = getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')?.physical_space_size ?? 0;
 const fes = ns.state<FesState>('fes');
 
-t = performance.now();
-const snapshot = ns.snapshot();
-const snapshotMs = performance.now() - t;
-const text = JSON.stringify(snapshot);
-writeFileSync(snapshotPath, text);
-t = performance.now();
-ns.restore(snapshot);
-const restoreMs = performance.now() - t;
+let snapshotMs = Number.NaN;
+let restoreMs = Number.NaN;
+let snapshotBytes = Number.NaN;
+if (snapshotPath) {
+  t = performance.now();
+  const snapshot = ns.snapshot();
+  snapshotMs = performance.now() - t;
+  const text = JSON.stringify(snapshot);
+  writeFileSync(snapshotPath, text);
+  snapshotBytes = Buffer.byteLength(text);
+  t = performance.now();
+  ns.restore(snapshot);
+  restoreMs = performance.now() - t;
+}
 
 const result: InProcessMemory = {
   world: { certificates: Object.keys(fes.certificates).length, cards: Object.keys(fes.cards).length, cashRegisters: Object.keys(fes.cashRegisters).length },
@@ -55,8 +67,10 @@ const result: InProcessMemory = {
   baselineRssMiB: mib(baselineRss),
   rssMiB: mib(loaded.rss),
   heapUsedMiB: mib(loaded.heapUsed),
+  heapTotalMiB: mib(loaded.heapTotal),
+  youngGenerationMiB: mib(youngGeneration),
   snapshotMs: round(snapshotMs, 0),
   restoreMs: round(restoreMs, 0),
-  snapshotBytes: Buffer.byteLength(text),
+  snapshotBytes,
 };
 tellParent(result);

@@ -12,6 +12,8 @@ import type { InProcessMemory } from './memory-world.js';
 import { RESULTS_DIR, type MemoryReport } from './report.js';
 
 const ECHOES = 200;
+/** A smaller young generation (V8's default maximum semi-space is 16 MiB) for the tuned RSS figure. */
+const SMALL_SEMI_SPACE_MIB = 8;
 
 /** Median ms of sequential signed echoes from the demo касса in `namespace`. */
 async function echoLatency(url: string, namespace: string): Promise<number> {
@@ -35,13 +37,20 @@ export async function measureMemory(pin: boolean, progress: (line: string) => vo
   const world = new ChildChannel(spawnNode(benchScript('memory-world.js'), [snapshotPath], { nodeArgs: ['--expose-gc'] }), 'memory-world');
   const inProcess = await world.next<InProcessMemory>(300_000);
   await world.stop();
+  const smallYoung = new ChildChannel(spawnNode(benchScript('memory-world.js'), [], { nodeArgs: ['--expose-gc', `--max-semi-space-size=${SMALL_SEMI_SPACE_MIB}`] }), 'memory-world');
+  const tuned = await smallYoung.next<InProcessMemory>(300_000);
+  await smallYoung.stop();
   progress(`  built ${inProcess.world.certificates} certificates, ${inProcess.world.cards} cards, ${inProcess.world.cashRegisters} кассы in ${inProcess.loadMs} ms`);
-  progress(`  RSS ${inProcess.baselineRssMiB} → ${inProcess.rssMiB} MiB; in-process snapshot ${inProcess.snapshotMs} ms, restore ${inProcess.restoreMs} ms; snapshot ${mib(inProcess.snapshotBytes)} MiB`);
+  progress(`  with ${`--max-semi-space-size=${SMALL_SEMI_SPACE_MIB}`}: RSS ${tuned.rssMiB} MiB (young generation ${tuned.youngGenerationMiB} MiB)`);
+  progress(`  RSS ${inProcess.baselineRssMiB} → ${inProcess.rssMiB} MiB (young generation ${inProcess.youngGenerationMiB} MiB); in-process snapshot ${inProcess.snapshotMs} ms, restore ${inProcess.restoreMs} ms; snapshot ${mib(inProcess.snapshotBytes)} MiB`);
   const report: MemoryReport = {
     world: inProcess.world,
     baselineRssMiB: inProcess.baselineRssMiB,
     rssMiB: inProcess.rssMiB,
     heapUsedMiB: inProcess.heapUsedMiB,
+    heapTotalMiB: inProcess.heapTotalMiB,
+    youngGenerationMiB: inProcess.youngGenerationMiB,
+    tunedRss: { flag: `--max-semi-space-size=${SMALL_SEMI_SPACE_MIB}`, rssMiB: tuned.rssMiB, youngGenerationMiB: tuned.youngGenerationMiB },
     snapshotBytes: inProcess.snapshotBytes,
     inProcess: { snapshotMs: inProcess.snapshotMs, restoreMs: inProcess.restoreMs },
     notes: [`building the world through the FES domain actions took ${inProcess.loadMs} ms`],
