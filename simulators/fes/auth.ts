@@ -1,6 +1,7 @@
 // The FES request authenticator (FES-02, FES-03, FES-04): API KEY, касса, MAC, timestamp window,
 // replay, then whether merchant, point and касса may operate. Runs before body validation, so an
 // unsigned or forged request learns nothing about the body rules.
+import { own } from '../../src/data/records.js';
 import type { Authenticator } from '../../src/engine/simulator.js';
 import { FesErrors } from './errors.js';
 import { HEADER, HEADER_DISPLAY, REPLAY_WINDOW_MS, TIMESTAMP_PATTERN, computeMac, macMatches } from './protocol.js';
@@ -50,7 +51,7 @@ export const fesMacAuthenticator: Authenticator<FesState> = ({ state, ctx, heade
       [{ pointer: `/${HEADER_DISPLAY.mac}`, in: 'header', message: 'is not a hex HMAC-SHA256', expected: '64 hex characters' }]);
   }
 
-  const cashRegister = state.cashRegisters[cashRegisterId];
+  const cashRegister = own(state.cashRegisters, cashRegisterId);
   if (!cashRegister || cashRegister.merchantId !== merchant.id) throw FesErrors.CASH_REGISTER_UNKNOWN({ cashRegisterId });
   if (!macMatches(computeMac(cashRegister.macKey, method, path, timestamp, rawBody), mac)) throw FesErrors.MAC_INVALID({ cashRegisterId });
 

@@ -1,5 +1,6 @@
 // Certificates and cards control (the Treasury registry's side, seed 001): issue a certificate bound
 // to a Mir card, inspect balances, expire or exhaust it. Not part of the FES protocol: a test harness.
+import { own } from '../../src/data/records.js';
 import type { Operation } from '../../src/engine/simulator.js';
 import { FesErrors } from './errors.js';
 import { sha256Hex } from './protocol.js';
@@ -28,7 +29,7 @@ export function issueCertificate(state: FesState, ctx: Ctx, input: CertificateIn
   const validFrom = input.validFrom ?? new Date(now).toISOString();
   const validTo = input.validTo ?? new Date(Date.parse(validFrom) + YEAR_MS).toISOString();
   if (Date.parse(validTo) <= Date.parse(validFrom)) throw FesErrors.CERTIFICATE_INVALID({ problem: `validTo ${validTo} must be after validFrom ${validFrom}` });
-  if (input.certificateId && state.certificates[input.certificateId]) throw FesErrors.ALREADY_EXISTS({ what: 'Certificate', id: input.certificateId });
+  if (input.certificateId && own(state.certificates, input.certificateId)) throw FesErrors.ALREADY_EXISTS({ what: 'Certificate', id: input.certificateId });
 
   const panHash = sha256Hex(input.pan);
   const cert: Certificate = {
@@ -105,7 +106,7 @@ export const controlOperations: Array<Operation<FesState>> = [
       const now = ctx.clock.now();
       applyTime(state, now);
       const panHash = sha256Hex(params.pan!);
-      if (!state.cards[panHash]) throw FesErrors.CARD_NOT_FOUND({ last4: params.pan!.slice(-4) });
+      if (!own(state.cards, panHash)) throw FesErrors.CARD_NOT_FOUND({ last4: params.pan!.slice(-4) });
       return { body: cardView(state, panHash, now) };
     },
   },

@@ -1,5 +1,6 @@
 // FES NSPK with LK FES: the cash-software API, the virtual terminal, the merchant cabinet's control
 // plane and a certificates registry control, as one simulator mounted at /fes.
+import { own } from '../../src/data/records.js';
 import type { PoligonError } from '../../src/engine/errors.js';
 import { defineSimulator } from '../../src/engine/simulator.js';
 import { apiOperations } from './api.js';
@@ -68,20 +69,20 @@ export const fesSimulator = defineSimulator<FesState>({
       if (!isRecord(payload) || !isRecord(payload.merchant) || !isRecord(payload.point)) return;
       const m = payload.merchant as unknown as MerchantInput;
       const p = payload.point as unknown as PointInput;
-      if (!state.merchants[m.id]) registerMerchant(state, ctx, { id: m.id, inn: m.inn, kpp: m.kpp, ogrn: m.ogrn, name: m.name, brand: m.brand }, 'GIS');
-      if (!state.points[p.id]) registerPoint(state, m.id, { id: p.id, name: p.name, address: p.address, onlineShop: Boolean(p.onlineShop) });
+      if (!own(state.merchants, m.id)) registerMerchant(state, ctx, { id: m.id, inn: m.inn, kpp: m.kpp, ogrn: m.ogrn, name: m.name, brand: m.brand }, 'GIS');
+      if (!own(state.points, p.id)) registerPoint(state, m.id, { id: p.id, name: p.name, address: p.address, onlineShop: Boolean(p.onlineShop) });
     },
     'gis.point.activated': (state, payload) => {
       if (!isRecord(payload)) return;
-      const point = state.points[String(payload.pointId)];
+      const point = own(state.points, String(payload.pointId));
       if (point && point.status !== 'DISABLED') activatePoint(point, String(payload.activeFrom));
     },
     'gis.point.disabled': (state, payload) => {
-      const point = isRecord(payload) ? state.points[String(payload.pointId)] : undefined;
+      const point = isRecord(payload) ? own(state.points, String(payload.pointId)) : undefined;
       if (point) disablePoint(state, point);
     },
     'gis.merchant.blocked': (state, payload) => {
-      const merchant = isRecord(payload) ? state.merchants[String(payload.merchantId)] : undefined;
+      const merchant = isRecord(payload) ? own(state.merchants, String(payload.merchantId)) : undefined;
       if (merchant) blockMerchant(state, merchant);
     },
   },

@@ -1,6 +1,7 @@
 // LK FES NSPK, the merchant cabinet's control plane (seed 000 §4, LKF-02…07): merchants and points
 // (from GIS ES events or created directly in a standalone sandbox), кассы with vendor and count,
 // API KEY and MAC KEY life cycles, касса statuses with the actor who may change them.
+import { own } from '../../src/data/records.js';
 import type { Operation } from '../../src/engine/simulator.js';
 import { FesErrors } from './errors.js';
 import { CERTIFIED_VENDORS, MAX_CASH_REGISTERS_PER_REQUEST, isCertifiedVendor, type Actor } from './protocol.js';
@@ -128,7 +129,7 @@ export const lkOperations: Array<Operation<FesState>> = [
     handle: ({ state, ctx, body }) => {
       const input = body as MerchantInput & { merchantId?: string };
       const id = input.merchantId ?? `M-${ctx.random().toString(36).slice(2, 10).toUpperCase()}`;
-      if (state.merchants[id]) throw FesErrors.ALREADY_EXISTS({ what: 'Merchant', id });
+      if (own(state.merchants, id)) throw FesErrors.ALREADY_EXISTS({ what: 'Merchant', id });
       const { merchantId: _ignored, ...rest } = input;
       const merchant = registerMerchant(state, ctx, { ...rest, id }, 'LK');
       return { status: 201, body: { merchant: merchantView(state, merchant), apiKey: merchant.apiKey } };
@@ -163,7 +164,7 @@ export const lkOperations: Array<Operation<FesState>> = [
       assertOperating(state, merchantId);
       const input = body as Omit<PointInput, 'id'> & { pointId?: string };
       const id = input.pointId ?? `P-${ctx.random().toString(36).slice(2, 10).toUpperCase()}`;
-      if (state.points[id]) throw FesErrors.ALREADY_EXISTS({ what: 'Point', id });
+      if (own(state.points, id)) throw FesErrors.ALREADY_EXISTS({ what: 'Point', id });
       const point = registerPoint(state, merchantId, { id, name: input.name, address: input.address, onlineShop: input.onlineShop });
       return { status: 201, body: pointView(state, point) };
     },

@@ -1,6 +1,7 @@
 // FES state (plain JSON, snapshot-safe) and the helpers every operation shares: lookups that throw
 // catalogue errors, id and key generation, and the time-driven changes (basket expiry, Treasury
 // refund processing) applied lazily on the virtual clock.
+import { own } from '../../src/data/records.js';
 import type { Random } from '../../src/data/checksums.js';
 import type { SimulatorContext } from '../../src/engine/simulator.js';
 import { FesErrors } from './errors.js';
@@ -216,26 +217,26 @@ export const basketExpiry = (now: number): number => now + BASKET_LIFETIME_MS;
 // --- lookups ----------------------------------------------------------------------------------------
 
 export function getMerchant(state: FesState, merchantId: string): Merchant {
-  const m = state.merchants[merchantId];
+  const m = own(state.merchants, merchantId);
   if (!m) throw FesErrors.MERCHANT_NOT_FOUND({ merchantId });
   return m;
 }
 
 export function getPoint(state: FesState, merchantId: string, pointId: string): Point {
   getMerchant(state, merchantId);
-  const p = state.points[pointId];
+  const p = own(state.points, pointId);
   if (!p || p.merchantId !== merchantId) throw FesErrors.POINT_NOT_FOUND({ merchantId, pointId });
   return p;
 }
 
 export function getCashRegister(state: FesState, cashRegisterId: string): CashRegister {
-  const c = state.cashRegisters[cashRegisterId];
+  const c = own(state.cashRegisters, cashRegisterId);
   if (!c) throw FesErrors.CASH_REGISTER_NOT_FOUND({ cashRegisterId });
   return c;
 }
 
 export function getCertificate(state: FesState, certificateId: string): Certificate {
-  const c = state.certificates[certificateId];
+  const c = own(state.certificates, certificateId);
   if (!c) throw FesErrors.CERTIFICATE_NOT_FOUND({ certificateId });
   return c;
 }

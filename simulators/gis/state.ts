@@ -97,9 +97,7 @@ export const createGisState = (): GisState => ({
   applications: {},
 });
 
-/** A record's own entry: an id like "__proto__" or "constructor" from a URL must not reach Object.prototype. */
-export const own = <T>(record: Record<string, T>, key: string): T | undefined =>
-  Object.hasOwn(record, key) ? record[key] : undefined;
+export { own } from '../../src/data/records.js';
 
 const ID_PREFIX = { merchant: 'tsp', point: 'pt', contact: 'ct', application: 'app' } as const;
 
