@@ -31,7 +31,7 @@ describe('ecs-type-2 against a bank implementation outside the sandbox', () => {
 
   it('the traffic with the bank is logged by the runner, with the client secret masked', () => {
     const c = report.packs[0]!.cases.find((x) => x.id === 'token')!;
-    expect(c.traffic[0]).toMatchObject({ namespace: 'runner', simulator: 'ecs', path: '/ecs/connect/token', status: 200 });
+    expect(c.traffic[0]).toMatchObject({ namespace: 'runner', simulator: 'ecs', path: expect.stringMatching(/\/ecs\/connect\/token$/), status: 200 });
     expect(JSON.stringify(report)).not.toContain('ddddeeeeeffffff');
   });
 });
