@@ -4,6 +4,7 @@
 // (module loading, schema compilation) so that what remains is the steady state under load.
 // By default the count starts at the first sample in the request pipeline (the first request).
 //   node bench/results/build/bench/profile-top.js <file.cpuprofile> [--top 30] [--skip-ms 0] [--start-at engine/pipeline]
+//     [--requests N: the requests the server answered, for µs per request]
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -86,13 +87,17 @@ if (process.argv[1]?.endsWith('profile-top.js')) {
     top: { type: 'string', default: '30' },
     'skip-ms': { type: 'string', default: '0' },
     'start-at': { type: 'string', default: 'engine/pipeline' },
+    requests: { type: 'string' },
   } });
   const file = positionals[0];
   if (!file) throw new Error('usage: profile-top.js <file.cpuprofile> [--top 30] [--skip-ms 0] [--start-at engine/pipeline]');
   const s = summarize(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile, Number(values.top), Number(values['skip-ms']), values['start-at'] || undefined);
-  console.log(`${file}: ${s.busyMs} ms busy, ${s.idleMs} ms idle (shares are of busy time)`);
+  // with the number of requests the profiled server answered, each row also gives µs per request
+  const requests = values.requests ? Number(values.requests) : undefined;
+  const perRequest = (ms: number) => (requests ? `${String(Math.round((ms * 1000) / requests)).padStart(6)} µs/req ` : '');
+  console.log(`${file}: ${s.busyMs} ms busy, ${s.idleMs} ms idle (shares are of busy time)${requests ? `; ${perRequest(s.busyMs)}busy` : ''}`);
   console.log('\nself time by area');
-  for (const a of s.areas) console.log(`${String(a.ms).padStart(9)} ms ${String(a.share).padStart(5)} %  ${a.area}`);
+  for (const a of s.areas) console.log(`${String(a.ms).padStart(9)} ms ${perRequest(a.ms)}${String(a.share).padStart(5)} %  ${a.area}`);
   console.log('\nself time by function');
-  for (const f of s.functions) console.log(`${String(f.ms).padStart(9)} ms ${String(f.share).padStart(5)} %  ${f.name}`);
+  for (const f of s.functions) console.log(`${String(f.ms).padStart(9)} ms ${perRequest(f.ms)}${String(f.share).padStart(5)} %  ${f.name}`);
 }

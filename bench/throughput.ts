@@ -1,6 +1,7 @@
 // Throughput and latency: for each target, a fresh server process (pinned to one core) and, per
 // connection count, a fresh load-generator process (pinned to the other), after one warm-up run.
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { LoadResult, LoadSpec, ProbeResult } from './load.js';
 import { benchScript, ChildChannel, CORES, spawnNode } from './lib/proc.js';
 import { round } from './lib/stats.js';
@@ -37,10 +38,12 @@ export interface ThroughputPoint extends LoadResult {
 export interface ThroughputReport {
   points: ThroughputPoint[];
   skipped: Array<{ target: string; reason: string }>;
+  /** With --profile: each server's CPU profile and how many requests it answered (warm-up included). */
+  profiles?: Array<{ target: string; file: string; requests: number }>;
 }
 
 async function startServer(target: Target, opts: ThroughputOptions): Promise<{ url: string; channel: ChildChannel }> {
-  const profiling = opts.profileDir && target.server === 'poligon';
+  const profiling = opts.profileDir !== undefined;
   if (profiling) mkdirSync(opts.profileDir!, { recursive: true });
   const child = spawnNode(benchScript('servers.js'), [target.server], {
     cpu: CORES.server,
@@ -68,6 +71,7 @@ async function load<T>(spec: LoadSpec, pin: boolean): Promise<T> {
 export async function measureThroughput(opts: ThroughputOptions, progress: (line: string) => void): Promise<ThroughputReport> {
   const points: ThroughputPoint[] = [];
   const skipped: ThroughputReport['skipped'] = [];
+  let profiles: ThroughputReport['profiles'];
   for (const target of TARGETS.filter((t) => !opts.only || opts.only.includes(t.name))) {
     const missing = target.missing();
     if (missing) {
@@ -86,16 +90,21 @@ export async function measureThroughput(opts: ThroughputOptions, progress: (line
         progress(`  ${target.name}: skipped (${reason})`);
         continue;
       }
-      await load<LoadResult>(spec(16, opts.warmupSec, 'bench-warmup'), opts.pin);
+      const warmup = await load<LoadResult>(spec(16, opts.warmupSec, 'bench-warmup'), opts.pin);
+      let answered = 1 + warmup.requests + Object.values(warmup.failures).reduce((a, b) => a + b, 0);
       for (const connections of opts.connections) {
         const before = await serverCpu(channel);
         const r = await load<LoadResult>(spec(connections, opts.durationSec, `bench-${target.name}-c${connections}`), opts.pin);
         const after = await serverCpu(channel);
-        const answered = r.requests + Object.values(r.failures).reduce((a, b) => a + b, 0);
-        const cpuUs = (after.user - before.user + after.system - before.system) / Math.max(1, answered);
+        const pointAnswered = r.requests + Object.values(r.failures).reduce((a, b) => a + b, 0);
+        answered += pointAnswered;
+        const cpuUs = (after.user - before.user + after.system - before.system) / Math.max(1, pointAnswered);
         points.push({ ...r, title: target.title, serverCpuUsPerRequest: Math.round(cpuUs), cpuBoundRequestsPerSec: Math.round(1e6 / cpuUs) });
         const failed = Object.entries(r.failures).map(([s, n]) => `${n}×${s}`).join(' ');
         progress(`  ${target.name.padEnd(12)} c=${String(connections).padStart(2)}  ${String(r.requestsPerSec).padStart(6)} req/s  p50 ${r.p50Ms} ms  p99 ${r.p99Ms} ms  server CPU ${Math.round(cpuUs)} µs/request${failed ? `  FAILED: ${failed}` : ''}`);
+      }
+      if (opts.profileDir) {
+        (profiles ??= []).push({ target: target.name, file: join(opts.profileDir, `${target.name}.cpuprofile`), requests: answered });
       }
     } finally {
       await channel.stop();
@@ -114,5 +123,6 @@ export async function measureThroughput(opts: ThroughputOptions, progress: (line
       p.cpuVsExpress = round(exp.serverCpuUsPerRequest / p.serverCpuUsPerRequest, 3);
     }
   }
-  return { points, skipped };
+  for (const p of profiles ?? []) progress(`  profile of ${p.target}: ${p.file} (${p.requests} requests; node bench/results/build/bench/profile-top.js ${p.file} --requests ${p.requests})`);
+  return { points, skipped, profiles };
 }
