@@ -64,6 +64,15 @@ export const FesErrors = defineErrors('FES', {
   ALREADY_EXISTS: { status: 409, systemCode: '608', message: '{what} {id} already exists' },
   MERCHANT_NOT_OPERATING: { status: 409, systemCode: '609', message: 'Merchant {merchantId} is blocked; nothing can be changed for it' },
   POINT_NOT_OPERATING: { status: 409, systemCode: '610', message: 'Point {pointId} is disabled; nothing can be changed for it' },
+  // LK FES administrator access (LKF-01)
+  SET_PASSWORD_LINK_UNKNOWN: { status: 404, systemCode: '611', message: 'This set-password link is not known to LK FES', hint: 'Use the link from the latest e-mail (GET /fes/lk/v1/merchants/{merchantId}/admin shows it in the sandbox).' },
+  SET_PASSWORD_LINK_EXPIRED: { status: 410, systemCode: '612', message: 'The set-password link expired at {expiresAt} (a link lives {lifetime})', hint: 'Ask for a new link: POST /fes/lk/v1/auth/forgot-password ("Я забыл пароль").' },
+  SET_PASSWORD_LINK_USED: { status: 410, systemCode: '613', message: 'The set-password link was already used at {usedAt}; a link works once', hint: 'Log in with the password set then, or ask for a new link: POST /fes/lk/v1/auth/forgot-password.' },
+  SET_PASSWORD_LINK_REPLACED: { status: 410, systemCode: '614', message: 'The set-password link was replaced by a newer one at {replacedAt}', hint: 'Use the link from the latest e-mail.' },
+  PASSWORD_POLICY: { status: 422, systemCode: '615', message: 'The password does not meet the policy: {problem}', hint: 'At least 8 characters (at most 128) with at least one letter and one digit.' },
+  PASSWORD_NOT_SET: { status: 403, systemCode: '616', message: 'The administrator of merchant {merchantId} has not set a password yet', hint: 'Follow the set-password link from the e-mail first.' },
+  LOGIN_FAILED: { status: 401, systemCode: '617', message: 'Wrong password for the administrator of merchant {merchantId}', hint: 'Forgot it? POST /fes/lk/v1/auth/forgot-password sends a new link.' },
+  PASSWORD_EXPIRED: { status: 403, systemCode: '618', message: 'The password of the administrator of merchant {merchantId} expired at {expiresAt} (a password lives 2 months)', hint: 'Set a new one through "Я забыл пароль": POST /fes/lk/v1/auth/forgot-password.' },
   // Certificates & cards control
   CERTIFICATE_NOT_FOUND: { status: 404, systemCode: '701', message: 'Certificate {certificateId} is not known' },
   CARD_NOT_FOUND: { status: 404, systemCode: '702', message: 'No card ****{last4} holds certificates in this sandbox' },

@@ -8,6 +8,7 @@ import { fesMacAuthenticator } from './auth.js';
 import { controlOperations } from './control.js';
 import { describeFesDemo, seedFesDemo } from './demo.js';
 import { ENGINE_RESPONSE_CODES, FesErrors } from './errors.js';
+import { lkAccessOperations } from './lk-access.js';
 import { activatePoint, blockMerchant, disablePoint, lkOperations, registerMerchant, registerPoint, type MerchantInput, type PointInput } from './lk.js';
 import { FES_PROTOCOL_VERSION, HEADER, HEADER_DISPLAY, signFesRequest } from './protocol.js';
 import { createFesState, type FesState } from './state.js';
@@ -23,6 +24,7 @@ const SCHEMAS = [
   'lk-point.response', 'lk-point.params', 'lk-cash-registers.create.request', 'lk-cash-registers.created.response',
   'lk-api-key.params', 'lk-api-key.response', 'lk-cash-register.params', 'lk-cash-register.response',
   'lk-mac-key.response', 'lk-cash-register.status.request',
+  'lk-admin.response', 'lk-auth.set-password.request', 'lk-auth.login.request', 'lk-auth.forgot-password.request', 'lk-auth.response',
   'control-certificate.issue.request', 'control-certificate.response', 'control-certificate.params',
   'control-certificate-action.params', 'control-card.params', 'control-card.response',
 ].map((s) => `fes/${s}`);
@@ -53,7 +55,7 @@ export const fesSimulator = defineSimulator<FesState>({
   protocolVersion: FES_PROTOCOL_VERSION,
   schemas: SCHEMAS,
   createState: createFesState,
-  operations: [...apiOperations, ...terminalOperations, ...lkOperations, ...controlOperations],
+  operations: [...apiOperations, ...terminalOperations, ...lkOperations, ...lkAccessOperations, ...controlOperations],
   authenticators: { 'fes-mac': fesMacAuthenticator },
   securitySchemes: {
     'fes-mac': {
@@ -61,7 +63,7 @@ export const fesSimulator = defineSimulator<FesState>({
       description: `Modeled: ${HEADER_DISPLAY.apiKey} (merchant API KEY), ${HEADER_DISPLAY.cashRegisterId}, ${HEADER_DISPLAY.timestamp} (ISO-8601 UTC, ±5 min) and ${HEADER_DISPLAY.mac} = hex HMAC-SHA256(MAC KEY, METHOD\\nPATH\\nTIMESTAMP\\nhex SHA-256(body)); each MAC is accepted once.`,
     },
   },
-  secretNames: [HEADER.apiKey, HEADER.mac, 'apiKey', 'macKey'],
+  secretNames: [HEADER.apiKey, HEADER.mac, 'apiKey', 'macKey', 'token', 'setPasswordToken', 'setPasswordUrl', 'password', 'passwordHash'],
   clientAuth: { 'fes-mac': signFesRequest },
   renderError: renderFesError,
   events: {

@@ -4,6 +4,7 @@
 import { own } from '../../src/data/records.js';
 import type { Operation } from '../../src/engine/simulator.js';
 import { FesErrors } from './errors.js';
+import { inviteAdmin } from './lk-access.js';
 import { CERTIFIED_VENDORS, MAX_CASH_REGISTERS_PER_REQUEST, isCertifiedVendor, type Actor } from './protocol.js';
 import {
   assertOperating, getCashRegister, getMerchant, getPoint, newCashRegisterId, newHexKey,
@@ -15,11 +16,11 @@ export interface PointInput { id: string; name: string; address: string; onlineS
 
 // --- domain actions (shared by the LK API, the GIS ES events and the demo) ----------------------
 
-/** LKF-02: the API KEY is made at the merchant's first registration. */
+/** LKF-02: the API KEY is made at the merchant's first registration; LKF-01: its administrator is invited. */
 export function registerMerchant(state: FesState, ctx: Ctx, input: MerchantInput, source: Merchant['source'], apiKey = newHexKey(ctx.random)): Merchant {
   const merchant: Merchant = {
     ...input, status: 'ACTIVE', apiKey, apiKeyStatus: 'ACTIVE', revokedApiKeys: [],
-    createdAt: ctx.clock.date().toISOString(), source,
+    createdAt: ctx.clock.date().toISOString(), source, admin: inviteAdmin(state, ctx, input.id),
   };
   state.merchants[input.id] = merchant;
   return merchant;

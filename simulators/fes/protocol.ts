@@ -2,7 +2,7 @@
 // replaceable module: header names, the MAC algorithm and its replay window, identifier formats, the
 // certified-vendor list, timings and the magic values. The response-code table is in errors.ts (one
 // catalogue entry per code). Align this file with NSPK's official protocol when a user brings it.
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, scryptSync, timingSafeEqual } from 'node:crypto';
 import type { ClientSigner } from '../../src/engine/simulator.js';
 
 /** Version string of the modeled protocol, shown in the OpenAPI document. */
@@ -78,6 +78,46 @@ export const TREASURY_REFUND_DELAY_MS = 24 * 60 * 60_000;
 export const MAX_ITEM_NUMBER = 999;
 /** Largest касса count one "add cash registers" request accepts (modeled). */
 export const MAX_CASH_REGISTERS_PER_REQUEST = 50;
+
+// --- LK FES administrator access (LKF-01, seed 000 §4.1) --------------------------------------------
+
+/** The set-password link has "a limited life" (§4.1 gives no figure): modeled as 24 hours. */
+export const SET_PASSWORD_LINK_LIFETIME_MS = 24 * 60 * 60_000;
+/** A password is valid 2 months (§4.1), counted in calendar months on the virtual clock. */
+export const PASSWORD_LIFETIME_MONTHS = 2;
+/** Where the e-mailed link points (modeled: the LK FES web form the sandbox stands in for). */
+export const LK_FES_WEB_URL = 'https://lk-fes.poligon.example';
+/** Password policy (modeled): 8–128 characters with at least one letter and one digit. */
+export const PASSWORD_MIN_LENGTH = 8;
+export const PASSWORD_MAX_LENGTH = 128;
+/** Passwords are kept as scrypt hashes (node:crypto defaults N=16384, r=8, p=1) with a 16-byte salt. */
+export const PASSWORD_HASH_BYTES = 32;
+
+export const passwordExpiry = (setAt: number): number => {
+  const d = new Date(setAt);
+  d.setUTCMonth(d.getUTCMonth() + PASSWORD_LIFETIME_MONTHS);
+  return d.getTime();
+};
+
+/** Why `password` breaks the modeled policy, or undefined when it complies. */
+export function passwordPolicyProblem(password: string): string | undefined {
+  if (password.length < PASSWORD_MIN_LENGTH) return `it has ${password.length} characters; at least ${PASSWORD_MIN_LENGTH} are required`;
+  if (!/\p{L}/u.test(password)) return 'it has no letter';
+  if (!/\p{Nd}/u.test(password)) return 'it has no digit';
+  return undefined;
+}
+
+/** "scrypt$<salt hex>$<hash hex>": the only form in which a password is stored. */
+export function hashPassword(password: string, saltHex: string): string {
+  return `scrypt$${saltHex}$${scryptSync(password, Buffer.from(saltHex, 'hex'), PASSWORD_HASH_BYTES).toString('hex')}`;
+}
+
+export function passwordMatches(stored: string, password: string): boolean {
+  const [, saltHex = '', hashHex = ''] = stored.split('$');
+  const expected = Buffer.from(hashHex, 'hex');
+  const actual = scryptSync(password, Buffer.from(saltHex, 'hex'), expected.length);
+  return timingSafeEqual(expected, actual);
+}
 
 /** The production-test TRU (seed 000 §4.6). */
 export { PRODUCTION_TEST_TRU } from '../../src/data/tru.js';

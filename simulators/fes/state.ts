@@ -26,6 +26,31 @@ export interface Merchant {
   revokedApiKeys: string[];
   createdAt: string;
   source: 'GIS' | 'LK';
+  /** LKF-01: the merchant's LK FES administrator (the technical contact from GIS ES). */
+  admin: AdminAccount;
+}
+
+export type AdminAccountStatus = 'INVITED' | 'ACTIVE';
+
+export interface AdminAccount {
+  /** INVITED until a password is first set. */
+  status: AdminAccountStatus;
+  /** scrypt hash (protocol.ts hashPassword); never the password itself. */
+  passwordHash?: string;
+  passwordSetAt?: string;
+  passwordExpiresAt?: string;
+  /** Token of the latest set-password link (its record is in FesState.passwordLinks). */
+  linkToken: string;
+}
+
+export interface PasswordLink {
+  merchantId: string;
+  purpose: 'INVITE' | 'RESET';
+  issuedAt: string;
+  expiresAt: string;
+  usedAt?: string;
+  /** When a newer link (forgot-password) made this one dead. */
+  replacedAt?: string;
 }
 
 export interface Point {
@@ -181,11 +206,13 @@ export interface FesState {
    * replay always lands in the same minute; minutes older than the window are dropped whole.
    */
   seenMacs: Record<string, Record<string, true>>;
+  /** Every set-password link ever sent, by token: dead ones are kept to say why they fail. */
+  passwordLinks: Record<string, PasswordLink>;
 }
 
 export const createFesState = (): FesState => ({
   merchants: {}, points: {}, cashRegisters: {}, cards: {}, certificates: {},
-  purchaseBaskets: {}, returnBaskets: {}, receipts: {}, payments: [], openBaskets: {}, seenMacs: {},
+  purchaseBaskets: {}, returnBaskets: {}, receipts: {}, payments: [], openBaskets: {}, seenMacs: {}, passwordLinks: {},
 });
 
 // --- generation -----------------------------------------------------------------------------------
