@@ -2,8 +2,8 @@
 // the most self time, and self time by area (a package under node_modules, a source folder, Node's
 // internals). Idle time is left out of the shares; --skip-ms leaves out the start of the profile
 // (module loading, schema compilation) so that what remains is the steady state under load.
-// By default the count starts at the first sample in the request pipeline (the first request).
-//   node bench/results/build/bench/profile-top.js <file.cpuprofile> [--top 30] [--skip-ms 0] [--start-at engine/pipeline]
+// By default the count starts at the first request (the first sample under Node's parserOnIncoming).
+//   node bench/results/build/bench/profile-top.js <file.cpuprofile> [--top 30] [--skip-ms 0] [--start-at parserOnIncoming]
 //     [--requests N: the requests the server answered, for µs per request]
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
 }
 
 export interface CpuProfile {
@@ -49,11 +50,20 @@ function areaOf(url: string, functionName: string): string {
 }
 
 /**
- * @param startAt only samples from the first one in a file whose path contains this on (e.g.
- *   "engine/pipeline": from the first request on), or from the start when undefined
+ * @param startAt only samples from the first one whose stack holds a function of this name on (e.g.
+ *   "parserOnIncoming", Node's HTTP server taking a request: from the first request on), or from the
+ *   start when undefined
  */
 export function summarize(profile: CpuProfile, top: number, skipMs = 0, startAt?: string): ProfileSummary {
   const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parents = new Map<number, number>();
+  for (const n of profile.nodes) for (const child of n.children ?? []) parents.set(child, n.id);
+  const inStack = (id: number): boolean => {
+    for (let cur: number | undefined = id; cur !== undefined; cur = parents.get(cur)) {
+      if (nodes.get(cur)!.callFrame.functionName === startAt) return true;
+    }
+    return false;
+  };
   const byFunction = new Map<string, number>();
   const byArea = new Map<string, number>();
   let elapsed = 0;
@@ -65,7 +75,7 @@ export function summarize(profile: CpuProfile, top: number, skipMs = 0, startAt?
     elapsed += us;
     if (elapsed < skipMs * 1000) return;
     const { functionName, url, lineNumber } = nodes.get(id)!.callFrame;
-    started ||= location(url).includes(startAt!);
+    started ||= inStack(id);
     if (!started) return;
     if (NOT_BUSY.has(functionName)) { idle += us; return; }
     busy += us;
@@ -86,11 +96,11 @@ if (process.argv[1]?.endsWith('profile-top.js')) {
   const { values, positionals } = parseArgs({ allowPositionals: true, options: {
     top: { type: 'string', default: '30' },
     'skip-ms': { type: 'string', default: '0' },
-    'start-at': { type: 'string', default: 'engine/pipeline' },
+    'start-at': { type: 'string', default: 'parserOnIncoming' },
     requests: { type: 'string' },
   } });
   const file = positionals[0];
-  if (!file) throw new Error('usage: profile-top.js <file.cpuprofile> [--top 30] [--skip-ms 0] [--start-at engine/pipeline]');
+  if (!file) throw new Error('usage: profile-top.js <file.cpuprofile> [--top 30] [--skip-ms 0] [--start-at parserOnIncoming] [--requests N]');
   const s = summarize(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile, Number(values.top), Number(values['skip-ms']), values['start-at'] || undefined);
   // with the number of requests the profiled server answered, each row also gives µs per request
   const requests = values.requests ? Number(values.requests) : undefined;
