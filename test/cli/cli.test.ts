@@ -19,7 +19,8 @@ const health = async (url: string) => (await fetch(`${url}/__admin/health`)).jso
 beforeAll(ensureBuilt, 120_000);
 afterAll(killLeftovers);
 
-describe('poligon --help', () => {
+// one short-lived process per case: run side by side
+describe.concurrent('poligon --help', () => {
   it('lists the commands with examples and exits 0', async () => {
     const r = await poligon(['--help']);
     expect(r.code).toBe(0);
@@ -103,7 +104,7 @@ describe('poligon serve', { timeout: 60_000 }, () => {
   });
 });
 
-describe('bad input: a clear message and exit 2', () => {
+describe.concurrent('bad input: a clear message and exit 2', () => {
   it.each([
     [['--port', 'abc'], '--port must be a number from 0 to 65535, got abc'],
     [['--port', '70000'], '--port must be a number from 0 to 65535, got 70000'],
