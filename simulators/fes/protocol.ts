@@ -87,9 +87,8 @@ export const SET_PASSWORD_LINK_LIFETIME_MS = 24 * 60 * 60_000;
 export const PASSWORD_LIFETIME_MONTHS = 2;
 /** Where the e-mailed link points (modeled: the LK FES web form the sandbox stands in for). */
 export const LK_FES_WEB_URL = 'https://lk-fes.poligon.example';
-/** Password policy (modeled): 8–128 characters with at least one letter and one digit. */
+/** Password policy (modeled): at least 8 characters with a letter and a digit (the schemas cap it at 128). */
 export const PASSWORD_MIN_LENGTH = 8;
-export const PASSWORD_MAX_LENGTH = 128;
 /** Passwords are kept as scrypt hashes (node:crypto defaults N=16384, r=8, p=1) with a 16-byte salt. */
 export const PASSWORD_HASH_BYTES = 32;
 
