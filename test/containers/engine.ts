@@ -26,5 +26,6 @@ if (skip) console.warn(`\n[containers] ${NOT_RUN_REASON}\n`);
 
 /** `docker build -t poligon:local .` through the engine's API (layers are cached between runs). */
 export async function buildImage(): Promise<void> {
+  if (!engine) throw new Error(`no container engine answers, and CI=true: these tests must run in CI. ${NOT_RUN_REASON.replace('NOT RUN: no container engine answers — ', '')}`);
   await GenericContainer.fromDockerfile(ROOT).withCache(true).build(IMAGE, { deleteOnExit: false });
 }
