@@ -1,5 +1,6 @@
-// Throughput and latency: for each target, a fresh server process (pinned to one core) and, per
-// connection count, a fresh load-generator process (pinned to the other), after one warm-up run.
+// Throughput and latency: each target has its own server process (all pinned to one core; only the
+// one under load is busy) and each measured point a fresh load-generator process (pinned to the
+// other core). Every server is warmed up once, then the targets are measured in turns.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LoadResult, LoadSpec, ProbeResult } from './load.js';
@@ -68,48 +69,66 @@ async function load<T>(spec: LoadSpec, pin: boolean): Promise<T> {
   return result;
 }
 
+interface RunningServer {
+  target: Target;
+  url: string;
+  channel: ChildChannel;
+  /** Requests it answered, warm-up included (for µs per request in its profile). */
+  answered: number;
+}
+
+const answeredBy = (r: LoadResult) => r.requests + Object.values(r.failures).reduce((a, b) => a + b, 0);
+
+/**
+ * Starts, checks and warms up every target's server first, then measures them in turns, one
+ * connection count at a time: the points a ratio compares are taken within a minute of each other,
+ * so that a change in what else the machine is running skews them alike.
+ */
 export async function measureThroughput(opts: ThroughputOptions, progress: (line: string) => void): Promise<ThroughputReport> {
   const points: ThroughputPoint[] = [];
   const skipped: ThroughputReport['skipped'] = [];
-  let profiles: ThroughputReport['profiles'];
-  for (const target of TARGETS.filter((t) => !opts.only || opts.only.includes(t.name))) {
-    const missing = target.missing();
-    if (missing) {
-      skipped.push({ target: target.name, reason: missing });
-      progress(`  ${target.name}: skipped (${missing})`);
-      continue;
-    }
-    const { url, channel } = await startServer(target, opts);
-    try {
-      const spec = (connections: number, durationSec: number, namespace: string): LoadSpec =>
-        ({ target: target.name, url, connections, durationSec, namespace });
-      const probe = await load<ProbeResult>({ ...spec(1, 0, 'bench-probe'), probe: true }, opts.pin);
+  const running: RunningServer[] = [];
+  const spec = (s: RunningServer, connections: number, durationSec: number, namespace: string): LoadSpec =>
+    ({ target: s.target.name, url: s.url, connections, durationSec, namespace });
+  try {
+    for (const target of TARGETS.filter((t) => !opts.only || opts.only.includes(t.name))) {
+      const missing = target.missing();
+      if (missing) {
+        skipped.push({ target: target.name, reason: missing });
+        progress(`  ${target.name}: skipped (${missing})`);
+        continue;
+      }
+      const server: RunningServer = { target, ...(await startServer(target, opts)), answered: 0 };
+      const probe = await load<ProbeResult>({ ...spec(server, 1, 0, 'bench-probe'), probe: true }, opts.pin);
       if (probe.status < 200 || probe.status >= 300) {
         const reason = `a probe request was answered ${probe.status}: ${probe.body}`;
         skipped.push({ target: target.name, reason });
         progress(`  ${target.name}: skipped (${reason})`);
+        await server.channel.stop();
         continue;
       }
-      const warmup = await load<LoadResult>(spec(16, opts.warmupSec, 'bench-warmup'), opts.pin);
-      let answered = 1 + warmup.requests + Object.values(warmup.failures).reduce((a, b) => a + b, 0);
-      for (const connections of opts.connections) {
-        const before = await serverCpu(channel);
-        const r = await load<LoadResult>(spec(connections, opts.durationSec, `bench-${target.name}-c${connections}`), opts.pin);
-        const after = await serverCpu(channel);
-        const pointAnswered = r.requests + Object.values(r.failures).reduce((a, b) => a + b, 0);
-        answered += pointAnswered;
-        const cpuUs = (after.user - before.user + after.system - before.system) / Math.max(1, pointAnswered);
-        points.push({ ...r, title: target.title, serverCpuUsPerRequest: Math.round(cpuUs), cpuBoundRequestsPerSec: Math.round(1e6 / cpuUs) });
-        const failed = Object.entries(r.failures).map(([s, n]) => `${n}×${s}`).join(' ');
-        progress(`  ${target.name.padEnd(12)} c=${String(connections).padStart(2)}  ${String(r.requestsPerSec).padStart(6)} req/s  p50 ${r.p50Ms} ms  p99 ${r.p99Ms} ms  server CPU ${Math.round(cpuUs)} µs/request${failed ? `  FAILED: ${failed}` : ''}`);
-      }
-      if (opts.profileDir) {
-        (profiles ??= []).push({ target: target.name, file: join(opts.profileDir, `${target.name}.cpuprofile`), requests: answered });
-      }
-    } finally {
-      await channel.stop();
+      const warmup = await load<LoadResult>(spec(server, 16, opts.warmupSec, 'bench-warmup'), opts.pin);
+      server.answered = 1 + answeredBy(warmup);
+      running.push(server);
     }
+    for (const connections of opts.connections) {
+      for (const server of running) {
+        const before = await serverCpu(server.channel);
+        const r = await load<LoadResult>(spec(server, connections, opts.durationSec, `bench-${server.target.name}-c${connections}`), opts.pin);
+        const after = await serverCpu(server.channel);
+        server.answered += answeredBy(r);
+        const cpuUs = (after.user - before.user + after.system - before.system) / Math.max(1, answeredBy(r));
+        points.push({ ...r, title: server.target.title, serverCpuUsPerRequest: Math.round(cpuUs), cpuBoundRequestsPerSec: Math.round(1e6 / cpuUs) });
+        const failed = Object.entries(r.failures).map(([status, n]) => `${n}×${status}`).join(' ');
+        progress(`  ${server.target.name.padEnd(12)} c=${String(connections).padStart(2)}  ${String(r.requestsPerSec).padStart(6)} req/s  p50 ${r.p50Ms} ms  p99 ${r.p99Ms} ms  server CPU ${Math.round(cpuUs)} µs/request${failed ? `  FAILED: ${failed}` : ''}`);
+      }
+    }
+  } finally {
+    for (const server of running) await server.channel.stop();
   }
+  const profiles = opts.profileDir
+    ? running.map((s) => ({ target: s.target.name, file: join(opts.profileDir!, `${s.target.name}.cpuprofile`), requests: s.answered }))
+    : undefined;
   for (const p of points) {
     const base = (name: string) => points.find((b) => b.target === name && b.connections === p.connections);
     const node = base('node-http');
