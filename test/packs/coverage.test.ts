@@ -1,11 +1,8 @@
-// Every requirement ID of the catalogue is cited by a case that runs (not skipped), in some shipped pack —
-// except LKF-01, which the FES simulator does not model (its case is shipped, skipped, with the reason).
+// Every requirement ID of the catalogue is cited by a case that runs (not skipped), in some shipped pack.
 import { describe, expect, it } from 'vitest';
 import { coverageTable } from '../../src/cli/packs.js';
 import { loadPackFile, packFiles } from '../../src/scenario/loader.js';
 import { REQUIREMENTS } from '../../src/requirements/catalogue.js';
-
-const NOT_MODELED = ['LKF-01'];
 
 describe('requirement coverage of the shipped packs', () => {
   const packs = packFiles().map((f) => loadPackFile(f));
@@ -14,9 +11,9 @@ describe('requirement coverage of the shipped packs', () => {
     expect(packs.map((p) => p.spec.id)).toEqual(expect.arrayContaining(['fes-certification', 'gis-es-onboarding', 'ecs-type-1', 'ecs-type-2', 'ecs-type-3', 'e2e-sale']));
   });
 
-  it('every catalogue ID but the not-modeled LKF-01 is covered by a running case', () => {
+  it('every catalogue ID is covered by a running case', () => {
     const { uncovered } = coverageTable(packs);
-    expect(uncovered).toEqual(NOT_MODELED);
+    expect(uncovered).toEqual([]);
     expect(REQUIREMENTS.length).toBeGreaterThan(50);
   });
 
@@ -26,10 +23,5 @@ describe('requirement coverage of the shipped packs', () => {
       const cited = pack.spec.cases.flatMap((c) => c.requirements).filter((r) => /^ECS-E0\d$/.test(r));
       expect(new Set(cited), id).toEqual(new Set(['ECS-E01', 'ECS-E02', 'ECS-E03', 'ECS-E04', 'ECS-E05', 'ECS-E06', 'ECS-E07', 'ECS-E08']));
     }
-  });
-
-  it('LKF-01: the set-password case is shipped but skipped with its reason', () => {
-    const c = packs.find((p) => p.spec.id === 'fes-certification')!.spec.cases.find((x) => x.requirements.includes('LKF-01'))!;
-    expect(c.skip).toMatch(/не моделирует ссылку для установки пароля/);
   });
 });
