@@ -30,5 +30,5 @@ it('FES-02: an X-FES-Cash-Register-Id naming a prototype member is an unknown к
     body: '{}',
   });
   expect(res.status).toBe(401);
-  expect((await res.json()).code).toBe('FES_CASH_REGISTER_UNKNOWN');
+  expect(((await res.json()) as { code: string }).code).toBe('FES_CASH_REGISTER_UNKNOWN');
 });
