@@ -1,4 +1,4 @@
-// The FES demo world (contracts.md): phase 1 registers the demo касса on the point GIS ES sent to
+// The FES demo world (docs/architecture.md): phase 1 registers the demo касса on the point GIS ES sent to
 // activation (or on a point of FES's own when GIS ES is not served); phase 2 makes sure the point is
 // active and issues the demo cards' certificates. Keys and ids are fixed constants (protocol.ts DEMO).
 import type { DemoSection, SimulatorContext } from '../../src/engine/simulator.js';

@@ -1,4 +1,4 @@
-// The GIS ES part of the demo world (contracts.md), built through the same functions the API uses.
+// The GIS ES part of the demo world (docs/architecture.md), built through the same functions the API uses.
 // Phase 1: merchant, both contact roles, a connected public program, one complete point sent to
 // activation (LK FES then registers its касса → TESTED). Phase 2: activate it from a day ago.
 import type { DemoSection, SimulatorContext } from '../../src/engine/simulator.js';

@@ -1,4 +1,4 @@
-// The link with LK FES (contracts.md): GIS ES publishes what the Treasury's system would send to NSPK,
+// The link with LK FES (docs/architecture.md): GIS ES publishes what the Treasury's system would send to NSPK,
 // and listens for the касса registration that makes a point TESTED. No shared state, only events.
 import type { SimulatorContext } from '../../src/engine/simulator.js';
 import { POINT_TRANSITIONS } from './machine.js';

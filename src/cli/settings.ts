@@ -62,7 +62,7 @@ const trustProxy: Reader = {
 
 const plainObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const simulatorOptions: Reader = {
-  expect: 'a mapping of fake name to its options, e.g. { ecs: { contradictionPolicy: lenient } }',
+  expect: 'a mapping of fake name to its options, e.g. { ecs: { contradictions: lenient } }',
   read: (raw) => (plainObject(raw) && Object.values(raw).every(plainObject) ? raw : INVALID),
 };
 

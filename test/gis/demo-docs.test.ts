@@ -1,4 +1,4 @@
-// The GIS ES demo world (contracts.md) and the generated OpenAPI document and docs page.
+// The GIS ES demo world (docs/architecture.md) and the generated OpenAPI document and docs page.
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gisSimulator } from '../../simulators/gis/index.js';
