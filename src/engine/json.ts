@@ -38,3 +38,15 @@ function copy(value: unknown, key: string): unknown {
   }
   return out;
 }
+
+/** The value a JSON pointer (RFC 6901) names in `data`, or undefined. */
+export function pointerGet(data: unknown, pointer: string): unknown {
+  if (pointer === '' || pointer === '/') return pointer === '' ? data : (data as Record<string, unknown> | undefined)?.[''];
+  let cur: unknown = data;
+  for (const raw of pointer.split('/').slice(1)) {
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[key];
+  }
+  return cur;
+}

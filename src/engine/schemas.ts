@@ -7,6 +7,7 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import addFormats from 'ajv-formats';
 import { DOMAIN_FORMATS } from '../data/formats.js';
 import type { Problem } from './errors.js';
+import { pointerGet } from './json.js';
 import { SCHEMAS_DIR } from './paths.js';
 import { isSecretName, maskValue } from './secrets.js';
 
@@ -20,17 +21,6 @@ function listJsonFiles(dir: string): string[] {
     if (entry.isDirectory()) return listJsonFiles(full);
     return entry.name.endsWith('.json') ? [full] : [];
   });
-}
-
-function pointerGet(data: unknown, pointer: string): unknown {
-  if (!pointer) return data;
-  let cur: unknown = data;
-  for (const raw of pointer.split('/').slice(1)) {
-    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<string, unknown>)[key];
-  }
-  return cur;
 }
 
 const escapePointer = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');

@@ -2,18 +2,9 @@
 // a step's assertions. Every failed check says where, what was expected and what was received.
 import { JSONPath } from 'jsonpath-plus';
 import { isSecretName, maskValue } from '../engine/secrets.js';
+import { pointerGet } from '../engine/json.js';
 import type { Assertion, Failure, HeaderChecks } from './types.js';
 
-export function pointerGet(data: unknown, pointer: string): unknown {
-  if (pointer === '' || pointer === '/') return pointer === '' ? data : (data as Record<string, unknown> | undefined)?.[''];
-  let cur: unknown = data;
-  for (const raw of pointer.split('/').slice(1)) {
-    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<string, unknown>)[key];
-  }
-  return cur;
-}
 
 /** One JSONPath match gives the value, several give an array, none gives undefined. */
 export function pathGet(data: unknown, path: string): unknown {

@@ -3,7 +3,7 @@
 // `${gen:schemaId}` / `${gen:schemaId#/pointer}` (a value generated from a schema with the run's seed).
 // A string that is exactly one `${…}` keeps the value's type (number, object); otherwise it is text.
 import { generateFromSchema } from '../data/generate.js';
-import { pointerGet } from './values.js';
+import { pointerGet } from '../engine/json.js';
 
 export class VariableError extends Error {
   override name = 'VariableError';
