@@ -2,8 +2,8 @@
 // packs, each next to its baseline; prints a table, writes bench/results/latest.json and refreshes
 // the figures in bench/RESULTS.md. Options: --duration <s> --warmup <s> --connections 1,16,64
 // --only throughput,startup,memory,packs --targets fes-echo,… --startup-runs 7 --no-pin --profile
-// --no-results-md
-import { mkdirSync, writeFileSync } from 'node:fs';
+// --no-results-md --render-only (tables and RESULTS.md again from bench/results/latest.json)
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { machineFacts } from './lib/machine.js';
@@ -28,11 +28,20 @@ async function main(): Promise<void> {
       profile: { type: 'boolean', default: false },
       'no-results-md': { type: 'boolean', default: false },
       'startup-runs': { type: 'string', default: '7' },
+      'render-only': { type: 'boolean', default: false },
     },
   });
+  const say = (line: string) => process.stdout.write(`${line}\n`);
+  if (values['render-only']) {
+    // the tables and RESULTS.md again from the last run's figures (after a change to the report)
+    const last = JSON.parse(readFileSync(join(RESULTS_DIR, 'latest.json'), 'utf8')) as BenchReport;
+    last.targets = evaluateTargets(last);
+    say(consoleTable(last));
+    say(`updated: ${updateResultsMarkdown(last, join(BENCH_DIR, 'RESULTS.md'))}`);
+    return;
+  }
   const only = new Set(values.only!.split(','));
   const pin = !values['no-pin'] && canPin;
-  const say = (line: string) => process.stdout.write(`${line}\n`);
   const report: BenchReport = {
     machine: machineFacts(),
     settings: {
