@@ -11,7 +11,7 @@ export async function measurePacks(progress: (line: string) => void): Promise<Pa
   for (const p of run.packs) progress(`  ${p.name.padEnd(28)} ${String(p.ms).padStart(6)} ms  ${p.passed}/${p.cases} cases passed`);
   progress(`  all ${run.packs.length} packs: ${run.totalMs} ms (embedded sandbox start ${run.sandboxStartMs} ms of it)`);
   return {
-    packs: run.packs.map((p) => ({ name: p.name, ms: p.ms, passed: p.verdict === 'passed', detail: p.verdict === 'passed' ? undefined : `${p.passed}/${p.cases} cases passed` })),
+    packs: run.packs.map((p) => ({ name: p.name, ms: p.ms, cases: p.cases, passed: p.verdict === 'passed', detail: p.verdict === 'passed' ? undefined : `${p.passed}/${p.cases} cases passed` })),
     totalMs: run.totalMs,
     notes: [`the embedded sandbox's start is ${run.sandboxStartMs} ms of the total`],
   };

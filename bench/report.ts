@@ -40,7 +40,7 @@ export interface MemoryReport {
 }
 
 export interface PacksReport {
-  packs: Array<{ name: string; ms: number; passed: boolean; detail?: string }>;
+  packs: Array<{ name: string; ms: number; cases?: number; passed: boolean; detail?: string }>;
   totalMs: number;
   notes: string[];
 }
@@ -166,7 +166,7 @@ export function consoleTable(r: BenchReport): string {
   }
   if (r.packs) {
     parts.push(table(['scenario pack', 'wall ms', 'result'], [
-      ...r.packs.packs.map((p) => [p.name, String(p.ms), p.passed ? 'passed' : `FAILED${p.detail ? `: ${p.detail}` : ''}`]),
+      ...r.packs.packs.map((p) => [p.name, String(p.ms), p.passed ? `passed${p.cases === undefined ? '' : ` (${p.cases} cases)`}` : `FAILED${p.detail ? `: ${p.detail}` : ''}`]),
       ['all packs', String(r.packs.totalMs), r.packs.notes.join('; ')],
     ]));
   }
