@@ -23,16 +23,31 @@ export function invalidIpEntries(entries: string[]): string[] {
   return entries.filter((e) => !parseEntry(e));
 }
 
+// Compiled lists by their entries: state holds plain arrays, and most requests check the same few
+// organizations, so a list is compiled once and a changed list simply gets a new key.
+const compiledLists = new Map<string, BlockList>();
+const COMPILED_LIMIT = 1_000;
+
+function compiled(entries: string[]): BlockList {
+  const cacheKey = JSON.stringify(entries);
+  let list = compiledLists.get(cacheKey);
+  if (!list) {
+    list = new BlockList();
+    for (const entry of entries) {
+      const parsed = parseEntry(entry);
+      if (!parsed) continue;
+      if (parsed.prefix === undefined) list.addAddress(parsed.address, parsed.family);
+      else list.addSubnet(parsed.address, parsed.prefix, parsed.family);
+    }
+    if (compiledLists.size >= COMPILED_LIMIT) compiledLists.clear();
+    compiledLists.set(cacheKey, list);
+  }
+  return list;
+}
+
 export function ipAllowed(ip: string, entries: string[]): boolean {
   const address = normalizeIp(ip);
   const family = isIP(address);
   if (!family) return false;
-  const list = new BlockList();
-  for (const entry of entries) {
-    const parsed = parseEntry(entry);
-    if (!parsed) continue;
-    if (parsed.prefix === undefined) list.addAddress(parsed.address, parsed.family);
-    else list.addSubnet(parsed.address, parsed.prefix, parsed.family);
-  }
-  return list.check(address, family === 4 ? 'ipv4' : 'ipv6');
+  return compiled(entries).check(address, family === 4 ? 'ipv4' : 'ipv6');
 }

@@ -1,9 +1,10 @@
 // Access tokens as IdentityServer issues them: RS256 JWTs (typ at+jwt, kid = the key's JWK
 // thumbprint) signed by one RSA key pair per sandbox process (generated once, on first use), published
 // at the JWKS endpoint. Lifetimes run on the namespace's virtual clock, and a token only works in the
-// namespace that issued it.
+// namespace that issued it. jose is loaded on first use: a sandbox that never sees an ECS token does
+// not pay for importing it at start-up.
 import { randomUUID } from 'node:crypto';
-import { SignJWT, calculateJwkThumbprint, errors as joseErrors, exportJWK, generateKeyPair, jwtVerify, type JWK } from 'jose';
+import type { JWK } from 'jose';
 import type { SimulatorContext } from '../../src/engine/simulator.js';
 import { EcsErrors } from './errors.js';
 
@@ -12,7 +13,16 @@ export const SCOPE_ORGANIZATION_API = 'OrganizationAPI';
 export const SUPPORTED_SCOPES = [SCOPE_WEB_API, SCOPE_ORGANIZATION_API];
 export const TOKEN_LIFETIME_SECONDS = 3600;
 
-type KeyPair = Awaited<ReturnType<typeof generateKeyPair>>;
+type Jose = typeof import('jose');
+
+let jose: Promise<Jose> | undefined;
+
+function loadJose(): Promise<Jose> {
+  jose ??= import('jose');
+  return jose;
+}
+
+type KeyPair = Awaited<ReturnType<Jose['generateKeyPair']>>;
 
 interface SigningKey {
   privateKey: KeyPair['privateKey'];
@@ -25,6 +35,7 @@ let signingKey: Promise<SigningKey> | undefined;
 
 function key(): Promise<SigningKey> {
   signingKey ??= (async () => {
+    const { generateKeyPair, exportJWK, calculateJwkThumbprint } = await loadJose();
     const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
     const exported = await exportJWK(publicKey);
     const kid = await calculateJwkThumbprint(exported);
@@ -47,7 +58,7 @@ export interface AccessTokenClaims {
 }
 
 export async function issueAccessToken(ctx: SimulatorContext, issuer: string, claims: AccessTokenClaims): Promise<string> {
-  const { privateKey, kid } = await key();
+  const [{ SignJWT }, { privateKey, kid }] = await Promise.all([loadJose(), key()]);
   const now = Math.floor(ctx.clock.now() / 1000);
   return new SignJWT({ ...claims })
     .setProtectedHeader({ alg: 'RS256', kid, typ: 'at+jwt' })
@@ -79,11 +90,11 @@ export async function verifyAccessToken(ctx: SimulatorContext, token: string): P
     if (claims.exp <= now) throw EcsErrors.UNAUTHORIZED({ reason: expiredReason(claims.exp) });
     if (claims.nbf > now) throw EcsErrors.UNAUTHORIZED({ reason: 'the token claim "nbf" is not valid: the token is not valid yet' });
   } else {
-    const { publicKey } = await key();
+    const [{ jwtVerify, errors }, { publicKey }] = await Promise.all([loadJose(), key()]);
     try {
       ({ payload: claims } = await jwtVerify<VerifiedClaims>(token, publicKey, { algorithms: ['RS256'], typ: 'at+jwt', currentDate: ctx.clock.date() }));
     } catch (e) {
-      throw EcsErrors.UNAUTHORIZED({ reason: describeJoseError(e) });
+      throw EcsErrors.UNAUTHORIZED({ reason: describeJoseError(errors, e) });
     }
     if (verified.size >= VERIFIED_LIMIT) verified.clear();
     verified.set(token, claims);
@@ -101,7 +112,7 @@ function expiredReason(exp: number | undefined): string {
   return `the token expired${exp ? ` at ${new Date(exp * 1000).toISOString()}` : ''} (virtual clock); get a new one at /connect/token`;
 }
 
-function describeJoseError(e: unknown): string {
+function describeJoseError(joseErrors: Jose['errors'], e: unknown): string {
   if (e instanceof joseErrors.JWTExpired) return expiredReason((e.payload as { exp?: number }).exp);
   if (e instanceof joseErrors.JWSSignatureVerificationFailed) return 'the token signature does not verify (altered, or issued by another sandbox process)';
   if (e instanceof joseErrors.JWTClaimValidationFailed) return `the token claim "${e.claim}" is not valid: ${e.message}`;
