@@ -9,7 +9,7 @@ import { panHashOf, type CardInput } from './control.js';
 import { APPROVED, FesErrors } from './errors.js';
 import { PRODUCTION_TEST_TRU, magicCardOf } from './protocol.js';
 import {
-  availableQuantity, basketExpiry, closeUnpaid, isValidAt, newBasketId, newId,
+  availableQuantity, basketExpiry, closeUnpaid, isValidAt, newBasketId, newId, scheduleExpiry,
   type BasketItem, type Certificate, type Coverage, type FesState, type PurchaseBasket, type Receipt, type ReturnBasket, type ReturnItem,
 } from './state.js';
 
@@ -132,7 +132,7 @@ function preAuthPurchase(call: Call<FesState>) {
   };
   for (const { coverage } of covered) for (const c of coverage) state.certificates[c.certificateId]!.reserved += c.quantity;
   state.purchaseBaskets[basket.id] = basket;
-  state.openBaskets[basket.id] = basket.expiresAt;
+  scheduleExpiry(state, basket.id, basket.expiresAt);
   return { body: purchaseView(basket) };
 }
 
@@ -201,7 +201,7 @@ function preAuthReturn(call: Call<FesState>) {
     status: 'APPROVED', createdAt: now, expiresAt: basketExpiry(now), receiptIds: [],
   };
   state.returnBaskets[ret.id] = ret;
-  state.openBaskets[ret.id] = ret.expiresAt;
+  scheduleExpiry(state, ret.id, ret.expiresAt);
   return {
     body: {
       ...APPROVED, returnBasketId: ret.id, purchaseBasketId: purchase.id, expiresAt: new Date(ret.expiresAt).toISOString(),

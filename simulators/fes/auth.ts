@@ -30,13 +30,11 @@ export const fesMacAuthenticator: Authenticator<FesState> = ({ state, ctx, heade
 
   const apiKey = header(headers, HEADER.apiKey)?.trim();
   if (!apiKey) throw FesErrors.API_KEY_MISSING({}, [{ pointer: `/${HEADER_DISPLAY.apiKey}`, in: 'header', message: 'is required' }]);
-  const merchants = Object.values(state.merchants);
-  const merchant = merchants.find((m) => m.apiKey === apiKey);
-  if (!merchant) {
-    const replaced = merchants.find((m) => m.revokedApiKeys.includes(apiKey));
-    if (replaced) throw FesErrors.API_KEY_REVOKED({ merchantId: replaced.id });
-    throw FesErrors.API_KEY_UNKNOWN();
-  }
+  const ownerId = own(state.apiKeyOwners, apiKey);
+  const merchant = ownerId === undefined ? undefined : own(state.merchants, ownerId);
+  if (!merchant) throw FesErrors.API_KEY_UNKNOWN();
+  // the index holds current and revoked keys alike
+  if (merchant.apiKey !== apiKey) throw FesErrors.API_KEY_REVOKED({ merchantId: merchant.id });
   if (merchant.apiKeyStatus === 'BLOCKED') throw FesErrors.API_KEY_BLOCKED({ merchantId: merchant.id });
 
   const cashRegisterId = requireHeader(headers, 'cashRegisterId');

@@ -32,13 +32,14 @@ export function issueCertificate(state: FesState, ctx: Ctx, input: CertificateIn
   if (input.certificateId && own(state.certificates, input.certificateId)) throw FesErrors.ALREADY_EXISTS({ what: 'Certificate', id: input.certificateId });
 
   const panHash = sha256Hex(input.pan);
+  const card = own(state.cards, panHash) ?? (state.cards[panHash] = { panHash, last4: input.pan.slice(-4), certificateIds: [] });
   const cert: Certificate = {
     id: input.certificateId ?? newCertificateId(state, ctx.random),
-    panHash, truKinds: [...new Set(input.truKinds)], quantity: input.quantity, maxUnitPrice: input.maxUnitPrice,
+    // the card's own string, not a fresh copy per certificate: 100,000 certificates make it count
+    panHash: card.panHash, truKinds: [...new Set(input.truKinds)], quantity: input.quantity, maxUnitPrice: input.maxUnitPrice,
     validFrom, validTo, used: 0, reserved: 0, returning: [],
   };
   state.certificates[cert.id] = cert;
-  const card = (state.cards[panHash] ??= { panHash, last4: input.pan.slice(-4), certificateIds: [] });
   card.certificateIds.push(cert.id);
   return cert;
 }

@@ -5,7 +5,7 @@ import type { DemoSection, SimulatorContext } from '../../src/engine/simulator.j
 import { issueCertificate } from './control.js';
 import { activatePoint, addCashRegisters, registerMerchant, registerPoint } from './lk.js';
 import { DEMO, HEADER_DISPLAY, MAGIC_CARDS, PRODUCTION_TEST_TRU } from './protocol.js';
-import { certificateView, type FesState, type Point } from './state.js';
+import { certificateView, indexApiKey, type FesState, type Point } from './state.js';
 
 const DAY_MS = 24 * 60 * 60_000;
 
@@ -24,7 +24,9 @@ export function seedFesDemo(state: FesState, ctx: SimulatorContext, phase: 1 | 2
       point = registerPoint(state, DEMO.merchantId, { id: DEMO.pointId, ...DEMO.point });
     }
     // The documented demo API KEY replaces the one made when the merchant arrived from GIS ES.
-    state.merchants[point.merchantId]!.apiKey = DEMO.apiKey;
+    const merchant = state.merchants[point.merchantId]!;
+    indexApiKey(state, merchant.id, DEMO.apiKey, merchant.apiKey);
+    merchant.apiKey = DEMO.apiKey;
     addCashRegisters(state, ctx, point, DEMO.vendor, 1, { id: DEMO.cashRegisterId, macKey: DEMO.macKey });
     return;
   }

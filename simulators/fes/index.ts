@@ -2,6 +2,7 @@
 // plane and a certificates registry control, as one simulator mounted at /fes.
 import { own } from '../../src/data/records.js';
 import type { PoligonError } from '../../src/engine/errors.js';
+import { cloneJson } from '../../src/engine/json.js';
 import { defineSimulator } from '../../src/engine/simulator.js';
 import { apiOperations } from './api.js';
 import { fesMacAuthenticator } from './auth.js';
@@ -11,7 +12,7 @@ import { ENGINE_RESPONSE_CODES, FesErrors } from './errors.js';
 import { lkAccessOperations } from './lk-access.js';
 import { activatePoint, blockMerchant, disablePoint, lkOperations, registerMerchant, registerPoint, type MerchantInput, type PointInput } from './lk.js';
 import { FES_PROTOCOL_VERSION, HEADER, HEADER_DISPLAY, signFesRequest } from './protocol.js';
-import { createFesState, type FesState } from './state.js';
+import { apiKeyIndexOf, createFesState, expiryQueueOf, type FesState } from './state.js';
 import { terminalOperations } from './terminal.js';
 
 const SCHEMAS = [
@@ -28,6 +29,9 @@ const SCHEMAS = [
   'control-certificate.issue.request', 'control-certificate.response', 'control-certificate.params',
   'control-certificate-action.params', 'control-card.params', 'control-card.response',
 ].map((s) => `fes/${s}`);
+
+/** State parts derived from the others: a snapshot may lack them. */
+const DERIVED_KEYS = new Set<string>(['basketExpiries', 'basketExpiryHead', 'apiKeyOwners'] satisfies Array<keyof FesState>);
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -92,8 +96,16 @@ export const fesSimulator = defineSimulator<FesState>({
   describeDemo: describeFesDemo,
   restore: (data) => {
     if (!isRecord(data)) throw new Error('expected an object');
-    const missing = Object.keys(createFesState()).filter((k) => !(k in data));
+    const missing = Object.keys(createFesState()).filter((k) => !(k in data) && !DERIVED_KEYS.has(k));
     if (missing.length) throw new Error(`missing ${missing.join(', ')}`);
-    return structuredClone(data) as unknown as FesState;
+    const state = cloneJson(data) as unknown as FesState & { openBaskets?: unknown };
+    // Indexes a snapshot made before they existed lacks are rebuilt from the records they index.
+    if (!Array.isArray(state.basketExpiries) || !Number.isInteger(state.basketExpiryHead)) {
+      state.basketExpiries = expiryQueueOf(state);
+      state.basketExpiryHead = 0;
+    }
+    if (!isRecord(state.apiKeyOwners)) state.apiKeyOwners = apiKeyIndexOf(state.merchants);
+    delete state.openBaskets; // what the expiry queue replaced
+    return state;
   },
 });

@@ -7,7 +7,7 @@ import { FesErrors } from './errors.js';
 import { inviteAdmin } from './lk-access.js';
 import { CERTIFIED_VENDORS, MAX_CASH_REGISTERS_PER_REQUEST, isCertifiedVendor, type Actor } from './protocol.js';
 import {
-  assertOperating, getCashRegister, getMerchant, getPoint, newCashRegisterId, newHexKey,
+  assertOperating, getCashRegister, getMerchant, getPoint, indexApiKey, newCashRegisterId, newHexKey,
   type CashRegister, type CashRegisterStatus, type Ctx, type FesState, type Merchant, type Point,
 } from './state.js';
 
@@ -23,6 +23,7 @@ export function registerMerchant(state: FesState, ctx: Ctx, input: MerchantInput
     createdAt: ctx.clock.date().toISOString(), source, admin: inviteAdmin(state, ctx, input.id),
   };
   state.merchants[input.id] = merchant;
+  indexApiKey(state, merchant.id, apiKey);
   return merchant;
 }
 
@@ -230,6 +231,7 @@ export const lkOperations: Array<Operation<FesState>> = [
       if (action === 'regenerate') {
         merchant.revokedApiKeys.push(merchant.apiKey);
         merchant.apiKey = newHexKey(ctx.random);
+        indexApiKey(state, merchant.id, merchant.apiKey);
         merchant.apiKeyStatus = 'ACTIVE';
         return { body: { merchantId: merchant.id, apiKeyStatus: merchant.apiKeyStatus, apiKeyLast4: last4(merchant.apiKey), apiKey: merchant.apiKey } };
       }

@@ -199,8 +199,14 @@ export interface FesState {
   returnBaskets: Record<string, ReturnBasket>;
   receipts: Record<string, Receipt>;
   payments: Payment[];
-  /** APPROVED purchase and return baskets → expiry (virtual ms): what the clock may still expire. */
-  openBaskets: Record<string, number>;
+  /**
+   * [basket id, expiry (virtual ms)] of every basket created APPROVED, in expiry order; entries before
+   * basketExpiryHead are done. A basket paid, cancelled or refunded keeps its entry, skipped when reached.
+   */
+  basketExpiries: Array<[string, number]>;
+  basketExpiryHead: number;
+  /** Every API KEY a merchant holds or had revoked by regeneration → the merchant's id (FES-02 lookup). */
+  apiKeyOwners: Record<string, string>;
   /**
    * Replay protection: MACs seen, by the minute of their timestamp. A MAC covers its timestamp, so a
    * replay always lands in the same minute; minutes older than the window are dropped whole.
@@ -212,7 +218,8 @@ export interface FesState {
 
 export const createFesState = (): FesState => ({
   merchants: {}, points: {}, cashRegisters: {}, cards: {}, certificates: {},
-  purchaseBaskets: {}, returnBaskets: {}, receipts: {}, payments: [], openBaskets: {}, seenMacs: {}, passwordLinks: {},
+  purchaseBaskets: {}, returnBaskets: {}, receipts: {}, payments: [], basketExpiries: [], basketExpiryHead: 0,
+  apiKeyOwners: {}, seenMacs: {}, passwordLinks: {},
 });
 
 // --- generation -----------------------------------------------------------------------------------
@@ -325,7 +332,6 @@ function releaseReservations(state: FesState, basket: PurchaseBasket): void {
 export function closeUnpaid(state: FesState, basket: PurchaseBasket, status: 'EXPIRED' | 'CANCELLED'): void {
   releaseReservations(state, basket);
   basket.status = status;
-  delete state.openBaskets[basket.id];
 }
 
 /** A return basket that will not be refunded gives its units back to the purchase basket. */
@@ -338,26 +344,63 @@ function releaseReturnHold(state: FesState, r: ReturnBasket): void {
   }
 }
 
+/** Puts a new APPROVED basket in the expiry queue, keeping it in expiry order. */
+export function scheduleExpiry(state: FesState, basketId: string, expiresAt: number): void {
+  const queue = state.basketExpiries;
+  // Baskets all live 30 minutes and the clock only moves forward: this is an append but for a
+  // real-time clock stepped back by the host.
+  let at = queue.length;
+  while (at > state.basketExpiryHead && queue[at - 1]![1] > expiresAt) at--;
+  queue.splice(at, 0, [basketId, expiresAt]);
+}
+
+/** The expiry queue of a world without one (a snapshot made before it existed): every APPROVED basket. */
+export function expiryQueueOf(state: Pick<FesState, 'purchaseBaskets' | 'returnBaskets'>): Array<[string, number]> {
+  return [...Object.values(state.purchaseBaskets), ...Object.values(state.returnBaskets)]
+    .filter((b) => b.status === 'APPROVED')
+    .map((b): [string, number] => [b.id, b.expiresAt])
+    .sort((a, b) => a[1] - b[1]);
+}
+
+/** Makes `apiKey` the merchant's current key in the API KEY index; `replaced` (not revoked) leaves it. */
+export function indexApiKey(state: FesState, merchantId: string, apiKey: string, replaced?: string): void {
+  if (replaced !== undefined && state.apiKeyOwners[replaced] === merchantId) delete state.apiKeyOwners[replaced];
+  state.apiKeyOwners[apiKey] = merchantId;
+}
+
+/** The API KEY index of a world without one: revoked keys first, so a current key wins a clash, as a scan would. */
+export function apiKeyIndexOf(merchants: Record<string, Merchant>): Record<string, string> {
+  const index: Record<string, string> = {};
+  for (const m of Object.values(merchants)) for (const key of m.revokedApiKeys) index[key] = m.id;
+  for (const m of Object.values(merchants)) index[m.apiKey] = m.id;
+  return index;
+}
+
 /**
  * What the virtual clock has made true since the last call: open baskets past their 30 minutes
  * expire (releasing reservations and held return quantities) and old minutes leave the replay cache.
  * (Treasury processing needs no sweep: balances count pending refunds by time.) Idempotent; every
- * operation calls it before reading state. Touches only expired baskets, so a large world stays fast.
+ * operation calls it before reading state. Touches only expired queue entries, so a large world stays fast.
  */
 export function applyTime(state: FesState, now: number): void {
-  // Baskets all live 30 minutes and the clock only moves forward, so insertion order (which JSON
-  // snapshots keep; 24-digit ids are not array indexes) is expiry order: stop at the first one alive.
-  for (const id in state.openBaskets) {
-    if (now <= state.openBaskets[id]!) break;
-    const purchase = state.purchaseBaskets[id];
-    if (purchase) closeUnpaid(state, purchase, 'EXPIRED');
-    const ret = state.returnBaskets[id];
-    if (ret) {
+  const queue = state.basketExpiries;
+  let head = state.basketExpiryHead;
+  for (; head < queue.length && now > queue[head]![1]; head++) {
+    const id = queue[head]![0];
+    const purchase = own(state.purchaseBaskets, id);
+    if (purchase?.status === 'APPROVED') closeUnpaid(state, purchase, 'EXPIRED');
+    const ret = own(state.returnBaskets, id);
+    if (ret?.status === 'APPROVED') {
       releaseReturnHold(state, ret);
       ret.status = 'EXPIRED';
-      delete state.openBaskets[id];
     }
   }
+  // drop the done entries once they are half the queue: amortized O(1) per basket
+  if (head > 0 && head * 2 >= queue.length) {
+    queue.splice(0, head);
+    head = 0;
+  }
+  state.basketExpiryHead = head;
   for (const minute of Object.keys(state.seenMacs)) {
     if ((Number(minute) + 1) * 60_000 + REPLAY_WINDOW_MS < now) delete state.seenMacs[minute];
   }

@@ -48,7 +48,6 @@ export const terminalOperations: Array<Operation<FesState>> = [
       }
       basket.status = 'PAID';
       basket.paidAt = now;
-      delete state.openBaskets[basket.id];
       const payment: Payment = {
         id: newTransactionId(state), kind: 'PAYMENT', basketId: basket.id,
         certAmount: basket.totalCertAmount, ownFundsAmount: basket.totalAmount - basket.totalCertAmount, at: iso(now),
@@ -88,7 +87,6 @@ export const terminalOperations: Array<Operation<FesState>> = [
       }
       ret.status = 'REFUNDED';
       ret.refundedAt = now;
-      delete state.openBaskets[ret.id];
       const refund: Payment = {
         id: newTransactionId(state), kind: 'REFUND', basketId: ret.id,
         certAmount: ret.totalCertAmount, ownFundsAmount: ret.totalAmount - ret.totalCertAmount, at: iso(now),
