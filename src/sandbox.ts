@@ -93,9 +93,13 @@ export async function startSandbox(options: SandboxOptions = {}, log?: Logger): 
 /**
  * Compiles the schemas not compiled yet, one per event-loop turn, once the port is open: compiling
  * all of them up front costs about a second of CPU, which would hold the sandbox's start-up (the
- * Docker image must be ready well under a second after it starts). Requests are served meanwhile;
- * one that needs a schema not compiled yet compiles it itself.
+ * Docker image must be ready well under a second after it starts). It begins a moment after the
+ * port opens, so that the first requests (a health check, a client's first call) do not wait behind
+ * a compilation. Requests are served meanwhile; one that needs a schema not compiled yet compiles it
+ * itself.
  */
+const BACKGROUND_COMPILE_DELAY_MS = 500;
+
 function compileSchemasInBackground(log: Logger): () => void {
   const registry = schemaRegistry();
   const pending = registry.ids();
@@ -110,8 +114,11 @@ function compileSchemasInBackground(log: Logger): () => void {
     }
     next = setImmediate(compileOne);
   };
-  next = setImmediate(compileOne);
-  return () => clearImmediate(next);
+  const start = setTimeout(compileOne, BACKGROUND_COMPILE_DELAY_MS);
+  return () => {
+    clearTimeout(start);
+    clearImmediate(next);
+  };
 }
 
 function loadStateFile(poligon: PoligonApp, path: string, log: Logger): void {

@@ -78,10 +78,29 @@ function toProblems(errors: ErrorObject[], data: unknown, part: Problem['in']): 
   return problems;
 }
 
+/** The schema ids (paths under schemas/) a schema's "$ref"s point into; the schemas have no nested "$id". */
+function referencedIds(schema: unknown, baseUri: string, found = new Set<string>()): Set<string> {
+  if (Array.isArray(schema)) {
+    for (const item of schema) referencedIds(item, baseUri, found);
+  } else if (schema && typeof schema === 'object') {
+    for (const [key, value] of Object.entries(schema)) {
+      if (key === '$ref' && typeof value === 'string' && !value.startsWith('#')) {
+        const target = new URL(value, baseUri);
+        target.hash = '';
+        if (target.href.startsWith(SCHEMA_BASE_URI) && target.href.endsWith('.json')) found.add(target.href.slice(SCHEMA_BASE_URI.length, -'.json'.length));
+      } else {
+        referencedIds(value, baseUri, found);
+      }
+    }
+  }
+  return found;
+}
+
 export class SchemaRegistry {
   private readonly ajv: Ajv2020;
   private readonly compiled = new Map<string, ValidateFunction>();
   private readonly schemas = new Map<string, JsonSchema>();
+  private readonly added = new Set<string>();
 
   constructor(readonly root: string = SCHEMAS_DIR) {
     // validateSchema: false — checking each schema against the 2020-12 meta-schema as it is added cost
@@ -97,7 +116,20 @@ export class SchemaRegistry {
         throw new Error(`schemas/${id}.json: "$id" must be "${expectedId}" (found ${JSON.stringify(schema.$id)})`);
       }
       this.schemas.set(id, schema);
-      this.ajv.addSchema(schema);
+    }
+  }
+
+  /**
+   * Hands a schema and the schema files it refers to (transitively) to ajv, which resolves $refs only
+   * among the schemas it holds: adding all of them up front cost ~40 ms of every start-up.
+   */
+  private addWithRefs(id: string): void {
+    if (this.added.has(id)) return;
+    this.added.add(id);
+    const schema = this.get(id);
+    this.ajv.addSchema(schema);
+    for (const ref of referencedIds(schema, `${SCHEMA_BASE_URI}${id}.json`)) {
+      if (this.schemas.has(ref)) this.addWithRefs(ref);
     }
   }
 
@@ -120,7 +152,7 @@ export class SchemaRegistry {
   validator(id: string): ValidateFunction {
     let fn = this.compiled.get(id);
     if (!fn) {
-      this.get(id);
+      this.addWithRefs(id);
       fn = this.ajv.getSchema(`${SCHEMA_BASE_URI}${id}.json`)!;
       this.compiled.set(id, fn);
     }
