@@ -9,7 +9,6 @@ import { describeDemo } from './engine/admin.js';
 import { createApp, type PoligonApp } from './engine/app.js';
 import { ConfigError, resolveConfig, type PoligonConfig } from './engine/config.js';
 import { createLogger, type Logger } from './engine/log.js';
-import { DEFAULT_NAMESPACE } from './engine/namespace.js';
 import { schemaRegistry } from './engine/schemas.js';
 import type { DemoSection, Simulator } from './engine/simulator.js';
 
@@ -74,7 +73,7 @@ export async function startSandbox(options: SandboxOptions = {}, log?: Logger): 
     admin: new AdminClient(url),
     config,
     poligon,
-    demo: (namespace = DEFAULT_NAMESPACE) =>
+    demo: (namespace = config.defaultNamespace) =>
       describeDemo({ store: poligon.store, simulators: poligon.simulators } as Parameters<typeof describeDemo>[0], namespace, url),
     async stop() {
       if (stopped) return;
@@ -130,7 +129,7 @@ function loadStateFile(poligon: PoligonApp, path: string, log: Logger): void {
     return;
   }
   try {
-    poligon.store.get(DEFAULT_NAMESPACE).restore(JSON.parse(text));
+    poligon.store.get(poligon.config.defaultNamespace).restore(JSON.parse(text));
   } catch (e) {
     throw new ConfigError(`state file ${path} cannot be loaded: ${(e as Error).message}. Fix or delete it (it is rewritten on shutdown).`);
   }
@@ -138,6 +137,6 @@ function loadStateFile(poligon: PoligonApp, path: string, log: Logger): void {
 }
 
 function saveStateFile(poligon: PoligonApp, path: string, log: Logger): void {
-  writeFileSync(path, JSON.stringify(poligon.store.get(DEFAULT_NAMESPACE).snapshot()));
+  writeFileSync(path, JSON.stringify(poligon.store.get(poligon.config.defaultNamespace).snapshot()));
   log.info(`state saved to ${path}`);
 }

@@ -4,6 +4,7 @@
 import { Option } from 'commander';
 import { builtinSimulators } from '../../simulators/index.js';
 import { ConfigError, configFromFile, resolveConfig, type PoligonConfig } from '../engine/config.js';
+import { NAMESPACE_PATTERN } from '../engine/namespace.js';
 import { UsageError } from './usage.js';
 
 const INVALID = Symbol('invalid');
@@ -38,6 +39,11 @@ const oneOf = (values: string[]): Reader => ({
   expect: `one of ${values.join(', ')}`,
   read: (raw) => (typeof raw === 'string' && values.includes(raw) ? raw : INVALID),
 });
+
+const namespaceName: Reader = {
+  expect: '1–64 letters, digits, "-" or "_"',
+  read: (raw) => (typeof raw === 'string' && NAMESPACE_PATTERN.test(raw) ? raw : INVALID),
+};
 
 const SIMULATOR_NAMES = builtinSimulators.map((s) => s.name);
 const simulatorList: Reader = {
@@ -82,6 +88,7 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'port', flag: 'port', short: 'p', env: 'POLIGON_PORT', arg: 'number', help: 'port to listen on (default 8080; 0 picks a free one)', reader: integer(0, 65535) },
   { key: 'host', flag: 'host', env: 'POLIGON_HOST', arg: 'address', help: 'address to bind (default 0.0.0.0)', reader: text },
   { key: 'simulators', flag: 'simulators', short: 's', env: 'POLIGON_SIMULATORS', arg: 'names', help: `fakes to serve, comma-separated: ${SIMULATOR_NAMES.join(',')} (default all)`, reader: simulatorList },
+  { key: 'defaultNamespace', flag: 'namespace', short: 'n', env: 'POLIGON_NAMESPACE', arg: 'name', help: 'namespace for requests without /ns/<name> or X-Poligon-Namespace (default "default")', reader: namespaceName },
   { key: 'demo', flag: 'demo', env: 'POLIGON_DEMO', help: 'seed the demo world (default on; --no-demo starts empty)', reader: boolean },
   { key: 'seed', flag: 'seed', env: 'POLIGON_SEED', arg: 'text', help: 'seed for generated ids and keys: the same seed gives the same world', reader: text },
   { key: 'stateFile', flag: 'state-file', env: 'POLIGON_STATE_FILE', arg: 'path', help: 'load the default namespace from this file at start, save it there on stop', reader: text },

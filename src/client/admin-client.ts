@@ -24,8 +24,11 @@ export interface JournalQuery {
 }
 
 export class AdminClient {
-  /** @param baseUrl the sandbox root, e.g. http://localhost:8080 */
-  constructor(readonly baseUrl: string, readonly namespace = 'default') {}
+  /**
+   * @param baseUrl the sandbox root, e.g. http://localhost:8080
+   * @param namespace a namespace by name; omitted, the sandbox's default namespace (no URL prefix)
+   */
+  constructor(readonly baseUrl: string, readonly namespace?: string) {}
 
   /** The admin client of another namespace on the same sandbox. */
   forNamespace(namespace: string): AdminClient {
@@ -38,7 +41,7 @@ export class AdminClient {
   }
 
   private prefix(): string {
-    return this.namespace === 'default' ? this.baseUrl : `${this.baseUrl}/ns/${encodeURIComponent(this.namespace)}`;
+    return this.namespace === undefined ? this.baseUrl : `${this.baseUrl}/ns/${encodeURIComponent(this.namespace)}`;
   }
 
   private async call<T>(method: string, path: string, body?: unknown): Promise<T> {

@@ -5,7 +5,7 @@ import { adminRouter, renderAdminError } from './admin.js';
 import type { PoligonConfig } from './config.js';
 import { EngineErrors, isPoligonError } from './errors.js';
 import type { Logger } from './log.js';
-import { DEFAULT_NAMESPACE, NamespaceStore } from './namespace.js';
+import { NamespaceStore } from './namespace.js';
 import { docsRouter } from './openapi.js';
 import { simulatorRouter, type NamespacedRequest } from './pipeline.js';
 import { schemaRegistry } from './schemas.js';
@@ -18,6 +18,7 @@ export interface PoligonApp {
   app: Express;
   store: NamespaceStore;
   simulators: ReadonlyArray<Simulator<any>>;
+  config: PoligonConfig;
   /** Set by the server once it listens, so that demo descriptions can give full URLs. */
   setBaseUrl(url: string): void;
   baseUrl(): string;
@@ -54,7 +55,7 @@ export function createApp(config: PoligonConfig, available: ReadonlyArray<Simula
   const selectNamespace = (req: Request, _res: Response, next: NextFunction) => {
     const fromPath = (req.params as Record<string, string>).namespace;
     const fromHeader = req.headers[NAMESPACE_HEADER];
-    const id = fromPath ?? (typeof fromHeader === 'string' && fromHeader ? fromHeader : DEFAULT_NAMESPACE);
+    const id = fromPath ?? (typeof fromHeader === 'string' && fromHeader ? fromHeader : config.defaultNamespace);
     try {
       (req as NamespacedRequest).poligonNamespace = store.get(id);
       next();
@@ -102,5 +103,5 @@ export function createApp(config: PoligonConfig, available: ReadonlyArray<Simula
     res.status(r.status).json(r.body);
   });
 
-  return { app, store, simulators, setBaseUrl: (u) => { baseUrl = u; }, baseUrl: () => baseUrl };
+  return { app, store, simulators, config, setBaseUrl: (u) => { baseUrl = u; }, baseUrl: () => baseUrl };
 }

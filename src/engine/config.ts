@@ -14,6 +14,8 @@ export interface PoligonConfig {
   host: string;
   /** Which simulators to serve, by name; empty means all. */
   simulators: string[];
+  /** The namespace that requests without a /ns/<name> prefix or X-Poligon-Namespace header use. */
+  defaultNamespace: string;
   /** Seed every new namespace with the demo world. */
   demo: boolean;
   /** Seed for generated ids and keys: the same seed gives the same world. */
@@ -37,6 +39,7 @@ export const DEFAULT_CONFIG: PoligonConfig = {
   port: 8080,
   host: '0.0.0.0',
   simulators: [],
+  defaultNamespace: 'default',
   demo: true,
   seed: 'poligon',
   bodyLimitBytes: 256 * 1024,
@@ -56,6 +59,7 @@ const ENV: Record<string, { key: keyof PoligonConfig; parse: (v: string) => unkn
   POLIGON_PORT: { key: 'port', parse: Number },
   POLIGON_HOST: { key: 'host', parse: String },
   POLIGON_SIMULATORS: { key: 'simulators', parse: (v) => v.split(',').map((s) => s.trim()).filter(Boolean) },
+  POLIGON_NAMESPACE: { key: 'defaultNamespace', parse: String },
   POLIGON_DEMO: { key: 'demo', parse: (v) => !['0', 'false', 'no', 'off'].includes(v.toLowerCase()) },
   POLIGON_SEED: { key: 'seed', parse: String },
   POLIGON_BODY_LIMIT: { key: 'bodyLimitBytes', parse: Number },

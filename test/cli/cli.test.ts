@@ -111,6 +111,7 @@ describe.concurrent('bad input: a clear message and exit 2', () => {
     [['--simulators', 'fes,xyz'], '--simulators must be a comma-separated list of gis, fes, ecs, got fes,xyz'],
     [['--log-level', 'loud'], '--log-level must be one of silent, info, debug, got loud'],
     [['--body-limit', '10'], '--body-limit must be a whole number of at least 1024, got 10'],
+    [['--namespace', 'two words'], '--namespace must be 1–64 letters, digits, "-" or "_", got two words'],
   ])('serve %j', async (args, message) => {
     const r = await poligon(['serve', ...args]);
     expect(r.code).toBe(2);

@@ -216,3 +216,23 @@ describe('events, demo, docs', () => {
     expect(r.body.errors).toContainEqual(expect.objectContaining({ code: 'COUNTER_TOO_BIG', status: 409, systemCode: 'C1' }));
   });
 });
+
+describe('default namespace', () => {
+  it('sends requests without a prefix or header to the configured namespace, and nowhere else', async () => {
+    const other = await startSandbox({ available: [counterSimulator], defaultNamespace: 'suite-x' });
+    try {
+      await request(other.url).post('/counter/add').set(auth).send({ by: 3 }).expect(200, { value: 13 });
+      await request(other.url).get('/ns/suite-x/counter/value').expect((r) => expect(r.body.value).toBe(13));
+      await request(other.url).get('/ns/default/counter/value').expect((r) => expect(r.body.value).toBe(10));
+      const { entries } = await other.admin.journal();
+      expect(entries.map((e) => [e.namespace, e.operation])).toEqual([['suite-x', 'counter.add'], ['suite-x', 'counter.get']]);
+      expect(other.demo()[0]!.lines).toContainEqual(['value', '13']);
+    } finally {
+      await other.stop();
+    }
+  });
+
+  it('refuses a default namespace name that a URL could not carry', async () => {
+    await expect(startSandbox({ available: [counterSimulator], defaultNamespace: 'two words' })).rejects.toThrow(/defaultNamespace/);
+  });
+});
