@@ -2,26 +2,12 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { main } from '../../src/cli.js';
 import type { RunReport } from '../../src/scenario/types.js';
 import { shippedCase } from './helpers.js';
+import { poligonInProcess as poligon } from '../support/cli-in-process.js';
 
-async function poligon(...args: string[]) {
-  const out: string[] = [];
-  const write = (chunk: unknown) => { out.push(String(chunk)); return true; };
-  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(write);
-  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(write);
-  process.exitCode = undefined;
-  try {
-    return { code: await main(['node', 'poligon', ...args]), out: out.join('') };
-  } finally {
-    process.exitCode = undefined;
-    stdout.mockRestore();
-    stderr.mockRestore();
-  }
-}
 
 describe('poligon run --with-reference-client', () => {
   it('FES-06: the production-test case of fes-certification passes with nobody at the till, prompts still printed', async () => {

@@ -2,8 +2,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { poligonInProcess as poligon } from '../support/cli-in-process.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'poligon-cli-'));
 
@@ -21,21 +21,6 @@ cases:
       - expect-state: { path: /clock, expect: { body: [ { path: $.offsetMs, ${offsetCheck} } ] } }
 `;
 
-async function poligon(...args: string[]) {
-  const out: string[] = [];
-  const write = (chunk: unknown) => { out.push(String(chunk)); return true; };
-  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(write);
-  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(write);
-  process.exitCode = undefined;
-  try {
-    const code = await main(['node', 'poligon', ...args]);
-    return { code, out: out.join('') };
-  } finally {
-    process.exitCode = undefined;
-    stdout.mockRestore();
-    stderr.mockRestore();
-  }
-}
 
 afterEach(() => { process.exitCode = undefined; });
 
