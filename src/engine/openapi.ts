@@ -31,17 +31,6 @@ function rewriteRefs(node: unknown, currentId: string): unknown {
   return out;
 }
 
-function collectRefs(schema: unknown, currentId: string, into: Set<string>): void {
-  if (Array.isArray(schema)) return schema.forEach((s) => collectRefs(s, currentId, into));
-  if (!schema || typeof schema !== 'object') return;
-  for (const [k, v] of Object.entries(schema as Record<string, unknown>)) {
-    if (k === '$ref' && typeof v === 'string' && !v.startsWith('#')) {
-      const file = v.split('#')[0]!;
-      into.add(new URL(file, `${SCHEMA_BASE_URI}${currentId}.json`).href.slice(SCHEMA_BASE_URI.length).replace(/\.json$/, ''));
-    } else collectRefs(v, currentId, into);
-  }
-}
-
 const toOpenApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
 
 export function buildOpenApi(sim: Simulator<any>, registry: SchemaRegistry, serverUrl = `/${sim.name}`): Record<string, unknown> {
@@ -55,9 +44,7 @@ export function buildOpenApi(sim: Simulator<any>, registry: SchemaRegistry, serv
   const queue = [...ids];
   while (queue.length) {
     const id = queue.pop()!;
-    const refs = new Set<string>();
-    collectRefs(registry.get(id), id, refs);
-    for (const r of refs) if (!ids.has(r)) { ids.add(r); queue.push(r); }
+    for (const r of registry.refsOf(id)) if (!ids.has(r)) { ids.add(r); queue.push(r); }
   }
   const schemas: Record<string, unknown> = {};
   for (const id of [...ids].sort()) schemas[componentName(id)] = rewriteRefs(registry.get(id), id);

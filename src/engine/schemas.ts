@@ -123,12 +123,16 @@ export class SchemaRegistry {
    * Hands a schema and the schema files it refers to (transitively) to ajv, which resolves $refs only
    * among the schemas it holds: adding all of them up front cost ~40 ms of every start-up.
    */
+  /** Ids of the schema files the schema `id` refers to through "$ref" (directly, not transitively). */
+  refsOf(id: string): Set<string> {
+    return referencedIds(this.get(id), `${SCHEMA_BASE_URI}${id}.json`);
+  }
+
   private addWithRefs(id: string): void {
     if (this.added.has(id)) return;
     this.added.add(id);
-    const schema = this.get(id);
-    this.ajv.addSchema(schema);
-    for (const ref of referencedIds(schema, `${SCHEMA_BASE_URI}${id}.json`)) {
+    this.ajv.addSchema(this.get(id));
+    for (const ref of this.refsOf(id)) {
       if (this.schemas.has(ref)) this.addWithRefs(ref);
     }
   }
