@@ -1,14 +1,13 @@
 // Writes a run's reports into one folder: run.json (everything; the other formats are rendered from
 // it, so `poligon report <dir>` can redo them), junit.xml, report.html, traffic.har, one PDF per pack,
 // and manifest.json with the SHA-256 of each.
-import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunReport } from '../scenario/types.js';
 import { renderHar } from './har.js';
 import { renderHtml } from './html.js';
 import { renderJUnit } from './junit.js';
-import { writeManifest } from './manifest.js';
+import { sha256, writeManifest } from './manifest.js';
 import { renderPdf } from './pdf.js';
 
 export const REPORT_FORMATS = ['json', 'junit', 'html', 'har', 'pdf'] as const;
@@ -16,7 +15,6 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export const RUN_JSON = 'run.json';
 
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 /** Writes the chosen formats (run.json always: it is the source of the others); returns the file names. */
 export async function writeReports(report: RunReport, dir: string, formats: readonly ReportFormat[] = REPORT_FORMATS): Promise<string[]> {

@@ -14,7 +14,8 @@ export interface Manifest {
   files: Record<string, string>;
 }
 
-export const sha256File = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+export const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
+export const sha256File = (path: string) => sha256(readFileSync(path));
 
 export function writeManifest(dir: string, runId: string): Manifest {
   const files = Object.fromEntries(readdirSync(dir).filter((f) => f !== MANIFEST).sort().map((f) => [f, sha256File(join(dir, f))]));
