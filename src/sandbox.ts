@@ -5,7 +5,6 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { builtinSimulators } from '../simulators/index.js';
 import { AdminClient } from './client/admin-client.js';
-import { describeDemo } from './engine/admin.js';
 import { createApp, type PoligonApp } from './engine/app.js';
 import { ConfigError, resolveConfig, type PoligonConfig } from './engine/config.js';
 import { createLogger, type Logger } from './engine/log.js';
@@ -28,7 +27,7 @@ export interface Sandbox {
   /** The demo world of a namespace (credentials included), as printed at start-up. */
   demo(namespace?: string): DemoSection[];
   stop(): Promise<void>;
-  /** For embedding the express app elsewhere (e.g. supertest). */
+  /** The app behind the server; `poligon.handler` is its node:http request listener (e.g. for supertest). */
   readonly poligon: PoligonApp;
 }
 
@@ -48,7 +47,7 @@ export async function startSandbox(options: SandboxOptions = {}, log?: Logger): 
   const poligon = createApp(config, available, logger);
   if (config.stateFile) loadStateFile(poligon, config.stateFile, logger);
 
-  const server: Server = createServer(poligon.app);
+  const server: Server = createServer(poligon.handler);
   server.keepAliveTimeout = 5_000;
   const sockets = new Set<Socket>();
   server.on('connection', (s) => {
@@ -73,8 +72,7 @@ export async function startSandbox(options: SandboxOptions = {}, log?: Logger): 
     admin: new AdminClient(url),
     config,
     poligon,
-    demo: (namespace = config.defaultNamespace) =>
-      describeDemo({ store: poligon.store, simulators: poligon.simulators } as Parameters<typeof describeDemo>[0], namespace, url),
+    demo: (namespace = config.defaultNamespace) => poligon.store.describeDemo(namespace, url),
     async stop() {
       if (stopped) return;
       stopped = true;

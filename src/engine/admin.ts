@@ -3,14 +3,18 @@
 // fault injection, per-operation service-level counters and the error catalogue.
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { parseDuration } from './clock.js';
-import { EngineErrors, errorCatalogue, isPoligonError, type PoligonError, type Problem } from './errors.js';
+import { EngineErrors, errorCatalogue, isPoligonError, renderAdminError, type Problem } from './errors.js';
 import type { FaultRuleInput } from './faults.js';
 import type { JournalFilter } from './journal.js';
-import type { NamespacedRequest } from './pipeline.js';
-import type { NamespaceStore } from './namespace.js';
+import type { Namespace, NamespaceStore } from './namespace.js';
 import { PACKAGE_VERSION } from './paths.js';
 import type { SchemaRegistry } from './schemas.js';
-import type { DemoSection, Simulator } from './simulator.js';
+import type { Simulator } from './simulator.js';
+
+/** Set on the request by the namespace middleware (express-app.ts). */
+export interface NamespacedRequest extends Request {
+  poligonNamespace?: Namespace;
+}
 
 export interface AdminDeps {
   store: NamespaceStore;
@@ -23,21 +27,9 @@ export interface AdminDeps {
   baseUrl: () => string;
 }
 
-export function renderAdminError(e: PoligonError): { status: number; body: unknown } {
-  return {
-    status: e.status,
-    body: { error: { code: e.code, message: e.message, ...(e.problems.length ? { problems: e.problems } : {}), ...(e.hint ? { hint: e.hint } : {}) } },
-  };
-}
-
 const MAX_WAIT_MS = 120_000;
 /** Largest snapshot PUT /snapshot accepts (well under V8's largest string). */
 export const SNAPSHOT_LIMIT_BYTES = 256 * 1024 * 1024;
-
-export function describeDemo(deps: AdminDeps, nsId: string, baseUrl: string): DemoSection[] {
-  const ns = deps.store.get(nsId);
-  return deps.simulators.flatMap((s) => s.describeDemo?.(ns.state(s.name), baseUrl) ?? []);
-}
 
 export function adminRouter(deps: AdminDeps): Router {
   const router = express.Router({ mergeParams: true });
@@ -60,7 +52,7 @@ export function adminRouter(deps: AdminDeps): Router {
   router.get('/errors', (_req, res) => res.json({ errors: errorCatalogue() }));
   router.get('/demo', (req, res) => {
     const base = deps.baseUrl() + (req.baseUrl.startsWith('/ns/') ? `/ns/${ns(req).id}` : '');
-    res.json({ namespace: ns(req).id, sections: describeDemo(deps, ns(req).id, base) });
+    res.json({ namespace: ns(req).id, sections: deps.store.describeDemo(ns(req).id, base) });
   });
 
   router.post('/reset', (req, res) => {

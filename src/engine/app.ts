@@ -1,13 +1,15 @@
-// The app factory: mounts each simulator at /<name> and /ns/<namespace>/<name>, the admin API at
-// /__admin and /ns/<namespace>/__admin, and the OpenAPI documents and docs pages.
-import express, { type Express, type NextFunction, type Request, type Response } from 'express';
-import { adminRouter, renderAdminError } from './admin.js';
+// The app: one request listener. Simulator traffic (/<simulator>/… and /ns/<namespace>/<simulator>/…)
+// goes straight to that simulator's pipeline on node:http; everything else (the admin API, the
+// OpenAPI documents and docs pages, the index, unknown paths) to an express app that is loaded on
+// the first such request. Express's router and body-parser cost more per request than the whole
+// rest of an FES echo, and loading express is a third of a sandbox's start-up.
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { PoligonConfig } from './config.js';
-import { EngineErrors, isPoligonError } from './errors.js';
+import { EngineErrors, renderAdminError, type PoligonError } from './errors.js';
+import { clientAddressResolver, parseQuery, sendJson, splitUrl } from './http.js';
 import type { Logger } from './log.js';
-import { NamespaceStore } from './namespace.js';
-import { docsRouter } from './openapi.js';
-import { simulatorRouter, type NamespacedRequest } from './pipeline.js';
+import { NamespaceStore, type Namespace } from './namespace.js';
+import { simulatorPipeline, type SimulatorRequest } from './pipeline.js';
 import { schemaRegistry } from './schemas.js';
 import { registerSecretNames } from './secrets.js';
 import type { Simulator } from './simulator.js';
@@ -15,7 +17,8 @@ import type { Simulator } from './simulator.js';
 export const NAMESPACE_HEADER = 'x-poligon-namespace';
 
 export interface PoligonApp {
-  app: Express;
+  /** The node:http request listener serving everything (also usable with supertest). */
+  handler: RequestListener;
   store: NamespaceStore;
   simulators: ReadonlyArray<Simulator<any>>;
   config: PoligonConfig;
@@ -29,6 +32,23 @@ export function selectSimulators(all: ReadonlyArray<Simulator<any>>, names: stri
   const unknown = names.filter((n) => !all.some((s) => s.name === n));
   if (unknown.length) throw new Error(`unknown simulator(s) ${unknown.join(', ')}; available: ${all.map((s) => s.name).join(', ')}`);
   return all.filter((s) => names.includes(s.name));
+}
+
+/** Where a path points: a simulator's mount (its name lower-cased, as express matched mounts) and the rest. */
+interface Target {
+  /** From a /ns/<namespace> prefix, still percent-encoded. */
+  namespace?: string;
+  mount: string;
+  /** Below the mount point, as sent. */
+  path: string;
+}
+
+function targetOf(pathname: string): Target {
+  const segments = pathname.split('/');
+  if (segments[1]?.toLowerCase() === 'ns' && segments[2] && segments.length > 3) {
+    return { namespace: segments[2], mount: segments[3]!.toLowerCase(), path: `/${segments.slice(4).join('/')}` };
+  }
+  return { mount: (segments[1] ?? '').toLowerCase(), path: `/${segments.slice(2).join('/')}` };
 }
 
 export function createApp(config: PoligonConfig, available: ReadonlyArray<Simulator<any>>, log: Logger): PoligonApp {
@@ -46,62 +66,62 @@ export function createApp(config: PoligonConfig, available: ReadonlyArray<Simula
     simulatorOptions: config.simulatorOptions,
   });
   let baseUrl = `http://localhost:${config.port}`;
-
-  const app = express();
-  app.disable('x-powered-by');
-  app.set('trust proxy', config.trustProxy);
-  app.set('etag', false);
-
-  const selectNamespace = (req: Request, _res: Response, next: NextFunction) => {
-    const fromPath = (req.params as Record<string, string>).namespace;
-    const fromHeader = req.headers[NAMESPACE_HEADER];
-    const id = fromPath ?? (typeof fromHeader === 'string' && fromHeader ? fromHeader : config.defaultNamespace);
-    try {
-      (req as NamespacedRequest).poligonNamespace = store.get(id);
-      next();
-    } catch (e) {
-      next(e);
-    }
-  };
-
-  const admin = adminRouter({
-    store, simulators, registry,
-    bodyLimitBytes: config.bodyLimitBytes,
-    slowThresholdMs: config.slowThresholdMs,
-    startedAt: Date.now(),
-    baseUrl: () => baseUrl,
-  });
+  const startedAt = Date.now();
   const pipelineOptions = {
     bodyLimitBytes: config.bodyLimitBytes,
     validateResponses: config.validateResponses,
     slowThresholdMs: config.slowThresholdMs,
     log: log.error,
   };
-  for (const prefix of ['', '/ns/:namespace']) {
-    app.use(`${prefix}/__admin`, selectNamespace, admin);
-    for (const sim of simulators) {
-      app.use(`${prefix}/${sim.name}`, selectNamespace, simulatorRouter(sim, registry, pipelineOptions));
-    }
-  }
-  app.use(docsRouter(simulators, registry));
-  app.get('/', (_req, res) => {
-    res.json({
-      name: 'poligon',
-      simulators: simulators.map((s) => ({ name: s.name, title: s.title, baseUrl: `/${s.name}`, openapi: `/openapi/${s.name}.json`, docs: `/docs/${s.name}` })),
-      admin: '/__admin',
-      namespaces: 'prefix any path with /ns/<name>, or send the X-Poligon-Namespace header',
-    });
-  });
-  app.use((req: Request, res: Response) => {
-    const r = renderAdminError(EngineErrors.NOT_FOUND({ method: req.method, path: req.path, simulator: 'poligon' }));
-    res.status(r.status).json(r.body);
-  });
-  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    const e = isPoligonError(err) ? err : EngineErrors.INTERNAL({ operation: 'routing', reason: (err as Error).message });
-    if (!isPoligonError(err)) log.error(`internal error: ${(err as Error).stack}`);
-    const r = renderAdminError(e);
-    res.status(r.status).json(r.body);
-  });
+  const pipelines = new Map(simulators.map((sim) => [sim.name.toLowerCase(), simulatorPipeline(sim, registry, pipelineOptions)]));
+  const addressOf = clientAddressResolver(config.trustProxy);
+  const namespaceOf = (req: IncomingMessage): string => {
+    const fromHeader = req.headers[NAMESPACE_HEADER];
+    return typeof fromHeader === 'string' && fromHeader ? fromHeader : config.defaultNamespace;
+  };
 
-  return { app, store, simulators, config, setBaseUrl: (u) => { baseUrl = u; }, baseUrl: () => baseUrl };
+  const fail = (res: ServerResponse, e: PoligonError) => {
+    const r = renderAdminError(e);
+    sendJson(res, r.status, r.body);
+  };
+  const internalError = (res: ServerResponse, what: string) => (err: unknown) => {
+    log.error(`internal error in ${what}: ${(err as Error).stack ?? String(err)}`);
+    if (res.headersSent) res.destroy();
+    else fail(res, EngineErrors.INTERNAL({ operation: what, reason: (err as Error).message }));
+  };
+
+  let everythingElse: Promise<RequestListener> | undefined;
+  const serveEverythingElse = (req: IncomingMessage, res: ServerResponse) => {
+    everythingElse ??= import('./express-app.js').then(({ createExpressApp }) =>
+      createExpressApp({ config, store, simulators, registry, log, startedAt, baseUrl: () => baseUrl, namespaceOf }) as unknown as RequestListener);
+    everythingElse.then((app) => app(req, res), internalError(res, 'loading the admin API'));
+  };
+
+  const handler: RequestListener = (req, res) => {
+    const { pathname, search } = splitUrl(req.url);
+    const target = targetOf(pathname);
+    const pipeline = pipelines.get(target.mount);
+    if (!pipeline) {
+      serveEverythingElse(req, res);
+      return;
+    }
+    let namespaceId: string;
+    try {
+      namespaceId = target.namespace === undefined ? namespaceOf(req) : decodeURIComponent(target.namespace);
+    } catch {
+      fail(res, EngineErrors.BAD_NAMESPACE({ namespace: target.namespace }));
+      return;
+    }
+    let namespace: Namespace;
+    try {
+      namespace = store.get(namespaceId);
+    } catch (e) {
+      fail(res, e as PoligonError); // the only refusal: a name that is not a valid namespace
+      return;
+    }
+    const request: SimulatorRequest = { req, res, namespace, path: target.path, fullPath: pathname, query: parseQuery(search), ip: addressOf(req) };
+    pipeline(request).catch(internalError(res, `${target.mount} ${target.path}`));
+  };
+
+  return { handler, store, simulators, config, setBaseUrl: (u) => { baseUrl = u; }, baseUrl: () => baseUrl };
 }

@@ -86,3 +86,11 @@ export const EngineErrors = defineErrors('POLIGON', {
 export function isPoligonError(e: unknown): e is PoligonError {
   return e instanceof PoligonError;
 }
+
+/** The admin API's error format, also used for what no simulator owns (unknown paths, bad namespaces). */
+export function renderAdminError(e: PoligonError): { status: number; body: unknown } {
+  return {
+    status: e.status,
+    body: { error: { code: e.code, message: e.message, ...(e.problems.length ? { problems: e.problems } : {}), ...(e.hint ? { hint: e.hint } : {}) } },
+  };
+}

@@ -8,7 +8,7 @@ import { EngineErrors } from './errors.js';
 import { FaultSet } from './faults.js';
 import { cloneJson } from './json.js';
 import { Journal } from './journal.js';
-import type { Simulator, SimulatorContext } from './simulator.js';
+import type { DemoSection, Simulator, SimulatorContext } from './simulator.js';
 
 export const DEFAULT_NAMESPACE = 'default';
 export const NAMESPACE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
@@ -194,5 +194,11 @@ export class NamespaceStore {
   close(): void {
     for (const ns of this.namespaces.values()) ns.journal.close();
     this.namespaces.clear();
+  }
+
+  /** The demo world of a namespace (credentials included), as printed at start-up and served at /__admin/demo. */
+  describeDemo(id: string, baseUrl: string): DemoSection[] {
+    const ns = this.get(id);
+    return this.simulators.flatMap((s) => s.describeDemo?.(ns.state(s.name), baseUrl) ?? []);
   }
 }

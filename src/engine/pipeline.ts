@@ -2,10 +2,13 @@
 //   match operation → read body (size, media type, syntax) → faults → authenticate → validate → handle
 //   → (optionally) check the answer against its schema → journal → send.
 // Every failure on the way is a PoligonError, rendered in the simulator's own error format.
-import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+// It runs on node:http directly (see http.ts for why); the app's dispatcher hands it the request.
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { EngineErrors, PoligonError, isPoligonError, type Problem } from './errors.js';
+import { readBody, sendJson } from './http.js';
 import { pickHeaders } from './journal.js';
 import type { Namespace } from './namespace.js';
+import { BadPathEncoding, OperationTable } from './routes.js';
 import type { SchemaRegistry } from './schemas.js';
 import type { Call, Operation, Reply, Simulator } from './simulator.js';
 
@@ -16,14 +19,22 @@ export interface PipelineOptions {
   log: (line: string) => void;
 }
 
-/** Set on the request by the namespace middleware in app.ts. */
-export interface NamespacedRequest extends Request {
-  poligonNamespace?: Namespace;
+/** One request for a simulator, as the app's dispatcher has taken it apart. */
+export interface SimulatorRequest {
+  req: IncomingMessage;
+  res: ServerResponse;
+  namespace: Namespace;
+  /** Path below the simulator's mount point, as sent (e.g. /api/v1/echo). */
+  path: string;
+  /** The whole path as sent (namespace prefix included), for the journal. */
+  fullPath: string;
+  query: Record<string, unknown>;
+  ip: string;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function parseBody(op: Operation<unknown>, req: Request, raw: Buffer): unknown {
+function parseBody(op: Operation<unknown>, req: IncomingMessage, raw: Buffer): unknown {
   if (raw.length === 0) return undefined;
   const expected = op.request?.contentType ?? 'application/json';
   const received = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
@@ -55,105 +66,110 @@ function validatePart(registry: SchemaRegistry, schemaId: string | undefined, da
   return registry.validate(schemaId, data, part);
 }
 
-export function simulatorRouter(sim: Simulator<any>, registry: SchemaRegistry, opts: PipelineOptions): Router {
-  const router = express.Router({ mergeParams: true });
-  const readRaw = express.raw({ type: () => true, limit: opts.bodyLimitBytes });
+/** Answers requests for one simulator; `handle` is given every request under its mount point. */
+export function simulatorPipeline(sim: Simulator<any>, registry: SchemaRegistry, opts: PipelineOptions): (request: SimulatorRequest) => Promise<void> {
+  const table = new OperationTable(sim.operations);
 
-  for (const op of sim.operations) {
+  return async function handle({ req, res, namespace: ns, path, fullPath, query, ip }: SimulatorRequest): Promise<void> {
+    let found;
+    try {
+      found = table.match(req.method ?? 'GET', path);
+    } catch (e) {
+      if (!(e instanceof BadPathEncoding)) throw e;
+      const problem: Problem = { pointer: '/', in: 'path', message: e.message, expected: 'a percent-encoded path', received: path };
+      const r = sim.renderError(EngineErrors.VALIDATION({ summary: e.message }, [problem]));
+      sendJson(res, r.status, r.body, r.headers);
+      return;
+    }
+    if (!found) {
+      // anything under the mount point that no operation matched is answered in the simulator's format
+      const r = sim.renderError(EngineErrors.NOT_FOUND({ method: req.method, path, simulator: sim.name }));
+      sendJson(res, r.status, r.body, r.headers);
+      return;
+    }
+    const { op, params } = found;
     const operationName = `${sim.name}.${op.id}`;
-    router[op.method](op.path, async (req: NamespacedRequest, res: Response) => {
-      const ns = req.poligonNamespace!;
-      const started = performance.now();
-      const virtualTime = ns.clock.date().toISOString();
-      // express 5 computes both anew on every read (query parsing, proxy trust): read them once
-      const query = req.query as Record<string, unknown>;
-      const ip = req.ip;
-      let raw: Buffer = Buffer.alloc(0);
-      let body: unknown;
-      let reply: Reply & { status: number };
-      let errorCode: string | undefined;
-      let faultId: string | undefined;
-      try {
-        raw = await new Promise<Buffer>((resolve, reject) =>
-          readRaw(req, res, (err?: unknown) => (err ? reject(err) : resolve(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0)))),
-        );
-        body = parseBody(op, req, raw);
-        for (const { rule, delayMs } of ns.faults.take(operationName)) {
-          faultId = rule.id;
-          if (delayMs > 0) await sleep(delayMs);
-          if (rule.kind === 'drop') {
-            ns.recordStats(operationName, performance.now() - started, 0, opts.slowThresholdMs, true);
-            appendJournal(0, { body: undefined }, 'FAULT_DROP');
-            req.socket.destroy();
-            return;
-          }
-          if (rule.kind === 'error') {
-            if (rule.errorCode) throw new PoligonError(rule.errorCode, rule.status ?? 503, `Fault injected for ${operationName}`, undefined, { operation: operationName });
-            throw Object.assign(EngineErrors.FAULT_INJECTED({ operation: operationName }), { rawReply: { status: rule.status ?? 503, body: rule.body } });
-          }
+    const started = performance.now();
+    const virtualTime = ns.clock.date().toISOString();
+    let raw: Buffer = Buffer.alloc(0);
+    let body: unknown;
+    let reply: Reply & { status: number };
+    let errorCode: string | undefined;
+    let faultId: string | undefined;
+    try {
+      raw = await readBody(req, opts.bodyLimitBytes);
+      body = parseBody(op, req, raw);
+      for (const { rule, delayMs } of ns.faults.take(operationName)) {
+        faultId = rule.id;
+        if (delayMs > 0) await sleep(delayMs);
+        if (rule.kind === 'drop') {
+          ns.recordStats(operationName, performance.now() - started, 0, opts.slowThresholdMs, true);
+          appendJournal(0, { body: undefined }, 'FAULT_DROP');
+          req.socket.destroy();
+          return;
         }
-        // the /ns/:namespace prefix is routing, not part of the operation's own path parameters
-        const { namespace: _namespace, ...params } = req.params as Record<string, string>;
-        const callBase = {
-          state: ns.state(sim.name),
-          ctx: ns.context(sim.name),
-          method: req.method,
-          path: req.path,
-          params,
-          query,
-          headers: req.headers,
-          body,
-          rawBody: raw,
-          ip: ip ?? req.socket.remoteAddress ?? '',
-        };
-        const auth = op.auth ? await sim.authenticators![op.auth]!(callBase) : undefined;
-        const problems = [
-          ...validatePart(registry, op.request?.params, params, 'path'),
-          ...validatePart(registry, op.request?.query, query, 'query'),
-          ...validatePart(registry, op.request?.body, body, 'body'),
-        ];
-        if (op.request?.body === undefined && raw.length > 0 && op.method !== 'get') {
-          // an operation that takes no body is strict about it, so typos in tooling surface early
-          problems.push({ pointer: '/', in: 'body', message: 'this operation takes no request body', expected: 'no body', received: body });
+        if (rule.kind === 'error') {
+          if (rule.errorCode) throw new PoligonError(rule.errorCode, rule.status ?? 503, `Fault injected for ${operationName}`, undefined, { operation: operationName });
+          throw Object.assign(EngineErrors.FAULT_INJECTED({ operation: operationName }), { rawReply: { status: rule.status ?? 503, body: rule.body } });
         }
-        if (problems.length) throw EngineErrors.VALIDATION({ summary: summarize(problems) }, problems);
-        const call: Call<unknown> = { ...callBase, auth };
-        const out = await op.handle(call);
-        reply = { status: out.status ?? 200, body: out.body, headers: out.headers };
-        if (opts.validateResponses) checkResponse(op, reply);
-      } catch (e) {
-        reply = renderFailure(e, op.id);
-        errorCode = isPoligonError(e) ? e.code : EngineErrors.INTERNAL.code;
       }
-      ns.recordStats(operationName, performance.now() - started, reply.status, opts.slowThresholdMs);
-      appendJournal(reply.status, reply, errorCode);
-      if (reply.headers) res.set(reply.headers);
-      if (reply.body === undefined) res.status(reply.status).end();
-      else res.status(reply.status).json(reply.body);
+      const callBase = {
+        state: ns.state(sim.name),
+        ctx: ns.context(sim.name),
+        method: req.method!,
+        path,
+        params,
+        query,
+        headers: req.headers,
+        body,
+        rawBody: raw,
+        ip,
+      };
+      const auth = op.auth ? await sim.authenticators![op.auth]!(callBase) : undefined;
+      const problems = [
+        ...validatePart(registry, op.request?.params, params, 'path'),
+        ...validatePart(registry, op.request?.query, query, 'query'),
+        ...validatePart(registry, op.request?.body, body, 'body'),
+      ];
+      if (op.request?.body === undefined && raw.length > 0 && op.method !== 'get') {
+        // an operation that takes no body is strict about it, so typos in tooling surface early
+        problems.push({ pointer: '/', in: 'body', message: 'this operation takes no request body', expected: 'no body', received: body });
+      }
+      if (problems.length) throw EngineErrors.VALIDATION({ summary: summarize(problems) }, problems);
+      const call: Call<unknown> = { ...callBase, auth };
+      const out = await op.handle(call);
+      reply = { status: out.status ?? 200, body: out.body, headers: out.headers };
+      if (opts.validateResponses) checkResponse(op, reply);
+    } catch (e) {
+      reply = renderFailure(e, op.id);
+      errorCode = isPoligonError(e) ? e.code : EngineErrors.INTERNAL.code;
+    }
+    ns.recordStats(operationName, performance.now() - started, reply.status, opts.slowThresholdMs);
+    appendJournal(reply.status, reply, errorCode);
+    sendJson(res, reply.status, reply.body, reply.headers);
 
-      function appendJournal(status: number, r: { body?: unknown; headers?: Record<string, string> }, code?: string) {
-        ns.journal.append({
-          time: new Date().toISOString(),
-          virtualTime,
-          namespace: ns.id,
-          simulator: sim.name,
-          operation: operationName,
-          method: req.method,
-          path: req.originalUrl.split('?')[0]!,
-          query,
-          requestHeaders: pickHeaders(req.headers),
-          requestBody: body ?? (raw.length ? raw.toString('utf8').slice(0, 4096) : undefined),
-          status,
-          responseHeaders: pickHeaders({ 'content-type': r.body === undefined ? undefined : 'application/json', ...r.headers }),
-          responseBody: r.body,
-          durationMs: Math.round((performance.now() - started) * 1000) / 1000,
-          remoteAddress: ip,
-          errorCode: code,
-          fault: faultId,
-        });
-      }
-    });
-  }
+    function appendJournal(status: number, r: { body?: unknown; headers?: Record<string, string> }, code?: string) {
+      ns.journal.append({
+        time: new Date().toISOString(),
+        virtualTime,
+        namespace: ns.id,
+        simulator: sim.name,
+        operation: operationName,
+        method: req.method!,
+        path: fullPath,
+        query,
+        requestHeaders: pickHeaders(req.headers),
+        requestBody: body ?? (raw.length ? raw.toString('utf8').slice(0, 4096) : undefined),
+        status,
+        responseHeaders: pickHeaders({ 'content-type': r.body === undefined ? undefined : 'application/json', ...r.headers }),
+        responseBody: r.body,
+        durationMs: Math.round((performance.now() - started) * 1000) / 1000,
+        remoteAddress: ip,
+        errorCode: code,
+        fault: faultId,
+      });
+    }
+  };
 
   function checkResponse(op: Operation<unknown>, reply: Reply & { status: number }) {
     const spec = op.responses[reply.status];
@@ -171,17 +187,7 @@ export function simulatorRouter(sim: Simulator<any>, registry: SchemaRegistry, o
       const rendered = sim.renderError(e, operationId);
       return raw ? { ...rendered, status: raw.status } : rendered;
     }
-    const status = (e as { status?: number; type?: string }).status;
-    if (status === 413) return sim.renderError(EngineErrors.BODY_TOO_LARGE({ limit: opts.bodyLimitBytes }), operationId);
-    if (status === 400 || status === 415) return sim.renderError(EngineErrors.MALFORMED_BODY({ format: 'request', reason: (e as Error).message }), operationId);
     opts.log(`[${sim.name}] internal error: ${(e as Error).stack ?? String(e)}`);
     return sim.renderError(EngineErrors.INTERNAL({ operation: operationId, reason: (e as Error).message }), operationId);
   }
-
-  // Anything under the mount point that no operation matched is answered in the simulator's format.
-  router.use((req: Request, res: Response, _next: NextFunction) => {
-    const r = sim.renderError(EngineErrors.NOT_FOUND({ method: req.method, path: req.path, simulator: sim.name }));
-    res.status(r.status).json(r.body);
-  });
-  return router;
 }

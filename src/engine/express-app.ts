@@ -1,0 +1,72 @@
+// What is not simulator traffic: the admin API (/__admin and /ns/<name>/__admin), the OpenAPI
+// documents and docs pages, the root index and the answer for unknown paths. Loaded on the first
+// such request (app.ts), so that a sandbox answers its first simulator request without express.
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import { adminRouter } from './admin.js';
+import type { PoligonConfig } from './config.js';
+import { EngineErrors, isPoligonError, renderAdminError } from './errors.js';
+import type { Logger } from './log.js';
+import type { NamespaceStore } from './namespace.js';
+import { docsRouter } from './openapi.js';
+import type { NamespacedRequest } from './admin.js';
+import type { SchemaRegistry } from './schemas.js';
+import type { Simulator } from './simulator.js';
+
+export interface ExpressAppDeps {
+  config: PoligonConfig;
+  store: NamespaceStore;
+  simulators: ReadonlyArray<Simulator<any>>;
+  registry: SchemaRegistry;
+  log: Logger;
+  startedAt: number;
+  baseUrl: () => string;
+  /** The namespace a request names by header, or the default one. */
+  namespaceOf: (req: Request) => string;
+}
+
+export function createExpressApp(deps: ExpressAppDeps): Express {
+  const { config, store, simulators, registry, log } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.set('etag', false);
+
+  const selectNamespace = (req: Request, _res: Response, next: NextFunction) => {
+    const fromPath = (req.params as Record<string, string>).namespace;
+    try {
+      (req as NamespacedRequest).poligonNamespace = store.get(fromPath ?? deps.namespaceOf(req));
+      next();
+    } catch (e) {
+      next(e);
+    }
+  };
+
+  const admin = adminRouter({
+    store, simulators, registry,
+    bodyLimitBytes: config.bodyLimitBytes,
+    slowThresholdMs: config.slowThresholdMs,
+    startedAt: deps.startedAt,
+    baseUrl: deps.baseUrl,
+  });
+  for (const prefix of ['', '/ns/:namespace']) app.use(`${prefix}/__admin`, selectNamespace, admin);
+  app.use(docsRouter(simulators, registry));
+  app.get('/', (_req, res) => {
+    res.json({
+      name: 'poligon',
+      simulators: simulators.map((s) => ({ name: s.name, title: s.title, baseUrl: `/${s.name}`, openapi: `/openapi/${s.name}.json`, docs: `/docs/${s.name}` })),
+      admin: '/__admin',
+      namespaces: 'prefix any path with /ns/<name>, or send the X-Poligon-Namespace header',
+    });
+  });
+  app.use((req: Request, res: Response) => {
+    const r = renderAdminError(EngineErrors.NOT_FOUND({ method: req.method, path: req.path, simulator: 'poligon' }));
+    res.status(r.status).json(r.body);
+  });
+  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    const e = isPoligonError(err) ? err : EngineErrors.INTERNAL({ operation: 'routing', reason: (err as Error).message });
+    if (!isPoligonError(err)) log.error(`internal error: ${(err as Error).stack}`);
+    const r = renderAdminError(e);
+    res.status(r.status).json(r.body);
+  });
+  return app;
+}

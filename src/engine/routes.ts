@@ -1,0 +1,74 @@
+// Finds the operation a request names: one Map lookup for a static path, a walk over the few
+// parametric paths of that method otherwise. Matching follows express's defaults (case-insensitive,
+// a trailing slash allowed) so that moving off express's router changed no client's routing.
+import type { HttpMethod, Operation } from './simulator.js';
+
+interface ParametricRoute<S> {
+  op: Operation<S>;
+  /** Each segment: a lower-cased literal, or the name of a path parameter. */
+  segments: Array<{ literal: string } | { param: string }>;
+}
+
+export interface RouteMatch<S> {
+  op: Operation<S>;
+  params: Record<string, string>;
+}
+
+/** Thrown for a path parameter that is not valid percent-encoding. */
+export class BadPathEncoding extends Error {}
+
+function segmentsOf(path: string): string[] {
+  const parts = path.split('/').slice(1);
+  if (parts.length > 1 && parts[parts.length - 1] === '') parts.pop();
+  return parts;
+}
+
+function decodeParam(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    throw new BadPathEncoding(`path segment "${value}" is not valid percent-encoding`);
+  }
+}
+
+export class OperationTable<S> {
+  private readonly literal = new Map<string, Operation<S>>();
+  private readonly parametric = new Map<string, Array<ParametricRoute<S>>>();
+
+  constructor(operations: ReadonlyArray<Operation<S>>) {
+    for (const op of operations) {
+      const segments = segmentsOf(op.path);
+      if (!segments.some((s) => s.startsWith(':'))) {
+        this.literal.set(`${op.method} /${segments.join('/').toLowerCase()}`, op);
+        continue;
+      }
+      const routes = this.parametric.get(op.method) ?? [];
+      routes.push({ op, segments: segments.map((s) => (s.startsWith(':') ? { param: s.slice(1) } : { literal: s.toLowerCase() })) });
+      this.parametric.set(op.method, routes);
+    }
+  }
+
+  /** `path` is below the simulator's mount point, as sent (undecoded). HEAD is answered by GET operations. */
+  match(method: string, path: string): RouteMatch<S> | undefined {
+    const verb = (method === 'HEAD' ? 'get' : method.toLowerCase()) as HttpMethod;
+    const segments = segmentsOf(path);
+    const lower = segments.map((s) => s.toLowerCase());
+    const op = this.literal.get(`${verb} /${lower.join('/')}`);
+    if (op) return { op, params: {} };
+    for (const route of this.parametric.get(verb) ?? []) {
+      if (route.segments.length !== segments.length) continue;
+      const params: Record<string, string> = {};
+      const fits = route.segments.every((s, i) => {
+        if ('literal' in s) return s.literal === lower[i];
+        if (segments[i] === '') return false;
+        params[s.param] = segments[i]!;
+        return true;
+      });
+      if (fits) {
+        for (const name of Object.keys(params)) params[name] = decodeParam(params[name]!);
+        return { op: route.op, params };
+      }
+    }
+    return undefined;
+  }
+}
