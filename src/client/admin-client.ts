@@ -4,6 +4,7 @@ import type { FaultRule, FaultRuleInput } from '../engine/faults.js';
 import type { JournalEntry } from '../engine/journal.js';
 import type { OperationStats, Snapshot } from '../engine/namespace.js';
 import type { DemoSection } from '../engine/simulator.js';
+import { httpRequest } from './http.js';
 
 export class AdminApiError extends Error {
   override name = 'AdminApiError';
@@ -45,14 +46,14 @@ export class AdminClient {
   }
 
   private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${this.prefix()}/__admin${path}`, {
+    const res = await httpRequest({
       method,
+      url: `${this.prefix()}/__admin${path}`,
       headers: body === undefined ? {} : { 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    const text = await res.text();
-    const data = text ? JSON.parse(text) : undefined;
-    if (!res.ok) throw new AdminApiError(res.status, data, `${method} /__admin${path}`);
+    const data = res.text ? JSON.parse(res.text) : undefined;
+    if (res.status < 200 || res.status > 299) throw new AdminApiError(res.status, data, `${method} /__admin${path}`);
     return data as T;
   }
 

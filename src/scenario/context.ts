@@ -2,6 +2,7 @@
 // (journaled by the sandbox, or logged by the runner for a target outside it), traffic references,
 // and the operator console.
 import { AdminClient } from '../client/admin-client.js';
+import { httpRequest } from '../client/http.js';
 import type { JournalEntry } from '../engine/journal.js';
 import { maskQueryString, maskSecrets, isSecretName } from '../engine/secrets.js';
 import type { Simulator } from '../engine/simulator.js';
@@ -153,19 +154,11 @@ export class CaseContext {
 
   async exchange(call: HttpCall): Promise<HttpAnswer> {
     const started = performance.now();
-    const res = await fetch(call.url, {
-      method: call.method.toUpperCase(),
-      headers: call.headers,
-      body: call.body,
-      signal: AbortSignal.timeout(call.timeoutMs),
-    });
-    const text = await res.text();
+    const { status, headers, text } = await httpRequest({ method: call.method, url: call.url, headers: call.headers, body: call.body, timeoutMs: call.timeoutMs });
     const durationMs = Math.round(performance.now() - started);
-    const headers: Record<string, string> = {};
-    res.headers.forEach((v, k) => { headers[k] = v; });
     const body = parseBody(text, headers['content-type'] ?? '');
-    if (!this.inSandbox(call.url)) this.record(call, res.status, headers, body, durationMs);
-    return { status: res.status, headers, body, text, durationMs, curl: curlLine(call) };
+    if (!this.inSandbox(call.url)) this.record(call, status, headers, body, durationMs);
+    return { status, headers, body, text, durationMs, curl: curlLine(call) };
   }
 
   private record(call: HttpCall, status: number, headers: Record<string, string>, body: unknown, durationMs: number): void {

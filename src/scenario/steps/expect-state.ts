@@ -1,5 +1,6 @@
 // expect-state: checks the fakes' state — a control API GET (below a simulator, or /__admin) or a
 // simulator's part of the namespace snapshot — optionally polling until it holds (effects of events).
+import { httpRequest } from '../../client/http.js';
 import type { Assertion } from '../types.js';
 import { assertAll, describeAssertion, show, statusMatches } from '../values.js';
 import { durationMs } from '../vars.js';
@@ -41,10 +42,9 @@ export const expectStateStep = defineStep<ExpectStateSpec>({
       } else {
         const qs = new URLSearchParams(Object.entries(spec.query ?? {}).map(([k, v]): [string, string] => [k, String(v)])).toString();
         const base = spec.simulator ? ctx.simulatorUrl(spec.simulator) : ctx.adminUrl('');
-        const res = await fetch(`${base}${spec.path}${qs ? `?${qs}` : ''}`, { signal: AbortSignal.timeout(ctx.timeoutMs) });
+        const res = await httpRequest({ method: 'GET', url: `${base}${spec.path}${qs ? `?${qs}` : ''}`, timeoutMs: ctx.timeoutMs });
         status = res.status;
-        const text = await res.text();
-        try { data = JSON.parse(text); } catch { data = text; }
+        try { data = JSON.parse(res.text); } catch { data = res.text; }
       }
       const failures = assertAll(data, spec.expect.body, 'state');
       const expectedStatus = spec.expect.status ?? 200;
