@@ -4,7 +4,7 @@ import { own } from '../../src/data/records.js';
 import type { Operation } from '../../src/engine/simulator.js';
 import { FesErrors } from './errors.js';
 import { sha256Hex } from './protocol.js';
-import { applyTime, availableQuantity, certificateView, getCertificate, newCertificateId, type Certificate, type Ctx, type FesState } from './state.js';
+import { applyTime, availableQuantity, certificateView, getCertificate, newCertificateId, sharedString, type Certificate, type Ctx, type FesState } from './state.js';
 
 /** The card as a cash register sends it: the full PAN online, or the SHA-256 of the PAN from a terminal. */
 export type CardInput = { pan: string } | { panHash: string };
@@ -26,8 +26,8 @@ const YEAR_MS = 365 * 24 * 60 * 60_000;
 /** Issues a certificate (TRU kinds already checked by the schema), creating the card record on first use. */
 export function issueCertificate(state: FesState, ctx: Ctx, input: CertificateInput): Certificate {
   const now = ctx.clock.now();
-  const validFrom = input.validFrom ?? new Date(now).toISOString();
-  const validTo = input.validTo ?? new Date(Date.parse(validFrom) + YEAR_MS).toISOString();
+  const validFrom = sharedString(input.validFrom ?? new Date(now).toISOString());
+  const validTo = sharedString(input.validTo ?? new Date(Date.parse(validFrom) + YEAR_MS).toISOString());
   if (Date.parse(validTo) <= Date.parse(validFrom)) throw FesErrors.CERTIFICATE_INVALID({ problem: `validTo ${validTo} must be after validFrom ${validFrom}` });
   if (input.certificateId && own(state.certificates, input.certificateId)) throw FesErrors.ALREADY_EXISTS({ what: 'Certificate', id: input.certificateId });
 
@@ -37,10 +37,11 @@ export function issueCertificate(state: FesState, ctx: Ctx, input: CertificateIn
     id: input.certificateId ?? newCertificateId(state, ctx.random),
     // the card's own string, not a fresh copy per certificate: 100,000 certificates make it count
     panHash: card.panHash, truKinds: [...new Set(input.truKinds)], quantity: input.quantity, maxUnitPrice: input.maxUnitPrice,
-    validFrom, validTo, used: 0, reserved: 0, returning: [],
+    validFrom, validTo, used: 0, reserved: 0,
   };
   state.certificates[cert.id] = cert;
-  card.certificateIds.push(cert.id);
+  // concat allocates exactly the slots needed; push would grow a card's first list to 17 slots (150 bytes)
+  card.certificateIds = card.certificateIds.concat(cert.id);
   return cert;
 }
 

@@ -106,6 +106,10 @@ export const fesSimulator = defineSimulator<FesState>({
     }
     if (!isRecord(state.apiKeyOwners)) state.apiKeyOwners = apiKeyIndexOf(state.merchants);
     delete state.openBaskets; // what the expiry queue replaced
+    // older snapshots give every certificate a "returning" list, empty but for refunded ones
+    if (isRecord(state.certificates)) {
+      for (const cert of Object.values(state.certificates)) if (cert.returning?.length === 0) delete cert.returning;
+    }
     return state;
   },
 });

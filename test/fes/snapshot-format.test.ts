@@ -1,0 +1,49 @@
+// The FES state as snapshots hold it: lean records (a certificate lists refunds awaiting the Treasury
+// only once it has one), and snapshots made before that still restore.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Snapshot } from '../../src/engine/namespace.js';
+import type { Sandbox } from '../../src/sandbox.js';
+import type { FesState } from '../../simulators/fes/state.js';
+import { CARD_TWO_CERTS, FesClient, full, startFesSandbox, WHEELCHAIR_KIND } from './helpers.js';
+
+let sb: Sandbox;
+beforeAll(async () => { sb = await startFesSandbox(); });
+afterAll(() => sb.stop());
+
+const WHEELCHAIR = full(WHEELCHAIR_KIND);
+const WHEELCHAIR_CERT = 'ES-DEMO-0000000000000001';
+const card = { pan: CARD_TWO_CERTS };
+
+/** The snapshot as a Poligon that gave every certificate a "returning" list made it. */
+function withEmptyReturningLists(snap: Snapshot): Snapshot {
+  const fes = snap.simulators.fes as FesState;
+  const certificates = Object.fromEntries(Object.entries(fes.certificates).map(([id, c]) => [id, { ...c, returning: c.returning ?? [] }]));
+  return { ...snap, simulators: { ...snap.simulators, fes: { ...fes, certificates } } };
+}
+
+describe('FES state in snapshots', () => {
+  it('FES-11: a certificate lists refunds only once refunded; an older snapshot (empty lists everywhere) restores, its refund still awaits the Treasury', async () => {
+    const a = new FesClient(sb, 'format-a');
+    expect(Object.values((await a.state()).certificates).some((c) => 'returning' in c)).toBe(false);
+
+    const pre = await a.preAuth(card, [{ truCode: WHEELCHAIR, quantity: 1, unitPrice: 4_000_000 }]);
+    const purchaseBasketId = pre.body.purchaseBasketId as string;
+    await a.pay(purchaseBasketId, CARD_TWO_CERTS).expect(200);
+    const ret = await a.call('/api/v1/preauth/return', { purchaseBasketId, card, items: [{ itemNumber: 1, purchaseItemNumber: 1, truCode: WHEELCHAIR, quantity: 1 }] });
+    await a.post('/terminal/v1/refunds', { returnBasketId: ret.body.returnBasketId, card }).expect(200);
+    const snap = await a.admin.snapshot();
+    const refunded = (snap.simulators.fes as FesState).certificates;
+    expect(refunded[WHEELCHAIR_CERT]!.returning).toHaveLength(1);
+    expect(Object.values(refunded).filter((c) => 'returning' in c)).toHaveLength(1);
+
+    const b = new FesClient(sb, 'format-b');
+    await b.admin.restore(withEmptyReturningLists(snap));
+    const restored = await b.state();
+    expect(restored.certificates).toEqual(refunded);
+    const balance = async () => (await b.get(`/control/v1/certificates/${WHEELCHAIR_CERT}`).expect(200)).body.balance;
+    expect(await balance()).toMatchObject({ used: 0, awaitingTreasury: 1 });
+    await b.admin.advanceClock('1d');
+    expect(await balance()).toMatchObject({ used: 0, awaitingTreasury: 0 });
+    expect((await b.preAuth(card, [{ truCode: WHEELCHAIR, quantity: 2, unitPrice: 100 }])).status).toBe(200);
+  });
+});
