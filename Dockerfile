@@ -4,13 +4,14 @@
 # Configure with POLIGON_* environment variables (docs/running.md), e.g. -e POLIGON_SIMULATORS=fes.
 # The same image runs scenario packs: docker run --rm poligon:local run <pack> --target http://…
 
-# --- build: dev dependencies + TypeScript compile ---------------------------------------------------
+# --- build: dev dependencies, TypeScript compile, start-up bundle (scripts/bundle.mjs) -------------
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 # --ignore-scripts: `prepare` would build before the sources are here; the build is the next step
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
+COPY scripts scripts
 COPY src src
 COPY simulators simulators
 COPY schemas schemas

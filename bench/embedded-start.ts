@@ -1,7 +1,8 @@
 // Start-up of the embedded API, in a fresh process: startSandbox(), then one signed echo from the
 // demo касса (or the health check while FES has no echo). Tells the parent the answer; the parent
 // times it from spawning this process.
-import { startSandbox } from '../src/sandbox.js';
+// what a user's test suite imports: the package's own entry (the start-up bundle, see scripts/bundle.mjs)
+import { startSandbox } from 'poligon';
 import { demoCashRegisterSigner, fesHasOperation, FES_ECHO_BODY, FES_ECHO_PATH } from './lib/fes.js';
 import { httpRequest } from './lib/http.js';
 import { tellParent } from './lib/proc.js';

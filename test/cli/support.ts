@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = join(ROOT, 'bin/poligon.js');
-const BUILT = join(ROOT, 'dist/src/cli.js');
+const BUILT = join(ROOT, 'dist/bundle/cli.js');
 const LOCK = join(tmpdir(), `poligon-build-${Buffer.from(ROOT).toString('hex').slice(-24)}.lock`);
 
 function newestSource(dir: string): number {
@@ -41,7 +41,7 @@ export async function ensureBuilt(): Promise<void> {
     if (isStale()) {
       // tsc emits even when a work-in-progress file elsewhere has type errors; `npm test` reports those.
       spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'ignore' });
-      if (!existsSync(BUILT)) throw new Error('`npm run build` did not produce dist/src/cli.js');
+      if (!existsSync(BUILT)) throw new Error('`npm run build` did not produce dist/bundle/cli.js');
     }
   } finally {
     rmdirSync(LOCK);
