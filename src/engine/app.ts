@@ -119,7 +119,7 @@ export function createApp(config: PoligonConfig, available: ReadonlyArray<Simula
       fail(res, e as PoligonError); // the only refusal: a name that is not a valid namespace
       return;
     }
-    const request: SimulatorRequest = { req, res, namespace, path: target.path, fullPath: pathname, query: parseQuery(search), ip: addressOf(req) };
+    const request: SimulatorRequest = { req, res, namespace, path: target.path, fullPath: pathname, query: parseQuery(search), search, ip: addressOf(req) };
     pipeline(request).catch(internalError(res, `${target.mount} ${target.path}`));
   };
 

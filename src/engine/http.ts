@@ -91,13 +91,17 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
  * read to its end (too large, refused early), node:http closes the connection after the answer.
  */
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers?: Record<string, string>): void {
+  sendJsonText(res, status, body === undefined ? undefined : JSON.stringify(body), headers);
+}
+
+/** Answers JSON already serialized (or an empty answer when `text` is undefined). */
+export function sendJsonText(res: ServerResponse, status: number, text: string | undefined, headers?: Record<string, string>): void {
   if (headers) for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
   res.statusCode = status;
-  if (body === undefined) {
+  if (text === undefined) {
     res.end();
     return;
   }
-  const text = JSON.stringify(body);
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
   res.setHeader('Content-Length', Buffer.byteLength(text));
   res.end(text);

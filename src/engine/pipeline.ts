@@ -5,8 +5,7 @@
 // It runs on node:http directly (see http.ts for why); the app's dispatcher hands it the request.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { EngineErrors, PoligonError, isPoligonError, type Problem } from './errors.js';
-import { readBody, sendJson } from './http.js';
-import { pickHeaders } from './journal.js';
+import { readBody, sendJson, sendJsonText } from './http.js';
 import type { Namespace } from './namespace.js';
 import { BadPathEncoding, OperationTable } from './routes.js';
 import type { SchemaRegistry } from './schemas.js';
@@ -29,6 +28,8 @@ export interface SimulatorRequest {
   /** The whole path as sent (namespace prefix included), for the journal. */
   fullPath: string;
   query: Record<string, unknown>;
+  /** The query string as sent, without "?" (what the journal keeps). */
+  search: string;
   ip: string;
 }
 
@@ -70,7 +71,7 @@ function validatePart(registry: SchemaRegistry, schemaId: string | undefined, da
 export function simulatorPipeline(sim: Simulator<any>, registry: SchemaRegistry, opts: PipelineOptions): (request: SimulatorRequest) => Promise<void> {
   const table = new OperationTable(sim.operations);
 
-  return async function handle({ req, res, namespace: ns, path, fullPath, query, ip }: SimulatorRequest): Promise<void> {
+  return async function handle({ req, res, namespace: ns, path, fullPath, query, search, ip }: SimulatorRequest): Promise<void> {
     let found;
     try {
       found = table.match(req.method ?? 'GET', path);
@@ -104,7 +105,7 @@ export function simulatorPipeline(sim: Simulator<any>, registry: SchemaRegistry,
         if (delayMs > 0) await sleep(delayMs);
         if (rule.kind === 'drop') {
           ns.recordStats(operationName, performance.now() - started, 0, opts.slowThresholdMs, true);
-          appendJournal(0, { body: undefined }, 'FAULT_DROP');
+          appendJournal(0, undefined, undefined, 'FAULT_DROP');
           req.socket.destroy();
           return;
         }
@@ -145,10 +146,11 @@ export function simulatorPipeline(sim: Simulator<any>, registry: SchemaRegistry,
       errorCode = isPoligonError(e) ? e.code : EngineErrors.INTERNAL.code;
     }
     ns.recordStats(operationName, performance.now() - started, reply.status, opts.slowThresholdMs);
-    appendJournal(reply.status, reply, errorCode);
-    sendJson(res, reply.status, reply.body, reply.headers);
+    const responseText = reply.body === undefined ? undefined : JSON.stringify(reply.body);
+    appendJournal(reply.status, responseText, reply.headers, errorCode);
+    sendJsonText(res, reply.status, responseText, reply.headers);
 
-    function appendJournal(status: number, r: { body?: unknown; headers?: Record<string, string> }, code?: string) {
+    function appendJournal(status: number, responseText: string | undefined, headers: Record<string, string> | undefined, code?: string) {
       ns.journal.append({
         time: new Date().toISOString(),
         virtualTime,
@@ -157,12 +159,12 @@ export function simulatorPipeline(sim: Simulator<any>, registry: SchemaRegistry,
         operation: operationName,
         method: req.method!,
         path: fullPath,
-        query,
-        requestHeaders: pickHeaders(req.headers),
-        requestBody: body ?? (raw.length ? raw.toString('utf8').slice(0, 4096) : undefined),
+        search,
+        requestHeaders: req.headers,
+        requestBody: { bytes: raw, kind: body === undefined ? 'text' : op.request?.contentType === 'application/x-www-form-urlencoded' ? 'form' : 'json' },
         status,
-        responseHeaders: pickHeaders({ 'content-type': r.body === undefined ? undefined : 'application/json', ...r.headers }),
-        responseBody: r.body,
+        responseHeaders: { 'content-type': responseText === undefined ? undefined : 'application/json', ...headers },
+        responseText,
         durationMs: Math.round((performance.now() - started) * 1000) / 1000,
         remoteAddress: ip,
         errorCode: code,

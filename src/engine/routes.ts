@@ -51,11 +51,14 @@ export class OperationTable<S> {
   /** `path` is below the simulator's mount point, as sent (undecoded). HEAD is answered by GET operations. */
   match(method: string, path: string): RouteMatch<S> | undefined {
     const verb = (method === 'HEAD' ? 'get' : method.toLowerCase()) as HttpMethod;
-    const segments = segmentsOf(path);
-    const lower = segments.map((s) => s.toLowerCase());
-    const op = this.literal.get(`${verb} /${lower.join('/')}`);
+    const lowerPath = path.toLowerCase();
+    const op = this.literal.get(`${verb} ${lowerPath.length > 1 && lowerPath.endsWith('/') ? lowerPath.slice(0, -1) : lowerPath}`);
     if (op) return { op, params: {} };
-    for (const route of this.parametric.get(verb) ?? []) {
+    const routes = this.parametric.get(verb);
+    if (!routes) return undefined;
+    const segments = segmentsOf(path);
+    const lower = segmentsOf(lowerPath);
+    for (const route of routes) {
       if (route.segments.length !== segments.length) continue;
       const params: Record<string, string> = {};
       const fits = route.segments.every((s, i) => {

@@ -23,7 +23,11 @@ const mirrorSimulator = defineSimulator<{ writes: number }>({
     { id: 'write', method: 'post', path: '/write', tag: 'm', summary: 'counts bytes', request: { body: 'test/counter.request' }, responses: { 200: { description: 'echo' } },
       handle: ({ state, body, rawBody }) => {
         state.writes++;
-        return { body: { writes: state.writes, bytes: rawBody.length, body } };
+        const answer = { writes: state.writes, bytes: rawBody.length, body: { ...(body as object) } };
+        // a handler may change what it was given or what it answered (state built from them) later
+        (body as Record<string, unknown>).changedByHandler = true;
+        setImmediate(() => { answer.writes = -1; });
+        return { body: answer };
       } },
     { id: 'writes', method: 'get', path: '/writes', tag: 'm', summary: 'how many writes', responses: { 200: { description: 'count' } },
       handle: ({ state }) => ({ body: { writes: state.writes } }) },
@@ -150,5 +154,19 @@ describe('client address', () => {
     } finally {
       await behindProxy.stop();
     }
+  });
+});
+
+describe('journal', () => {
+  it('shows the request and the answer as they were, whatever the handler changed afterwards', async () => {
+    await api().post('/ns/journal-asis/mirror/write?note=first').send({ by: 4 }).expect(200, { writes: 1, bytes: 8, body: { by: 4 } });
+    await api().post('/ns/journal-asis/mirror/write').set('content-type', 'application/json').send('{"by": ').expect(400);
+    await new Promise((r) => setImmediate(r));
+    const { body } = await api().get('/ns/journal-asis/__admin/journal?operation=write').expect(200);
+    expect(body.entries).toHaveLength(2);
+    expect(body.entries[0]).toMatchObject({ query: { note: 'first' }, requestBody: { by: 4 }, responseBody: { writes: 1, bytes: 8, body: { by: 4 } }, status: 200 });
+    expect(body.entries[0].requestHeaders['content-type']).toMatch(/application\/json/);
+    expect(body.entries[0].responseHeaders['content-type']).toBe('application/json');
+    expect(body.entries[1]).toMatchObject({ requestBody: '{"by": ', status: 400, errorCode: 'POLIGON_MALFORMED_BODY' });
   });
 });
