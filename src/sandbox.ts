@@ -62,7 +62,7 @@ export async function startSandbox(options: SandboxOptions = {}, log?: Logger): 
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   poligon.setBaseUrl(url);
-  const stopCompiling = compileSchemasInBackground(logger);
+  const stopWarmingUp = warmUpInBackground(poligon, logger);
 
   let stopped = false;
   return {
@@ -76,7 +76,7 @@ export async function startSandbox(options: SandboxOptions = {}, log?: Logger): 
     async stop() {
       if (stopped) return;
       stopped = true;
-      stopCompiling();
+      stopWarmingUp();
       if (config.stateFile) saveStateFile(poligon, config.stateFile, logger);
       poligon.store.close();
       await new Promise<void>((resolve) => {
@@ -88,16 +88,16 @@ export async function startSandbox(options: SandboxOptions = {}, log?: Logger): 
 }
 
 /**
- * Compiles the schemas not compiled yet, one per event-loop turn, once the port is open: compiling
- * all of them up front costs about a second of CPU, which would hold the sandbox's start-up (the
- * Docker image must be ready well under a second after it starts). It begins a moment after the
- * port opens, so that the first requests (a health check, a client's first call) do not wait behind
- * a compilation. Requests are served meanwhile; one that needs a schema not compiled yet compiles it
- * itself.
+ * Warms up once the port is open: loads the admin API and docs (express), then compiles the schemas
+ * not compiled yet, one per event-loop turn. Doing it all up front costs about a second of CPU,
+ * which would hold the sandbox's start-up (the Docker image must be ready well under a second after
+ * it starts). It begins a moment after the port opens, so that the first requests (a health check,
+ * a client's first call) do not wait behind it. Requests are served meanwhile; one that needs a part
+ * not loaded yet loads it itself.
  */
-const BACKGROUND_COMPILE_DELAY_MS = 500;
+const BACKGROUND_WARM_UP_DELAY_MS = 500;
 
-function compileSchemasInBackground(log: Logger): () => void {
+function warmUpInBackground(poligon: PoligonApp, log: Logger): () => void {
   const registry = schemaRegistry();
   const pending = registry.ids();
   let next: NodeJS.Immediate | undefined;
@@ -111,7 +111,10 @@ function compileSchemasInBackground(log: Logger): () => void {
     }
     next = setImmediate(compileOne);
   };
-  const start = setTimeout(compileOne, BACKGROUND_COMPILE_DELAY_MS);
+  const start = setTimeout(() => {
+    poligon.preload();
+    next = setImmediate(compileOne);
+  }, BACKGROUND_WARM_UP_DELAY_MS);
   return () => {
     clearTimeout(start);
     clearImmediate(next);

@@ -5,9 +5,10 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import { parseDuration } from './clock.js';
 import { EngineErrors, errorCatalogue, isPoligonError, renderAdminError, type Problem } from './errors.js';
 import type { FaultRuleInput } from './faults.js';
+import { readBody } from './http.js';
+import { parseJsonBytes } from './json.js';
 import type { JournalFilter } from './journal.js';
 import type { Namespace, NamespaceStore } from './namespace.js';
-import { PACKAGE_VERSION } from './paths.js';
 import type { SchemaRegistry } from './schemas.js';
 import type { Simulator } from './simulator.js';
 
@@ -22,7 +23,8 @@ export interface AdminDeps {
   registry: SchemaRegistry;
   bodyLimitBytes: number;
   slowThresholdMs: number;
-  startedAt: number;
+  /** The health answer (app.ts also serves it without loading express: it is the readiness probe). */
+  health: () => unknown;
   /** The base URL clients reach this sandbox at (for demo descriptions). */
   baseUrl: () => string;
 }
@@ -33,11 +35,9 @@ export const SNAPSHOT_LIMIT_BYTES = 256 * 1024 * 1024;
 
 export function adminRouter(deps: AdminDeps): Router {
   const router = express.Router({ mergeParams: true });
-  // A snapshot holds a whole world (a 100,000-certificate FES world is about 45 MB of JSON): what GET
-  // gives, PUT must take back, whatever the request body limit of the simulators.
+  // PUT /snapshot reads its own body (below).
   const jsonBody = express.json({ limit: deps.bodyLimitBytes * 64 });
-  const snapshotBody = express.json({ limit: SNAPSHOT_LIMIT_BYTES });
-  router.use((req, res, next) => (req.method === 'PUT' && req.path === '/snapshot' ? snapshotBody : jsonBody)(req, res, next));
+  router.use((req, res, next) => (req.method === 'PUT' && req.path === '/snapshot' ? next() : jsonBody(req, res, next)));
 
   const ns = (req: Request) => (req as NamespacedRequest).poligonNamespace!;
   const check = (schemaId: string, body: unknown) => {
@@ -45,9 +45,7 @@ export function adminRouter(deps: AdminDeps): Router {
     if (problems.length) throw EngineErrors.VALIDATION({ summary: `${problems[0]!.pointer} ${problems[0]!.message}` }, problems);
   };
 
-  router.get('/health', (_req, res) => {
-    res.json({ status: 'ok', version: PACKAGE_VERSION, simulators: deps.simulators.map((s) => s.name), uptimeMs: Date.now() - deps.startedAt });
-  });
+  router.get('/health', (_req, res) => res.json(deps.health()));
   router.get('/namespaces', (_req, res) => res.json({ namespaces: deps.store.list() }));
   router.get('/errors', (_req, res) => res.json({ errors: errorCatalogue() }));
   router.get('/demo', (req, res) => {
@@ -64,11 +62,27 @@ export function adminRouter(deps: AdminDeps): Router {
     res.json({ namespace: ns(req).id, deleted: deps.store.delete(ns(req).id) });
   });
 
+  // A snapshot holds a whole world (a 100,000-certificate FES world is about 45 MB of JSON): what GET
+  // gives, PUT must take back, whatever the request body limit of the simulators.
   router.get('/snapshot', (req, res) => {
-    res.type('application/json').send(ns(req).snapshotText());
+    const pieces = ns(req).snapshotPieces().map((piece) => Buffer.from(piece));
+    res.type('application/json').setHeader('Content-Length', pieces.reduce((n, b) => n + b.length, 0));
+    res.cork();
+    for (const piece of pieces) res.write(piece);
+    res.end();
   });
-  router.put('/snapshot', (req, res) => {
-    ns(req).restore(req.body);
+  router.put('/snapshot', async (req, res) => {
+    // parsed here rather than by express.json, so the namespace may keep the parse as its state
+    let parsed: unknown;
+    if (req.is('application/json')) {
+      const bytes = await readBody(req, SNAPSHOT_LIMIT_BYTES);
+      try {
+        parsed = parseJsonBytes(bytes);
+      } catch (e) {
+        throw EngineErrors.MALFORMED_BODY({ format: 'JSON', reason: (e as Error).message });
+      }
+    }
+    ns(req).restoreParsed(parsed);
     res.json({ namespace: ns(req).id, restored: true });
   });
 

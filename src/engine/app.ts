@@ -8,6 +8,7 @@ import type { PoligonConfig } from './config.js';
 import { EngineErrors, renderAdminError, type PoligonError } from './errors.js';
 import { clientAddressResolver, parseQuery, sendJson, splitUrl } from './http.js';
 import type { Logger } from './log.js';
+import { PACKAGE_VERSION } from './paths.js';
 import { NamespaceStore, type Namespace } from './namespace.js';
 import { simulatorPipeline, type SimulatorRequest } from './pipeline.js';
 import { schemaRegistry } from './schemas.js';
@@ -15,6 +16,8 @@ import { registerSecretNames } from './secrets.js';
 import type { Simulator } from './simulator.js';
 
 export const NAMESPACE_HEADER = 'x-poligon-namespace';
+/** The readiness probe (Docker HEALTHCHECK, testcontainers): answered without loading the admin API. */
+const HEALTH_PATH = '/__admin/health';
 
 export interface PoligonApp {
   /** The node:http request listener serving everything (also usable with supertest). */
@@ -24,6 +27,8 @@ export interface PoligonApp {
   config: PoligonConfig;
   /** Set by the server once it listens, so that demo descriptions can give full URLs. */
   setBaseUrl(url: string): void;
+  /** Loads the admin API and docs ahead of their first request (the server does it once it is up). */
+  preload(): void;
   baseUrl(): string;
 }
 
@@ -90,15 +95,21 @@ export function createApp(config: PoligonConfig, available: ReadonlyArray<Simula
     else fail(res, EngineErrors.INTERNAL({ operation: what, reason: (err as Error).message }));
   };
 
+  const health = () => ({ status: 'ok', version: PACKAGE_VERSION, simulators: simulators.map((s) => s.name), uptimeMs: Date.now() - startedAt });
   let everythingElse: Promise<RequestListener> | undefined;
+  const loadEverythingElse = () =>
+    (everythingElse ??= import('./express-app.js').then(({ createExpressApp }) =>
+      createExpressApp({ config, store, simulators, registry, log, health, baseUrl: () => baseUrl, namespaceOf }) as unknown as RequestListener));
   const serveEverythingElse = (req: IncomingMessage, res: ServerResponse) => {
-    everythingElse ??= import('./express-app.js').then(({ createExpressApp }) =>
-      createExpressApp({ config, store, simulators, registry, log, startedAt, baseUrl: () => baseUrl, namespaceOf }) as unknown as RequestListener);
-    everythingElse.then((app) => app(req, res), internalError(res, 'loading the admin API'));
+    loadEverythingElse().then((app) => app(req, res), internalError(res, 'loading the admin API'));
   };
 
   const handler: RequestListener = (req, res) => {
     const { pathname, search } = splitUrl(req.url);
+    if (pathname === HEALTH_PATH && (req.method === 'GET' || req.method === 'HEAD')) {
+      sendJson(res, 200, health());
+      return;
+    }
     const target = targetOf(pathname);
     const pipeline = pipelines.get(target.mount);
     if (!pipeline) {
@@ -123,5 +134,10 @@ export function createApp(config: PoligonConfig, available: ReadonlyArray<Simula
     pipeline(request).catch(internalError(res, `${target.mount} ${target.path}`));
   };
 
-  return { handler, store, simulators, config, setBaseUrl: (u) => { baseUrl = u; }, baseUrl: () => baseUrl };
+  return {
+    handler, store, simulators, config,
+    setBaseUrl: (u) => { baseUrl = u; },
+    baseUrl: () => baseUrl,
+    preload: () => { loadEverythingElse().catch((e: Error) => log.error(`the admin API failed to load: ${e.stack ?? e.message}`)); },
+  };
 }

@@ -18,7 +18,7 @@ export interface ExpressAppDeps {
   simulators: ReadonlyArray<Simulator<any>>;
   registry: SchemaRegistry;
   log: Logger;
-  startedAt: number;
+  health: () => unknown;
   baseUrl: () => string;
   /** The namespace a request names by header, or the default one. */
   namespaceOf: (req: Request) => string;
@@ -45,7 +45,7 @@ export function createExpressApp(deps: ExpressAppDeps): Express {
     store, simulators, registry,
     bodyLimitBytes: config.bodyLimitBytes,
     slowThresholdMs: config.slowThresholdMs,
-    startedAt: deps.startedAt,
+    health: deps.health,
     baseUrl: deps.baseUrl,
   });
   for (const prefix of ['', '/ns/:namespace']) app.use(`${prefix}/__admin`, selectNamespace, admin);

@@ -94,7 +94,10 @@ describe('routing simulator operations', () => {
   });
 
   it('still serves the admin API, docs and unknown top-level paths (loaded on first use)', async () => {
-    await api().get('/__admin/health').expect(200).expect((r) => expect(r.body.status).toBe('ok'));
+    const health = await api().get('/__admin/health').expect(200);
+    expect(health.body).toMatchObject({ status: 'ok', simulators: ['mirror'] });
+    const namespaced = await api().get('/ns/health-x/__admin/health').expect(200);
+    expect(Object.keys(namespaced.body).sort()).toEqual(Object.keys(health.body).sort());
     await api().get('/openapi/mirror.json').expect(200);
     const r = await api().get('/nowhere').expect(404);
     expect(r.body.error.code).toBe('POLIGON_NOT_FOUND');
