@@ -2,7 +2,6 @@
 // plane and a certificates registry control, as one simulator mounted at /fes.
 import { own } from '../../src/data/records.js';
 import type { PoligonError } from '../../src/engine/errors.js';
-import { cloneJson } from '../../src/engine/json.js';
 import { defineSimulator } from '../../src/engine/simulator.js';
 import { apiOperations } from './api.js';
 import { fesMacAuthenticator } from './auth.js';
@@ -98,7 +97,7 @@ export const fesSimulator = defineSimulator<FesState>({
     if (!isRecord(data)) throw new Error('expected an object');
     const missing = Object.keys(createFesState()).filter((k) => !(k in data) && !DERIVED_KEYS.has(k));
     if (missing.length) throw new Error(`missing ${missing.join(', ')}`);
-    const state = cloneJson(data) as unknown as FesState & { openBaskets?: unknown };
+    const state = data as unknown as FesState & { openBaskets?: unknown }; // private to us (Simulator.restore)
     // Indexes a snapshot made before they existed lacks are rebuilt from the records they index.
     if (!Array.isArray(state.basketExpiries) || !Number.isInteger(state.basketExpiryHead)) {
       state.basketExpiries = expiryQueueOf(state);
@@ -106,10 +105,8 @@ export const fesSimulator = defineSimulator<FesState>({
     }
     if (!isRecord(state.apiKeyOwners)) state.apiKeyOwners = apiKeyIndexOf(state.merchants);
     delete state.openBaskets; // what the expiry queue replaced
-    // older snapshots give every certificate a "returning" list, empty but for refunded ones
-    if (isRecord(state.certificates)) {
-      for (const cert of Object.values(state.certificates)) if (cert.returning?.length === 0) delete cert.returning;
-    }
+    // Older snapshots give every certificate a "returning" list, mostly empty: valid as they are, and
+    // not worth a pass over the certificates (Object.values of 100,000 records alone takes ~100 ms).
     return state;
   },
 });

@@ -6,7 +6,7 @@ import { EventBus } from './bus.js';
 import { VirtualClock } from './clock.js';
 import { EngineErrors } from './errors.js';
 import { FaultSet } from './faults.js';
-import { cloneJson } from './json.js';
+import { cloneJson, stringifyPieces } from './json.js';
 import { Journal } from './journal.js';
 import type { DemoSection, Simulator, SimulatorContext } from './simulator.js';
 
@@ -123,9 +123,12 @@ export class Namespace {
     return cloneJson(this.liveSnapshot());
   }
 
-  /** The snapshot as JSON text, serialized straight from the live state (no intermediate copy). */
-  snapshotText(): string {
-    return JSON.stringify(this.liveSnapshot());
+  /**
+   * The snapshot as JSON text, serialized straight from the live state (no intermediate copy), in
+   * pieces down to each simulator state's members (see stringifyPieces).
+   */
+  snapshotPieces(): string[] {
+    return stringifyPieces(this.liveSnapshot(), 3);
   }
 
   private liveSnapshot(): Snapshot {
@@ -140,8 +143,24 @@ export class Namespace {
     };
   }
 
-  /** Replaces the whole state, or nothing: every part is checked before the live state changes. */
+  /**
+   * Replaces the whole state, or nothing: every part is checked before the live state changes. The
+   * new state is a copy: `input` stays the caller's.
+   */
   restore(input: unknown): void {
+    this.replaceState(input, true);
+  }
+
+  /**
+   * restore() of a snapshot just parsed from JSON text that nothing else holds (PUT /__admin/snapshot,
+   * a state file): its objects become the live state without a copy, which for a large world is most
+   * of the cost of a restore.
+   */
+  restoreParsed(parsed: unknown): void {
+    this.replaceState(parsed, false);
+  }
+
+  private replaceState(input: unknown, copy: boolean): void {
     const snap = input as Partial<Snapshot> | null;
     const bad = (reason: string) => EngineErrors.BAD_SNAPSHOT({ reason });
     if (!snap || typeof snap !== 'object' || Array.isArray(snap)) throw bad('expected a JSON object');
@@ -153,7 +172,8 @@ export class Namespace {
       const data = (snap.simulators as Record<string, unknown>)[sim.name];
       if (data === undefined) throw bad(`it has no state for simulator "${sim.name}"`);
       try {
-        next.set(sim.name, sim.restore ? sim.restore(data) : cloneJson(data));
+        const own = copy ? cloneJson(data) : data;
+        next.set(sim.name, sim.restore ? sim.restore(own) : own);
       } catch (e) {
         throw bad(`state of "${sim.name}": ${(e as Error).message}`);
       }

@@ -115,7 +115,11 @@ export interface Simulator<S = unknown> {
    * request steps, the reference client): returns the headers to add.
    */
   clientAuth?: Record<string, ClientSigner>;
-  /** Checks (and if need be migrates) a snapshot's state before it replaces the live one. */
+  /**
+   * Checks (and if need be migrates) a snapshot's state before it replaces the live one. `data` is
+   * already private to the restore (a freshly parsed snapshot, or the engine's copy of a caller's
+   * object): it may become the new state as it is, changed in place, with no copy of its own.
+   */
   restore?(data: unknown): S;
 }
 
