@@ -11,7 +11,9 @@ const packageOf = (specifier) => specifier.split('/').slice(0, specifier.startsW
 
 rmSync('dist/bundle', { recursive: true, force: true }); // chunk names change with their content
 await build({
-  entryPoints: ['dist/src/index.js', 'dist/src/cli.js'],
+  // one copy of each shared class (AdminClient, AdminApiError…) whichever entry a user imports
+  entryPoints: ['dist/src/index.js', 'dist/src/cli.js', 'dist/src/testcontainers/index.js'],
+  outbase: 'dist/src',
   outdir: 'dist/bundle',
   bundle: true,
   splitting: true,
