@@ -69,7 +69,10 @@ export function matches(entry: Pick<JournalEntry, 'simulator' | 'operation' | 'm
 export type RecordedBodyKind = 'json' | 'form' | 'text';
 
 /** What the pipeline records per request: the journal parses and masks it when the entry is first read. */
-export interface JournalRecord extends Omit<JournalEntry, 'seq' | 'query' | 'requestHeaders' | 'requestBody' | 'responseHeaders' | 'responseBody'> {
+export interface JournalRecord extends Omit<JournalEntry, 'seq' | 'time' | 'virtualTime' | 'query' | 'requestHeaders' | 'requestBody' | 'responseHeaders' | 'responseBody'> {
+  /** Real and virtual time the request arrived (ms since the epoch). */
+  at: number;
+  virtualAt: number;
   /** The query string without "?". */
   search: string;
   requestHeaders: IncomingHttpHeaders;
@@ -93,9 +96,11 @@ function recordedBody({ bytes, kind }: JournalRecord['requestBody']): unknown {
 }
 
 function materialize(p: Pending): JournalEntry {
-  const { search, requestHeaders, requestBody, responseHeaders, responseText, ...rest } = p;
+  const { at, virtualAt, search, requestHeaders, requestBody, responseHeaders, responseText, ...rest } = p;
   return {
     ...rest,
+    time: new Date(at).toISOString(),
+    virtualTime: new Date(virtualAt).toISOString(),
     query: maskSecrets(parseQuery(search)),
     requestHeaders: pickHeaders(requestHeaders),
     requestBody: recordedBody(requestBody),

@@ -91,7 +91,7 @@ export function simulatorPipeline(sim: Simulator<any>, registry: SchemaRegistry,
     const { op, params } = found;
     const operationName = `${sim.name}.${op.id}`;
     const started = performance.now();
-    const virtualTime = ns.clock.date().toISOString();
+    const virtualAt = ns.clock.now();
     let raw: Buffer = Buffer.alloc(0);
     let body: unknown;
     let reply: Reply & { status: number };
@@ -152,8 +152,8 @@ export function simulatorPipeline(sim: Simulator<any>, registry: SchemaRegistry,
 
     function appendJournal(status: number, responseText: string | undefined, headers: Record<string, string> | undefined, code?: string) {
       ns.journal.append({
-        time: new Date().toISOString(),
-        virtualTime,
+        at: Date.now(),
+        virtualAt,
         namespace: ns.id,
         simulator: sim.name,
         operation: operationName,
