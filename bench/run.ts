@@ -37,7 +37,7 @@ async function main(): Promise<void> {
     const last = JSON.parse(readFileSync(join(RESULTS_DIR, 'latest.json'), 'utf8')) as BenchReport;
     last.targets = evaluateTargets(last);
     say(consoleTable(last));
-    say(`updated: ${updateResultsMarkdown(last, join(BENCH_DIR, 'RESULTS.md'))}`);
+    if (!values['no-results-md']) say(`updated: ${updateResultsMarkdown(last, join(BENCH_DIR, 'RESULTS.md'))}`);
     return;
   }
   const only = new Set(values.only!.split(','));
