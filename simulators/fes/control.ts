@@ -4,7 +4,7 @@ import { own } from '../../src/data/records.js';
 import type { Operation } from '../../src/engine/simulator.js';
 import { FesErrors } from './errors.js';
 import { sha256Hex } from './protocol.js';
-import { applyTime, availableQuantity, certificateView, getCertificate, newCertificateId, sharedString, type Certificate, type Ctx, type FesState } from './state.js';
+import { applyTime, availableQuantity, certificateView, getCertificate, newCertificateId, sharedKinds, sharedString, type Certificate, type Ctx, type FesState } from './state.js';
 
 /** The card as a cash register sends it: the full PAN online, or the SHA-256 of the PAN from a terminal. */
 export type CardInput = { pan: string } | { panHash: string };
@@ -36,7 +36,7 @@ export function issueCertificate(state: FesState, ctx: Ctx, input: CertificateIn
   const cert: Certificate = {
     id: input.certificateId ?? newCertificateId(state, ctx.random),
     // the card's own string, not a fresh copy per certificate: 100,000 certificates make it count
-    panHash: card.panHash, truKinds: [...new Set(input.truKinds)], quantity: input.quantity, maxUnitPrice: input.maxUnitPrice,
+    panHash: card.panHash, truKinds: sharedKinds([...new Set(input.truKinds)]), quantity: input.quantity, maxUnitPrice: input.maxUnitPrice,
     validFrom, validTo, used: 0, reserved: 0,
   };
   state.certificates[cert.id] = cert;
