@@ -58,6 +58,16 @@ describe('JSON text in and out', () => {
     expect(parsed[1]!.endsWith('\ufffd')).toBe(true);
     expect(() => parseJsonBytes(Buffer.from('{oops'))).toThrow(SyntaxError);
   });
+
+  it('parseJsonBytes reads text full of Cyrillic, astral characters included, and tells errors about the text as sent', () => {
+    const names = Array.from({ length: 200_000 }, (_, i) => `ООО «Ромашка ${i}» 🌼`);
+    const bytes = Buffer.from(JSON.stringify({ names, note: 'ёж\u2028' }));
+    expect(bytes.length).toBeGreaterThan(5 * (1 << 20));
+    expect(parseJsonBytes(bytes)).toEqual(JSON.parse(bytes.toString('utf8')));
+    const few = Buffer.from(JSON.stringify({ name: 'ООО «Ромашка» 🌼', pad: 'a'.repeat(3 << 20) }));
+    expect(parseJsonBytes(few)).toEqual({ name: 'ООО «Ромашка» 🌼', pad: 'a'.repeat(3 << 20) });
+    expect(() => parseJsonBytes(Buffer.from('{"name": Ромашка}'))).toThrow(/Ромашка/);
+  });
 });
 
 describe('restore never shares state with its input', () => {
