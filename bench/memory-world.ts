@@ -1,5 +1,5 @@
 // Memory, in a fresh process run with --expose-gc: the resident size of a namespace holding the large
-// FES world, and the in-process snapshot and restore of it. Writes the snapshot as JSON to the path it
+// FES world, and the in-process snapshot and restore of it (as objects, and as JSON bytes). Writes the snapshot as JSON to the path it
 // is given (the admin-API half of the measurement PUTs that file into a served sandbox); with no path,
 // measures the resident size only.
 import { writeFileSync } from 'node:fs';
@@ -7,6 +7,7 @@ import { getHeapSpaceStatistics } from 'node:v8';
 import { builtinSimulators } from '../simulators/index.js';
 import type { FesState } from '../simulators/fes/state.js';
 import { DEFAULT_CONFIG } from '../src/engine/config.js';
+import { parseJsonBytes } from '../src/engine/json.js';
 import { NamespaceStore } from '../src/engine/namespace.js';
 import { tellParent } from './lib/proc.js';
 import { mib, round } from './lib/stats.js';
@@ -23,6 +24,9 @@ export interface InProcessMemory {
   youngGenerationMiB: number;
   snapshotMs: number;
   restoreMs: number;
+  /** What the admin API does without the HTTP: the snapshot as JSON bytes, and a restore from them. */
+  textSnapshotMs: number;
+  textRestoreMs: number;
   snapshotBytes: number;
 }
 
@@ -48,17 +52,24 @@ const fes = ns.state<FesState>('fes');
 
 let snapshotMs = Number.NaN;
 let restoreMs = Number.NaN;
+let textSnapshotMs = Number.NaN;
+let textRestoreMs = Number.NaN;
 let snapshotBytes = Number.NaN;
 if (snapshotPath) {
   t = performance.now();
   const snapshot = ns.snapshot();
   snapshotMs = performance.now() - t;
-  const text = JSON.stringify(snapshot);
-  writeFileSync(snapshotPath, text);
-  snapshotBytes = Buffer.byteLength(text);
   t = performance.now();
   ns.restore(snapshot);
   restoreMs = performance.now() - t;
+  t = performance.now();
+  const bytes = Buffer.concat(ns.snapshotPieces().map((piece) => Buffer.from(piece)));
+  textSnapshotMs = performance.now() - t;
+  writeFileSync(snapshotPath, bytes);
+  snapshotBytes = bytes.length;
+  t = performance.now();
+  ns.restoreParsed(parseJsonBytes(bytes));
+  textRestoreMs = performance.now() - t;
 }
 
 const result: InProcessMemory = {
@@ -71,6 +82,8 @@ const result: InProcessMemory = {
   youngGenerationMiB: mib(youngGeneration),
   snapshotMs: round(snapshotMs, 0),
   restoreMs: round(restoreMs, 0),
+  textSnapshotMs: round(textSnapshotMs, 0),
+  textRestoreMs: round(textRestoreMs, 0),
   snapshotBytes,
 };
 tellParent(result);
