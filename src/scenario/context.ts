@@ -4,8 +4,10 @@
 import { AdminClient } from '../client/admin-client.js';
 import { httpRequest } from '../client/http.js';
 import type { JournalEntry } from '../engine/journal.js';
+import type { NamespaceStore } from '../engine/namespace.js';
 import { maskQueryString, maskSecrets, isSecretName } from '../engine/secrets.js';
 import type { Simulator } from '../engine/simulator.js';
+import { inProcess, overAdminApi, type Bookkeeping } from './bookkeeping.js';
 import type { TrafficRef } from './types.js';
 import type { Variables } from './vars.js';
 
@@ -17,6 +19,8 @@ export interface Target {
   sandbox: boolean;
   /** Simulator name → base URL of an implementation under test outside the sandbox (e.g. a bank's ECS). */
   overrides: Record<string, string>;
+  /** The embedded sandbox's namespaces, for the runner's bookkeeping (bookkeeping.ts). */
+  namespaces?: NamespaceStore;
 }
 
 /** A step that needs the sandbox's admin API met a target without one: the case is skipped, not failed. */
@@ -110,6 +114,8 @@ export class CaseContext {
   private recordedTaken = 0;
   private readonly collected: JournalEntry[] = [];
   readonly admin: AdminClient | undefined;
+  /** Reset, journal and clock for the runner itself; undefined off the sandbox. */
+  readonly bookkeeping: Bookkeeping | undefined;
 
   constructor(
     readonly packId: string,
@@ -124,6 +130,7 @@ export class CaseContext {
     readonly say: (text: string, url: string) => void,
   ) {
     this.admin = target.sandbox ? new AdminClient(target.root, namespace) : undefined;
+    this.bookkeeping = target.namespaces ? inProcess(target.namespaces, namespace) : this.admin && overAdminApi(this.admin);
   }
 
   /** Base URL of a simulator for this case: the override, or its mount in the case namespace. */
@@ -145,7 +152,7 @@ export class CaseContext {
 
   /** The namespace's virtual now (what signatures are stamped with), or the real now off the sandbox. */
   async virtualNow(): Promise<number> {
-    return this.admin ? Date.parse((await this.admin.clock()).now) : Date.now();
+    return this.bookkeeping ? this.bookkeeping.now() : Date.now();
   }
 
   private inSandbox(url: string): boolean {
@@ -183,8 +190,8 @@ export class CaseContext {
   /** References to the traffic since the previous call (what the step just caused or saw); kept for the reports. */
   async takeTraffic(): Promise<TrafficRef[]> {
     const fresh: JournalEntry[] = [];
-    if (this.admin) {
-      const { entries } = await this.admin.journal({ afterSeq: this.trafficCursor });
+    if (this.bookkeeping) {
+      const entries = await this.bookkeeping.journalAfter(this.trafficCursor);
       fresh.push(...entries);
       if (entries.length) this.trafficCursor = entries[entries.length - 1]!.seq;
     }

@@ -59,7 +59,7 @@ async function resolveTarget(options: RunOptions): Promise<{ target: Target; san
   if (!options.target) {
     try {
       const sandbox = await startSandbox({ available: options.simulators ?? builtinSimulators, ...options.sandbox });
-      return { target: { kind: 'embedded', root: sandbox.url, sandbox: true, overrides }, sandbox };
+      return { target: { kind: 'embedded', root: sandbox.url, sandbox: true, overrides, namespaces: sandbox.poligon.store }, sandbox };
     } catch (e) {
       throw new RunError(`the embedded sandbox did not start: ${(e as Error).message}`);
     }
@@ -105,7 +105,7 @@ async function runCase(pack: LoadedPack, packIndex: number, c: CaseSpec, run: { 
   let verdict: CaseResult['verdict'] = 'passed';
   let reason: string | undefined;
   try {
-    if (ctx.admin) await ctx.admin.reset({ demo: c.demo ?? true });
+    await ctx.bookkeeping?.reset(c.demo ?? true);
   } catch (e) {
     verdict = 'error';
     reason = `could not prepare the namespace ${namespace}: ${(e as Error).message}`;

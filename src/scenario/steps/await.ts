@@ -71,7 +71,8 @@ export const awaitStep = defineStep<AwaitSpec>({
   check: (spec, known) => checkRefs(spec, known),
   describe,
   async run(spec, ctx): Promise<StepOutcome> {
-    const admin = ctx.requireAdmin('an await step (observe mode)', spec.simulator);
+    ctx.requireAdmin('an await step (observe mode)', spec.simulator);
+    const journal = ctx.bookkeeping!;
     const timeoutMs = durationMs(spec.timeout, ctx.timeoutMs);
     ctx.say(spec.instructions, ctx.simulatorUrl(spec.simulator));
     const deadline = Date.now() + timeoutMs;
@@ -80,7 +81,7 @@ export const awaitStep = defineStep<AwaitSpec>({
     let entry: JournalEntry | undefined;
     for (;;) {
       const left = deadline - Date.now();
-      entry = left > 0 ? await admin.waitFor({ ...query, afterSeq: cursor }, left) : undefined;
+      entry = left > 0 ? await journal.waitFor({ ...query, afterSeq: cursor }, left) : undefined;
       if (!entry || holds(entry.requestBody, spec.where)) break;
       cursor = entry.seq;
     }
