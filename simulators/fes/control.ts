@@ -31,12 +31,13 @@ export function issueCertificate(state: FesState, ctx: Ctx, input: CertificateIn
   if (Date.parse(validTo) <= Date.parse(validFrom)) throw FesErrors.CERTIFICATE_INVALID({ problem: `validTo ${validTo} must be after validFrom ${validFrom}` });
   if (input.certificateId && own(state.certificates, input.certificateId)) throw FesErrors.ALREADY_EXISTS({ what: 'Certificate', id: input.certificateId });
 
-  const panHash = sha256Hex(input.pan);
-  const card = own(state.cards, panHash) ?? (state.cards[panHash] = { panHash, last4: input.pan.slice(-4), certificateIds: [] });
+  const hash = sha256Hex(input.pan);
+  const card = own(state.cards, hash) ?? (state.cards[hash] = { last4: input.pan.slice(-4), certificateIds: [] });
+  // the string the card's first certificate holds, not a fresh copy per certificate: 100,000 make it count
+  const panHash = card.certificateIds.length ? state.certificates[card.certificateIds[0]!]!.panHash : hash;
   const cert: Certificate = {
     id: input.certificateId ?? newCertificateId(state, ctx.random),
-    // the card's own string, not a fresh copy per certificate: 100,000 certificates make it count
-    panHash: card.panHash, truKinds: sharedKinds([...new Set(input.truKinds)]), quantity: input.quantity, maxUnitPrice: input.maxUnitPrice,
+    panHash, truKinds: sharedKinds([...new Set(input.truKinds)]), quantity: input.quantity, maxUnitPrice: input.maxUnitPrice,
     validFrom, validTo, used: 0, reserved: 0,
   };
   state.certificates[cert.id] = cert;

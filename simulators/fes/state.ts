@@ -75,8 +75,8 @@ export interface CashRegister {
   createdAt: string;
 }
 
+/** Keyed by the SHA-256 of its PAN (hex): the key is its only copy of it. */
 export interface Card {
-  panHash: string;
   last4: string;
   certificateIds: string[];
 }

@@ -1,5 +1,5 @@
 // The FES state as snapshots hold it: lean records (a certificate lists refunds awaiting the Treasury
-// only once it has one), and snapshots made before that still restore.
+// only once it has one, a card's PAN hash is only its key), and snapshots made before that still restore.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../src/engine/namespace.js';
 import type { Sandbox } from '../../src/sandbox.js';
@@ -14,17 +14,20 @@ const WHEELCHAIR = full(WHEELCHAIR_KIND);
 const WHEELCHAIR_CERT = 'ES-DEMO-0000000000000001';
 const card = { pan: CARD_TWO_CERTS };
 
-/** The snapshot as a Poligon that gave every certificate a "returning" list made it. */
-function withEmptyReturningLists(snap: Snapshot): Snapshot {
+/** The snapshot as a Poligon that gave every certificate a "returning" list and every card its PAN hash made it. */
+function inOlderShape(snap: Snapshot): Snapshot {
   const fes = snap.simulators.fes as FesState;
   const certificates = Object.fromEntries(Object.entries(fes.certificates).map(([id, c]) => [id, { ...c, returning: c.returning ?? [] }]));
-  return { ...snap, simulators: { ...snap.simulators, fes: { ...fes, certificates } } };
+  const cards = Object.fromEntries(Object.entries(fes.cards).map(([panHash, card]) => [panHash, { panHash, ...card }]));
+  return { ...snap, simulators: { ...snap.simulators, fes: { ...fes, certificates, cards } } };
 }
 
 describe('FES state in snapshots', () => {
-  it('FES-11: a certificate lists refunds only once refunded; an older snapshot (empty lists everywhere) restores, its refund still awaits the Treasury', async () => {
+  it('FES-11: a certificate lists refunds only once refunded; an older snapshot (empty lists everywhere, cards naming their hash) restores, its refund still awaits the Treasury', async () => {
     const a = new FesClient(sb, 'format-a');
-    expect(Object.values((await a.state()).certificates).some((c) => 'returning' in c)).toBe(false);
+    const fresh = await a.state();
+    expect(Object.values(fresh.certificates).some((c) => 'returning' in c)).toBe(false);
+    expect(Object.values(fresh.cards).some((c) => 'panHash' in c)).toBe(false);
 
     const pre = await a.preAuth(card, [{ truCode: WHEELCHAIR, quantity: 1, unitPrice: 4_000_000 }]);
     const purchaseBasketId = pre.body.purchaseBasketId as string;
@@ -37,7 +40,7 @@ describe('FES state in snapshots', () => {
     expect(Object.values(refunded).filter((c) => 'returning' in c)).toHaveLength(1);
 
     const b = new FesClient(sb, 'format-b');
-    await b.admin.restore(withEmptyReturningLists(snap));
+    await b.admin.restore(inOlderShape(snap));
     const restored = await b.state();
     expect(restored.certificates[WHEELCHAIR_CERT]).toEqual(refunded[WHEELCHAIR_CERT]);
     const balance = async () => (await b.get(`/control/v1/certificates/${WHEELCHAIR_CERT}`).expect(200)).body.balance;
