@@ -1,5 +1,6 @@
 // Scenario packs: the wall time of running every pack against the embedded sandbox (one process,
-// one sandbox, the runner API as `poligon run` uses it), the sandbox's start included.
+// one sandbox, the runner API as `poligon run --packs-side-by-side` uses it), the sandbox's start
+// included. The packs overlap: each pack's time is from its first case's start to its last case's end.
 import { benchScript, ChildChannel, spawnNode } from './lib/proc.js';
 import type { PacksRun } from './packs-run.js';
 import type { PacksReport } from './report.js';
@@ -13,6 +14,6 @@ export async function measurePacks(progress: (line: string) => void): Promise<Pa
   return {
     packs: run.packs.map((p) => ({ name: p.name, ms: p.ms, cases: p.cases, passed: p.verdict === 'passed', detail: p.verdict === 'passed' ? undefined : `${p.passed}/${p.cases} cases passed` })),
     totalMs: run.totalMs,
-    notes: [`the embedded sandbox's start is ${run.sandboxStartMs} ms of the total`],
+    notes: [`the embedded sandbox's start is ${run.sandboxStartMs} ms of the total`, 'the packs run side by side (their cases share 4 slots): per-pack times overlap and do not add up to the total'],
   };
 }

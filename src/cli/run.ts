@@ -25,6 +25,7 @@ interface RunFlags {
   sutCity?: string;
   operator?: string;
   withReferenceClient?: boolean;
+  packsSideBySide?: boolean;
 }
 
 export function parseFormats(value: string): ReportFormat[] {
@@ -66,6 +67,7 @@ export function registerRun(program: Command): void {
     .option('--lang <lang>', 'report and console language: ru or en', parseLang, 'ru')
     .option('--timeout <duration>', 'default wait of await steps and HTTP calls, e.g. 30s, 5m', '30s')
     .option('--concurrency <n>', 'cases run side by side (default 4)')
+    .option('--packs-side-by-side', 'run the packs side by side, their cases sharing the --concurrency slots (unattended runs: operator instructions of several packs may come at once)')
     .option('--sut-vendor <name>', 'system under test: vendor')
     .option('--sut-product <name>', 'system under test: product')
     .option('--sut-version <version>', 'system under test: version')
@@ -106,10 +108,10 @@ Examples:
         throw e;
       }
       const runId = newRunId();
-      const observer = consoleObserver(flags.lang);
+      const observer = consoleObserver(flags.lang, process.stdout, { namePacks: flags.packsSideBySide === true });
       try {
         const report = await runPacks({
-          packs, runId, target: root, overrides, seed: flags.seed, lang: flags.lang, timeoutMs, concurrency,
+          packs, runId, target: root, overrides, seed: flags.seed, lang: flags.lang, timeoutMs, concurrency, packsSideBySide: flags.packsSideBySide,
           observer: flags.withReferenceClient ? new ReferenceClientDriver(REFERENCE_SCRIPTS, observer) : observer,
           sut: { vendor: flags.sutVendor, product: flags.sutProduct, version: flags.sutVersion, id: flags.sutId, organization: flags.sutOrganization, bank: flags.sutBank, city: flags.sutCity, operator: flags.operator },
         });

@@ -7,7 +7,8 @@ import type { RunReport } from './types.js';
 const MARKS = { passed: '✔', failed: '✘', error: '!', skipped: '–' } as const;
 const COLOURS = { passed: 32, failed: 31, error: 33, skipped: 90 } as const;
 
-export function consoleObserver(lang: Lang, out: NodeJS.WriteStream = process.stdout): RunObserver & { summary(report: RunReport, dir?: string): void } {
+/** @param options.namePacks each case line names its pack (packs run side by side, their lines interleave) */
+export function consoleObserver(lang: Lang, out: NodeJS.WriteStream = process.stdout, options: { namePacks?: boolean } = {}): RunObserver & { summary(report: RunReport, dir?: string): void } {
   const tty = out.isTTY === true && !process.env.NO_COLOR;
   const paint = (code: number, s: string) => (tty ? `\x1b[${code}m${s}\x1b[0m` : s);
   const write = (s: string) => out.write(`${s}\n`);
@@ -17,10 +18,10 @@ export function consoleObserver(lang: Lang, out: NodeJS.WriteStream = process.st
       write(paint(36, `  ▶ ${t(lang, 'consoleOperator')} [${pack.spec.id}/${c.id}]${where.url ? ` ${t(lang, 'consoleAddress', { url: where.url })}` : ''}:`));
       for (const line of text.trim().split('\n')) write(paint(36, `    ${line}`));
     },
-    caseFinished: (_pack, r) => {
+    caseFinished: (pack, r) => {
       const mark = paint(COLOURS[r.verdict], MARKS[r.verdict]);
       const tail = r.verdict === 'passed' ? paint(90, `(${r.durationMs} ms)`) : paint(COLOURS[r.verdict], `— ${r.reason ?? ''}`);
-      write(`  ${mark} ${r.id}  ${r.title} ${tail}`);
+      write(`  ${mark} ${options.namePacks ? `${pack.spec.id}/` : ''}${r.id}  ${r.title} ${tail}`);
     },
     summary: (report, dir) => {
       const s = report.summary;

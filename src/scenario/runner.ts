@@ -36,6 +36,13 @@ export interface RunOptions {
   /** Default for await steps and each HTTP call. */
   timeoutMs?: number;
   concurrency?: number;
+  /**
+   * Runs the packs side by side (cases of all packs share the `concurrency` slots) instead of one after
+   * another; packs with a fixed namespace still run alone, after the others. Results and reports are the
+   * same; the console shows the packs' cases interleaved, and operator instructions of several packs may
+   * come at once: for unattended runs (CI, the reference client, the benchmark).
+   */
+  packsSideBySide?: boolean;
   simulators?: ReadonlyArray<Simulator<any>>;
   /** Options of the embedded sandbox. */
   sandbox?: SandboxOptions;
@@ -142,6 +149,28 @@ async function runCase(pack: LoadedPack, packIndex: number, c: CaseSpec, run: { 
   return result;
 }
 
+/** At most `size` holders at a time; the others wait their turn in order. */
+class Slots {
+  private free: number;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(size: number) {
+    this.free = size;
+  }
+
+  async hold<T>(work: () => Promise<T>): Promise<T> {
+    if (this.free > 0) this.free--;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    try {
+      return await work();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.free++;
+    }
+  }
+}
+
 async function pool<T>(items: T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   const workers = Array.from({ length: Math.min(size, items.length) }, async () => {
@@ -167,25 +196,33 @@ export async function runPacks(options: RunOptions): Promise<RunReport> {
   const startedAt = new Date().toISOString();
   const { target, sandbox } = await resolveTarget(options);
   const secrets = new SecretValues();
-  const packs: PackResult[] = [];
-  try {
-    for (const [packIndex, pack] of options.packs.entries()) {
-      options.observer?.packStarted?.(pack);
-      const results: CaseResult[] = new Array(pack.spec.cases.length);
-      const run = { runId, seed, target, timeoutMs: options.timeoutMs ?? 30_000, simulators, secrets, observer: options.observer };
-      const exec = async (i: number) => { results[i] = await runCase(pack, packIndex, pack.spec.cases[i]!, run); };
-      const size = pack.spec.concurrency ?? options.concurrency ?? DEFAULT_CONCURRENCY;
-      let batch: number[] = [];
-      for (const [i, c] of pack.spec.cases.entries()) {
-        if (canRunInParallel(pack, c)) { batch.push(i); continue; }
-        await pool(batch, size, exec);
-        batch = [];
-        await exec(i);
-      }
+  const packs: PackResult[] = new Array(options.packs.length);
+  const run = { runId, seed, target, timeoutMs: options.timeoutMs ?? 30_000, simulators, secrets, observer: options.observer };
+  // side by side, every case of every pack takes one of these slots while it runs
+  const slots = new Slots(options.packsSideBySide ? options.concurrency ?? DEFAULT_CONCURRENCY : Infinity);
+  const runPack = async (packIndex: number) => {
+    const pack = options.packs[packIndex]!;
+    options.observer?.packStarted?.(pack);
+    const results: CaseResult[] = new Array(pack.spec.cases.length);
+    const exec = async (i: number) => { results[i] = await slots.hold(() => runCase(pack, packIndex, pack.spec.cases[i]!, run)); };
+    const size = pack.spec.concurrency ?? options.concurrency ?? DEFAULT_CONCURRENCY;
+    let batch: number[] = [];
+    for (const [i, c] of pack.spec.cases.entries()) {
+      if (canRunInParallel(pack, c)) { batch.push(i); continue; }
       await pool(batch, size, exec);
-      const { id, version, title, system } = pack.spec;
-      packs.push({ id, version, title, system, file: pack.file, sha256: pack.sha256, cases: results });
+      batch = [];
+      await exec(i);
     }
+    await pool(batch, size, exec);
+    const { id, version, title, system } = pack.spec;
+    packs[packIndex] = { id, version, title, system, file: pack.file, sha256: pack.sha256, cases: results };
+  };
+  try {
+    const indexes = options.packs.map((_, i) => i);
+    const alone = (i: number) => !options.packsSideBySide || options.packs[i]!.spec.namespace !== undefined;
+    const sideBySide = await Promise.allSettled(indexes.filter((i) => !alone(i)).map(runPack));
+    for (const r of sideBySide) if (r.status === 'rejected') throw r.reason;
+    for (const i of indexes.filter(alone)) await runPack(i);
   } finally {
     await sandbox?.stop();
   }

@@ -25,6 +25,15 @@ cases:
 afterEach(() => { process.exitCode = undefined; });
 
 describe('poligon run', () => {
+  it('--packs-side-by-side runs the packs at once and names each case line\'s pack', async () => {
+    writeFileSync(join(dir, 'side-a.yaml'), adminPack('equals: 1800000'));
+    writeFileSync(join(dir, 'side-b.yaml'), adminPack('equals: 1800000').replace('id: cli-pack', 'id: cli-pack-b'));
+    const r = await poligon('run', join(dir, 'side-a.yaml'), join(dir, 'side-b.yaml'), '--packs-side-by-side', '--out', join(dir, 'side'), '--format', 'json');
+    expect(r.out).toMatch(/✔ cli-pack\/clock/);
+    expect(r.out).toMatch(/✔ cli-pack-b\/clock/);
+    expect(r.code).toBe(0);
+  });
+
   it('exits 0 when every case passes, writes the reports, and they verify', async () => {
     writeFileSync(join(dir, 'pass.yaml'), adminPack('equals: 1800000'));
     const r = await poligon('run', join(dir, 'pass.yaml'), '--out', join(dir, 'pass'), '--format', 'json,junit', '--sut-vendor', 'ООО Тест');
