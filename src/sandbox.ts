@@ -8,6 +8,7 @@ import { AdminClient } from './client/admin-client.js';
 import { createApp, type PoligonApp } from './engine/app.js';
 import { ConfigError, resolveConfig, type PoligonConfig } from './engine/config.js';
 import { createLogger, type Logger } from './engine/log.js';
+import { parseJsonBytes } from './engine/json.js';
 import { schemaRegistry } from './engine/schemas.js';
 import type { DemoSection, Simulator } from './engine/simulator.js';
 
@@ -122,15 +123,15 @@ function warmUpInBackground(poligon: PoligonApp, log: Logger): () => void {
 }
 
 function loadStateFile(poligon: PoligonApp, path: string, log: Logger): void {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(path, 'utf8');
+    bytes = readFileSync(path);
   } catch {
     log.info(`state file ${path} does not exist yet; it will be written on shutdown`);
     return;
   }
   try {
-    poligon.store.get(poligon.config.defaultNamespace).restore(JSON.parse(text));
+    poligon.store.get(poligon.config.defaultNamespace).restoreParsed(parseJsonBytes(bytes));
   } catch (e) {
     throw new ConfigError(`state file ${path} cannot be loaded: ${(e as Error).message}. Fix or delete it (it is rewritten on shutdown).`);
   }

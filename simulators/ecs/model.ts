@@ -89,7 +89,7 @@ export function restoreEcsState(data: unknown): EcsState {
     const ok = Array.isArray(value) ? Array.isArray(given) : given !== null && !Array.isArray(given) && typeof given === typeof value;
     if (!ok) throw new Error(`"${key}" is missing or not ${Array.isArray(value) ? 'an array' : `a ${typeof value}`}`);
   }
-  return structuredClone(input) as unknown as EcsState;
+  return input as unknown as EcsState; // the engine hands restore a private copy
 }
 
 export function takeId(state: EcsState, kind: keyof EcsState['nextId']): number {

@@ -46,6 +46,6 @@ export const gisSimulator = defineSimulator<GisState>({
     if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new Error('expected an object');
     const missing = Object.keys(createGisState()).filter((k) => !(k in data));
     if (missing.length) throw new Error(`missing ${missing.join(', ')}`);
-    return structuredClone(data) as GisState;
+    return data as GisState; // the engine hands restore a private copy
   },
 });
