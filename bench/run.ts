@@ -74,7 +74,7 @@ async function main(): Promise<void> {
 
   if (only.has('memory')) {
     say('\nMemory and snapshots');
-    report.memory = await measureMemory(pin, say);
+    report.memory = await measureMemory(say);
   }
 
   if (only.has('packs')) {
