@@ -89,8 +89,16 @@ export const PASSWORD_LIFETIME_MONTHS = 2;
 export const LK_FES_WEB_URL = 'https://lk-fes.poligon.example';
 /** Password policy (modeled): at least 8 characters with a letter and a digit (the schemas cap it at 128). */
 export const PASSWORD_MIN_LENGTH = 8;
-/** Passwords are kept as scrypt hashes (node:crypto defaults N=16384, r=8, p=1) with a 16-byte salt. */
+/** Passwords are kept as scrypt hashes (r=8, p=1) with a 16-byte salt. */
 export const PASSWORD_HASH_BYTES = 32;
+/**
+ * scrypt's cost for new hashes. A sandbox password guards nothing real: the hash only keeps it out
+ * of snapshots and the journal in clear. node's default (16384) held the event loop for ~60 ms per
+ * login or password change, stalling every касса of a shared sandbox; 1024 takes ~3 ms.
+ */
+const PASSWORD_SCRYPT_COST = 1024;
+/** The cost of hashes written before it was recorded in the hash ("scrypt$<salt>$<hash>"). */
+const OLDER_HASH_SCRYPT_COST = 16384;
 
 export const passwordExpiry = (setAt: number): number => {
   const d = new Date(setAt);
@@ -106,15 +114,18 @@ export function passwordPolicyProblem(password: string): string | undefined {
   return undefined;
 }
 
-/** "scrypt$<salt hex>$<hash hex>": the only form in which a password is stored. */
+/** "scrypt$<cost>$<salt hex>$<hash hex>": the only form in which a password is stored. */
 export function hashPassword(password: string, saltHex: string): string {
-  return `scrypt$${saltHex}$${scryptSync(password, Buffer.from(saltHex, 'hex'), PASSWORD_HASH_BYTES).toString('hex')}`;
+  const hash = scryptSync(password, Buffer.from(saltHex, 'hex'), PASSWORD_HASH_BYTES, { N: PASSWORD_SCRYPT_COST });
+  return `scrypt$${PASSWORD_SCRYPT_COST}$${saltHex}$${hash.toString('hex')}`;
 }
 
+/** Checks a password against a stored hash, of this form or of the older one without the cost. */
 export function passwordMatches(stored: string, password: string): boolean {
-  const [, saltHex = '', hashHex = ''] = stored.split('$');
+  const parts = stored.split('$');
+  const [cost, saltHex = '', hashHex = ''] = parts.length === 4 ? [Number(parts[1]), parts[2], parts[3]] : [OLDER_HASH_SCRYPT_COST, parts[1], parts[2]];
   const expected = Buffer.from(hashHex, 'hex');
-  const actual = scryptSync(password, Buffer.from(saltHex, 'hex'), expected.length);
+  const actual = scryptSync(password, Buffer.from(saltHex, 'hex'), expected.length, { N: cost });
   return timingSafeEqual(expected, actual);
 }
 

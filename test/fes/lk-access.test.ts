@@ -1,4 +1,5 @@
 // LK FES administrator access (LKF-01, seed 000 §4.1): set-password link, password life, reset.
+import { scryptSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox.js';
 import { FesClient, startFesSandbox } from './helpers.js';
@@ -43,7 +44,7 @@ describe('LK FES administrator access', () => {
     expect(view.body).toMatchObject({ accountStatus: 'ACTIVE', setPasswordLink: { status: 'USED' } });
 
     const stored = (await c.state()).merchants[merchantId]!.admin;
-    expect(stored.passwordHash).toMatch(/^scrypt\$[0-9a-f]{32}\$[0-9a-f]{64}$/);
+    expect(stored.passwordHash).toMatch(/^scrypt\$1024\$[0-9a-f]{32}\$[0-9a-f]{64}$/);
     expect(JSON.stringify(await c.state())).not.toContain(PASSWORD);
   });
 
@@ -70,6 +71,21 @@ describe('LK FES administrator access', () => {
     expect(await c.businessState()).toEqual(before);
     const view = await c.get(`/lk/v1/merchants/${merchantId}/admin`).expect(200);
     expect(view.body).toMatchObject({ accountStatus: 'INVITED', setPasswordLink: { status: 'EXPIRED' } });
+  });
+
+  it('LKF-01: a password hashed before hashes recorded their scrypt cost (an older snapshot) still logs in', async () => {
+    const c = new FesClient(sb, 'lkf01-older-hash');
+    const { merchantId, token } = await invitedMerchant(c, 'M-OLD');
+    await c.post('/lk/v1/auth/set-password', { token, password: 'Placeholder2026' }).expect(200);
+    const salt = '00112233445566778899aabbccddeeff';
+    const olderHash = `scrypt$${salt}$${scryptSync(PASSWORD, Buffer.from(salt, 'hex'), 32).toString('hex')}`;
+    const snapshot = await c.admin.snapshot();
+    (snapshot.simulators.fes as { merchants: Record<string, { admin: { passwordHash: string } }> }).merchants[merchantId]!.admin.passwordHash = olderHash;
+    await c.admin.restore(snapshot);
+
+    await c.post('/lk/v1/auth/login', { merchantId, password: PASSWORD }).expect(200);
+    const wrong = await c.post('/lk/v1/auth/login', { merchantId, password: 'Placeholder2026' }).expect(401);
+    expect(wrong.body.responseCode).toBe('617');
   });
 
   it('LKF-01: a password lives 2 months; then login is refused until a new one is set via forgot-password', async () => {
