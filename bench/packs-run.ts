@@ -1,8 +1,9 @@
 // Runs every scenario pack (scenarios/*.yaml) against one embedded sandbox through the runner API,
-// in a fresh process, as `poligon run <every pack> --with-reference-client --packs-side-by-side` does
-// (the reference cash register and ticket system play the observe-mode cases; the packs run side by
-// side, their cases sharing 4 slots), and tells the parent the wall time of the whole run and, per
-// pack, from its first case's start to its last case's end (the packs overlap: these do not add up).
+// in a fresh process, as `poligon run <every pack> --with-reference-client` does (the reference cash
+// register and ticket system play the observe-mode cases): one pack after another, or with the
+// argument `side-by-side` as `--packs-side-by-side` runs them (their cases sharing 4 slots). Tells the
+// parent the wall time of the whole run and, per pack, from its first case's start to its last
+// case's end (side by side, the packs overlap: those do not add up).
 import { REFERENCE_SCRIPTS, ReferenceClientDriver } from '../src/reference/index.js';
 import { loadPackFile, packFiles } from '../src/scenario/loader.js';
 import { runPacks } from '../src/scenario/runner.js';
@@ -15,13 +16,14 @@ export interface PacksRun {
   packs: Array<{ name: string; ms: number; cases: number; passed: number; verdict: string }>;
 }
 
+const packsSideBySide = process.argv[2] === 'side-by-side';
 const packs = packFiles().map((file) => loadPackFile(file));
 const spans = new Map<string, { first: number; last: number }>();
 const started = performance.now();
 const report = await runPacks({
   packs,
   timeoutMs: 10_000,
-  packsSideBySide: true,
+  packsSideBySide,
   observer: new ReferenceClientDriver(REFERENCE_SCRIPTS, {
     caseStarted: (pack) => { if (!spans.has(pack.spec.id)) spans.set(pack.spec.id, { first: performance.now(), last: performance.now() }); },
     caseFinished: (pack) => { spans.get(pack.spec.id)!.last = performance.now(); },

@@ -41,7 +41,10 @@ export interface MemoryReport {
 
 export interface PacksReport {
   packs: Array<{ name: string; ms: number; cases?: number; passed: boolean; detail?: string }>;
+  /** One pack after another (`poligon run`'s default). */
   totalMs: number;
+  /** The same packs side by side (`--packs-side-by-side`). */
+  sideBySide?: { totalMs: number; passed: boolean };
   notes: string[];
 }
 
@@ -122,7 +125,12 @@ export function evaluateTargets(r: BenchReport): TargetCheck[] {
     checks.push({ goal: 'snapshot and restore of that world < 1 s each', measured: times.join(', '), met: all.every((t) => t < 1000) });
   } else checks.push({ goal: '100k-certificate world < 150 MB RSS; snapshot/restore < 1 s', measured: 'not measured' });
   checks.push(r.packs
-    ? { goal: 'all scenario packs together < 5 s', measured: `${r.packs.totalMs} ms for ${r.packs.packs.length} packs${r.packs.packs.every((p) => p.passed) ? '' : ' (some failed)'}`, met: r.packs.totalMs < 5000 }
+    ? {
+        goal: 'all scenario packs together < 5 s',
+        measured: `${r.packs.totalMs} ms for ${r.packs.packs.length} packs one after another${r.packs.packs.every((p) => p.passed) ? '' : ' (some failed)'}`
+          + (r.packs.sideBySide ? `; ${r.packs.sideBySide.totalMs} ms side by side${r.packs.sideBySide.passed ? '' : ' (some failed)'}` : ''),
+        met: r.packs.totalMs < 5000,
+      }
     : { goal: 'all scenario packs together < 5 s', measured: 'not measured' });
   return checks;
 }
@@ -175,7 +183,8 @@ export function consoleTable(r: BenchReport): string {
   if (r.packs) {
     parts.push(table(['scenario pack', 'wall ms', 'result'], [
       ...r.packs.packs.map((p) => [p.name, String(p.ms), p.passed ? `passed${p.cases === undefined ? '' : ` (${p.cases} cases)`}` : `FAILED${p.detail ? `: ${p.detail}` : ''}`]),
-      ['all packs', String(r.packs.totalMs), r.packs.notes.join('; ')],
+      ['all packs, one after another', String(r.packs.totalMs), r.packs.notes.join('; ')],
+      ...(r.packs.sideBySide ? [['all packs side by side (--packs-side-by-side)', String(r.packs.sideBySide.totalMs), r.packs.sideBySide.passed ? 'passed' : 'FAILED']] : []),
     ]));
   }
   if (r.targets) parts.push(table(['target (issue 7)', 'measured', 'status'], r.targets.map((t) => [t.goal, t.measured, metLabel(t.met)])));
