@@ -101,8 +101,8 @@ async function runCase(pack: LoadedPack, packIndex: number, c: CaseSpec, run: { 
   const base = { id: c.id, title: c.title, requirements: c.requirements, preconditions: c.preconditions, namespace, startedAt: new Date(started).toISOString() };
   if (c.skip) return { ...base, verdict: 'skipped', reason: c.skip, durationMs: 0, steps: [], traffic: [] };
 
-  const vars = new Variables(`${run.seed}/${pack.spec.id}/${c.id}`, {
-    ...pack.spec.vars, ...c.vars, runId: run.runId, packId: pack.spec.id, caseId: c.id, namespace, sandboxUrl: run.target.root,
+  const vars = new Variables(`${run.seed}/${pack.spec.id}/${c.id}`, { ...pack.spec.vars, ...c.vars }, {
+    runId: run.runId, packId: pack.spec.id, caseId: c.id, namespace, sandboxUrl: run.target.root,
   });
   const ctx = new CaseContext(pack.spec.id, c.id, namespace, run.target, vars, durationMs(pack.spec.timeout, run.timeoutMs), run.simulators, run.secrets,
     (text, url) => run.observer?.say?.(pack, c, text, { root: run.target.root, namespace, url }));

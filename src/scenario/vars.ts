@@ -14,15 +14,27 @@ const MAX_DEPTH = 8;
 
 export class Variables {
   private readonly values = new Map<string, unknown>();
+  /**
+   * Names whose values are data (captured from answers, given by the runner), used as they are: a
+   * `${…}` inside them is text, never read again, so an answer cannot make the run read `${env:…}`.
+   */
+  private readonly data = new Set<string>();
   private generated = 0;
 
-  /** @param seed makes `${gen:…}` repeatable: the n-th generated value of a case is always the same */
-  constructor(private readonly seed: string, initial: Record<string, unknown> = {}) {
-    for (const [k, v] of Object.entries(initial)) this.values.set(k, v);
+  /**
+   * @param seed makes `${gen:…}` repeatable: the n-th generated value of a case is always the same
+   * @param templates the pack's and the case's own variables, which may be built from others
+   * @param data values used as they are (run id, namespace, target URL…)
+   */
+  constructor(private readonly seed: string, templates: Record<string, unknown> = {}, data: Record<string, unknown> = {}) {
+    for (const [k, v] of Object.entries(templates)) this.values.set(k, v);
+    for (const [k, v] of Object.entries(data)) this.set(k, v);
   }
 
+  /** Sets a value that is data (e.g. captured from an answer): used as it is, never interpolated. */
   set(name: string, value: unknown): void {
     this.values.set(name, value);
+    this.data.add(name);
   }
 
   get(name: string): unknown {
@@ -50,6 +62,7 @@ export class Variables {
     }
     let value = this.values.get(name!);
     for (const f of fields) value = value === null || typeof value !== 'object' ? undefined : (value as Record<string, unknown>)[f];
+    if (this.data.has(name!)) return value;
     // a pack variable may be built from others (e.g. a text naming ${sandboxUrl})
     if (depth >= MAX_DEPTH) throw new VariableError(`variable \${${name}} refers to itself (through ${MAX_DEPTH} levels)`);
     return this.interpolate(value, depth + 1);

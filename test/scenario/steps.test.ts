@@ -228,4 +228,22 @@ describe('variable interpolation', () => {
     expect(vars.interpolate({ a: 'go to ${url}/fes', b: '${n}', c: ['${ns}'] })).toEqual({ a: 'go to http://x/ns/n1/fes', b: 5, c: ['n1'] });
     expect(() => vars.interpolate('${loop}')).toThrow(/refers to itself/);
   });
+
+  it('uses a captured value as it is: a ${…} inside an answer is text, never read (no ${env:…} leaks into a request)', async () => {
+    const { Variables } = await import('../../src/scenario/vars.js');
+    process.env.POLIGON_TEST_SECRET_VAR = 'must-not-leak';
+    try {
+      const vars = new Variables('seed', { host: 'http://x', greeting: 'hello ${captured}' }, { runId: 'run-${host}' });
+      vars.set('captured', 'from the answer: ${env:POLIGON_TEST_SECRET_VAR} ${host}');
+      vars.set('object', { note: '${host}' });
+      expect(vars.interpolate({ a: '${captured}', b: '${greeting}', c: '${object.note}', d: 'id ${runId}' })).toEqual({
+        a: 'from the answer: ${env:POLIGON_TEST_SECRET_VAR} ${host}',
+        b: 'hello from the answer: ${env:POLIGON_TEST_SECRET_VAR} ${host}',
+        c: '${host}',
+        d: 'id run-${host}',
+      });
+    } finally {
+      delete process.env.POLIGON_TEST_SECRET_VAR;
+    }
+  });
 });
