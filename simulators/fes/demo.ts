@@ -37,12 +37,12 @@ export function seedFesDemo(state: FesState, ctx: SimulatorContext, phase: 1 | 2
   }
 }
 
-export function describeFesDemo(state: FesState, baseUrl: string): DemoSection | undefined {
+export function describeFesDemo(state: FesState, baseUrl: string, ctx: SimulatorContext): DemoSection | undefined {
   const cr = state.cashRegisters[DEMO.cashRegisterId];
   if (!cr) return undefined;
   const merchant = state.merchants[cr.merchantId]!;
   const point = state.points[cr.pointId]!;
-  const now = Date.now();
+  const now = ctx.clock.now();
   const lines: Array<[string, string]> = [
     ['FES base URL', `${baseUrl}/fes`],
     ['merchant', `${merchant.id} (${merchant.name}, INN ${merchant.inn})`],

@@ -45,13 +45,13 @@ export function seedGisDemo(state: GisState, ctx: SimulatorContext, phase: 1 | 2
   }
 }
 
-export function describeGisDemo(state: GisState, baseUrl: string): DemoSection {
+export function describeGisDemo(state: GisState, baseUrl: string, ctx: SimulatorContext): DemoSection {
   const lines: Array<[string, string]> = [['API', `${baseUrl}/gis/api/v1 (docs: ${baseUrl}/docs/gis)`]];
   for (const m of Object.values(state.merchants)) {
     lines.push([`merchant ${m.id}`, `${m.status} — ${m.name}, INN ${m.inn}, KPP ${m.kpp ?? '—'}, OGRN ${m.ogrn ?? '—'}`]);
     for (const p of Object.values(state.points).filter((x) => x.merchantId === m.id)) {
       const from = p.activeFrom ? ` from ${p.activeFrom}` : '';
-      lines.push([`  point ${p.id}`, `${pointStatus(p, Date.now())}${from} — ${p.name}`]);
+      lines.push([`  point ${p.id}`, `${pointStatus(p, ctx.clock.now())}${from} — ${p.name}`]);
     }
   }
   return { title: 'GIS ES (merchant portal)', lines };

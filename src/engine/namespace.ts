@@ -219,6 +219,6 @@ export class NamespaceStore {
   /** The demo world of a namespace (credentials included), as printed at start-up and served at /__admin/demo. */
   describeDemo(id: string, baseUrl: string): DemoSection[] {
     const ns = this.get(id);
-    return this.simulators.flatMap((s) => s.describeDemo?.(ns.state(s.name), baseUrl) ?? []);
+    return this.simulators.flatMap((s) => s.describeDemo?.(ns.state(s.name), baseUrl, ns.context(s.name)) ?? []);
   }
 }

@@ -109,7 +109,8 @@ export interface Simulator<S = unknown> {
    * activation → LK FES registers its касса → GIS ES activates it) can be built through events.
    */
   seedDemo?(state: S, ctx: SimulatorContext, phase: 1 | 2): void;
-  describeDemo?(state: S, baseUrl: string): DemoSection | undefined;
+  /** What the demo world holds now (the namespace's virtual now: `ctx.clock`), as printed at start-up. */
+  describeDemo?(state: S, baseUrl: string, ctx: SimulatorContext): DemoSection | undefined;
   /**
    * Client-side request signing, by name, for callers that play the system under test (scenario
    * request steps, the reference client): returns the headers to add.

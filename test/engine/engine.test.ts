@@ -201,6 +201,13 @@ describe('events, demo, docs', () => {
     expect(r.body.sections[0].lines).toContainEqual(['url', `${sb.url}/counter`]);
   });
 
+  it("describes the demo world as of the namespace's virtual now", async () => {
+    await api().post('/ns/demo-later/__admin/clock').send({ advance: '2d' }).expect(200);
+    const r = await api().get('/ns/demo-later/__admin/demo').expect(200);
+    const asOf = Date.parse(Object.fromEntries(r.body.sections[0].lines as Array<[string, string]>)['as of']!);
+    expect(asOf - Date.now()).toBeGreaterThan(47 * 3600_000);
+  });
+
   it('serves an OpenAPI 3.1 document built from the schemas and a docs page', async () => {
     const r = await api().get('/openapi/counter.json').expect(200);
     expect(r.body.openapi).toBe('3.1.0');
