@@ -24,30 +24,40 @@ export function invalidIpEntries(entries: string[]): string[] {
 }
 
 // Compiled lists by their entries: state holds plain arrays, and most requests check the same few
-// organizations, so a list is compiled once and a changed list simply gets a new key.
-const compiledLists = new Map<string, BlockList>();
+// organizations from the same few addresses, so a list is compiled once, each address's verdict kept
+// with it (BlockList.check builds address objects on every call), and a changed list gets a new key.
+interface CompiledList { list: BlockList; verdicts: Map<string, boolean> }
+const compiledLists = new Map<string, CompiledList>();
 const COMPILED_LIMIT = 1_000;
+const VERDICTS_LIMIT = 1_000;
 
-function compiled(entries: string[]): BlockList {
+function compiled(entries: string[]): CompiledList {
   const cacheKey = JSON.stringify(entries);
-  let list = compiledLists.get(cacheKey);
-  if (!list) {
-    list = new BlockList();
+  let found = compiledLists.get(cacheKey);
+  if (!found) {
+    const list = new BlockList();
     for (const entry of entries) {
       const parsed = parseEntry(entry);
       if (!parsed) continue;
       if (parsed.prefix === undefined) list.addAddress(parsed.address, parsed.family);
       else list.addSubnet(parsed.address, parsed.prefix, parsed.family);
     }
+    found = { list, verdicts: new Map() };
     if (compiledLists.size >= COMPILED_LIMIT) compiledLists.clear();
-    compiledLists.set(cacheKey, list);
+    compiledLists.set(cacheKey, found);
   }
-  return list;
+  return found;
 }
 
 export function ipAllowed(ip: string, entries: string[]): boolean {
-  const address = normalizeIp(ip);
-  const family = isIP(address);
-  if (!family) return false;
-  return compiled(entries).check(address, family === 4 ? 'ipv4' : 'ipv6');
+  const { list, verdicts } = compiled(entries);
+  let allowed = verdicts.get(ip);
+  if (allowed === undefined) {
+    const address = normalizeIp(ip);
+    const family = isIP(address);
+    allowed = family !== 0 && list.check(address, family === 4 ? 'ipv4' : 'ipv6');
+    if (verdicts.size >= VERDICTS_LIMIT) verdicts.clear();
+    verdicts.set(ip, allowed);
+  }
+  return allowed;
 }
