@@ -5,6 +5,7 @@ import { PackLoadError, resolvePack } from '../scenario/loader.js';
 import { REFERENCE_SCRIPTS, ReferenceClientDriver } from '../reference/index.js';
 import { consoleObserver } from '../scenario/progress.js';
 import { RunError, newRunId, runPacks } from '../scenario/runner.js';
+import type { LoadedPack } from '../scenario/types.js';
 import { durationMs, VariableError } from '../scenario/vars.js';
 import { UsageError } from './usage.js';
 
@@ -26,6 +27,7 @@ interface RunFlags {
   operator?: string;
   withReferenceClient?: boolean;
   packsSideBySide?: boolean;
+  var?: string[];
 }
 
 export function parseFormats(value: string): ReportFormat[] {
@@ -43,6 +45,19 @@ export function parseLang(value: string): 'ru' | 'en' {
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 /** "--target URL" is a Poligon sandbox (or the system itself); "--target ecs=URL" points one simulator elsewhere. */
+/** `--var name=value` flags, each naming a variable some pack of the run declares (pack or case `vars`). */
+export function parseVarFlags(flags: string[] = [], packs: LoadedPack[]): Record<string, string> {
+  const declared = new Set(packs.flatMap((p) => [...Object.keys(p.spec.vars ?? {}), ...p.spec.cases.flatMap((c) => Object.keys(c.vars ?? {}))]));
+  const vars: Record<string, string> = {};
+  for (const flag of flags) {
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(flag);
+    if (!m) throw new UsageError(`--var "${flag}" is not name=value`);
+    if (!declared.has(m[1]!)) throw new UsageError(`--var ${m[1]}: no pack of this run declares it; declared: ${[...declared].sort().join(', ') || 'none'}`);
+    vars[m[1]!] = m[2]!;
+  }
+  return vars;
+}
+
 function splitTargets(targets: string[] = []): { root?: string; overrides: Record<string, string> } {
   let root: string | undefined;
   const overrides: Record<string, string> = {};
@@ -67,6 +82,7 @@ export function registerRun(program: Command): void {
     .option('--lang <lang>', 'report and console language: ru or en', parseLang, 'ru')
     .option('--timeout <duration>', 'default wait of await steps and HTTP calls, e.g. 30s, 5m', '30s')
     .option('--concurrency <n>', 'cases run side by side (default 4)')
+    .option('--var <name=value>', "sets a pack variable for this run, over the packs' own value (repeatable), e.g. an organization's client_id", collect)
     .option('--packs-side-by-side', 'run the packs side by side, their cases sharing the --concurrency slots (unattended runs: operator instructions of several packs may come at once)')
     .option('--sut-vendor <name>', 'system under test: vendor')
     .option('--sut-product <name>', 'system under test: product')
@@ -85,7 +101,8 @@ Examples:
   $ poligon run fes-certification --with-reference-client   # observe mode played by the reference client (CI)
   $ poligon run fes-certification --sut-vendor "ООО Касса" --sut-product КассаПро --sut-version 5.4 --sut-id 000123
   $ poligon run scenarios/ecs-type-2.yaml --target ecs=https://bank.example/ecs --format json,junit,pdf
-  $ poligon run gis-es-onboarding --target http://localhost:8080 --lang en --out out/gis`)
+  $ poligon run gis-es-onboarding --target http://localhost:8080 --lang en --out out/gis
+  $ poligon run ecs-type-2 --target ecs=https://bank.example/ecs --var clientId=my-org --var clientSecret='\${env:ECS_SECRET}'`)
     .action(async (packRefs: string[], flags: RunFlags) => {
       const { root, overrides } = splitTargets(flags.target);
       let timeoutMs: number;
@@ -107,11 +124,12 @@ Examples:
         }
         throw e;
       }
+      const vars = parseVarFlags(flags.var, packs);
       const runId = newRunId();
       const observer = consoleObserver(flags.lang, process.stdout, { namePacks: flags.packsSideBySide === true });
       try {
         const report = await runPacks({
-          packs, runId, target: root, overrides, seed: flags.seed, lang: flags.lang, timeoutMs, concurrency, packsSideBySide: flags.packsSideBySide,
+          packs, runId, target: root, overrides, vars, seed: flags.seed, lang: flags.lang, timeoutMs, concurrency, packsSideBySide: flags.packsSideBySide,
           observer: flags.withReferenceClient ? new ReferenceClientDriver(REFERENCE_SCRIPTS, observer) : observer,
           sut: { vendor: flags.sutVendor, product: flags.sutProduct, version: flags.sutVersion, id: flags.sutId, organization: flags.sutOrganization, bank: flags.sutBank, city: flags.sutCity, operator: flags.operator },
         });

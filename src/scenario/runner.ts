@@ -30,6 +30,8 @@ export interface RunOptions {
   target?: string;
   /** Simulator name → base URL of an implementation under test outside the sandbox. */
   overrides?: Record<string, string>;
+  /** Variables set for the whole run, over the packs' and cases' own values (`--var`). */
+  vars?: Record<string, unknown>;
   seed?: string;
   lang?: 'ru' | 'en';
   sut?: Sut;
@@ -95,13 +97,13 @@ function canRunInParallel(pack: LoadedPack, c: CaseSpec): boolean {
   return !c.steps.some((s) => 'await' in s);
 }
 
-async function runCase(pack: LoadedPack, packIndex: number, c: CaseSpec, run: { runId: string; seed: string; target: Target; timeoutMs: number; simulators: ReadonlyArray<Simulator<any>>; secrets: SecretValues; observer?: RunObserver }): Promise<CaseResult> {
+async function runCase(pack: LoadedPack, packIndex: number, c: CaseSpec, run: { runId: string; seed: string; target: Target; vars: Record<string, unknown>; timeoutMs: number; simulators: ReadonlyArray<Simulator<any>>; secrets: SecretValues; observer?: RunObserver }): Promise<CaseResult> {
   const started = Date.now();
   const namespace = namespaceFor(pack, run.runId, packIndex, c.id);
   const base = { id: c.id, title: c.title, requirements: c.requirements, preconditions: c.preconditions, namespace, startedAt: new Date(started).toISOString() };
   if (c.skip) return { ...base, verdict: 'skipped', reason: c.skip, durationMs: 0, steps: [], traffic: [] };
 
-  const vars = new Variables(`${run.seed}/${pack.spec.id}/${c.id}`, { ...pack.spec.vars, ...c.vars }, {
+  const vars = new Variables(`${run.seed}/${pack.spec.id}/${c.id}`, { ...pack.spec.vars, ...c.vars, ...run.vars }, {
     runId: run.runId, packId: pack.spec.id, caseId: c.id, namespace, sandboxUrl: run.target.root,
   });
   const ctx = new CaseContext(pack.spec.id, c.id, namespace, run.target, vars, durationMs(pack.spec.timeout, run.timeoutMs), run.simulators, run.secrets,
@@ -197,7 +199,7 @@ export async function runPacks(options: RunOptions): Promise<RunReport> {
   const { target, sandbox } = await resolveTarget(options);
   const secrets = new SecretValues();
   const packs: PackResult[] = new Array(options.packs.length);
-  const run = { runId, seed, target, timeoutMs: options.timeoutMs ?? 30_000, simulators, secrets, observer: options.observer };
+  const run = { runId, seed, target, vars: options.vars ?? {}, timeoutMs: options.timeoutMs ?? 30_000, simulators, secrets, observer: options.observer };
   // side by side, every case of every pack takes one of these slots while it runs
   const slots = new Slots(options.packsSideBySide ? options.concurrency ?? DEFAULT_CONCURRENCY : Infinity);
   const runPack = async (packIndex: number) => {

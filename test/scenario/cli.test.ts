@@ -34,6 +34,33 @@ describe('poligon run', () => {
     expect(r.code).toBe(0);
   });
 
+  it('--var sets a pack variable for the run; a name no pack declares, or no "=", exits 2 naming what is declared', async () => {
+    writeFileSync(join(dir, 'vars.yaml'), `id: cli-vars
+version: '1.0'
+title: CLI
+system: sandbox
+vars:
+  wanted: down
+cases:
+  - id: health
+    title: Песочница жива
+    requirements: [FES-09]
+    steps:
+      - expect-state: { path: /health, expect: { body: [ { path: $.status, equals: '\${wanted}' } ] } }
+`);
+    const byDefault = await poligon('run', join(dir, 'vars.yaml'), '--out', join(dir, 'vars-default'), '--format', 'json');
+    expect(byDefault.code).toBe(1);
+    const set = await poligon('run', join(dir, 'vars.yaml'), '--var', 'wanted=ok', '--out', join(dir, 'vars-set'), '--format', 'json');
+    expect(set.out).toMatch(/✔ health/);
+    expect(set.code).toBe(0);
+    const unknown = await poligon('run', join(dir, 'vars.yaml'), '--var', 'wantd=ok');
+    expect(unknown.code).toBe(2);
+    expect(unknown.out).toMatch(/--var wantd: no pack of this run declares it; declared: wanted/);
+    const malformed = await poligon('run', join(dir, 'vars.yaml'), '--var', 'wanted');
+    expect(malformed.code).toBe(2);
+    expect(malformed.out).toMatch(/--var "wanted" is not name=value/);
+  });
+
   it('exits 0 when every case passes, writes the reports, and they verify', async () => {
     writeFileSync(join(dir, 'pass.yaml'), adminPack('equals: 1800000'));
     const r = await poligon('run', join(dir, 'pass.yaml'), '--out', join(dir, 'pass'), '--format', 'json,junit', '--sut-vendor', 'ООО Тест');
