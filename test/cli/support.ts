@@ -23,7 +23,7 @@ function newestSource(dir: string): number {
 
 const isStale = () =>
   !existsSync(BUILT) ||
-  Math.max(newestSource(join(ROOT, 'src')), newestSource(join(ROOT, 'simulators')), statSync(join(ROOT, 'package.json')).mtimeMs) >
+  Math.max(newestSource(join(ROOT, 'src')), newestSource(join(ROOT, 'simulators')), newestSource(join(ROOT, 'scripts')), statSync(join(ROOT, 'package.json')).mtimeMs) >
     statSync(BUILT).mtimeMs;
 
 export async function ensureBuilt(): Promise<void> {
