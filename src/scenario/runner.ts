@@ -97,7 +97,19 @@ function canRunInParallel(pack: LoadedPack, c: CaseSpec): boolean {
   return !c.steps.some((s) => 'await' in s);
 }
 
-async function runCase(pack: LoadedPack, packIndex: number, c: CaseSpec, run: { runId: string; seed: string; target: Target; vars: Record<string, unknown>; timeoutMs: number; simulators: ReadonlyArray<Simulator<any>>; secrets: SecretValues; observer?: RunObserver }): Promise<CaseResult> {
+/** What every case of a run shares. */
+interface RunContext {
+  runId: string;
+  seed: string;
+  target: Target;
+  vars: Record<string, unknown>;
+  timeoutMs: number;
+  simulators: ReadonlyArray<Simulator<any>>;
+  secrets: SecretValues;
+  observer?: RunObserver;
+}
+
+async function runCase(pack: LoadedPack, packIndex: number, c: CaseSpec, run: RunContext): Promise<CaseResult> {
   const started = Date.now();
   const namespace = namespaceFor(pack, run.runId, packIndex, c.id);
   const base = { id: c.id, title: c.title, requirements: c.requirements, preconditions: c.preconditions, namespace, startedAt: new Date(started).toISOString() };
@@ -173,12 +185,10 @@ class Slots {
   }
 }
 
+/** Runs `work` on every item, `size` at a time, in order. */
 async function pool<T>(items: T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const workers = Array.from({ length: Math.min(size, items.length) }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  });
-  await Promise.all(workers);
+  const slots = new Slots(size);
+  await Promise.all(items.map((item) => slots.hold(() => work(item))));
 }
 
 export function coverage(packs: PackResult[]): RequirementCoverage[] {
@@ -199,7 +209,7 @@ export async function runPacks(options: RunOptions): Promise<RunReport> {
   const { target, sandbox } = await resolveTarget(options);
   const secrets = new SecretValues();
   const packs: PackResult[] = new Array(options.packs.length);
-  const run = { runId, seed, target, vars: options.vars ?? {}, timeoutMs: options.timeoutMs ?? 30_000, simulators, secrets, observer: options.observer };
+  const run: RunContext = { runId, seed, target, vars: options.vars ?? {}, timeoutMs: options.timeoutMs ?? 30_000, simulators, secrets, observer: options.observer };
   // side by side, every case of every pack takes one of these slots while it runs
   const slots = new Slots(options.packsSideBySide ? options.concurrency ?? DEFAULT_CONCURRENCY : Infinity);
   const runPack = async (packIndex: number) => {
