@@ -5,6 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { builtinSimulators } from '../simulators/index.js';
 import { AdminClient } from './client/admin-client.js';
+import { demoFesClient, type DemoCredentials, type FesClient } from './client/fes-client.js';
 import { createApp, type PoligonApp } from './engine/app.js';
 import { ConfigError, resolveConfig, type PoligonConfig } from './engine/config.js';
 import { createLogger, type Logger } from './engine/log.js';
@@ -25,8 +26,15 @@ export interface Sandbox {
   urls: Record<string, string>;
   admin: AdminClient;
   config: PoligonConfig;
-  /** The demo world of a namespace (credentials included), as printed at start-up. */
-  demo(namespace?: string): DemoSection[];
+  /** The demo world of a namespace as data: typed credentials, ids and cards of every fake served. */
+  demo(namespace?: string): DemoCredentials;
+  /** The demo world of a namespace as the start-up banner prints it (label → value lines). */
+  demoSections(namespace?: string): DemoSection[];
+  /**
+   * Signed FES requests as the demo касса of the default namespace, with its virtual time
+   * (`await sandbox.fes!.post('/api/v1/echo', { echoData: 'hi' })`); undefined without FES or the demo world.
+   */
+  fes: FesClient | undefined;
   stop(): Promise<void>;
   /** The app behind the server; `poligon.handler` is its node:http request listener (e.g. for supertest). */
   readonly poligon: PoligonApp;
@@ -65,15 +73,19 @@ export async function startSandbox(options: SandboxOptions = {}, log?: Logger): 
   poligon.setBaseUrl(url);
   const stopWarmingUp = warmUpInBackground(poligon, logger);
 
+  const admin = new AdminClient(url);
+  const demo = (namespace = config.defaultNamespace) => poligon.store.demoCredentials(namespace, url) as DemoCredentials;
   let stopped = false;
   return {
     url,
     port,
     urls: Object.fromEntries(poligon.simulators.map((s) => [s.name, `${url}/${s.name}`])),
-    admin: new AdminClient(url),
+    admin,
     config,
     poligon,
-    demo: (namespace = config.defaultNamespace) => poligon.store.describeDemo(namespace, url),
+    demo,
+    demoSections: (namespace = config.defaultNamespace) => poligon.store.describeDemo(namespace, url),
+    fes: demoFesClient(demo(), admin),
     async stop() {
       if (stopped) return;
       stopped = true;

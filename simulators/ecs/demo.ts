@@ -82,23 +82,78 @@ export function seedEcsDemo(state: EcsState, ctx: SimulatorContext): void {
   state.nextId.transaction = DEMO.firstTransactionId;
 }
 
-export function describeEcsDemo(state: EcsState, baseUrl: string): DemoSection {
+interface EcsDemoHolder { clientCode: string; cardNumber: string; cardSeries: string; snils: string }
+export interface EcsDemoOrganization {
+  organizationId: number;
+  connectionType: 1 | 2 | 3;
+  name: string;
+  /** OAuth client credentials for POST …/connect/token. */
+  clientId: string;
+  clientSecret: string;
+  terminals: number[];
+  services: Array<{ id: number; name: string }>;
+}
+
+/** The ECS part of the demo world as data: what the banner, GET /__admin/demo and the clients read. */
+export interface EcsDemoCredentials {
+  /** ECS base URL, e.g. http://localhost:8080/ecs */
+  baseUrl: string;
+  tokenUrl: string;
+  scope: string;
+  /** One organization per connection type (Appendix 2). */
+  organizations: { type1: EcsDemoOrganization; type2: EcsDemoOrganization; type3: EcsDemoOrganization };
+  /** Holders: with a benefit, 01 no benefit, 02 not found, 05 card inactive. */
+  holders: { found: EcsDemoHolder; noBenefit: EcsDemoHolder; unknown: EcsDemoHolder; inactive: EcsDemoHolder };
+  /** 07 and 08: a terminal and a service no demo organization has. */
+  unknownTerminalId: number;
+  unknownServiceId: number;
+}
+
+const holderIds = ({ clientCode, cardNumber, cardSeries, snils }: EcsDemoHolder): EcsDemoHolder => ({ clientCode, cardNumber, cardSeries, snils });
+
+export function ecsDemoCredentials(state: EcsState, baseUrl: string): EcsDemoCredentials | undefined {
+  const demoIds = Object.values(DEMO.organizations).map((o) => o.id);
+  if (!demoIds.every((id) => state.organizations[id])) return undefined;
   const base = `${baseUrl}/ecs`;
-  const orgLines = Object.values(state.organizations).filter((o) => o.id <= 3).flatMap((o): Array<[string, string]> => {
-    const services = Object.values(state.services).filter((s) => s.organizationId === o.id).map((s) => `${s.id} ${s.name}`).join('; ');
-    const terminals = Object.values(state.terminals).filter((t) => t.organizationId === o.id).map((t) => t.id).join(', ');
-    return [
-      [`type ${o.connectionType}: ${o.shortName}`, `client_id ${o.clientId}, client_secret ${o.clientSecret}, organization ${o.id}`],
-      [`  terminals / services`, `${terminals} / ${services}`],
-    ];
-  });
+  const organization = (id: number): EcsDemoOrganization => {
+    const o = state.organizations[id]!;
+    return {
+      organizationId: o.id,
+      connectionType: o.connectionType as 1 | 2 | 3,
+      name: o.shortName,
+      clientId: o.clientId,
+      clientSecret: o.clientSecret,
+      terminals: Object.values(state.terminals).filter((t) => t.organizationId === o.id).map((t) => t.id),
+      services: Object.values(state.services).filter((s) => s.organizationId === o.id).map((s) => ({ id: s.id, name: s.name })),
+    };
+  };
   const { found, noBenefit, unknown, inactive } = DEMO.holders;
-  const ids = (h: { clientCode: string; cardNumber: string; cardSeries: string; snils: string }) =>
-    `clientCode ${h.clientCode} | card ${h.cardNumber} series ${h.cardSeries} | SNILS ${h.snils}`;
+  return {
+    baseUrl: base,
+    tokenUrl: `${base}/connect/token`,
+    scope: 'ECS.WebAPI OrganizationAPI',
+    organizations: { type1: organization(DEMO.organizations.type1.id), type2: organization(DEMO.organizations.type2.id), type3: organization(DEMO.organizations.type3.id) },
+    holders: { found: holderIds(found), noBenefit: holderIds(noBenefit), unknown: holderIds(unknown), inactive: holderIds(inactive) },
+    unknownTerminalId: DEMO.unknownTerminalId,
+    unknownServiceId: DEMO.unknownServiceId,
+  };
+}
+
+/** The banner's lines, written from the data above. */
+export function describeEcsDemo(state: EcsState, baseUrl: string): DemoSection | undefined {
+  const demo = ecsDemoCredentials(state, baseUrl);
+  if (!demo) return undefined;
+  const base = demo.baseUrl;
+  const orgLines = Object.values(demo.organizations).flatMap((o): Array<[string, string]> => [
+    [`type ${o.connectionType}: ${o.name}`, `client_id ${o.clientId}, client_secret ${o.clientSecret}, organization ${o.organizationId}`],
+    [`  terminals / services`, `${o.terminals.join(', ')} / ${o.services.map((s) => `${s.id} ${s.name}`).join('; ')}`],
+  ]);
+  const ids = (h: EcsDemoHolder) => `clientCode ${h.clientCode} | card ${h.cardNumber} series ${h.cardSeries} | SNILS ${h.snils}`;
+  const { found, noBenefit, unknown, inactive } = demo.holders;
   return {
     title: 'ECS web service (Yakutia), seed 004 Appendices 2, 7, 9',
     lines: [
-      ['token', `POST ${base}/connect/token  (form: client_id, client_secret, grant_type=client_credentials, scope=ECS.WebAPI OrganizationAPI)`],
+      ['token', `POST ${demo.tokenUrl}  (form: client_id, client_secret, grant_type=client_credentials, scope=${demo.scope})`],
       ['methods', `POST ${base}/api/CheckClientBenefits, ConfirmTransaction, GetOrganizationServices, GetTransactions`],
       ['discovery', `${base}/.well-known/openid-configuration`],
       ...orgLines,
@@ -107,8 +162,8 @@ export function describeEcsDemo(state: EcsState, baseUrl: string): DemoSection {
       ['02 not found', ids(unknown)],
       ['05 card inactive', ids(inactive)],
       ['06 no processing centre', `PUT ${base}/control/v1/processing-centre {"online":false}`],
-      ['07 participant unknown', `organizationTerminalId ${DEMO.unknownTerminalId}, or an excluded organization's token`],
-      ['08 service not found', `serviceId ${DEMO.unknownServiceId}`],
+      ['07 participant unknown', `organizationTerminalId ${demo.unknownTerminalId}, or an excluded organization's token`],
+      ['08 service not found', `serviceId ${demo.unknownServiceId}`],
       ['magic 01–08', `clientCode ${MAGIC_VALUES.clientCode('0N')} | SNILS ${MAGIC_VALUES.clientSnils('0N')} | card 0N series MAGIC`],
       ['contradictions', `simulatorOptions.ecs.contradictions: strict (default) or lenient; list at GET ${base}/control/v1/contradictions`],
     ],

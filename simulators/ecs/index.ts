@@ -6,7 +6,7 @@ import { defineSimulator, type Reply } from '../../src/engine/simulator.js';
 import { apiOperations } from './api.js';
 import { MISSING_COMMA_NOTE } from './contradictions.js';
 import { controlOperations } from './control.js';
-import { describeEcsDemo, seedEcsDemo } from './demo.js';
+import { describeEcsDemo, ecsDemoCredentials, seedEcsDemo } from './demo.js';
 import { EcsErrors, ecsErrorSpec } from './errors.js';
 import { createEcsState, parseEcsOptions, restoreEcsState, type EcsState } from './model.js';
 import { bearer, oauthOperations } from './oauth.js';
@@ -76,6 +76,7 @@ export const ecsSimulator = defineSimulator<EcsState>({
   },
   seedDemo: (state, ctx, phase) => { if (phase === 1) seedEcsDemo(state, ctx); },
   describeDemo: (state, baseUrl) => describeEcsDemo(state, baseUrl),
+  demoCredentials: (state, baseUrl) => ecsDemoCredentials(state, baseUrl),
   renderError(e, operationId) {
     const spec = ecsErrorSpec(e.code);
     const systemCode = e.systemCode ?? spec?.systemCode;

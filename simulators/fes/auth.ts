@@ -55,7 +55,12 @@ export const fesMacAuthenticator: Authenticator<FesState> = ({ state, ctx, heade
 
   const at = Date.parse(timestamp);
   if (Math.abs(at - now) > REPLAY_WINDOW_MS) {
-    throw FesErrors.TIMESTAMP_OUT_OF_WINDOW({ timestamp, now: new Date(now).toISOString(), skew: Math.round((at - now) / 1000), windowSeconds: REPLAY_WINDOW_MS / 1000 });
+    // A client that signs with real time after POST /__admin/clock moved this namespace's clock: say so.
+    const signedWithRealTime = ctx.clock.offset > REPLAY_WINDOW_MS && Math.abs(at - (now - ctx.clock.offset)) <= REPLAY_WINDOW_MS;
+    const clockNote = signedWithRealTime
+      ? `. The timestamp is real time, but this namespace's virtual clock was moved ${Math.round(ctx.clock.offset / 1000)} s ahead (POST /__admin/clock): sign with its time, GET /__admin/clock (FesClient of the poligon package does)`
+      : '';
+    throw FesErrors.TIMESTAMP_OUT_OF_WINDOW({ timestamp, now: new Date(now).toISOString(), skew: Math.round((at - now) / 1000), windowSeconds: REPLAY_WINDOW_MS / 1000, clockNote });
   }
   const macKey = mac.toLowerCase();
   if (macSeen(state, macKey, at)) throw FesErrors.REPLAYED();

@@ -37,32 +37,78 @@ export function seedFesDemo(state: FesState, ctx: SimulatorContext, phase: 1 | 2
   }
 }
 
-export function describeFesDemo(state: FesState, baseUrl: string, ctx: SimulatorContext): DemoSection | undefined {
+/** The FES part of the demo world as data: what the banner, GET /__admin/demo and the clients read. */
+export interface FesDemoCredentials {
+  /** FES base URL, e.g. http://localhost:8080/fes */
+  baseUrl: string;
+  /** The merchant's API KEY (X-FES-Api-Key); null once regenerated through LK FES. */
+  apiKey: string | null;
+  /** The касса's MAC KEY (HMAC-SHA256 key of X-FES-MAC); null once regenerated through LK FES. */
+  macKey: string | null;
+  /** The касса ID (X-FES-Cash-Register-Id). */
+  cashRegisterId: string;
+  cashRegisterStatus: string;
+  vendor: string;
+  merchant: { id: string; name: string; inn: string };
+  point: { id: string; status: string; activeFrom: string | null };
+  /** Demo Mir cards and the certificates on them (quantity left now). */
+  cards: Array<{ pan: string; label: string; certificates: Array<{ certificateId: string; truKinds: string[]; quantityLeft: number; maxUnitPrice: number }> }>;
+  /** Cards whose Pre-Auth is refused: blocked (411), processing unavailable (902), registry timeout (903). */
+  magicCards: { cardBlocked: string; processingUnavailable: string; registryTimeout: string };
+  /** The TRU of the production test: a basket holding it, paid at the terminal, answers 513. */
+  productionTestTru: string;
+}
+
+export function fesDemoCredentials(state: FesState, baseUrl: string, ctx: SimulatorContext): FesDemoCredentials | undefined {
   const cr = state.cashRegisters[DEMO.cashRegisterId];
   if (!cr) return undefined;
   const merchant = state.merchants[cr.merchantId]!;
   const point = state.points[cr.pointId]!;
   const now = ctx.clock.now();
+  return {
+    baseUrl: `${baseUrl}/fes`,
+    apiKey: merchant.apiKey === DEMO.apiKey ? DEMO.apiKey : null,
+    macKey: cr.macKey === DEMO.macKey ? DEMO.macKey : null,
+    cashRegisterId: cr.id,
+    cashRegisterStatus: cr.status,
+    vendor: cr.vendor,
+    merchant: { id: merchant.id, name: merchant.name, inn: merchant.inn },
+    point: { id: point.id, status: point.status, activeFrom: point.activeFrom ?? null },
+    cards: DEMO.cards.map((card) => ({
+      pan: card.pan,
+      label: card.label,
+      certificates: card.certificates.map((c) => {
+        const live = state.certificates[c.certificateId];
+        return { certificateId: c.certificateId, truKinds: [...c.truKinds], quantityLeft: live ? certificateView(live, now).balance.quantityLeft : c.quantity, maxUnitPrice: c.maxUnitPrice };
+      }),
+    })),
+    magicCards: { ...MAGIC_CARDS },
+    productionTestTru: PRODUCTION_TEST_TRU,
+  };
+}
+
+/** The banner's lines, written from the data above. */
+export function describeFesDemo(state: FesState, baseUrl: string, ctx: SimulatorContext): DemoSection | undefined {
+  const demo = fesDemoCredentials(state, baseUrl, ctx);
+  if (!demo) return undefined;
+  const { merchant, point } = demo;
   const lines: Array<[string, string]> = [
-    ['FES base URL', `${baseUrl}/fes`],
+    ['FES base URL', demo.baseUrl],
     ['merchant', `${merchant.id} (${merchant.name}, INN ${merchant.inn})`],
     ['point', `${point.id} (${point.status}${point.activeFrom ? ` from ${point.activeFrom}` : ''})`],
-    ['касса ID', `${cr.id} (${cr.status}, vendor ${cr.vendor})`],
-    ['API KEY', merchant.apiKey === DEMO.apiKey ? DEMO.apiKey : '(regenerated since: see LK FES)'],
-    ['MAC KEY', cr.macKey === DEMO.macKey ? DEMO.macKey : '(regenerated since: see LK FES)'],
+    ['касса ID', `${demo.cashRegisterId} (${demo.cashRegisterStatus}, vendor ${demo.vendor})`],
+    ['API KEY', demo.apiKey ?? '(regenerated since: see LK FES)'],
+    ['MAC KEY', demo.macKey ?? '(regenerated since: see LK FES)'],
   ];
-  for (const card of DEMO.cards) {
-    const held = card.certificates.map((c) => {
-      const live = state.certificates[c.certificateId];
-      const left = live ? certificateView(live, now).balance.quantityLeft : c.quantity;
-      return `${c.certificateId} kinds ${c.truKinds.join(',')} ×${left} left, ≤${c.maxUnitPrice} kop/unit`;
-    });
+  for (const card of demo.cards) {
+    const held = card.certificates.map((c) => `${c.certificateId} kinds ${c.truKinds.join(',')} ×${c.quantityLeft} left, ≤${c.maxUnitPrice} kop/unit`);
     lines.push([`card ${card.pan}`, `${card.label}${held.length ? `: ${held.join('; ')}` : ''}`]);
   }
+  const { magicCards } = demo;
   lines.push(
-    ['magic cards', `${MAGIC_CARDS.cardBlocked} card blocked (411) · ${MAGIC_CARDS.processingUnavailable} processing unavailable (902) · ${MAGIC_CARDS.registryTimeout} registry timeout (903)`],
-    ['production test', `Pre-Auth a basket with TRU ${PRODUCTION_TEST_TRU}, then POST ${baseUrl}/fes/terminal/v1/payments → 513`],
-    ['curl hint', `TS=$(date -u +%Y-%m-%dT%H:%M:%S.%3NZ); BODY='{}'; MAC=$(printf 'POST\\n/api/v1/echo\\n%s\\n%s' "$TS" "$(printf %s "$BODY" | sha256sum | cut -d' ' -f1)" | openssl dgst -sha256 -hmac '${DEMO.macKey}' | sed 's/^.* //'); curl -s ${baseUrl}/fes/api/v1/echo -H 'Content-Type: application/json' -H '${HEADER_DISPLAY.apiKey}: ${DEMO.apiKey}' -H '${HEADER_DISPLAY.cashRegisterId}: ${cr.id}' -H "${HEADER_DISPLAY.timestamp}: $TS" -H "${HEADER_DISPLAY.mac}: $MAC" -d "$BODY"`],
+    ['magic cards', `${magicCards.cardBlocked} card blocked (411) · ${magicCards.processingUnavailable} processing unavailable (902) · ${magicCards.registryTimeout} registry timeout (903)`],
+    ['production test', `Pre-Auth a basket with TRU ${demo.productionTestTru}, then POST ${demo.baseUrl}/terminal/v1/payments → 513`],
+    ['curl hint', `TS=$(date -u +%Y-%m-%dT%H:%M:%S.%3NZ); BODY='{}'; MAC=$(printf 'POST\\n/api/v1/echo\\n%s\\n%s' "$TS" "$(printf %s "$BODY" | sha256sum | cut -d' ' -f1)" | openssl dgst -sha256 -hmac '${DEMO.macKey}' | sed 's/^.* //'); curl -s ${demo.baseUrl}/api/v1/echo -H 'Content-Type: application/json' -H '${HEADER_DISPLAY.apiKey}: ${DEMO.apiKey}' -H '${HEADER_DISPLAY.cashRegisterId}: ${demo.cashRegisterId}' -H "${HEADER_DISPLAY.timestamp}: $TS" -H "${HEADER_DISPLAY.mac}: $MAC" -d "$BODY"`],
   );
   return { title: 'FES NSPK + LK FES (modeled protocol)', lines };
 }

@@ -13,7 +13,7 @@ export const FesErrors = defineErrors('FES', {
   // FES-03: request integrity
   AUTH_HEADER_INVALID: { status: 400, systemCode: '105', message: 'Header {header} is {problem}', hint: 'Every FES request carries X-FES-Api-Key, X-FES-Cash-Register-Id, X-FES-Timestamp (ISO-8601 UTC) and X-FES-MAC.' },
   CASH_REGISTER_UNKNOWN: { status: 401, systemCode: '106', message: 'Касса {cashRegisterId} is not registered for this API KEY\'s merchant', hint: 'Use the касса ID shown in LK FES for a касса of the same merchant as the API KEY.' },
-  TIMESTAMP_OUT_OF_WINDOW: { status: 401, systemCode: '107', message: 'X-FES-Timestamp {timestamp} is {skew} s away from FES time {now}; at most ±{windowSeconds} s is accepted', hint: 'Sync the касса clock; sign with the current UTC time.' },
+  TIMESTAMP_OUT_OF_WINDOW: { status: 401, systemCode: '107', message: 'X-FES-Timestamp {timestamp} is {skew} s away from FES time {now}; at most ±{windowSeconds} s is accepted{clockNote}', hint: 'Sync the касса clock; sign with the current UTC time.' },
   MAC_INVALID: { status: 401, systemCode: '108', message: 'X-FES-MAC does not match the request signed with the MAC KEY of касса {cashRegisterId}', hint: 'MAC = hex HMAC-SHA256(MAC KEY, METHOD\\nPATH\\nTIMESTAMP\\nhex SHA-256(body)). A regenerated MAC KEY replaces the old one at once.' },
   REPLAYED: { status: 401, systemCode: '109', message: 'This request (same MAC) was already received; a request is accepted once', hint: 'Sign every request anew with a fresh timestamp.' },
   // FES-04: who may operate

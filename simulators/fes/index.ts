@@ -6,7 +6,7 @@ import { defineSimulator } from '../../src/engine/simulator.js';
 import { apiOperations } from './api.js';
 import { fesMacAuthenticator } from './auth.js';
 import { controlOperations } from './control.js';
-import { describeFesDemo, seedFesDemo } from './demo.js';
+import { describeFesDemo, fesDemoCredentials, seedFesDemo } from './demo.js';
 import { ENGINE_RESPONSE_CODES, FesErrors } from './errors.js';
 import { lkAccessOperations } from './lk-access.js';
 import { activatePoint, blockMerchant, disablePoint, lkOperations, registerMerchant, registerPoint, type MerchantInput, type PointInput } from './lk.js';
@@ -93,6 +93,7 @@ export const fesSimulator = defineSimulator<FesState>({
   },
   seedDemo: seedFesDemo,
   describeDemo: describeFesDemo,
+  demoCredentials: fesDemoCredentials,
   restore: (data) => {
     if (!isRecord(data)) throw new Error('expected an object');
     const missing = Object.keys(createFesState()).filter((k) => !(k in data) && !DERIVED_KEYS.has(k));

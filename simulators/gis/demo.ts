@@ -45,14 +45,33 @@ export function seedGisDemo(state: GisState, ctx: SimulatorContext, phase: 1 | 2
   }
 }
 
-export function describeGisDemo(state: GisState, baseUrl: string, ctx: SimulatorContext): DemoSection {
-  const lines: Array<[string, string]> = [['API', `${baseUrl}/gis/api/v1 (docs: ${baseUrl}/docs/gis)`]];
-  for (const m of Object.values(state.merchants)) {
+/** The GIS ES part of the demo world as data: what the banner, GET /__admin/demo and the clients read. */
+export interface GisDemoCredentials {
+  /** GIS ES API base URL, e.g. http://localhost:8080/gis/api/v1 */
+  baseUrl: string;
+  merchants: Array<{ id: string; status: string; name: string; inn: string; kpp: string | null; ogrn: string | null; points: Array<{ id: string; status: string; activeFrom: string | null; name: string }> }>;
+}
+
+export function gisDemoCredentials(state: GisState, baseUrl: string, ctx: SimulatorContext): GisDemoCredentials | undefined {
+  if (!Object.values(state.merchants).some((m) => m.inn === DEMO.merchant.inn)) return undefined;
+  return {
+    baseUrl: `${baseUrl}/gis/api/v1`,
+    merchants: Object.values(state.merchants).map((m) => ({
+      id: m.id, status: m.status, name: m.name, inn: m.inn, kpp: m.kpp ?? null, ogrn: m.ogrn ?? null,
+      points: Object.values(state.points).filter((p) => p.merchantId === m.id)
+        .map((p) => ({ id: p.id, status: pointStatus(p, ctx.clock.now()), activeFrom: p.activeFrom ?? null, name: p.name })),
+    })),
+  };
+}
+
+/** The banner's lines, written from the data above. */
+export function describeGisDemo(state: GisState, baseUrl: string, ctx: SimulatorContext): DemoSection | undefined {
+  const demo = gisDemoCredentials(state, baseUrl, ctx);
+  if (!demo) return undefined;
+  const lines: Array<[string, string]> = [['API', `${demo.baseUrl} (docs: ${baseUrl}/docs/gis)`]];
+  for (const m of demo.merchants) {
     lines.push([`merchant ${m.id}`, `${m.status} — ${m.name}, INN ${m.inn}, KPP ${m.kpp ?? '—'}, OGRN ${m.ogrn ?? '—'}`]);
-    for (const p of Object.values(state.points).filter((x) => x.merchantId === m.id)) {
-      const from = p.activeFrom ? ` from ${p.activeFrom}` : '';
-      lines.push([`  point ${p.id}`, `${pointStatus(p, ctx.clock.now())}${from} — ${p.name}`]);
-    }
+    for (const p of m.points) lines.push([`  point ${p.id}`, `${p.status}${p.activeFrom ? ` from ${p.activeFrom}` : ''} — ${p.name}`]);
   }
   return { title: 'GIS ES (merchant portal)', lines };
 }

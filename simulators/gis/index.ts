@@ -3,7 +3,7 @@
 // API (paths, field names and error bodies are MODELED). Linked to LK FES only through events.
 import type { PoligonError } from '../../src/engine/errors.js';
 import { defineSimulator } from '../../src/engine/simulator.js';
-import { describeGisDemo, seedGisDemo } from './demo.js';
+import { describeGisDemo, gisDemoCredentials, seedGisDemo } from './demo.js';
 import { FES_CASH_REGISTER_REGISTERED, onCashRegisterRegistered } from './events.js';
 import { merchantOperations } from './merchants.js';
 import { pointOperations } from './points.js';
@@ -42,6 +42,7 @@ export const gisSimulator = defineSimulator<GisState>({
   events: { [FES_CASH_REGISTER_REGISTERED]: onCashRegisterRegistered },
   seedDemo: seedGisDemo,
   describeDemo: describeGisDemo,
+  demoCredentials: gisDemoCredentials,
   restore: (data) => {
     if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new Error('expected an object');
     const missing = Object.keys(createGisState()).filter((k) => !(k in data));

@@ -69,7 +69,7 @@ function banner(sandbox: Sandbox): string {
     `  admin  ${sandbox.url}/__admin   (health: ${sandbox.url}/__admin/health)`,
   ];
   if (sandbox.config.demo) {
-    for (const section of sandbox.demo()) {
+    for (const section of sandbox.demoSections()) {
       out.push('', section.title);
       for (const [label, value] of section.lines) out.push(`  ${label.padEnd(28)} ${value}`);
     }

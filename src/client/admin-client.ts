@@ -4,6 +4,7 @@ import type { FaultRule, FaultRuleInput } from '../engine/faults.js';
 import type { JournalEntry } from '../engine/journal.js';
 import type { OperationStats, Snapshot } from '../engine/namespace.js';
 import type { DemoSection } from '../engine/simulator.js';
+import type { DemoCredentials } from './fes-client.js';
 import { httpRequest } from './http.js';
 
 export class AdminApiError extends Error {
@@ -62,7 +63,8 @@ export class AdminClient {
   deleteNamespace() { return this.call<{ deleted: boolean }>('DELETE', '/namespace'); }
   snapshot() { return this.call<Snapshot>('GET', '/snapshot'); }
   restore(snapshot: Snapshot) { return this.call<{ restored: boolean }>('PUT', '/snapshot', snapshot); }
-  demo() { return this.call<{ namespace: string; sections: DemoSection[] }>('GET', '/demo'); }
+  /** The demo world: `credentials` as data (per fake), `sections` as the banner prints them. */
+  demo() { return this.call<{ namespace: string; sections: DemoSection[]; credentials: DemoCredentials }>('GET', '/demo'); }
   clock() { return this.call<{ now: string; offsetMs: number }>('GET', '/clock'); }
   /** @param by a duration: ms, "90s", "30m", "2h", "1d" or ISO-8601 "PT30M" */
   advanceClock(by: string | number) { return this.call<{ now: string; offsetMs: number }>('POST', '/clock', { advance: by }); }

@@ -50,7 +50,7 @@ export function adminRouter(deps: AdminDeps): Router {
   router.get('/errors', (_req, res) => res.json({ errors: errorCatalogue() }));
   router.get('/demo', (req, res) => {
     const base = deps.baseUrl() + (req.baseUrl.startsWith('/ns/') ? `/ns/${ns(req).id}` : '');
-    res.json({ namespace: ns(req).id, sections: deps.store.describeDemo(ns(req).id, base) });
+    res.json({ namespace: ns(req).id, sections: deps.store.describeDemo(ns(req).id, base), credentials: deps.store.demoCredentials(ns(req).id, base) });
   });
 
   router.post('/reset', (req, res) => {

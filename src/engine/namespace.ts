@@ -221,4 +221,11 @@ export class NamespaceStore {
     const ns = this.get(id);
     return this.simulators.flatMap((s) => s.describeDemo?.(ns.state(s.name), baseUrl, ns.context(s.name)) ?? []);
   }
+
+  /** The demo world of a namespace as data, by simulator name (only those that have one now). */
+  demoCredentials(id: string, baseUrl: string): Record<string, object> {
+    const ns = this.get(id);
+    const entries = this.simulators.map((s) => [s.name, s.demoCredentials?.(ns.state(s.name), baseUrl, ns.context(s.name))] as const);
+    return Object.fromEntries(entries.filter((entry): entry is readonly [string, object] => entry[1] !== undefined));
+  }
 }

@@ -112,6 +112,11 @@ export interface Simulator<S = unknown> {
   /** What the demo world holds now (the namespace's virtual now: `ctx.clock`), as printed at start-up. */
   describeDemo?(state: S, baseUrl: string, ctx: SimulatorContext): DemoSection | undefined;
   /**
+   * The demo world as data (credentials, ids, cards) for programs: GET /__admin/demo's `credentials.<name>`,
+   * the embedded API and the testcontainers module read it; nobody parses the display lines.
+   */
+  demoCredentials?(state: S, baseUrl: string, ctx: SimulatorContext): object | undefined;
+  /**
    * Client-side request signing, by name, for callers that play the system under test (scenario
    * request steps, the reference client): returns the headers to add.
    */

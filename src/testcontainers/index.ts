@@ -1,10 +1,10 @@
 // `poligon/testcontainers`: the Poligon image as a testcontainers module, for test suites that run
 // their system under test against the sandbox in a container.
 //
-//   const poligon = await new PoligonContainer().withSimulators(['fes']).start();
-//   const { apiKey, macKey, cashRegisterId } = poligon.fes!;   // the demo касса
-//   fetch(`${poligon.urls.fes}/api/v1/echo`, …);  await poligon.admin.reset();
-//   await poligon.stop();
+//   const poligon = await new PoligonContainer().withSimulators(['fes', 'ecs']).start();
+//   poligon.demo.fes!.apiKey; poligon.demo.ecs!.organizations.type1.clientSecret;   // typed demo credentials
+//   await poligon.fes!.post('/api/v1/echo', { echoData: 'hi' });   // signed with the namespace's virtual time
+//   await poligon.admin.reset();  await poligon.stop();
 //
 // Needs the `testcontainers` package (11.x) beside poligon, and a container engine.
 import {
@@ -17,7 +17,11 @@ import {
   type StartedTestContainer,
 } from 'testcontainers';
 import { AdminClient } from '../client/admin-client.js';
+import { demoFesClient, type DemoCredentials, type FesClient } from '../client/fes-client.js';
 import type { DemoSection } from '../engine/simulator.js';
+
+export type { DemoCredentials, FesDemoCredentials, EcsDemoCredentials, EcsDemoOrganization, GisDemoCredentials, FesKeys } from '../client/fes-client.js';
+export { FesClient, signFesRequest } from '../client/fes-client.js';
 
 /** The port Poligon listens on inside its image. */
 export const POLIGON_PORT = 8080;
@@ -34,13 +38,6 @@ export interface PoligonUrls {
   ecs: string;
   /** The admin API, e.g. …/__admin */
   admin: string;
-}
-
-/** The demo касса of FES NSPK, as /__admin/demo lists it. */
-export interface FesDemoCredentials {
-  apiKey: string;
-  macKey: string;
-  cashRegisterId: string;
 }
 
 export class PoligonContainer extends GenericContainer {
@@ -92,8 +89,8 @@ export class PoligonContainer extends GenericContainer {
     const host = started.getHost();
     const base = `http://${host.includes(':') ? `[${host}]` : host}:${started.getMappedPort(POLIGON_PORT)}`;
     const admin = new AdminClient(base, this.namespace);
-    const { sections } = await admin.demo();
-    return new StartedPoligonContainer(started, admin, sections);
+    const { sections, credentials } = await admin.demo();
+    return new StartedPoligonContainer(started, admin, credentials, sections);
   }
 
   private async startOrExplain(): Promise<StartedTestContainer> {
@@ -125,31 +122,24 @@ export class PoligonContainer extends GenericContainer {
 
 export class StartedPoligonContainer extends AbstractStartedContainer {
   readonly urls: PoligonUrls;
-  /** FES NSPK's demo касса credentials; undefined when FES is not served or the demo world is off. */
-  readonly fes: FesDemoCredentials | undefined;
+  /**
+   * Signed FES requests as the demo касса, with the namespace's virtual time (so they pass after
+   * advanceClock); `fes.keys` holds its API KEY, MAC KEY and касса ID. Undefined without FES or the demo world.
+   */
+  readonly fes: FesClient | undefined;
 
   constructor(
     started: StartedTestContainer,
     /** The admin API of the container's namespace (reset, clock, faults, journal, waitFor…). */
     readonly admin: AdminClient,
-    /** The demo world as /__admin/demo describes it (credentials included). */
-    readonly demo: DemoSection[],
+    /** The demo world as data: typed credentials, ids and cards per fake (as at start). */
+    readonly demo: DemoCredentials,
+    /** The demo world as the banner prints it. */
+    readonly demoSections: DemoSection[],
   ) {
     super(started);
     const root = admin.url('').replace(/\/$/, '');
     this.urls = { root, fes: admin.url('fes'), gis: admin.url('gis'), ecs: admin.url('ecs'), admin: `${root}/__admin` };
-    const apiKey = this.demoValue('API KEY');
-    const macKey = this.demoValue('MAC KEY');
-    const cashRegister = this.demoValue('касса ID');
-    this.fes = apiKey && macKey && cashRegister ? { apiKey, macKey, cashRegisterId: cashRegister.split(' ')[0]! } : undefined;
-  }
-
-  /** The value of a demo line by its label (e.g. "API KEY"), or undefined. */
-  demoValue(label: string): string | undefined {
-    for (const section of this.demo) {
-      const line = section.lines.find(([l]) => l.toLowerCase() === label.toLowerCase());
-      if (line) return line[1];
-    }
-    return undefined;
+    this.fes = demoFesClient(demo, admin);
   }
 }

@@ -7,16 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DockerComposeEnvironment, getContainerRuntimeClient, Wait, type StartedDockerComposeEnvironment } from 'testcontainers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fesSimulator } from '../../simulators/fes/index.js';
 import { PoligonContainer, type StartedPoligonContainer } from '../../src/testcontainers/index.js';
 import { buildImage, IMAGE, NOT_RUN_REASON, ROOT, skip } from './engine.js';
 
-async function signedEcho(poligon: StartedPoligonContainer, echoData: string) {
-  const body = JSON.stringify({ echoData });
-  const now = Date.parse((await poligon.admin.clock()).now);
-  const headers = fesSimulator.clientAuth!['fes-mac']!({ method: 'POST', path: '/api/v1/echo', body, params: { ...poligon.fes }, now });
-  return fetch(`${poligon.urls.fes}/api/v1/echo`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body });
-}
+const signedEcho = (poligon: StartedPoligonContainer, echoData: string) => poligon.fes!.post('/api/v1/echo', { echoData });
 
 async function freePort(): Promise<number> {
   const server = createServer().listen(0, '127.0.0.1');
@@ -44,10 +38,11 @@ describe.skipIf(skip)(`Poligon image ${skip ? `— ${NOT_RUN_REASON}` : `(${IMAG
     });
 
     it('FES-01: a signed echo with the demo касса credentials read from /__admin/demo succeeds', async () => {
-      expect(poligon.fes).toEqual({ apiKey: expect.any(String), macKey: expect.any(String), cashRegisterId: expect.any(String) });
+      expect(poligon.fes!.keys).toEqual({ apiKey: 'demo-api-key-3f6c1a9e5b7d4c2a8e0f1b3d5a7c9e2f', macKey: 'demo-mac-key-9b2e4d6f8a0c1e3b5d7f9a2c4e6b8d0f', cashRegisterId: 'CR-DEMO-0001' });
+      expect(poligon.demo.ecs!.organizations.type2).toMatchObject({ clientId: '222', clientSecret: 'ddddeeeeeffffff' });
       const res = await signedEcho(poligon, 'from a container');
       expect(res.status).toBe(200);
-      expect(await res.json()).toMatchObject({ responseCode: '000', echoData: 'from a container', cashRegisterId: poligon.fes!.cashRegisterId });
+      expect(await res.json()).toMatchObject({ responseCode: '000', echoData: 'from a container', cashRegisterId: 'CR-DEMO-0001' });
       expect(await poligon.admin.waitFor({ simulator: 'fes', path: '/api/v1/echo' }, 5_000)).toBeDefined();
     });
 

@@ -23,7 +23,7 @@ describe('startSandbox()', () => {
     expect(sandbox.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(sandbox.urls).toEqual({ gis: `${sandbox.url}/gis`, fes: `${sandbox.url}/fes`, ecs: `${sandbox.url}/ecs` });
     expect(await sandbox.admin.health()).toMatchObject({ status: 'ok', simulators: ['gis', 'fes', 'ecs'] });
-    expect((await sandbox.admin.demo()).sections).toEqual(sandbox.demo());
+    expect((await sandbox.admin.demo()).sections).toEqual(sandbox.demoSections());
 
     await sandbox.stop();
     await expect(fetch(`${sandbox.url}/__admin/health`)).rejects.toThrow();

@@ -233,7 +233,7 @@ describe('default namespace', () => {
       await request(other.url).get('/ns/default/counter/value').expect((r) => expect(r.body.value).toBe(10));
       const { entries } = await other.admin.journal();
       expect(entries.map((e) => [e.namespace, e.operation])).toEqual([['suite-x', 'counter.add'], ['suite-x', 'counter.get']]);
-      expect(other.demo()[0]!.lines).toContainEqual(['value', '13']);
+      expect(other.demoSections()[0]!.lines).toContainEqual(['value', '13']);
     } finally {
       await other.stop();
     }

@@ -19,7 +19,7 @@ it.each([
 });
 
 it('FES-02: an X-FES-Cash-Register-Id naming a prototype member is an unknown касса', async () => {
-  const demo = sb.demo().flatMap((s) => s.lines);
+  const demo = sb.demoSections().flatMap((s) => s.lines);
   const apiKey = demo.find(([label]) => /API KEY/i.test(label))![1];
   const res = await fetch(`${sb.urls.fes}/api/v1/echo`, {
     method: 'POST',

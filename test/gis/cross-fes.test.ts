@@ -165,10 +165,9 @@ describe('demo world across GIS ES and LK FES', () => {
     const point = (await api.get('/points/pt-000001').expect(200)).body;
     expect(point.status).toBe('ACTIVATED');
     expect(point.cashRegisterIds).toHaveLength(1);
-    const fesDemo = sb.demo('x-demo').find((s) => s.title.startsWith('FES'))!;
-    const value = (label: string) => fesDemo.lines.find(([k]) => k === label)![1];
-    expect(value('point')).toContain('pt-000001');
-    const till = { apiKey: value('API KEY'), macKey: value('MAC KEY'), cashRegisterId: point.cashRegisterIds[0] };
+    const fesDemo = sb.demo('x-demo').fes!;
+    expect(fesDemo.point.id).toBe('pt-000001');
+    const till = { apiKey: fesDemo.apiKey!, macKey: fesDemo.macKey!, cashRegisterId: point.cashRegisterIds[0] };
     await expectEcho(fes('x-demo'), till);
   });
 });

@@ -34,7 +34,7 @@ describe('demo world', () => {
     const a = (await sb.admin.forNamespace('demo2').snapshot()).simulators.gis;
     const b = (await sb.admin.forNamespace('demo3').snapshot()).simulators.gis;
     expect(strip(a)).toEqual(strip(b));
-    const section = sb.demo().find((s) => s.title.startsWith('GIS ES'))!;
+    const section = sb.demoSections().find((s) => s.title.startsWith('GIS ES'))!;
     const text = section.lines.map(([k, v]) => `${k}: ${v}`).join('\n');
     expect(text).toMatch(/merchant tsp-000001: OPEN — .*INN 7701234560, KPP 770101001, OGRN 1027700123450/);
     expect(text).toMatch(/point pt-000001: ACTIVATED from \d{4}-/);
