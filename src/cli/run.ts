@@ -6,7 +6,7 @@ import { REFERENCE_SCRIPTS, ReferenceClientDriver } from '../reference/index.js'
 import { consoleObserver } from '../scenario/progress.js';
 import { RunError, newRunId, runPacks } from '../scenario/runner.js';
 import type { LoadedPack } from '../scenario/types.js';
-import { durationMs, VariableError } from '../scenario/vars.js';
+import { durationMs, typedVar, VariableError } from '../scenario/vars.js';
 import { UsageError } from './usage.js';
 
 interface RunFlags {
@@ -45,15 +45,30 @@ export function parseLang(value: string): 'ru' | 'en' {
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 /** "--target URL" is a Poligon sandbox (or the system itself); "--target ecs=URL" points one simulator elsewhere. */
-/** `--var name=value` flags, each naming a variable some pack of the run declares (pack or case `vars`). */
-export function parseVarFlags(flags: string[] = [], packs: LoadedPack[]): Record<string, string> {
-  const declared = new Set(packs.flatMap((p) => [...Object.keys(p.spec.vars ?? {}), ...p.spec.cases.flatMap((c) => Object.keys(c.vars ?? {}))]));
-  const vars: Record<string, string> = {};
+/**
+ * `--var name=value` flags, each naming a variable some pack of the run declares (pack or case `vars`),
+ * typed as declared there (typedVar): a value that does not fit is refused before the run starts.
+ */
+export function parseVarFlags(flags: string[] = [], packs: LoadedPack[]): Record<string, unknown> {
+  const declared = new Map<string, Record<string, unknown>>();
+  const declare = (where: string, vars: Record<string, unknown> = {}) => {
+    for (const [k, v] of Object.entries(vars)) declared.set(k, { ...declared.get(k), [where]: v });
+  };
+  for (const p of packs) {
+    declare(p.spec.id, p.spec.vars);
+    for (const c of p.spec.cases) declare(`${p.spec.id}/${c.id}`, c.vars);
+  }
+  const vars: Record<string, unknown> = {};
   for (const flag of flags) {
     const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(flag);
     if (!m) throw new UsageError(`--var "${flag}" is not name=value`);
-    if (!declared.has(m[1]!)) throw new UsageError(`--var ${m[1]}: no pack of this run declares it; declared: ${[...declared].sort().join(', ') || 'none'}`);
-    vars[m[1]!] = m[2]!;
+    const where = declared.get(m[1]!);
+    if (!where) throw new UsageError(`--var ${m[1]}: no pack of this run declares it; declared: ${[...declared.keys()].sort().join(', ') || 'none'}`);
+    try {
+      vars[m[1]!] = typedVar(m[1]!, m[2]!, where);
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
   }
   return vars;
 }

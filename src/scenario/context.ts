@@ -159,6 +159,11 @@ export class CaseContext {
     return this.target.sandbox && url.startsWith(`${this.target.root}/`);
   }
 
+  /** Whether a call to `url` is judged against an implementation outside the Poligon sandbox. */
+  isExternal(url: string): boolean {
+    return !this.inSandbox(url);
+  }
+
   async exchange(call: HttpCall): Promise<HttpAnswer> {
     const started = performance.now();
     const { status, headers, text } = await httpRequest({ method: call.method, url: call.url, headers: call.headers, body: call.body, timeoutMs: call.timeoutMs });

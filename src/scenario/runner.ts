@@ -97,6 +97,18 @@ function canRunInParallel(pack: LoadedPack, c: CaseSpec): boolean {
   return !c.steps.some((s) => 'await' in s);
 }
 
+/**
+ * Why the pack's system is not the sandbox's own in this run, or undefined when it is. A pack whose system
+ * names no simulator (e2e, sandbox) is outside as soon as any simulator is.
+ */
+function outsideSandbox(run: RunContext, system: string): string | undefined {
+  const { target } = run;
+  const isSimulator = run.simulators.some((s) => s.name === system);
+  const [name, url] = Object.entries(target.overrides).find(([n]) => n === system || !isSimulator) ?? [];
+  if (url) return `${name} is the implementation at ${url}`;
+  return target.sandbox ? undefined : `the target ${target.root} is not a Poligon sandbox`;
+}
+
 /** What every case of a run shares. */
 interface RunContext {
   runId: string;
@@ -114,6 +126,8 @@ async function runCase(pack: LoadedPack, packIndex: number, c: CaseSpec, run: Ru
   const namespace = namespaceFor(pack, run.runId, packIndex, c.id);
   const base = { id: c.id, title: c.title, requirements: c.requirements, preconditions: c.preconditions, namespace, startedAt: new Date(started).toISOString() };
   if (c.skip) return { ...base, verdict: 'skipped', reason: c.skip, durationMs: 0, steps: [], traffic: [] };
+  const elsewhere = c.sandboxOnly === undefined ? undefined : outsideSandbox(run, pack.spec.system);
+  if (elsewhere) return { ...base, verdict: 'skipped', reason: `runs only on the Poligon sandbox (${c.sandboxOnly}); ${elsewhere}`, durationMs: 0, steps: [], traffic: [] };
 
   const vars = new Variables(`${run.seed}/${pack.spec.id}/${c.id}`, { ...pack.spec.vars, ...c.vars, ...run.vars }, {
     runId: run.runId, packId: pack.spec.id, caseId: c.id, namespace, sandboxUrl: run.target.root,
@@ -242,6 +256,7 @@ export async function runPacks(options: RunOptions): Promise<RunReport> {
   const count = (v: string) => all.filter((c) => c.verdict === v).length;
   const summary = {
     total: all.length, passed: count('passed'), failed: count('failed'), error: count('error'), skipped: count('skipped'),
+    advisories: all.reduce((n, c) => n + c.steps.reduce((m, s) => m + (s.advisories?.length ?? 0), 0), 0),
     verdict: count('failed') + count('error') === 0 ? 'passed' as const : 'failed' as const,
   };
   const sut: Sut = { ...Object.assign({}, ...options.packs.map((p) => p.spec.sut ?? {})), ...Object.fromEntries(Object.entries(options.sut ?? {}).filter(([, v]) => v !== undefined)) };

@@ -30,6 +30,8 @@ export interface Assertion {
   length?: number;
   type?: string;
   because?: string;
+  /** What the check rests on: `regulation App. 7`, `modeled <reason>`… (basis.ts). */
+  basis?: string;
 }
 
 export type HeaderChecks = Record<string, string | Assertion>;
@@ -40,6 +42,10 @@ export interface ResponseExpectation {
   headers?: HeaderChecks;
   body?: Assertion[];
   maxDurationMs?: number;
+  /** What every check here rests on unless it names its own (basis.ts). */
+  basis?: string;
+  /** What the status check rests on (HTTP statuses are often modeled where the body is fixed). */
+  statusBasis?: string;
 }
 
 /** A step as written: one key, the kind, whose value is the kind's spec. */
@@ -53,6 +59,8 @@ export interface CaseSpec {
   requirements: string[];
   parallel?: boolean;
   skip?: string;
+  /** Why the case can run only on the Poligon sandbox (magic values, injected faults, clock moves): skipped against an implementation outside it. */
+  sandboxOnly?: string;
   demo?: boolean;
   vars?: Record<string, unknown>;
   steps: StepSpec[];
@@ -96,6 +104,8 @@ export interface Failure {
   message: string;
   expected?: string;
   received?: string;
+  /** What the check rests on (basis.ts); absent: it binds. */
+  basis?: string;
 }
 
 /** A reference into the traffic log: a journal entry (HAR entry `_id`). */
@@ -119,6 +129,11 @@ export interface StepResult {
   /** What it got. */
   actual: string[];
   failures: Failure[];
+  /**
+   * Checks that did not hold but rest on Poligon's own conventions, judged against an implementation
+   * outside the sandbox: advice, not failures (each message says why).
+   */
+  advisories?: Failure[];
   traffic: TrafficRef[];
   /** How to reproduce the call (secrets masked). */
   curl?: string;
@@ -169,6 +184,8 @@ export interface RunSummary {
   failed: number;
   error: number;
   skipped: number;
+  /** Advisory notes over all steps (modeled checks an outside implementation did not meet). */
+  advisories?: number;
   verdict: 'passed' | 'failed';
 }
 

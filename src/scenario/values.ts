@@ -64,8 +64,8 @@ export function describeAssertion(a: Assertion): string {
   return `${at} ${checks(a, undefined).map(([e]) => e).join(', ')}`;
 }
 
-/** Checks `data` against the assertions; one Failure per assertion that does not hold. */
-export function assertAll(data: unknown, assertions: Assertion[] | undefined, part: Failure['in']): Failure[] {
+/** Checks `data` against the assertions; one Failure per assertion that does not hold (with its basis, else `basis`). */
+export function assertAll(data: unknown, assertions: Assertion[] | undefined, part: Failure['in'], basis?: string): Failure[] {
   const failures: Failure[] = [];
   for (const a of assertions ?? []) {
     const at = a.path ?? a.pointer ?? '';
@@ -75,6 +75,7 @@ export function assertAll(data: unknown, assertions: Assertion[] | undefined, pa
       failures.push({
         in: part, at, expected: failed.join(', '), received: show(value, at),
         message: `${part} ${at}: expected ${failed.join(', ')}, received ${show(value, at)}${a.because ? ` (${a.because})` : ''}`,
+        ...withBasis(a.basis ?? basis),
       });
     }
   }
@@ -86,11 +87,13 @@ export function holds(data: unknown, assertions: Assertion[] | undefined): boole
   return assertAll(data, assertions, 'request').length === 0;
 }
 
-export function assertHeaders(headers: Record<string, string>, expected: HeaderChecks | undefined, part: Failure['in']): Failure[] {
+const withBasis = (basis: string | undefined) => (basis === undefined ? {} : { basis });
+
+export function assertHeaders(headers: Record<string, string>, expected: HeaderChecks | undefined, part: Failure['in'], basis?: string): Failure[] {
   const failures: Failure[] = [];
   for (const [name, check] of Object.entries(expected ?? {})) {
     const assertion: Assertion = typeof check === 'string' ? { pointer: `/${name.toLowerCase()}`, equals: check } : { ...check, pointer: `/${name.toLowerCase()}`, path: undefined };
-    for (const f of assertAll(headers, [assertion], part)) {
+    for (const f of assertAll(headers, [assertion], part, basis)) {
       failures.push({ ...f, at: `header ${name}`, message: f.message.replace(`/${name.toLowerCase()}`, `header ${name}`) });
     }
   }

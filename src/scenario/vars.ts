@@ -95,3 +95,47 @@ export function durationMs(d: number | string | undefined, fallback: number): nu
   const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as 'ms'];
   return Number(m[1]) * unit;
 }
+
+/** The JSON type of a declared value: what a `--var` for that variable must be. */
+export function valueType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  return typeof value;
+}
+
+/**
+ * A `--var name=text` value in the type the packs declare for the variable (the type of its value in the
+ * pack or case `vars`): `--var serviceId=301` is the integer 301 where the pack says `serviceId: 1`, so the
+ * request carries a number as the regulation wants. `${env:NAME}` as the whole text is read now and typed
+ * the same way. A value that does not fit, or a variable the packs declare with different types, is refused.
+ * @param declared where each declaration is (`pack` or `pack/case`) → its value
+ */
+export function typedVar(name: string, text: string, declared: Record<string, unknown>): unknown {
+  const types = new Map<string, string[]>();
+  for (const [where, value] of Object.entries(declared)) types.set(valueType(value), [...(types.get(valueType(value)) ?? []), where]);
+  if (types.size > 1) {
+    throw new VariableError(`--var ${name}: the packs declare it with different types (${[...types].map(([t, w]) => `${t} in ${w.join(', ')}`).join('; ')}); run them apart`);
+  }
+  const [type, where] = [...types][0] ?? ['string', []];
+  const env = /^\$\{env:([^}]+)\}$/.exec(text);
+  if (env && type !== 'string') {
+    const read = process.env[env[1]!];
+    if (read === undefined) throw new VariableError(`--var ${name}: environment variable ${env[1]} is not set`);
+    text = read;
+  }
+  const refuse = (): never => {
+    throw new VariableError(`--var ${name}=${text}: ${where.join(', ')} declares ${name} as ${type === 'integer' ? 'an' : 'a'} ${type}, and "${text}" is not one`);
+  };
+  switch (type) {
+    case 'string': return text;
+    case 'integer': return /^-?\d{1,15}$/.test(text.trim()) ? Number(text) : refuse();
+    case 'number': return /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(text.trim()) ? Number(text) : refuse();
+    case 'boolean': return text === 'true' ? true : text === 'false' ? false : refuse();
+    default: {
+      let parsed: unknown;
+      try { parsed = JSON.parse(text); } catch { refuse(); }
+      return valueType(parsed) === type ? parsed : refuse();
+    }
+  }
+}

@@ -25,6 +25,8 @@ export interface AwaitSpec {
     requestHeaders?: HeaderChecks;
     body?: Assertion[];
     errorCode?: string;
+    basis?: string;
+    statusBasis?: string;
   };
   capture?: Record<string, string>;
 }
@@ -50,18 +52,22 @@ function expectedLines(spec: AwaitSpec): string[] {
 
 export function judgeEntry(entry: JournalEntry, expect: AwaitSpec['expect'] = {}): Failure[] {
   const failures: Failure[] = [];
-  if (expect.requestSchema) failures.push(...schemaFailures(expect.requestSchema, entry.requestBody, 'request'));
-  failures.push(...assertAll(entry.requestBody, expect.request, 'request'));
-  failures.push(...assertHeaders(entry.requestHeaders, expect.requestHeaders, 'request'));
+  // observe mode: the sandbox is the reference, so every check binds; the basis is kept for the reports
+  const { basis } = expect;
+  if (expect.requestSchema) failures.push(...schemaFailures(expect.requestSchema, entry.requestBody, 'request', basis));
+  failures.push(...assertAll(entry.requestBody, expect.request, 'request', basis));
+  failures.push(...assertHeaders(entry.requestHeaders, expect.requestHeaders, 'request', basis));
   if (!statusMatches(entry.status, expect.status)) {
+    const onStatus = expect.statusBasis ?? basis;
     failures.push({ in: 'response', at: 'status', expected: `HTTP ${JSON.stringify(expect.status)}`, received: `HTTP ${entry.status}`,
-      message: `the sandbox answered ${entry.status}${entry.errorCode ? ` (${entry.errorCode})` : ''} where ${JSON.stringify(expect.status)} was expected: ${show(entry.responseBody)}` });
+      message: `the sandbox answered ${entry.status}${entry.errorCode ? ` (${entry.errorCode})` : ''} where ${JSON.stringify(expect.status)} was expected: ${show(entry.responseBody)}`,
+      ...(onStatus === undefined ? {} : { basis: onStatus }) });
   }
   if (expect.errorCode !== undefined && entry.errorCode !== expect.errorCode) {
     failures.push({ in: 'response', at: 'errorCode', expected: expect.errorCode, received: entry.errorCode ?? '(none)', message: `error code: expected ${expect.errorCode}, received ${entry.errorCode ?? 'none'}` });
   }
-  if (expect.schema) failures.push(...schemaFailures(expect.schema, entry.responseBody, 'response'));
-  failures.push(...assertAll(entry.responseBody, expect.body, 'response'));
+  if (expect.schema) failures.push(...schemaFailures(expect.schema, entry.responseBody, 'response', basis));
+  failures.push(...assertAll(entry.responseBody, expect.body, 'response', basis));
   return failures;
 }
 

@@ -14,6 +14,8 @@ export interface StepOutcome {
   expected: string[];
   actual: string[];
   failures: Failure[];
+  /** Failed checks reported as advice (modeled, judged outside the sandbox). */
+  advisories?: Failure[];
   curl?: string;
   instructions?: string;
   /** The step could not be judged (e.g. the target has no admin API): the case is skipped. */

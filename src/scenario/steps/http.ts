@@ -6,6 +6,7 @@ import { curlLine, type CaseContext } from '../context.js';
 import type { Failure, ResponseExpectation } from '../types.js';
 import { assertAll, assertHeaders, captureValue, describeAssertion, show, statusMatches } from '../values.js';
 import { durationMs } from '../vars.js';
+import { advisoryReason, isBinding, statusBasis } from '../basis.js';
 import type { StepOutcome } from './handler.js';
 
 export interface HttpStepSpec {
@@ -34,11 +35,22 @@ export function expectationLines(expect: ResponseExpectation | undefined): strin
   return lines;
 }
 
-export function schemaFailures(schemaId: string, data: unknown, part: Failure['in']): Failure[] {
+export function schemaFailures(schemaId: string, data: unknown, part: Failure['in'], basis?: string): Failure[] {
   return schemaRegistry().validate(schemaId, data, 'body').map((p) => ({
     in: part, at: p.pointer, expected: p.expected, received: show(p.received, p.pointer),
     message: `${part} ${p.pointer} ${p.message} (schema ${schemaId}): expected ${p.expected}, received ${show(p.received, p.pointer)}`,
+    ...(basis === undefined ? {} : { basis }),
   }));
+}
+
+/**
+ * Against an implementation outside the sandbox, failed checks that rest on Poligon's own conventions
+ * are advice: they leave the failures and are reported apart, with the reason (basis.ts).
+ */
+export function separateAdvice(failures: Failure[], external: boolean): { failures: Failure[]; advisories: Failure[] } {
+  if (!external) return { failures, advisories: [] };
+  const advisories = failures.filter((f) => !isBinding(f.basis)).map((f) => ({ ...f, message: `${f.message} — ${advisoryReason(f.basis!)}` }));
+  return { failures: failures.filter((f) => isBinding(f.basis)), advisories };
 }
 
 /** Stores captured values as variables; a capture that finds nothing is a failure. */
@@ -93,18 +105,21 @@ export async function sendAndJudge(spec: HttpStepSpec, ctx: CaseContext, base: s
     const why = (e as Error).name === 'TimeoutError' ? `no answer within ${call.timeoutMs} ms` : `connection failed: ${(e as Error).message}`;
     return { expected, actual: [why], failures: [{ in: 'response', message: why, expected: expected.join('; ') || 'an answer', received: why }], curl: curlLine(call) };
   }
-  const failures: Failure[] = [];
+  const checked: Failure[] = [];
   const ex = spec.expect;
+  const basis = ex?.basis === undefined ? {} : { basis: ex.basis };
   if (!statusMatches(answer.status, ex?.status)) {
-    failures.push({ in: 'response', at: 'status', expected: `HTTP ${JSON.stringify(ex!.status)}`, received: `HTTP ${answer.status}`,
-      message: `response status: expected ${JSON.stringify(ex!.status)}, received ${answer.status} ${show(answer.body)}` });
+    const onStatus = statusBasis(ex);
+    checked.push({ in: 'response', at: 'status', expected: `HTTP ${JSON.stringify(ex!.status)}`, received: `HTTP ${answer.status}`,
+      message: `response status: expected ${JSON.stringify(ex!.status)}, received ${answer.status} ${show(answer.body)}`, ...(onStatus === undefined ? {} : { basis: onStatus }) });
   }
-  if (ex?.schema) failures.push(...schemaFailures(ex.schema, answer.body, 'response'));
-  failures.push(...assertHeaders(answer.headers, ex?.headers, 'response'));
-  failures.push(...assertAll(answer.body, ex?.body, 'response'));
+  if (ex?.schema) checked.push(...schemaFailures(ex.schema, answer.body, 'response', ex.basis));
+  checked.push(...assertHeaders(answer.headers, ex?.headers, 'response', ex?.basis));
+  checked.push(...assertAll(answer.body, ex?.body, 'response', ex?.basis));
   if (ex?.maxDurationMs !== undefined && answer.durationMs > ex.maxDurationMs) {
-    failures.push({ in: 'response', at: 'time', expected: `≤ ${ex.maxDurationMs} ms`, received: `${answer.durationMs} ms`, message: `answer took ${answer.durationMs} ms, more than ${ex.maxDurationMs} ms` });
+    checked.push({ in: 'response', at: 'time', expected: `≤ ${ex.maxDurationMs} ms`, received: `${answer.durationMs} ms`, message: `answer took ${answer.durationMs} ms, more than ${ex.maxDurationMs} ms`, ...basis });
   }
+  const { failures, advisories } = separateAdvice(checked, ctx.isExternal(call.url));
   if (failures.length === 0) {
     let requestBody: unknown;
     try { requestBody = body ? JSON.parse(body) : undefined; } catch { requestBody = body; }
@@ -114,6 +129,7 @@ export async function sendAndJudge(spec: HttpStepSpec, ctx: CaseContext, base: s
     expected,
     actual: [`HTTP ${answer.status} in ${answer.durationMs} ms`, ...failures.map((f) => `${f.at ?? ''}: ${f.received ?? ''}`.trim())],
     failures,
+    ...(advisories.length ? { advisories } : {}),
     curl: answer.curl,
   };
 }
