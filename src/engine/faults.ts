@@ -1,17 +1,19 @@
-// Fault injection per namespace: latency (fixed or random), a chosen error answer, or a dropped
-// connection, for the next N matching requests or a share of them, per operation.
+// Fault injection per namespace: latency (fixed or random), a chosen error answer, an HTML error page
+// (what a proxy in front of a service answers), or a dropped connection, for the next N matching
+// requests or a share of them, per operation.
+import { STATUS_CODES } from 'node:http';
 import type { Random } from '../data/checksums.js';
 
 export interface FaultRuleInput {
   /** `simulator.operationId`, `simulator.*` or `*`. */
   operation: string;
-  kind: 'latency' | 'error' | 'drop';
+  kind: 'latency' | 'error' | 'html' | 'drop';
   latencyMs?: number;
   /** With latencyMs: a uniformly random delay between the two. */
   latencyMaxMs?: number;
   /** For `error`: an error code from the catalogue (rendered in the simulator's format)… */
   errorCode?: string;
-  /** …or a raw answer. */
+  /** …or a raw answer. For `html`: the page's status (default 502). */
   status?: number;
   body?: unknown;
   /** Only the next N matching requests (default: every one). */
@@ -82,4 +84,10 @@ export class FaultSet {
     this.rules = this.rules.filter((r) => r.remaining === undefined || r.remaining > 0);
     return decisions;
   }
+}
+
+/** The page a `html` fault answers: a proxy's error page, as clients that expect JSON must survive it. */
+export function htmlErrorPage(status: number): string {
+  const title = `${status} ${STATUS_CODES[status] ?? 'Error'}`;
+  return `<!DOCTYPE html>\n<html><head><title>${title}</title></head><body><center><h1>${title}</h1></center><hr><center>nginx</center></body></html>\n`;
 }

@@ -5,6 +5,7 @@
 // It runs on node:http directly (see http.ts for why); the app's dispatcher hands it the request.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { EngineErrors, PoligonError, isPoligonError, type Problem } from './errors.js';
+import { htmlErrorPage } from './faults.js';
 import { readBody, sendJson, sendJsonText } from './http.js';
 import type { Namespace } from './namespace.js';
 import { BadPathEncoding, OperationTable } from './routes.js';
@@ -107,6 +108,15 @@ export function simulatorPipeline(sim: Simulator<any>, registry: SchemaRegistry,
           ns.recordStats(operationName, performance.now() - started, 0, opts.slowThresholdMs, true);
           appendJournal(0, undefined, undefined, 'FAULT_DROP');
           req.socket.destroy();
+          return;
+        }
+        if (rule.kind === 'html') {
+          const status = rule.status ?? 502;
+          const page = htmlErrorPage(status);
+          const headers = { 'content-type': 'text/html; charset=utf-8' };
+          ns.recordStats(operationName, performance.now() - started, status, opts.slowThresholdMs);
+          appendJournal(status, page, headers, 'FAULT_HTML');
+          res.writeHead(status, { ...headers, 'content-length': Buffer.byteLength(page) }).end(page);
           return;
         }
         if (rule.kind === 'error') {

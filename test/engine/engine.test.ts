@@ -151,6 +151,17 @@ describe('faults', () => {
     expect(stats.total.share).toBe(1);
   });
 
+  it('answers an HTML error page instead of JSON, as a proxy in front of a service does', async () => {
+    const admin = sb.admin.forNamespace('f7');
+    await admin.addFault({ operation: 'counter.get', kind: 'html', times: 1 });
+    const r = await fetch(`${sb.url}/ns/f7/counter/value`);
+    expect(r.status).toBe(502);
+    expect(r.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(await r.text()).toMatch(/^<!DOCTYPE html>\n<html><head><title>502 Bad Gateway<\/title>/);
+    const next = await fetch(`${sb.url}/ns/f7/counter/value`);
+    expect(next.status).toBe(200);
+  });
+
   it('applies a probability to a share of requests, repeatably for a seed', async () => {
     const admin = sb.admin.forNamespace('f5');
     await admin.addFault({ operation: 'counter.get', kind: 'error', status: 503, body: {}, probability: 0.5 });
