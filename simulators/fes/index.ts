@@ -77,6 +77,17 @@ export const fesSimulator = defineSimulator<FesState>({
       if (!own(state.merchants, m.id)) registerMerchant(state, ctx, { id: m.id, inn: m.inn, kpp: m.kpp, ogrn: m.ogrn, name: m.name, brand: m.brand }, 'GIS');
       if (!own(state.points, p.id)) registerPoint(state, m.id, { id: p.id, name: p.name, address: p.address, onlineShop: Boolean(p.onlineShop) });
     },
+    // GIS-11: what LK FES shows of a merchant or point it knows follows edits in GIS ES
+    'gis.merchant.updated': (state, payload) => {
+      const m = isRecord(payload) && isRecord(payload.merchant) ? payload.merchant as unknown as MerchantInput : undefined;
+      const merchant = m ? own(state.merchants, m.id) : undefined;
+      if (m && merchant) Object.assign(merchant, { name: m.name, brand: m.brand, kpp: m.kpp });
+    },
+    'gis.point.updated': (state, payload) => {
+      const p = isRecord(payload) && isRecord(payload.point) ? payload.point as unknown as PointInput : undefined;
+      const point = p ? own(state.points, p.id) : undefined;
+      if (p && point) Object.assign(point, { name: p.name, address: p.address, onlineShop: Boolean(p.onlineShop) });
+    },
     'gis.point.activated': (state, payload) => {
       if (!isRecord(payload)) return;
       const point = own(state.points, String(payload.pointId));

@@ -15,6 +15,8 @@ export const GisErrors = defineErrors('GIS', {
   PRECONDITIONS_FAILED: { status: 409, message: '"{action}" for {entity} {id} needs: {missingList}', hint: 'Fix every item of `missing`, then try again.' },
   MERCHANT_BLOCKED: { status: 409, message: 'Merchant {merchantId} is BLOCKED by the Treasury: no operation is allowed on it or its points', hint: 'Seed 000 §3.4.12.' },
   POINT_DISABLED: { status: 409, message: 'Point {pointId} is DISABLED: no operation is allowed on it', hint: 'Seed 000 §3.4.10, §3.4.12.' },
+  LAST_CONTACT_OF_ROLE: { status: 409, message: 'Contact {contactId} is the last {role} contact of merchant {merchantId}, whose point {pointId} has left CREATED: at least one of each role must stay', hint: 'Seed 000 §3.4.3. Add another {role} contact first, then remove or change this one.' },
+  PROGRAM_NOT_VALID: { status: 409, message: 'Program {programCode} is valid from {validFrom} to {validTo}; today ({today}) it cannot be connected', hint: 'Seed 000 §3.4.4: the list shows each program\'s period of validity (GET /gis/api/v1/programs).' },
   TRU_NOT_IN_LIST: { status: 409, message: 'Point {pointId} does not sell {codes}; nothing was removed' },
   APPLICATION_DECIDED: { status: 409, message: 'Application {applicationId} was already {status}' },
 });

@@ -6,6 +6,8 @@ import { own, type GisState, type Merchant, type Point } from './state.js';
 
 export const GIS_TOPICS = {
   pointToActivation: 'gis.point.toActivation',
+  merchantUpdated: 'gis.merchant.updated',
+  pointUpdated: 'gis.point.updated',
   pointActivated: 'gis.point.activated',
   pointDisabled: 'gis.point.disabled',
   merchantBlocked: 'gis.merchant.blocked',
@@ -13,17 +15,50 @@ export const GIS_TOPICS = {
 
 export const FES_CASH_REGISTER_REGISTERED = 'fes.cashRegister.registered';
 
+/**
+ * The merchant as LK FES gets it and shows it: kpp and ogrn are left out when the seller type has none
+ * (INDIVIDUAL_ENTREPRENEUR, INDIVIDUAL). §4.1: NSPK sends the LK FES link to the technical contact's
+ * e-mail — the first TECHNICAL contact when there are several (MODELED); a point reaches activation
+ * only with one (GIS-08), and one stays from then on (§3.4.3).
+ */
+const merchantForFes = (merchant: Merchant) => ({
+  id: merchant.id, inn: merchant.inn,
+  ...(merchant.kpp !== undefined && { kpp: merchant.kpp }),
+  ...(merchant.ogrn !== undefined && { ogrn: merchant.ogrn }),
+  name: merchant.name, brand: merchant.brand,
+  technicalContactEmail: merchant.contacts.find((c) => c.role === 'TECHNICAL')?.email,
+  contacts: merchant.contacts.map(({ id, role, fullName, email, phone }) => ({ id, role, fullName, email, phone })),
+});
+
+const pointForFes = (point: Point) => ({ id: point.id, name: point.name, address: point.address?.text ?? '', onlineShop: point.onlineShop });
+
 export function emitToActivation(ctx: SimulatorContext, merchant: Merchant, point: Point): void {
-  ctx.emit(GIS_TOPICS.pointToActivation, {
-    // kpp and ogrn are left out when the seller type has none (INDIVIDUAL_ENTREPRENEUR, INDIVIDUAL)
-    merchant: {
-      id: merchant.id, inn: merchant.inn,
-      ...(merchant.kpp !== undefined && { kpp: merchant.kpp }),
-      ...(merchant.ogrn !== undefined && { ogrn: merchant.ogrn }),
-      name: merchant.name, brand: merchant.brand,
-    },
-    point: { id: point.id, name: point.name, address: point.address?.text ?? '', onlineShop: point.onlineShop },
-  });
+  ctx.emit(GIS_TOPICS.pointToActivation, { merchant: merchantForFes(merchant), point: pointForFes(point) });
+}
+
+/** LK FES knows a merchant once one of its points has gone to activation (§3.4.7). */
+const knownToFes = (state: GisState, merchantId: string): boolean =>
+  Object.values(state.points).some((p) => p.merchantId === merchantId && p.status !== 'CREATED');
+
+/**
+ * GIS-11 (§3.4.9): runs `edit`, then tells LK FES when what it shows of the merchant (brand, name,
+ * contacts…) changed and LK FES already knows the merchant.
+ */
+export function withMerchantUpdate<T>(state: GisState, ctx: SimulatorContext, merchant: Merchant, edit: () => T): T {
+  const before = JSON.stringify(merchantForFes(merchant));
+  const result = edit();
+  const after = merchantForFes(merchant);
+  if (JSON.stringify(after) !== before && knownToFes(state, merchant.id)) ctx.emit(GIS_TOPICS.merchantUpdated, { merchant: after });
+  return result;
+}
+
+/** The same for a point LK FES knows (past CREATED): its name, address or online-shop flag changed. */
+export function withPointUpdate<T>(ctx: SimulatorContext, point: Point, edit: () => T): T {
+  const before = JSON.stringify(pointForFes(point));
+  const result = edit();
+  const after = pointForFes(point);
+  if (JSON.stringify(after) !== before && point.status !== 'CREATED') ctx.emit(GIS_TOPICS.pointUpdated, { merchantId: point.merchantId, point: after });
+  return result;
 }
 
 export const emitActivated = (ctx: SimulatorContext, point: Point): void =>

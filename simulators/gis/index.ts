@@ -1,7 +1,7 @@
 // GIS ES (ecert.gov.ru), the Treasury's electronic-certificate system, as a merchant and the Treasury
 // use it (seed 000 §3.4). In reality a web UI behind the Treasury's security subsystem; here an HTTP
 // API (paths, field names and error bodies are MODELED). Linked to LK FES only through events.
-import type { PoligonError } from '../../src/engine/errors.js';
+import { EngineErrors, type PoligonError } from '../../src/engine/errors.js';
 import { defineSimulator } from '../../src/engine/simulator.js';
 import { describeGisDemo, gisDemoCredentials, seedGisDemo } from './demo.js';
 import { FES_CASH_REGISTER_REGISTERED, onCashRegisterRegistered } from './events.js';
@@ -10,16 +10,20 @@ import { pointOperations } from './points.js';
 import { createGisState, type GisState } from './state.js';
 import { treasuryOperations } from './treasury.js';
 
+/** The engine's validation hint names the array most formats call `errors`; this body calls it `problems`. */
+const VALIDATION_HINT = 'See `problems` for the JSON pointer, what was expected and what was received.';
+
 /** `{ error: { code, message, hint?, problems?, missing? } }` — `missing` lists every failed precondition. */
 function renderGisError(e: PoligonError) {
   const missing = e.details.missing as unknown[] | undefined;
+  const hint = e.code === EngineErrors.VALIDATION.code ? VALIDATION_HINT : e.hint;
   return {
     status: e.status,
     body: {
       error: {
         code: e.code,
         message: e.message,
-        ...(e.hint !== undefined && { hint: e.hint }),
+        ...(hint !== undefined && { hint }),
         ...(e.problems.length > 0 && { problems: e.problems }),
         ...(missing !== undefined && { missing }),
       },

@@ -2,15 +2,16 @@
 // (§3.4.3), programs (§3.4.4), edit (§3.4.9), hide and show (§3.4.11).
 import type { Operation } from '../../src/engine/simulator.js';
 import { GisErrors } from './errors.js';
+import { withMerchantUpdate } from './events.js';
 import { assertOperable, planProgramTransition } from './machine.js';
-import { PROGRAM_CATALOGUE } from './programs.js';
+import { PROGRAM_CATALOGUE, checkProgramValid } from './programs.js';
 import { nextId, type Contact, type GisState, type Merchant, type SellerType } from './state.js';
-import { getMerchant, getProgram, merchantProgramView, merchantProgramsView, merchantView } from './views.js';
+import { getMerchant, getProgram, merchantProgramView, merchantProgramsView, merchantView, pointsOf } from './views.js';
 
 const TAG = 'Merchant (ТСП)';
 const ERR = (description: string) => ({ description, schema: 'gis/error' });
 const NOT_FOUND = ERR('Unknown merchant');
-const REFUSED = ERR('Refused: blocked merchant or a transition not allowed');
+const REFUSED = ERR('Refused: blocked merchant, a transition not allowed, the last contact of a role, or a program outside its period of validity');
 const BAD = ERR('The request is malformed or fails validation');
 
 interface SellerDetails { inn: string; kpp?: string; ogrn?: string; sellerType: SellerType }
@@ -76,6 +77,7 @@ export function addContact(state: GisState, merchant: Merchant, fields: Omit<Con
 /** Connects a public program at once, or files an application for a program by approval (GIS-03). */
 export function connectProgram(state: GisState, merchant: Merchant, programCode: string, now: string): void {
   const program = getProgram(programCode);
+  checkProgramValid(program, now);
   const action = program.access === 'PUBLIC' ? 'connectPublic' : 'requestConnection';
   const status = planProgramTransition(action, merchant, program.code);
   if (status === 'UNDER_REVIEW') {
@@ -86,6 +88,16 @@ export function connectProgram(state: GisState, merchant: Merchant, programCode:
     merchant.programs[program.code] = { status };
   }
   merchant.updatedAt = now;
+}
+
+/**
+ * §3.4.3: once a point of the merchant has left CREATED (LK FES knows the merchant and mails its
+ * TECHNICAL contact), the merchant keeps at least one contact of each role.
+ */
+function checkRolesKept(state: GisState, merchant: Merchant, contact: Contact, remaining: Contact[]): void {
+  if (remaining.some((c) => c.role === contact.role)) return;
+  const pastCreated = pointsOf(state, merchant.id).find((p) => p.status !== 'CREATED');
+  if (pastCreated) throw GisErrors.LAST_CONTACT_OF_ROLE({ contactId: contact.id, role: contact.role, merchantId: merchant.id, pointId: pastCreated.id });
 }
 
 function findContact(merchant: Merchant, contactId: string): Contact {
@@ -122,27 +134,27 @@ export const merchantOperations: Array<Operation<GisState>> = [
   },
   {
     id: 'updateMerchant', method: 'patch', path: '/api/v1/merchants/:merchantId', tag: TAG,
-    summary: 'Edit KPP, name, brand or seller type (§3.4.9, GIS-11); INN and OGRN come from ESIA',
+    summary: 'Edit KPP, brand or seller type (§3.4.2, §3.4.9, GIS-11); name, INN and OGRN come from ESIA and cannot be edited',
     request: { body: 'gis/merchant.update.request' },
     responses: { 200: { description: 'Edited', schema: 'gis/merchant' }, 400: BAD, 404: NOT_FOUND, 409: REFUSED },
     handle: ({ state, params, body, ctx }) => {
       const merchant = getMerchant(state, params.merchantId!);
       assertOperable(merchant);
-      const changes = body as Partial<MerchantFields>;
+      const changes = body as Partial<Pick<MerchantFields, 'kpp' | 'brand' | 'sellerType'>>;
       const next = { ...merchant, ...changes };
       checkSeller(next);
       checkUnique(state, next.inn, next.kpp, merchant.id);
-      Object.assign(merchant, changes, { updatedAt: ctx.clock.date().toISOString() });
+      withMerchantUpdate(state, ctx, merchant, () => Object.assign(merchant, changes, { updatedAt: ctx.clock.date().toISOString() }));
       return { body: merchantView(merchant) };
     },
   },
   ...(['hide', 'show'] as const).map((action): Operation<GisState> => ({
     id: `${action}Merchant`, method: 'post', path: `/api/v1/merchants/:merchantId/${action}`, tag: TAG,
-    summary: action === 'hide' ? 'Hide the merchant from the list (§3.4.11, GIS-13)' : 'Show a hidden merchant again (§3.4.11, GIS-13)',
-    responses: { 200: { description: 'Done', schema: 'gis/merchant' }, 404: NOT_FOUND, 409: REFUSED },
+    summary: action === 'hide' ? 'Hide the merchant from the list, in any status (§3.4.11, GIS-13)' : 'Show a hidden merchant again, in any status (§3.4.11, GIS-13)',
+    description: 'Allowed for a BLOCKED merchant too: §3.4.11 («для любого статуса») is the specific rule and wins over §3.4.12; hiding only changes what the list shows.',
+    responses: { 200: { description: 'Done', schema: 'gis/merchant' }, 404: NOT_FOUND },
     handle: ({ state, params, ctx }) => {
       const merchant = getMerchant(state, params.merchantId!);
-      assertOperable(merchant);
       merchant.hidden = action === 'hide';
       merchant.updatedAt = ctx.clock.date().toISOString();
       return { body: merchantView(merchant) };
@@ -156,7 +168,8 @@ export const merchantOperations: Array<Operation<GisState>> = [
     handle: ({ state, params, body, ctx }) => {
       const merchant = getMerchant(state, params.merchantId!);
       assertOperable(merchant);
-      return { status: 201, body: addContact(state, merchant, body as Omit<Contact, 'id'>, ctx.clock.date().toISOString()) };
+      const contact = withMerchantUpdate(state, ctx, merchant, () => addContact(state, merchant, body as Omit<Contact, 'id'>, ctx.clock.date().toISOString()));
+      return { status: 201, body: contact };
     },
   },
   {
@@ -168,20 +181,24 @@ export const merchantOperations: Array<Operation<GisState>> = [
       const merchant = getMerchant(state, params.merchantId!);
       const contact = findContact(merchant, params.contactId!);
       assertOperable(merchant);
-      Object.assign(contact, body as Partial<Contact>);
+      const changes = body as Partial<Contact>;
+      if (changes.role !== undefined && changes.role !== contact.role) checkRolesKept(state, merchant, contact, merchant.contacts.filter((c) => c !== contact));
+      withMerchantUpdate(state, ctx, merchant, () => Object.assign(contact, changes));
       merchant.updatedAt = ctx.clock.date().toISOString();
       return { body: contact };
     },
   },
   {
     id: 'deleteContact', method: 'delete', path: '/api/v1/merchants/:merchantId/contacts/:contactId', tag: TAG,
-    summary: 'Remove a contact person',
+    summary: 'Remove a contact person; once a point has left CREATED, the last contact of a role stays (§3.4.3)',
     responses: { 200: { description: 'Removed', schema: 'gis/deleted' }, 404: ERR('Unknown merchant or contact'), 409: REFUSED },
     handle: ({ state, params, ctx }) => {
       const merchant = getMerchant(state, params.merchantId!);
       const contact = findContact(merchant, params.contactId!);
       assertOperable(merchant);
-      merchant.contacts = merchant.contacts.filter((c) => c !== contact);
+      const remaining = merchant.contacts.filter((c) => c !== contact);
+      checkRolesKept(state, merchant, contact, remaining);
+      withMerchantUpdate(state, ctx, merchant, () => { merchant.contacts = remaining; });
       merchant.updatedAt = ctx.clock.date().toISOString();
       return { body: { id: contact.id, deleted: true } };
     },

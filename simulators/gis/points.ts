@@ -2,7 +2,7 @@
 // "to activation" (§3.4.7), activation from a date (§3.4.8), edit (§3.4.9), disable (§3.4.10),
 // hide and show (§3.4.11), delete while CREATED (§3.4.5).
 import type { Operation, SimulatorContext } from '../../src/engine/simulator.js';
-import { emitActivated, emitDisabled, emitToActivation } from './events.js';
+import { emitActivated, emitDisabled, emitToActivation, withPointUpdate } from './events.js';
 import { GisErrors } from './errors.js';
 import { assertOperable, planPointTransition } from './machine.js';
 import { nextId, type Coordinates, type GisState, type Merchant, type Point } from './state.js';
@@ -16,7 +16,7 @@ const BAD = ERR('The request is malformed or fails validation');
 
 type PointFields = Partial<Pick<Point, 'name' | 'address' | 'coordinates' | 'onlineShop' | 'site' | 'accessibleForLimitedMobility'>>;
 
-/** The schema checks the shape and the 3 decimals; the range needs numbers. */
+/** The schema checks the shape; the range needs numbers. Fewer than 3 decimals only warn (views.coordinateWarnings). */
 function checkCoordinates(c: Coordinates | undefined): void {
   if (!c) return;
   const reasons: string[] = [];
@@ -111,14 +111,14 @@ export const pointOperations: Array<Operation<GisState>> = [
   },
   {
     id: 'updatePoint', method: 'patch', path: '/api/v1/points/:pointId', tag: TAG,
-    summary: 'Edit a point (§3.4.9, GIS-11)',
+    summary: 'Edit a point (§3.4.9, GIS-11); a point past CREATED tells LK FES its new name, address or online-shop flag',
     request: { body: 'gis/point.update.request' },
     responses: { 200: { description: 'Edited', schema: 'gis/point' }, 400: BAD, 404: NOT_FOUND, 409: REFUSED },
     handle: ({ state, params, body, ctx }) => {
       const { point } = operablePoint(state, params.pointId!);
       const changes = body as PointFields;
       checkCoordinates(changes.coordinates);
-      Object.assign(point, changes, { updatedAt: ctx.clock.date().toISOString() });
+      withPointUpdate(ctx, point, () => Object.assign(point, changes, { updatedAt: ctx.clock.date().toISOString() }));
       return { body: pointView(point, ctx.clock.now()) };
     },
   },
@@ -196,10 +196,11 @@ export const pointOperations: Array<Operation<GisState>> = [
   },
   ...(['hide', 'show'] as const).map((action): Operation<GisState> => ({
     id: `${action}Point`, method: 'post', path: `/api/v1/points/:pointId/${action}`, tag: TAG,
-    summary: action === 'hide' ? 'Hide the point from the list (§3.4.11, GIS-13)' : 'Show a hidden point again (§3.4.11, GIS-13)',
-    responses: { 200: { description: 'Done', schema: 'gis/point' }, 404: NOT_FOUND, 409: REFUSED },
+    summary: action === 'hide' ? 'Hide the point from the list, in any status (§3.4.11, GIS-13)' : 'Show a hidden point again, in any status (§3.4.11, GIS-13)',
+    description: 'Allowed for a DISABLED point and a BLOCKED merchant\'s points too: §3.4.11 («для любого статуса») is the specific rule and wins over §3.4.12; hiding only changes what the list shows.',
+    responses: { 200: { description: 'Done', schema: 'gis/point' }, 404: NOT_FOUND },
     handle: ({ state, params, ctx }) => {
-      const { point } = operablePoint(state, params.pointId!);
+      const { point } = getPoint(state, params.pointId!);
       point.hidden = action === 'hide';
       point.updatedAt = ctx.clock.date().toISOString();
       return { body: pointView(point, ctx.clock.now()) };

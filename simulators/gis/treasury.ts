@@ -5,7 +5,8 @@ import { emitMerchantBlocked } from './events.js';
 import { GisErrors } from './errors.js';
 import { assertOperable, planMerchantTransition, planPointTransition, planProgramTransition, type ProgramAction } from './machine.js';
 import { own, type Application, type GisState, type Merchant } from './state.js';
-import { getMerchant, merchantView, pointsOf } from './views.js';
+import { checkProgramValid } from './programs.js';
+import { getMerchant, getProgram, merchantView, pointsOf } from './views.js';
 
 const TAG = 'Treasury (Казначейство)';
 const ERR = (description: string) => ({ description, schema: 'gis/error' });
@@ -23,6 +24,7 @@ function decide(state: GisState, applicationId: string, decision: 'approve' | 'r
   const merchant = getMerchant(state, application.merchantId);
   assertOperable(merchant);
   const status = planProgramTransition(DECISIONS[application.kind][decision], merchant, application.programCode);
+  if (status === 'CONNECTED' && application.kind === 'CONNECT') checkProgramValid(getProgram(application.programCode), now);
   application.status = decision === 'approve' ? 'APPROVED' : 'REJECTED';
   application.decidedAt = now;
   if (reason !== undefined) application.reason = reason;

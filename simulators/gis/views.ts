@@ -2,7 +2,7 @@
 import { GisErrors } from './errors.js';
 import { pointStatus } from './machine.js';
 import { PROGRAM_CATALOGUE, findProgram, type Program } from './programs.js';
-import { own, type GisState, type Merchant, type Point } from './state.js';
+import { own, type Coordinates, type GisState, type Merchant, type Point } from './state.js';
 
 export function getMerchant(state: GisState, merchantId: string): Merchant {
   const merchant = own(state.merchants, merchantId);
@@ -28,8 +28,21 @@ export function merchantView(m: Merchant) {
   return rest;
 }
 
+const RECOMMENDED_DECIMALS = 3;
+
+/** §3.4.5 recommends (does not require) at least 3 decimals: fewer are kept, with a warning in every answer about the point. */
+export function coordinateWarnings(c: Coordinates | undefined): string[] {
+  if (!c) return [];
+  return (['latitude', 'longitude'] as const)
+    .map((axis) => ({ axis, value: c[axis], decimals: c[axis].split('.')[1]?.length ?? 0 }))
+    .filter(({ decimals }) => decimals < RECOMMENDED_DECIMALS)
+    .map(({ axis, value, decimals }) =>
+      `${axis} ${value} has ${decimals} decimal${decimals === 1 ? '' : 's'}; at least ${RECOMMENDED_DECIMALS} are recommended (§3.4.5): the public map places the point by its coordinates`);
+}
+
 export function pointView(p: Point, now: number) {
-  return { ...structuredClone(p), status: pointStatus(p, now) };
+  const warnings = coordinateWarnings(p.coordinates);
+  return { ...structuredClone(p), status: pointStatus(p, now), ...(warnings.length > 0 && { warnings }) };
 }
 
 export function merchantProgramView(m: Merchant, program: Program) {
@@ -38,6 +51,8 @@ export function merchantProgramView(m: Merchant, program: Program) {
     code: program.code,
     name: program.name,
     access: program.access,
+    validFrom: program.validFrom,
+    validTo: program.validTo,
     status: link?.status ?? 'NOT_CONNECTED',
     ...(link?.rejectionReason !== undefined && { rejectionReason: link.rejectionReason }),
     ...(link?.applicationId !== undefined && { applicationId: link.applicationId }),

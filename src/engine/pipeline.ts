@@ -54,6 +54,9 @@ function parseBody(op: Operation<unknown>, req: IncomingMessage, raw: Buffer): u
   }
 }
 
+const isEmptyObject = (v: unknown): boolean =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0;
+
 function summarize(problems: Problem[]): string {
   const first = problems[0]!;
   const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
@@ -142,8 +145,9 @@ export function simulatorPipeline(sim: Simulator<any>, registry: SchemaRegistry,
         ...validatePart(registry, op.request?.query, query, 'query'),
         ...validatePart(registry, op.request?.body, body, 'body'),
       ];
-      if (op.request?.body === undefined && raw.length > 0 && op.method !== 'get') {
-        // an operation that takes no body is strict about it, so typos in tooling surface early
+      if (op.request?.body === undefined && raw.length > 0 && op.method !== 'get' && !isEmptyObject(body)) {
+        // an operation that takes no body is strict about it, so typos in tooling surface early;
+        // `{}` is let through: many HTTP clients send it on every POST
         problems.push({ pointer: '/', in: 'body', message: 'this operation takes no request body', expected: 'no body', received: body });
       }
       if (problems.length) throw EngineErrors.VALIDATION({ summary: summarize(problems) }, problems);

@@ -32,13 +32,26 @@ describe('bad input', () => {
     await expectRefusedUnchanged(api, () => api.post('/merchants', { ...IDS.legal, name: 'X', brand: 'X', sellerType: 'COMPANY' }), 400, 'POLIGON_VALIDATION');
   });
 
-  it('GIS-05: coordinates with 2 decimals are refused with a clear pointer', async () => {
+  it('GIS-05: coordinates that are not decimal degrees are refused with a clear pointer, and the hint names `problems`', async () => {
     const api = gisApi(sb, 'x3');
     const m = await createMerchant(api);
     const p = await createPoint(api, m.id, { name: 'Точка' });
-    const e = await expectRefusedUnchanged(api, () => api.patch(`/points/${p.id}`, { coordinates: { latitude: '62.03', longitude: '129.732' } }), 400, 'POLIGON_VALIDATION');
-    expect(e.problems).toEqual([expect.objectContaining({ pointer: '/coordinates/latitude', received: '62.03' })]);
+    const e = await expectRefusedUnchanged(api, () => api.patch(`/points/${p.id}`, { coordinates: { latitude: '62,03', longitude: '129.732' } }), 400, 'POLIGON_VALIDATION');
+    expect(e.problems).toEqual([expect.objectContaining({ pointer: '/coordinates/latitude', received: '62,03' })]);
     expect(e.message).toContain('/coordinates/latitude');
+    expect(e.hint).toBe('See `problems` for the JSON pointer, what was expected and what was received.');
+  });
+
+  it('an empty JSON object, which many HTTP clients send on every POST, is taken as no body', async () => {
+    const api = gisApi(sb, 'x5');
+    const m = await createMerchant(api);
+    await api.post(`/merchants/${m.id}/hide`, {}).expect(200).expect((r) => expect(r.body.hidden).toBe(true));
+    await api.post(`/merchants/${m.id}/programs/ES-TSR/connect`, {}).expect(200).expect((r) => expect(r.body.status).toBe('CONNECTED'));
+    const raw = await request(sb.url).post(`/ns/x5/gis/api/v1/merchants/${m.id}/show`).set('content-type', 'application/json').send('{}').expect(200);
+    expect(raw.body.hidden).toBe(false);
+    // anything more than {} is still refused
+    await expectRefusedUnchanged(api, () => api.post(`/merchants/${m.id}/hide`, { hidden: true }), 400, 'POLIGON_VALIDATION');
+    await expectRefusedUnchanged(api, () => api.post(`/merchants/${m.id}/hide`, [] as unknown as object), 400, 'POLIGON_VALIDATION');
   });
 
   it('answers unknown paths, unknown ids and bodies where none is taken with 4xx in the GIS format', async () => {

@@ -1,7 +1,7 @@
 // GIS ES merchant card, contacts and programs (seed 000 §3.4.2–3.4.4, §3.4.9, §3.4.11).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/sandbox.js';
-import { IDS, addContacts, createMerchant, expectRefusedUnchanged, gisApi, startGisSandbox } from './helpers.js';
+import { IDS, addContacts, createMerchant, expectRefusedUnchanged, gisApi, readyToActivate, startGisSandbox } from './helpers.js';
 
 let sb: Sandbox;
 beforeAll(async () => { sb = await startGisSandbox(); });
@@ -47,13 +47,18 @@ describe('merchant card', () => {
     expect(e.message).toContain(m.id);
   });
 
-  it('GIS-11: name, brand and KPP can be edited; INN cannot', async () => {
+  it('GIS-11: KPP, brand and seller type can be edited; name, INN and OGRN come from ESIA and cannot (§3.4.2)', async () => {
     const api = gisApi(sb, 'm5');
     const m = await createMerchant(api);
-    const r = await api.patch(`/merchants/${m.id}`, { brand: 'Новый бренд', name: 'ООО «Новое»', kpp: '770902001' }).expect(200);
-    expect(r.body).toMatchObject({ brand: 'Новый бренд', name: 'ООО «Новое»', kpp: '770902001', inn: m.inn, status: 'OPEN' });
-    const e = await expectRefusedUnchanged(api, () => api.patch(`/merchants/${m.id}`, { inn: IDS.entrepreneur.inn }), 400, 'POLIGON_VALIDATION');
-    expect(e.problems[0]).toMatchObject({ pointer: '/inn', message: 'is not a known field' });
+    const r = await api.patch(`/merchants/${m.id}`, { brand: 'Новый бренд', kpp: '770902001' }).expect(200);
+    expect(r.body).toMatchObject({ brand: 'Новый бренд', name: 'ООО «Тест»', kpp: '770902001', inn: m.inn, status: 'OPEN' });
+    for (const [field, value] of [['name', 'ООО «Новое»'], ['inn', IDS.entrepreneur.inn], ['ogrn', IDS.entrepreneur.ogrn]] as const) {
+      const e = await expectRefusedUnchanged(api, () => api.patch(`/merchants/${m.id}`, { [field]: value }), 400, 'POLIGON_VALIDATION');
+      expect(e.problems[0]).toMatchObject({ pointer: `/${field}`, message: 'is not a known field' });
+    }
+    const person = await createMerchant(api, { inn: IDS.person.inn, kpp: undefined, ogrn: undefined, sellerType: 'INDIVIDUAL', name: 'Сидоров С. С.' });
+    // the seller type is chosen, but must fit the identifiers ESIA gave: a person with no OGRNIP is no entrepreneur
+    await expectRefusedUnchanged(api, () => api.patch(`/merchants/${person.id}`, { sellerType: 'INDIVIDUAL_ENTREPRENEUR' }), 400, 'GIS_SELLER_DETAILS_INCONSISTENT');
     await expectRefusedUnchanged(api, () => api.patch(`/merchants/${m.id}`, { sellerType: 'INDIVIDUAL' }), 400, 'GIS_SELLER_DETAILS_INCONSISTENT');
     await expectRefusedUnchanged(api, () => api.patch('/merchants/tsp-999999', { brand: 'Z' }), 404, 'GIS_MERCHANT_NOT_FOUND');
   });
@@ -92,6 +97,27 @@ describe('contacts', () => {
     await api.delete(`/merchants/${m.id}/contacts/${c.id}`).expect(200, { id: c.id, deleted: true });
     expect((await api.get(`/merchants/${m.id}`)).body.contacts).toEqual([]);
   });
+
+  it('GIS-02: once a point has left CREATED, the last contact of a role can be neither removed nor given the other role (§3.4.3)', async () => {
+    const api = gisApi(sb, 'c3');
+    const { merchantId, pointId } = await readyToActivate(api);
+    const [tech, org] = (await api.get(`/merchants/${merchantId}`)).body.contacts as Array<{ id: string; role: string }>;
+    expect([tech!.role, org!.role]).toEqual(['TECHNICAL', 'ORGANIZATIONAL']);
+    // while every point is CREATED, contacts come and go freely
+    await api.delete(`/merchants/${merchantId}/contacts/${org!.id}`).expect(200);
+    const org2 = (await api.post(`/merchants/${merchantId}/contacts`, { role: 'ORGANIZATIONAL', fullName: 'Петрова М. С.', email: 'org@shop.example', phone: '+79140000005' }).expect(201)).body;
+    await api.post(`/points/${pointId}/to-activation`).expect(200);
+
+    const e = await expectRefusedUnchanged(api, () => api.delete(`/merchants/${merchantId}/contacts/${tech!.id}`), 409, 'GIS_LAST_CONTACT_OF_ROLE');
+    expect(e.message).toBe(`Contact ${tech!.id} is the last TECHNICAL contact of merchant ${merchantId}, whose point ${pointId} has left CREATED: at least one of each role must stay`);
+    await expectRefusedUnchanged(api, () => api.patch(`/merchants/${merchantId}/contacts/${org2.id}`, { role: 'TECHNICAL' }), 409, 'GIS_LAST_CONTACT_OF_ROLE');
+    // editing other fields, or keeping the role, is fine
+    await api.patch(`/merchants/${merchantId}/contacts/${tech!.id}`, { role: 'TECHNICAL', phone: '+79140000099' }).expect(200);
+    // with a second TECHNICAL contact the first may go
+    await api.post(`/merchants/${merchantId}/contacts`, { role: 'TECHNICAL', fullName: 'Сидоров С. С.', email: 'it2@shop.example', phone: '+79140000006' }).expect(201);
+    await api.delete(`/merchants/${merchantId}/contacts/${tech!.id}`).expect(200);
+    expect((await api.get(`/merchants/${merchantId}`)).body.contacts.map((c: { role: string }) => c.role)).toEqual(['ORGANIZATIONAL', 'TECHNICAL']);
+  });
 });
 
 describe('programs', () => {
@@ -120,7 +146,7 @@ describe('programs', () => {
     expect(pending).toEqual([expect.objectContaining({ id: r.body.applicationId, merchantId: m.id, programCode: 'ES-SANATORIUM', kind: 'CONNECT', status: 'PENDING' })]);
     await api.post(`/treasury/applications/${r.body.applicationId}/approve`).expect(200).expect((a) => expect(a.body.status).toBe('APPROVED'));
     const programs = (await api.get(`/merchants/${m.id}/programs`).expect(200)).body.programs;
-    expect(programs.find((p: { code: string }) => p.code === 'ES-SANATORIUM')).toEqual({ code: 'ES-SANATORIUM', name: expect.any(String), access: 'BY_APPROVAL', status: 'CONNECTED' });
+    expect(programs.find((p: { code: string }) => p.code === 'ES-SANATORIUM')).toEqual({ code: 'ES-SANATORIUM', name: expect.any(String), access: 'BY_APPROVAL', validFrom: '2024-01-01', validTo: '2030-12-31', status: 'CONNECTED' });
     await expectRefusedUnchanged(api, () => api.post(`/treasury/applications/${r.body.applicationId}/approve`), 409, 'GIS_APPLICATION_DECIDED');
   });
 
@@ -134,6 +160,23 @@ describe('programs', () => {
     const sport = (await api.get(`/merchants/${m.id}/programs`)).body.programs.find((p: { code: string }) => p.code === 'ES-SPORT');
     expect(sport).toMatchObject({ status: 'REJECTED', rejectionReason: 'Нет лицензии на спортивный инвентарь' });
     await api.post(`/merchants/${m.id}/programs/ES-SPORT/connect`).expect(200).expect((r) => expect(r.body.status).toBe('UNDER_REVIEW'));
+  });
+
+  it('GIS-03: a program connects only within its period of validity, shown with it (§3.4.4)', async () => {
+    const api = gisApi(sb, 'p5');
+    const m = await createMerchant(api);
+    const pilot = (await api.get(`/merchants/${m.id}/programs`)).body.programs.find((p: { code: string }) => p.code === 'ES-PILOT-2023');
+    expect(pilot).toMatchObject({ validFrom: '2023-01-01', validTo: '2023-12-31', status: 'NOT_CONNECTED' });
+    const e = await expectRefusedUnchanged(api, () => api.post(`/merchants/${m.id}/programs/ES-PILOT-2023/connect`), 409, 'GIS_PROGRAM_NOT_VALID');
+    expect(e.message).toMatch(/^Program ES-PILOT-2023 is valid from 2023-01-01 to 2023-12-31; today \(\d{4}-\d{2}-\d{2}\) it cannot be connected$/);
+    // an application filed in time is not approved once the period is over (ES-SPORT ends 2030-12-31)
+    const { applicationId } = (await api.post(`/merchants/${m.id}/programs/ES-SPORT/connect`).expect(200)).body;
+    await api.advanceClock('2000d');
+    const late = await expectRefusedUnchanged(api, () => api.post(`/treasury/applications/${applicationId}/approve`), 409, 'GIS_PROGRAM_NOT_VALID');
+    expect(late.message).toContain('ES-SPORT is valid from 2025-01-01 to 2030-12-31');
+    await expectRefusedUnchanged(api, () => api.post(`/merchants/${m.id}/programs/ES-TSR/connect`), 409, 'GIS_PROGRAM_NOT_VALID');
+    // rejecting it is still possible
+    await api.post(`/treasury/applications/${applicationId}/reject`, { reason: 'Программа завершена' }).expect(200);
   });
 
   it('GIS-04: disconnecting goes to approval (UNDER_REVIEW), then NOT_CONNECTED; a refused disconnection keeps it CONNECTED', async () => {

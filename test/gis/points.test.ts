@@ -20,11 +20,26 @@ describe('creating and deleting points', () => {
     await api.get(`/merchants/${m.id}/points`).expect(200).expect((r) => expect(r.body.points).toEqual([p]));
   });
 
-  it('GIS-05: coordinates need at least 3 decimals and a sane range; the address must be FIAS, municipal division', async () => {
+  it('GIS-05: fewer than 3 decimals are only recommended against (§3.4.5): the point is saved, with a warning while it lasts', async () => {
+    const api = gisApi(sb, 'pt6');
+    const m = await createMerchant(api);
+    const r = await api.post(`/merchants/${m.id}/points`, { name: 'X', address: ADDRESS, coordinates: { latitude: '62.02', longitude: '129' } }).expect(201);
+    expect(r.body).toMatchObject({ status: 'CREATED', coordinates: { latitude: '62.02', longitude: '129' } });
+    expect(r.body.warnings).toEqual([
+      'latitude 62.02 has 2 decimals; at least 3 are recommended (§3.4.5): the public map places the point by its coordinates',
+      'longitude 129 has 0 decimals; at least 3 are recommended (§3.4.5): the public map places the point by its coordinates',
+    ]);
+    await api.get(`/points/${r.body.id}`).expect(200).expect((g) => expect(g.body.warnings).toHaveLength(2));
+    // each coordinate is judged alone; with 3 decimals on both the warning is gone
+    const fixed = await api.patch(`/points/${r.body.id}`, { coordinates: { latitude: '62.028', longitude: '129.1' } }).expect(200);
+    expect(fixed.body.warnings).toEqual(['longitude 129.1 has 1 decimal; at least 3 are recommended (§3.4.5): the public map places the point by its coordinates']);
+    const exact = await api.patch(`/points/${r.body.id}`, { coordinates: { latitude: '62.028', longitude: '129.732' } }).expect(200);
+    expect(exact.body).not.toHaveProperty('warnings');
+  });
+
+  it('GIS-05: coordinates are decimal-degree strings in a sane range; the address must be FIAS, municipal division', async () => {
     const api = gisApi(sb, 'pt2');
     const m = await createMerchant(api);
-    const e = await expectRefusedUnchanged(api, () => api.post(`/merchants/${m.id}/points`, { name: 'X', coordinates: { latitude: '62.02', longitude: '129.73' } }), 400, 'POLIGON_VALIDATION');
-    expect(e.problems.map((p: { pointer: string }) => p.pointer)).toEqual(['/coordinates/latitude', '/coordinates/longitude']);
     const asNumbers = await expectRefusedUnchanged(api, () => api.post(`/merchants/${m.id}/points`, { name: 'X', coordinates: { latitude: 62.028, longitude: 129.732 } }), 400, 'POLIGON_VALIDATION');
     expect(asNumbers.problems[0]).toMatchObject({ pointer: '/coordinates/latitude', expected: 'type string' });
     const range = await expectRefusedUnchanged(api, () => api.post(`/merchants/${m.id}/points`, { name: 'X', coordinates: { latitude: '95.000', longitude: '200.000' } }), 400, 'GIS_COORDINATES_OUT_OF_RANGE');
@@ -125,7 +140,15 @@ describe('to activation', () => {
     expect(events).toEqual([{
       topic: 'gis.point.toActivation',
       payload: {
-        merchant: { id: merchantId, inn: '7709876545', kpp: '770901001', ogrn: '1027700987654', name: 'ООО «Тест»', brand: 'Тест' },
+        merchant: {
+          id: merchantId, inn: '7709876545', kpp: '770901001', ogrn: '1027700987654', name: 'ООО «Тест»', brand: 'Тест',
+          // §4.1: LK FES mails its set-password link to the TECHNICAL contact's e-mail
+          technicalContactEmail: 'c0@shop.example',
+          contacts: [
+            { id: 'ct-000001', role: 'TECHNICAL', fullName: 'Контакт TECHNICAL', email: 'c0@shop.example', phone: '+79140000000' },
+            { id: 'ct-000002', role: 'ORGANIZATIONAL', fullName: 'Контакт ORGANIZATIONAL', email: 'c1@shop.example', phone: '+79140000001' },
+          ],
+        },
         point: { id: pointId, name: 'Точка 1', address: ADDRESS.text, onlineShop: false },
       },
     }]);
@@ -186,13 +209,15 @@ describe('tested, activated, disabled', () => {
       () => api.patch(`/points/${pointId}`, { name: 'Новое имя' }),
       () => api.post(`/points/${pointId}/goods`, { truCodes: [TRU.crutches] }),
       () => api.post(`/points/${pointId}/goods/remove`, { truCodes: [TRU.wheelchair] }),
-      () => api.post(`/points/${pointId}/hide`),
       () => api.delete(`/points/${pointId}`),
       () => api.post(`/points/${pointId}/to-activation`),
     ]) {
       const e = await expectRefusedUnchanged(api, attempt, 409, 'GIS_POINT_DISABLED');
       expect(e.message).toContain(pointId);
     }
+    // GIS-13: hiding is for any status (§3.4.11)
+    await api.post(`/points/${pointId}/hide`).expect(200).expect((r) => expect(r.body).toMatchObject({ status: 'DISABLED', hidden: true }));
+    await api.post(`/points/${pointId}/show`).expect(200).expect((r) => expect(r.body).toMatchObject({ status: 'DISABLED', hidden: false }));
   });
 
   it('GIS-12: only an ACTIVATED point can be disabled', async () => {

@@ -27,8 +27,6 @@ describe('blocking a merchant', () => {
     await api.post(`/treasury/merchants/${merchantId}/block`, { reason: 'Решение Казначейства' }).expect(200);
     const merchantAttempts = [
       () => api.patch(`/merchants/${merchantId}`, { brand: 'Другой' }),
-      () => api.post(`/merchants/${merchantId}/hide`),
-      () => api.post(`/merchants/${merchantId}/show`),
       () => api.post(`/merchants/${merchantId}/contacts`, { role: 'TECHNICAL', fullName: 'Новый Н. Н.', email: 'n@shop.example', phone: '+79140000009' }),
       () => api.patch(`/merchants/${merchantId}/contacts/${contactId}`, { fullName: 'Другой Д. Д.' }),
       () => api.delete(`/merchants/${merchantId}/contacts/${contactId}`),
@@ -40,7 +38,6 @@ describe('blocking a merchant', () => {
       () => api.post(`/treasury/merchants/${merchantId}/block`, { reason: 'Ещё раз' }),
       () => api.post(`/points/${pointId}/to-activation`),
       () => api.post(`/points/${pointId}/goods`, { truCodes: [TRU.crutches] }),
-      () => api.post(`/points/${pointId}/hide`),
       () => api.delete(`/points/${pointId}`),
     ];
     for (const attempt of merchantAttempts) {
@@ -50,6 +47,20 @@ describe('blocking a merchant', () => {
     // reading stays possible
     await api.get(`/merchants/${merchantId}`).expect(200);
     await api.get(`/points/${pointId}`).expect(200).expect((r) => expect(r.body.status).toBe('DISABLED'));
+  });
+
+  it('GIS-13: a BLOCKED merchant and its DISABLED points can still be hidden and shown again (§3.4.11: «для любого статуса»)', async () => {
+    const api = gisApi(sb, 'b4');
+    const { merchantId, pointId } = await activatedPoint(api);
+    await api.post(`/treasury/merchants/${merchantId}/block`, { reason: 'Исключено из ЕГРЮЛ' }).expect(200);
+    await api.post(`/points/${pointId}/hide`).expect(200).expect((r) => expect(r.body).toMatchObject({ id: pointId, status: 'DISABLED', hidden: true }));
+    await api.post(`/merchants/${merchantId}/hide`).expect(200).expect((r) => expect(r.body).toMatchObject({ id: merchantId, status: 'BLOCKED', hidden: true }));
+    await api.get('/merchants').expect(200, { merchants: [] });
+    await api.get(`/merchants/${merchantId}/points`).expect(200, { points: [] });
+    await api.post(`/merchants/${merchantId}/show`).expect(200).expect((r) => expect(r.body).toMatchObject({ status: 'BLOCKED', hidden: false }));
+    await api.post(`/points/${pointId}/show`).expect(200).expect((r) => expect(r.body).toMatchObject({ status: 'DISABLED', hidden: false }));
+    expect((await api.get('/merchants').expect(200)).body.merchants.map((m: { id: string }) => m.id)).toEqual([merchantId]);
+    expect((await api.get(`/merchants/${merchantId}/points`).expect(200)).body.points.map((p: { id: string }) => p.id)).toEqual([pointId]);
   });
 
   it('GIS-14: blocking needs a reason and a known merchant', async () => {
