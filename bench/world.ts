@@ -28,7 +28,7 @@ export function loadWorld(state: FesState, ctx: Ctx, size: WorldSize = LARGE_WOR
     const merchantId = `bench-merchant-${m}`;
     registerMerchant(state, ctx, {
       id: merchantId, inn: generateInn('legal', rnd), kpp: generateKpp(rnd), ogrn: generateOgrn('legal', rnd),
-      name: `ООО «Бенчмарк ${m}»`, brand: `Бенчмарк ${m}`,
+      name: `ООО «Бенчмарк ${m}»`, brand: `Бенчмарк ${m}`, technicalContactEmail: `admin-${m}@bench.poligon.example`,
     }, 'LK');
     const point = registerPoint(state, merchantId, { id: `bench-point-${m}`, name: `Точка ${m}`, address: `г. Якутск, ул. Тестовая, д. ${m + 1}`, onlineShop: false });
     activatePoint(point, activeFrom);

@@ -3,6 +3,7 @@
 // active and issues the demo cards' certificates. Keys and ids are fixed constants (protocol.ts DEMO).
 import type { DemoSection, SimulatorContext } from '../../src/engine/simulator.js';
 import { issueCertificate } from './control.js';
+import { setDemoAdminPassword } from './lk-access.js';
 import { activatePoint, addCashRegisters, registerMerchant, registerPoint } from './lk.js';
 import { DEMO, HEADER_DISPLAY, MAGIC_CARDS, PRODUCTION_TEST_TRU } from './protocol.js';
 import { certificateView, indexApiKey, type FesState, type Point } from './state.js';
@@ -20,13 +21,15 @@ export function seedFesDemo(state: FesState, ctx: SimulatorContext, phase: 1 | 2
   if (phase === 1) {
     let point = demoPoint(state);
     if (!point) {
-      registerMerchant(state, ctx, { id: DEMO.merchantId, ...DEMO.merchant }, 'LK');
+      registerMerchant(state, ctx, { id: DEMO.merchantId, ...DEMO.merchant, technicalContactEmail: DEMO.adminEmail }, 'LK');
       point = registerPoint(state, DEMO.merchantId, { id: DEMO.pointId, ...DEMO.point });
     }
     // The documented demo API KEY replaces the one made when the merchant arrived from GIS ES.
     const merchant = state.merchants[point.merchantId]!;
     indexApiKey(state, merchant.id, DEMO.apiKey, merchant.apiKey);
     merchant.apiKey = DEMO.apiKey;
+    // The administrator set the documented password a day ago: sign-in works at once (LKF-01's 30 minutes are over).
+    setDemoAdminPassword(state, ctx, merchant, DEMO.adminPassword, ctx.clock.now() - DAY_MS);
     addCashRegisters(state, ctx, point, DEMO.vendor, 1, { id: DEMO.cashRegisterId, macKey: DEMO.macKey });
     return;
   }
@@ -57,6 +60,11 @@ export interface FesDemoCredentials {
   magicCards: { cardBlocked: string; processingUnavailable: string; registryTimeout: string };
   /** The TRU of the production test: a basket holding it, paid at the terminal, answers 513. */
   productionTestTru: string;
+  /**
+   * The demo merchant administrator's LK FES sign-in (POST /fes/lk/v1/auth/login): the technical
+   * contact's e-mail (GIS ES's when GIS ES is served) and the documented password (public sandbox values).
+   */
+  lkAdmin: { email: string; password: string };
 }
 
 export function fesDemoCredentials(state: FesState, baseUrl: string, ctx: SimulatorContext): FesDemoCredentials | undefined {
@@ -84,6 +92,7 @@ export function fesDemoCredentials(state: FesState, baseUrl: string, ctx: Simula
     })),
     magicCards: { ...MAGIC_CARDS },
     productionTestTru: PRODUCTION_TEST_TRU,
+    lkAdmin: { email: merchant.admin.email, password: DEMO.adminPassword },
   };
 }
 
@@ -97,8 +106,10 @@ export function describeFesDemo(state: FesState, baseUrl: string, ctx: Simulator
     ['merchant', `${merchant.id} (${merchant.name}, INN ${merchant.inn})`],
     ['point', `${point.id} (${point.status}${point.activeFrom ? ` from ${point.activeFrom}` : ''})`],
     ['касса ID', `${demo.cashRegisterId} (${demo.cashRegisterStatus}, vendor ${demo.vendor})`],
-    ['API KEY', demo.apiKey ?? '(regenerated since: see LK FES)'],
-    ['MAC KEY', demo.macKey ?? '(regenerated since: see LK FES)'],
+    ['LK FES administrator e-mail', `${demo.lkAdmin.email} (sign in: POST ${demo.baseUrl}/lk/v1/auth/login; the NSPK administrator: docs/fes.md)`],
+    ['LK FES administrator password', demo.lkAdmin.password],
+    ['API KEY', demo.apiKey ?? '(regenerated since: GET /fes/lk/v1/merchants/:merchantId/api-key)'],
+    ['MAC KEY', demo.macKey ?? '(regenerated since: GET /fes/lk/v1/cash-registers/:cashRegisterId/mac-key)'],
   ];
   for (const card of demo.cards) {
     const held = card.certificates.map((c) => `${c.certificateId} kinds ${c.truKinds.join(',')} ×${c.quantityLeft} left, ≤${c.maxUnitPrice} kop/unit`);

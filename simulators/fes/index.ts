@@ -8,7 +8,7 @@ import { fesMacAuthenticator } from './auth.js';
 import { controlOperations } from './control.js';
 import { describeFesDemo, fesDemoCredentials, seedFesDemo } from './demo.js';
 import { ENGINE_RESPONSE_CODES, FesErrors } from './errors.js';
-import { lkAccessOperations } from './lk-access.js';
+import { lkAccessOperations, lkOptions, lkSessionAuthenticator } from './lk-access.js';
 import { activatePoint, blockMerchant, disablePoint, lkOperations, registerMerchant, registerPoint, type MerchantInput, type PointInput } from './lk.js';
 import { FES_PROTOCOL_VERSION, HEADER, HEADER_DISPLAY, signFesRequest } from './protocol.js';
 import { apiKeyIndexOf, createFesState, expiryQueueOf, type FesState } from './state.js';
@@ -25,12 +25,15 @@ const SCHEMAS = [
   'lk-api-key.params', 'lk-api-key.response', 'lk-cash-register.params', 'lk-cash-register.response',
   'lk-mac-key.response', 'lk-cash-register.status.request',
   'lk-admin.response', 'lk-auth.set-password.request', 'lk-auth.login.request', 'lk-auth.forgot-password.request', 'lk-auth.response',
+  'lk-session.response', 'lk-auth.link-sent.response', 'lk-cash-register.protocol-version.request',
   'control-certificate.issue.request', 'control-certificate.response', 'control-certificate.params',
   'control-certificate-action.params', 'control-card.params', 'control-card.response',
 ].map((s) => `fes/${s}`);
 
 /** State parts derived from the others: a snapshot may lack them. */
 const DERIVED_KEYS = new Set<string>(['basketExpiries', 'basketExpiryHead', 'apiKeyOwners'] satisfies Array<keyof FesState>);
+/** State parts a snapshot made before them lacks and that start empty: LK sessions (everyone signs in again). */
+const OPTIONAL_KEYS = new Set<string>(['lkSessions'] satisfies Array<keyof FesState>);
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -58,15 +61,20 @@ export const fesSimulator = defineSimulator<FesState>({
   protocolVersion: FES_PROTOCOL_VERSION,
   schemas: SCHEMAS,
   createState: createFesState,
+  checkOptions: (options) => { lkOptions(options); },
   operations: [...apiOperations, ...terminalOperations, ...lkOperations, ...lkAccessOperations, ...controlOperations],
-  authenticators: { 'fes-mac': fesMacAuthenticator },
+  authenticators: { 'fes-mac': fesMacAuthenticator, 'lk-session': lkSessionAuthenticator },
   securitySchemes: {
     'fes-mac': {
       type: 'apiKey', in: 'header', name: HEADER_DISPLAY.apiKey,
       description: `Modeled: ${HEADER_DISPLAY.apiKey} (merchant API KEY), ${HEADER_DISPLAY.cashRegisterId}, ${HEADER_DISPLAY.timestamp} (ISO-8601 UTC, ±5 min) and ${HEADER_DISPLAY.mac} = hex HMAC-SHA256(MAC KEY, METHOD\\nPATH\\nTIMESTAMP\\nhex SHA-256(body)); each MAC is accepted once.`,
     },
+    'lk-session': {
+      type: 'http', scheme: 'bearer',
+      description: 'LK FES session (modeled): the sessionToken of POST /fes/lk/v1/auth/login (merchant administrator by the technical contact\'s e-mail, or the NSPK administrator), valid 1 h of virtual time.',
+    },
   },
-  secretNames: [HEADER.apiKey, HEADER.mac, 'apiKey', 'macKey', 'token', 'setPasswordToken', 'setPasswordUrl', 'password', 'passwordHash'],
+  secretNames: [HEADER.apiKey, HEADER.mac, 'apiKey', 'macKey', 'token', 'setPasswordToken', 'setPasswordUrl', 'password', 'passwordHash', 'sessionToken'],
   clientAuth: { 'fes-mac': signFesRequest },
   renderError: renderFesError,
   events: {
@@ -74,7 +82,11 @@ export const fesSimulator = defineSimulator<FesState>({
       if (!isRecord(payload) || !isRecord(payload.merchant) || !isRecord(payload.point)) return;
       const m = payload.merchant as unknown as MerchantInput;
       const p = payload.point as unknown as PointInput;
-      if (!own(state.merchants, m.id)) registerMerchant(state, ctx, { id: m.id, inn: m.inn, kpp: m.kpp, ogrn: m.ogrn, name: m.name, brand: m.brand }, 'GIS');
+      // LKF-01: the merchant's LK FES administrator is its technical contact, by the e-mail GIS ES gives
+      if (typeof m.technicalContactEmail !== 'string') return;
+      if (!own(state.merchants, m.id)) {
+        registerMerchant(state, ctx, { id: m.id, inn: m.inn, kpp: m.kpp, ogrn: m.ogrn, name: m.name, brand: m.brand, technicalContactEmail: m.technicalContactEmail }, 'GIS');
+      }
       if (!own(state.points, p.id)) registerPoint(state, m.id, { id: p.id, name: p.name, address: p.address, onlineShop: Boolean(p.onlineShop) });
     },
     // GIS-11: what LK FES shows of a merchant or point it knows follows edits in GIS ES
@@ -82,6 +94,8 @@ export const fesSimulator = defineSimulator<FesState>({
       const m = isRecord(payload) && isRecord(payload.merchant) ? payload.merchant as unknown as MerchantInput : undefined;
       const merchant = m ? own(state.merchants, m.id) : undefined;
       if (m && merchant) Object.assign(merchant, { name: m.name, brand: m.brand, kpp: m.kpp });
+      // the administrator is whoever GIS ES names as technical contact: its sign-in e-mail follows (modeled)
+      if (merchant && typeof m?.technicalContactEmail === 'string') merchant.admin.email = m.technicalContactEmail;
     },
     'gis.point.updated': (state, payload) => {
       const p = isRecord(payload) && isRecord(payload.point) ? payload.point as unknown as PointInput : undefined;
@@ -107,9 +121,13 @@ export const fesSimulator = defineSimulator<FesState>({
   demoCredentials: fesDemoCredentials,
   restore: (data) => {
     if (!isRecord(data)) throw new Error('expected an object');
-    const missing = Object.keys(createFesState()).filter((k) => !(k in data) && !DERIVED_KEYS.has(k));
+    const missing = Object.keys(createFesState()).filter((k) => !(k in data) && !DERIVED_KEYS.has(k) && !OPTIONAL_KEYS.has(k));
     if (missing.length) throw new Error(`missing ${missing.join(', ')}`);
     const state = data as unknown as FesState & { openBaskets?: unknown }; // private to us (Simulator.restore)
+    const noAdminEmail = isRecord(state.merchants) ? Object.values(state.merchants).find((m) => typeof m.admin?.email !== 'string') : undefined;
+    if (noAdminEmail) throw new Error(`merchant ${noAdminEmail.id} has no administrator e-mail: a snapshot from before LK FES sign-in by e-mail; make it again`);
+    state.lkSessions = isRecord(state.lkSessions) ? state.lkSessions : {};
+    for (const cr of Object.values(state.cashRegisters)) cr.protocolVersion ??= 'V1';
     // Indexes a snapshot made before they existed lacks are rebuilt from the records they index.
     if (!Array.isArray(state.basketExpiries) || !Number.isInteger(state.basketExpiryHead)) {
       state.basketExpiries = expiryQueueOf(state);

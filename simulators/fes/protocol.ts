@@ -85,6 +85,15 @@ export const MAX_CASH_REGISTERS_PER_REQUEST = 50;
 export const SET_PASSWORD_LINK_LIFETIME_MS = 24 * 60 * 60_000;
 /** A password is valid 2 months (§4.1), counted in calendar months on the virtual clock. */
 export const PASSWORD_LIFETIME_MONTHS = 2;
+/**
+ * A new password grants access only this long after it is set (seed 000 §4.1: "Восстановление доступа
+ * происходит в течение 30 минут с момента смены пароля"); simulatorOptions.fes.passwordActivationDelay.
+ */
+export const DEFAULT_PASSWORD_ACTIVATION_DELAY = '30m';
+/** An LK FES session's life on the virtual clock (modeled); simulatorOptions.fes.lkSessionLifetime. */
+export const DEFAULT_LK_SESSION_LIFETIME = '1h';
+/** The NSPK administrator's sign-in (modeled, public sandbox values); simulatorOptions.fes.nspkAdmin. */
+export const DEFAULT_NSPK_ADMIN = { email: 'nspk-admin@poligon.example', password: 'NspkAdmin2026' } as const;
 /** Where the e-mailed link points (modeled: the LK FES web form the sandbox stands in for). */
 export const LK_FES_WEB_URL = 'https://lk-fes.poligon.example';
 /** Password policy (modeled): at least 8 characters with a letter and a digit (the schemas cap it at 128). */
@@ -179,6 +188,10 @@ export const DEMO = {
   point: { name: 'Демо-салон ТСР', address: 'г. Москва, ул. Примерная, д. 1', onlineShop: false },
   cashRegisterId: 'CR-DEMO-0001',
   vendor: 'POLIGON-TEST-VENDOR',
+  /** The demo merchant administrator's LK FES sign-in when FES makes the merchant itself (public sandbox values). */
+  adminEmail: 'admin@fes-demo.poligon.example',
+  /** The demo administrator's password, whichever e-mail GIS ES gave (set a day before the demo world's now). */
+  adminPassword: 'DemoAdmin2026',
   apiKey: 'demo-api-key-3f6c1a9e5b7d4c2a8e0f1b3d5a7c9e2f',
   macKey: 'demo-mac-key-9b2e4d6f8a0c1e3b5d7f9a2c4e6b8d0f',
   cards: [

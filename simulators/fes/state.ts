@@ -33,12 +33,18 @@ export interface Merchant {
 export type AdminAccountStatus = 'INVITED' | 'ACTIVE';
 
 export interface AdminAccount {
+  /** The technical contact's e-mail given in GIS ES (seed 000 §4.1): where links go, what signs in. */
+  email: string;
   /** INVITED until a password is first set. */
   status: AdminAccountStatus;
   /** scrypt hash (protocol.ts hashPassword); never the password itself. */
   passwordHash?: string;
   passwordSetAt?: string;
+  /** A new password grants access only from here on (seed 000 §4.1: 30 minutes after it is set). */
+  passwordUsableFrom?: string;
   passwordExpiresAt?: string;
+  /** The first password set: the merchant joined the Agreement then (seed 000 §4.1). */
+  agreementJoinedAt?: string;
   /** Token of the latest set-password link (its record is in FesState.passwordLinks). */
   linkToken: string;
 }
@@ -65,6 +71,9 @@ export interface Point {
   cashRegisterIds: string[];
 }
 
+/** The FES protocol a касса speaks, chosen in LK FES (V1 unless set otherwise). */
+export type FesProtocolVersion = 'V1' | 'V2';
+
 export interface CashRegister {
   id: string;
   merchantId: string;
@@ -72,6 +81,7 @@ export interface CashRegister {
   vendor: string;
   status: CashRegisterStatus;
   macKey: string;
+  protocolVersion: FesProtocolVersion;
   createdAt: string;
 }
 
@@ -216,12 +226,26 @@ export interface FesState {
   seenMacs: Record<string, Record<string, true>>;
   /** Every set-password link ever sent, by token: dead ones are kept to say why they fail. */
   passwordLinks: Record<string, PasswordLink>;
+  /** LK FES sign-in sessions by the SHA-256 of their token (lk-access.ts); expired ones go at the next sign-in. */
+  lkSessions: Record<string, LkSession>;
+}
+
+/** Who signed in to LK FES: a merchant's administrator or the NSPK administrator. */
+export type LkRole = 'MERCHANT_ADMIN' | 'NSPK_ADMIN';
+
+export interface LkSession {
+  role: LkRole;
+  email: string;
+  /** The merchant a MERCHANT_ADMIN session administers. */
+  merchantId?: string;
+  issuedAt: string;
+  expiresAt: string;
 }
 
 export const createFesState = (): FesState => ({
   merchants: {}, points: {}, cashRegisters: {}, cards: {}, certificates: {},
   purchaseBaskets: {}, returnBaskets: {}, receipts: {}, payments: [], basketExpiries: [], basketExpiryHead: 0,
-  apiKeyOwners: {}, seenMacs: {}, passwordLinks: {},
+  apiKeyOwners: {}, seenMacs: {}, passwordLinks: {}, lkSessions: {},
 });
 
 // --- generation -----------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 import request from 'supertest';
 import { startSandbox, type Sandbox } from '../../src/sandbox.js';
 import { fesSimulator } from '../../simulators/fes/index.js';
-import { DEMO } from '../../simulators/fes/protocol.js';
+import { DEFAULT_NSPK_ADMIN, DEMO } from '../../simulators/fes/protocol.js';
 import type { FesState } from '../../simulators/fes/state.js';
 
 export interface Credentials { apiKey: string; macKey: string; cashRegisterId: string }
@@ -25,7 +25,13 @@ export interface SignOptions {
   raw?: string;
 }
 
+/** The NSPK administrator's default sign-in (public sandbox values, docs/fes.md). */
+export const NSPK_ADMIN = DEFAULT_NSPK_ADMIN;
+
 export class FesClient {
+  /** An LK FES session token sent on post/get as "Authorization: Bearer …" (none: no header). */
+  session?: string;
+
   constructor(readonly sb: Sandbox, readonly ns: string, public credentials: Credentials = DEMO_CREDENTIALS) {}
 
   get base(): string {
@@ -54,14 +60,36 @@ export class FesClient {
     return request(this.base).post(path).set(headers).set('content-type', 'application/json').send(raw);
   }
 
-  /** An unsigned request (LK, control, terminal). */
+  /** An unsigned request (LK, control, terminal), with the LK session when there is one. */
   post(path: string, body?: unknown) {
-    const r = request(this.base).post(path);
+    const r = this.withSession(request(this.base).post(path));
     return body === undefined ? r : r.send(body as object);
   }
 
   get(path: string) {
-    return request(this.base).get(path);
+    return this.withSession(request(this.base).get(path));
+  }
+
+  private withSession(r: request.Test): request.Test {
+    return this.session === undefined ? r : r.set('authorization', `Bearer ${this.session}`);
+  }
+
+  /** Signs in to LK FES and keeps the session for the next LK calls; answers the session token. */
+  async signIn(email: string, password: string): Promise<string> {
+    this.session = undefined;
+    const res = await this.post('/lk/v1/auth/login', { email, password });
+    if (res.status !== 200) throw new Error(`LK sign-in as ${email} answered ${res.status}: ${JSON.stringify(res.body)}`);
+    this.session = res.body.sessionToken as string;
+    return this.session;
+  }
+
+  /** The demo merchant's administrator (FES alone: the demo world's own e-mail). */
+  signInDemo(email: string = DEMO.adminEmail): Promise<string> {
+    return this.signIn(email, DEMO.adminPassword);
+  }
+
+  signInNspk(): Promise<string> {
+    return this.signIn(NSPK_ADMIN.email, NSPK_ADMIN.password);
   }
 
   async state(): Promise<FesState> {
@@ -89,14 +117,31 @@ export function basketItem(itemNumber: number, partial: Partial<BasketItemInput>
   return { itemNumber, articleCode: `ART-${itemNumber}`, name: `Товар ${itemNumber}`, quantity: 1, unitPrice: 100_000, ...partial };
 }
 
-/** A merchant, point and касса made through LK FES (standalone), the point active from now. */
-export async function registerStandalone(c: FesClient, opts: { onlineShop?: boolean; activate?: boolean } = {}) {
-  const m = await c.post('/lk/v1/merchants', { inn: '7707083893', ogrn: '1027700132195', name: 'ООО «Тест»' }).expect(201);
+export const STANDALONE_PASSWORD = 'Standalone2026';
+
+/** The merchant's administrator sets a password through the mailed link, waits the 30 minutes and signs in. */
+export async function becomeAdmin(c: FesClient, merchantId: string, password = STANDALONE_PASSWORD): Promise<string> {
+  const mail = await c.get(`/lk/v1/merchants/${merchantId}/admin`).expect(200);
+  await c.post('/lk/v1/auth/set-password', { token: mail.body.setPasswordLink.setPasswordToken, password }).expect(200);
+  await c.admin.advanceClock('30m');
+  return c.signIn(mail.body.email, password);
+}
+
+/**
+ * A merchant, point and касса made through LK FES (standalone): the NSPK administrator registers the
+ * merchant and point (the point active from now), the merchant's administrator (signed in at the end,
+ * 30 virtual minutes later) adds the касса.
+ */
+export async function registerStandalone(c: FesClient, opts: { onlineShop?: boolean; activate?: boolean; email?: string } = {}) {
+  await c.signInNspk();
+  const email = opts.email ?? `admin-${c.ns}-${Math.random().toString(36).slice(2, 8)}@test.poligon.example`;
+  const m = await c.post('/lk/v1/merchants', { inn: '7707083893', ogrn: '1027700132195', name: 'ООО «Тест»', technicalContactEmail: email }).expect(201);
   const merchantId = m.body.merchant.merchantId as string;
   const p = await c.post(`/lk/v1/merchants/${merchantId}/points`, { name: 'Точка', address: 'Москва', onlineShop: opts.onlineShop ?? false }).expect(201);
   const pointId = p.body.pointId as string;
   if (opts.activate ?? true) await c.post(`/lk/v1/merchants/${merchantId}/points/${pointId}/activate`, {}).expect(200);
+  await becomeAdmin(c, merchantId);
   const cr = await c.post(`/lk/v1/merchants/${merchantId}/points/${pointId}/cash-registers`, opts.onlineShop ? { vendor: 'ATOL' } : { vendor: 'ATOL', count: 1 }).expect(201);
   const credentials: Credentials = { apiKey: m.body.apiKey, macKey: cr.body.cashRegisters[0].macKey, cashRegisterId: cr.body.cashRegisters[0].cashRegisterId };
-  return { merchantId, pointId, credentials };
+  return { merchantId, pointId, email, credentials };
 }

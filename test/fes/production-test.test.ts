@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/sandbox.js';
 import { PRODUCTION_TEST_TRU } from '../../simulators/fes/protocol.js';
-import { CARD_NO_CERTS, CARD_TWO_CERTS, FesClient, HEARING_KIND, full, startFesSandbox } from './helpers.js';
+import { CARD_NO_CERTS, CARD_TWO_CERTS, FesClient, HEARING_KIND, full, registerStandalone, startFesSandbox } from './helpers.js';
 
 let sb: Sandbox;
 beforeAll(async () => { sb = await startFesSandbox(); });
@@ -47,11 +47,8 @@ describe('FES-06 production test', () => {
 
   it('FES-06: the production test runs on a касса registered standalone through LK FES too (GIS ES absent)', async () => {
     const c = new FesClient(sb, 'fes06c');
-    const m = await c.post('/lk/v1/merchants', { inn: '7707083893', ogrn: '1027700132195', name: 'ООО «Вендор»' }).expect(201);
-    const p = await c.post(`/lk/v1/merchants/${m.body.merchant.merchantId}/points`, { name: 'Интернет-магазин', address: 'https://shop.example', onlineShop: true }).expect(201);
-    await c.post(`/lk/v1/merchants/${m.body.merchant.merchantId}/points/${p.body.pointId}/activate`, {}).expect(200);
-    const cr = await c.post(`/lk/v1/merchants/${m.body.merchant.merchantId}/points/${p.body.pointId}/cash-registers`, { vendor: 'POLIGON-TEST-VENDOR' }).expect(201);
-    c.credentials = { apiKey: m.body.apiKey, macKey: cr.body.cashRegisters[0].macKey, cashRegisterId: cr.body.cashRegisters[0].cashRegisterId };
+    const { credentials } = await registerStandalone(c, { onlineShop: true });
+    c.credentials = credentials;
     expect((await c.call('/api/v1/echo', {})).status).toBe(200);
     const pre = await c.preAuth({ pan: '2200000000000046' }, [{ truCode: PRODUCTION_TEST_TRU }]);
     expect((await c.pay(pre.body.purchaseBasketId, '2200000000000046')).body.responseCode).toBe('513');

@@ -2,9 +2,16 @@
 // not a crash (500), in every place a client can send one.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox.js';
+import { DEFAULT_NSPK_ADMIN } from '../../simulators/fes/protocol.js';
 
 let sb: Sandbox;
-beforeAll(async () => { sb = await startSandbox({ validateResponses: true }); });
+/** The NSPK administrator's LK session: it may look at every merchant and касса. */
+let nspk: string;
+beforeAll(async () => {
+  sb = await startSandbox({ validateResponses: true });
+  const login = await fetch(`${sb.urls.fes}/lk/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(DEFAULT_NSPK_ADMIN) });
+  nspk = ((await login.json()) as { sessionToken: string }).sessionToken;
+});
 afterAll(() => sb.stop());
 
 it.each([
@@ -13,7 +20,7 @@ it.each([
   '/fes/lk/v1/cash-registers/constructor',
   '/fes/lk/v1/cash-registers/__proto__',
 ])('GET %s is an unknown id in the FES error format', async (path) => {
-  const res = await fetch(sb.url + path);
+  const res = await fetch(sb.url + path, { headers: { authorization: `Bearer ${nspk}` } });
   expect(res.status).toBe(404);
   expect(await res.json()).toMatchObject({ responseCode: expect.any(String) });
 });

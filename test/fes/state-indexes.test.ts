@@ -67,7 +67,7 @@ describe('API KEY index', () => {
   it('FES-02, LKF-04: after regeneration and a restore (also of an older snapshot) the new key works, the old one is "replaced" (104)', async () => {
     const a = new FesClient(sb, 'keys-a');
     const { merchantId, credentials } = await registerStandalone(a);
-    const regen = await a.post(`/lk/v1/merchants/${merchantId}/api-key/regenerate`).expect(200);
+    const regen = await a.post(`/lk/v1/merchants/${merchantId}/api-key/regenerate`).expect(200); // as its administrator
     const snap = await a.admin.snapshot();
 
     for (const [ns, given] of [['keys-b', snap], ['keys-old', withoutIndexes(snap)]] as const) {
@@ -87,7 +87,7 @@ describe('API KEY index', () => {
     const state = createFesState();
     const ctx = { namespace: 't', clock: new VirtualClock(), random: seededRandom('t'), options: {}, emit: () => {} };
     fesSimulator.events!['gis.point.toActivation']!(state, {
-      merchant: { id: 'G-M', inn: '7707083893', name: 'ИП Иванов' }, point: { id: 'G-P', name: 'Точка', address: 'Якутск', onlineShop: false },
+      merchant: { id: 'G-M', inn: '7707083893', name: 'ИП Иванов', technicalContactEmail: 'tech@g-m.example' }, point: { id: 'G-P', name: 'Точка', address: 'Якутск', onlineShop: false },
     }, ctx);
     const firstKey = state.merchants['G-M']!.apiKey;
     seedFesDemo(state, ctx, 1);

@@ -54,7 +54,7 @@ describe('GIS ES events', () => {
     const fire = (topic: string, payload: unknown) => fesSimulator.events![topic]!(state, payload, ctx);
     return { state, ctx, emitted, fire };
   };
-  const toActivation = { merchant: { id: 'G-M', inn: '7707083893', name: 'ИП Иванов' }, point: { id: 'G-P', name: 'Точка', address: 'Якутск', onlineShop: false } };
+  const toActivation = { merchant: { id: 'G-M', inn: '7707083893', name: 'ИП Иванов', technicalContactEmail: 'tech@g-m.example' }, point: { id: 'G-P', name: 'Точка', address: 'Якутск', onlineShop: false } };
 
   it('LKF-02: a merchant arriving from GIS ES gets its API KEY; its point waits for activation', () => {
     const { state, fire } = setup();
@@ -72,7 +72,7 @@ describe('GIS ES events', () => {
     fire('gis.point.toActivation', toActivation);
     fire('gis.point.activated', { merchantId: 'G-M', pointId: 'G-P', activeFrom: '2026-01-01T00:00:00.000Z' });
     expect(state.points['G-P']).toMatchObject({ status: 'ACTIVATED', activeFrom: '2026-01-01T00:00:00.000Z' });
-    state.cashRegisters['CR-1'] = { id: 'CR-1', merchantId: 'G-M', pointId: 'G-P', vendor: 'ATOL', status: 'ACTIVE', macKey: 'k', createdAt: '' };
+    state.cashRegisters['CR-1'] = { id: 'CR-1', merchantId: 'G-M', pointId: 'G-P', vendor: 'ATOL', status: 'ACTIVE', macKey: 'k', protocolVersion: 'V1', createdAt: '' };
     state.points['G-P']!.cashRegisterIds.push('CR-1');
     fire('gis.point.disabled', { merchantId: 'G-M', pointId: 'G-P' });
     expect(state.points['G-P']!.status).toBe('DISABLED');

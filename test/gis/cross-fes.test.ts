@@ -3,6 +3,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fesSimulator } from '../../simulators/fes/index.js';
+import { DEFAULT_NSPK_ADMIN } from '../../simulators/fes/protocol.js';
 import { PRODUCTION_TEST_TRU } from '../../src/data/tru.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox.js';
 import { ADDRESS, COORDS, TRU, gisApi, readyToActivate, type GisApi } from './helpers.js';
@@ -16,14 +17,37 @@ const ANY_MIR_CARD = '2200555500001117';
 
 interface Till { apiKey: string; macKey: string; cashRegisterId: string }
 
-/** LK FES and the signed FES API of one namespace. */
+/** The password the technical contacts of these tests set in LK FES. */
+const ADMIN_PASSWORD = 'Kassa2026pass';
+
+/** LK FES (with the session of whoever signed in last) and the signed FES API of one namespace. */
 function fes(ns: string) {
   const base = `/ns/${ns}/fes`;
   const agent = () => request(sb.url);
+  let session = '';
+  const withSession = (r: request.Test) => (session ? r.set('authorization', `Bearer ${session}`) : r);
+  const signIn = async (body: object) => {
+    const r = await agent().post(`${base}/lk/v1/auth/login`).send(body);
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    session = r.body.sessionToken;
+  };
   return {
     lk: {
-      get: (path: string) => agent().get(`${base}/lk/v1${path}`),
-      post: (path: string, body?: object) => (body ? agent().post(`${base}/lk/v1${path}`).send(body) : agent().post(`${base}/lk/v1${path}`)),
+      get: (path: string) => withSession(agent().get(`${base}/lk/v1${path}`)),
+      post: (path: string, body?: object) => (body ? withSession(agent().post(`${base}/lk/v1${path}`)).send(body) : withSession(agent().post(`${base}/lk/v1${path}`))),
+      signInNspk: () => signIn(DEFAULT_NSPK_ADMIN),
+      /**
+       * The merchant's administrator (the technical contact GIS ES named) signs in; the first time it sets
+       * its password through the mailed link and waits the 30 minutes before it grants access (LKF-01).
+       */
+      async signInAdmin(merchantId: string) {
+        const mail = (await agent().get(`${base}/lk/v1/merchants/${merchantId}/admin`).expect(200)).body;
+        if (mail.accountStatus === 'INVITED') {
+          await agent().post(`${base}/lk/v1/auth/set-password`).send({ token: mail.setPasswordLink.setPasswordToken, password: ADMIN_PASSWORD }).expect(200);
+          await sb.admin.forNamespace(ns).advanceClock('30m');
+        }
+        await signIn({ email: mail.email, password: ADMIN_PASSWORD });
+      },
     },
     /** A POST signed as the касса would sign it. */
     async call(till: Till, path: string, body: object) {
@@ -46,12 +70,13 @@ const testBasket = (truCode: string = PRODUCTION_TEST_TRU) => ({
   items: [{ itemNumber: 1, truCode, articleCode: 'TEST-1', name: 'Тестовый товар', quantity: 1, unitPrice: 100 }],
 });
 
-/** Registers one касса for the point in LK FES and takes the merchant's API KEY (regenerated: shown once). */
+/** The merchant's administrator registers one касса for the point in LK FES and obtains the API KEY (LKF-08). */
 async function registerTill(f: ReturnType<typeof fes>, merchantId: string, pointId: string): Promise<Till> {
+  await f.lk.signInAdmin(merchantId);
   const vendors = (await f.lk.get('/vendors').expect(200)).body.vendors;
   const cr = await f.lk.post(`/merchants/${merchantId}/points/${pointId}/cash-registers`, { vendor: vendors[0].id, count: 1 });
   expect(cr.status, JSON.stringify(cr.body)).toBe(201);
-  const key = await f.lk.post(`/merchants/${merchantId}/api-key/regenerate`).expect(200);
+  const key = await f.lk.get(`/merchants/${merchantId}/api-key`).expect(200);
   return { apiKey: key.body.apiKey, macKey: cr.body.cashRegisters[0].macKey, cashRegisterId: cr.body.cashRegisters[0].cashRegisterId };
 }
 
@@ -70,12 +95,16 @@ describe('GIS ES → LK FES', () => {
   it('GIS-08, GIS-09: after "to activation" merchant and point exist in LK FES; a касса registered there makes the GIS point TESTED', async () => {
     const api = gisApi(sb, 'x-fes1');
     const { merchantId, pointId } = await readyToActivate(api);
-    await fes('x-fes1').lk.get(`/merchants/${merchantId}`).expect(404);
+    const f = fes('x-fes1');
+    await f.lk.signInNspk();
+    await f.lk.get(`/merchants/${merchantId}`).expect(404);
     await api.post(`/points/${pointId}/to-activation`).expect(200);
-    const m = (await fes('x-fes1').lk.get(`/merchants/${merchantId}`).expect(200)).body;
+    const m = (await f.lk.get(`/merchants/${merchantId}`).expect(200)).body;
     expect(JSON.stringify(m)).toContain(pointId);
     expect(JSON.stringify(m)).toContain('7709876545');
-    const till = await registerTill(fes('x-fes1'), merchantId, pointId);
+    const contact = (await api.get(`/merchants/${merchantId}`).expect(200)).body.contacts.find((c: { role: string }) => c.role === 'TECHNICAL');
+    expect(m.technicalContactEmail).toBe(contact.email); // LKF-01: the administrator is GIS ES's technical contact
+    const till = await registerTill(f, merchantId, pointId);
     const p = (await api.get(`/points/${pointId}`).expect(200)).body;
     expect(p).toMatchObject({ status: 'TESTED', cashRegisterIds: [till.cashRegisterId] });
   });
@@ -117,8 +146,8 @@ describe('GIS ES → LK FES', () => {
     await api.post(`/points/${second.id}/to-activation`).expect(200);
     const till2 = await registerTill(f, merchantId, second.id);
     await api.post(`/treasury/merchants/${merchantId}/block`, { reason: 'Исключено из ЕГРЮЛ' }).expect(200);
-    // the second registerTill regenerated the merchant's API KEY: both кассы now sign with the new one
-    for (const t of [{ ...till, apiKey: till2.apiKey }, till2]) {
+    expect(till2.apiKey).toBe(till.apiKey); // one API KEY per merchant, obtained again (LKF-08)
+    for (const t of [till, till2]) {
       const r = await f.call(t, '/api/v1/preauth/purchase', testBasket());
       expect(r.status).toBe(403);
       expect(r.body).toMatchObject({ responseCode: '115', code: 'FES_MERCHANT_BLOCKED' });

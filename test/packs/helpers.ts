@@ -4,7 +4,7 @@ import { runPacks, type RunOptions } from '../../src/scenario/runner.js';
 import type { LoadedPack, RunReport, StepSpec } from '../../src/scenario/types.js';
 import { REFERENCE_SCRIPTS, withReferenceClient } from '../../src/reference/index.js';
 
-export const SHIPPED_PACKS = ['fes-certification', 'gis-es-onboarding', 'ecs-type-1', 'ecs-type-2', 'ecs-type-3', 'e2e-sale'] as const;
+export const SHIPPED_PACKS = ['fes-certification', 'gis-es-onboarding', 'lk-fes-access', 'ecs-type-1', 'ecs-type-2', 'ecs-type-3', 'e2e-sale'] as const;
 
 export function runWithReferenceClient(packs: LoadedPack[], options: Partial<RunOptions> = {}): Promise<RunReport> {
   return runPacks(withReferenceClient({ packs, timeoutMs: 5_000, ...options }, REFERENCE_SCRIPTS));

@@ -13,6 +13,8 @@ export interface ExpectStateSpec {
   simulator?: string;
   path?: string;
   query?: Record<string, unknown>;
+  /** A bearer token for the GET (a control API behind a sign-in, e.g. LK FES). */
+  auth?: { bearer: string };
   within?: number | string;
   expect: { status?: number | number[]; body: Assertion[] };
   capture?: Record<string, string>;
@@ -42,7 +44,9 @@ export const expectStateStep = defineStep<ExpectStateSpec>({
       } else {
         const qs = new URLSearchParams(Object.entries(spec.query ?? {}).map(([k, v]): [string, string] => [k, String(v)])).toString();
         const base = spec.simulator ? ctx.simulatorUrl(spec.simulator) : ctx.adminUrl('');
-        const res = await httpRequest({ method: 'GET', url: `${base}${spec.path}${qs ? `?${qs}` : ''}`, timeoutMs: ctx.timeoutMs });
+        if (spec.auth) ctx.secrets.add(spec.auth.bearer);
+        const headers = spec.auth ? { authorization: `Bearer ${spec.auth.bearer}` } : undefined;
+        const res = await httpRequest({ method: 'GET', url: `${base}${spec.path}${qs ? `?${qs}` : ''}`, headers, timeoutMs: ctx.timeoutMs });
         status = res.status;
         try { data = JSON.parse(res.text); } catch { data = res.text; }
       }
