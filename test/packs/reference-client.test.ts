@@ -36,9 +36,8 @@ describe('ReferenceCashRegister', () => {
   it('LKF-06, FES-03: after a MAC KEY regeneration it fails until reconfigured; a resent request is a replay', async () => {
     const { till, admin } = register('ref-keys');
     // the demo merchant's administrator (GIS ES's technical contact) signs in to LK FES and regenerates the key
-    const email = sb.demo('ref-keys').find((s) => s.title.startsWith('FES'))!.lines.find(([k]) => k === 'LK FES administrator e-mail')![1].split(' ')[0];
     const login = await fetch(`${admin.url('fes')}/lk/v1/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: FES_DEMO.adminPassword }),
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(sb.demo('ref-keys').fes!.lkAdmin),
     });
     const { sessionToken } = await login.json() as { sessionToken: string };
     const regenerated = await fetch(`${admin.url('fes')}/lk/v1/cash-registers/${FES_DEMO.cashRegisterId}/mac-key/regenerate`, { method: 'POST', headers: { authorization: `Bearer ${sessionToken}` } });
