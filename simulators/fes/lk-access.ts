@@ -85,11 +85,16 @@ function setPassword(admin: AdminAccount, password: string, now: number, salt: s
   admin.agreementJoinedAt ??= at;
 }
 
-/** The demo world's administrator: a password set at `setAt`, the link that set it used. */
+/**
+ * The demo world's administrator: a password set at `setAt`, the link that set it used. The salt comes
+ * from the merchant id, not the seeded random: the demo's public password takes no draw from the
+ * sequence every later id and key of the namespace comes from.
+ */
 export function setDemoAdminPassword(state: FesState, ctx: SimulatorContext, merchant: Merchant, password: string, setAt: number): void {
   const link = state.passwordLinks[merchant.admin.linkToken];
   if (link && !link.usedAt) link.usedAt = new Date(setAt).toISOString();
-  setPassword(merchant.admin, password, setAt, newHexKey(ctx.random).slice(0, 32), lkOptions(ctx.options).passwordActivationDelayMs);
+  const salt = createHash('sha256').update(`demo administrator ${merchant.id}`).digest('hex').slice(0, 32);
+  setPassword(merchant.admin, password, setAt, salt, lkOptions(ctx.options).passwordActivationDelayMs);
 }
 
 const linkStatus = (link: PasswordLink, now: number) =>
