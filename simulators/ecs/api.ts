@@ -5,8 +5,8 @@ import { AREA_WARNING, renderArea, resolveDateFields, warningHeader } from './co
 import { EcsErrors } from './errors.js';
 import { magicResultCode } from './magic.js';
 import {
-  cardsOf, ecsOptions, findHolder, isExpired, openTransaction, pickBenefit, purgeExpired, takeId,
-  type EcsState, type HolderQuery, type Transaction,
+  cardUnusable, cardsOf, ecsOptions, findHolder, isExpired, openTransaction, pickBenefit, purgeExpired, takeId,
+  type Card, type ConnectionType, type EcsState, type Holder, type HolderMatch, type HolderQuery, type Organization, type Transaction,
 } from './model.js';
 import type { EcsAuth } from './oauth.js';
 
@@ -29,8 +29,15 @@ interface Identifiers {
   cardSeries?: string;
 }
 
-/** The one identifier a request names, or the list of what is wrong with its identifiers. */
-function holderQuery(body: Identifiers, allowed: Array<HolderQuery['kind']>, connectionType: number | undefined): HolderQuery | string[] {
+const IDENTIFIER_NAMES: Record<HolderQuery['kind'], string> = { clientCode: 'clientCode', clientSnils: 'clientSnils', card: 'cardNumber + cardSeries' };
+
+/**
+ * The identifiers a request names, or what is wrong with them. Appendix 2 («одно из полей clientCode,
+ * clientSnils, (cardNumber, cardSeries) – обязательно») needs at least one; several are accepted (they
+ * must then name the same holder, checked once they are looked up); each must be available to the
+ * caller's connection type.
+ */
+function holderQueries(body: Identifiers, allowed: Array<HolderQuery['kind']>, connectionType: ConnectionType | undefined): HolderQuery[] | string[] {
   const problems: string[] = [];
   if ((body.cardNumber === undefined) !== (body.cardSeries === undefined)) {
     problems.push('cardNumber and cardSeries are sent together');
@@ -39,23 +46,41 @@ function holderQuery(body: Identifiers, allowed: Array<HolderQuery['kind']>, con
   if (body.clientCode !== undefined) present.push('clientCode');
   if (body.clientSnils !== undefined) present.push('clientSnils');
   if (body.cardNumber !== undefined || body.cardSeries !== undefined) present.push('card');
-  const names = { clientCode: 'clientCode', clientSnils: 'clientSnils', card: 'cardNumber + cardSeries' };
-  const allowedNames = allowed.map((k) => names[k]).join(', ');
-  if (present.length !== 1) {
-    problems.push(`send exactly one of ${allowedNames}; got ${present.length ? present.map((k) => names[k]).join(' and ') : 'none'}`);
-  }
+  const allowedNames = allowed.map((k) => IDENTIFIER_NAMES[k]).join(', ');
+  if (present.length === 0) problems.push(`send at least one of ${allowedNames} (Appendix 2: one of the fields is required)`);
   for (const kind of present) {
     if (!allowed.includes(kind)) {
       problems.push(connectionType === undefined
-        ? `${names[kind]} is not accepted here; send ${allowedNames}`
-        : `${names[kind]} is available only for connection type ${kind === 'clientSnils' ? '2' : '1 and 3'}; this organization is type ${connectionType}`);
+        ? `${IDENTIFIER_NAMES[kind]} is not accepted here; send ${allowedNames}`
+        : `${IDENTIFIER_NAMES[kind]} is available only for connection type ${kind === 'clientSnils' ? '2' : '1 and 3'}; this organization is type ${connectionType}`);
     }
   }
   if (problems.length) return problems;
-  const kind = present[0]!;
-  if (kind === 'clientCode') return { kind, clientCode: body.clientCode! };
-  if (kind === 'clientSnils') return { kind, clientSnils: body.clientSnils! };
-  return { kind, cardNumber: body.cardNumber!, cardSeries: body.cardSeries! };
+  return present.map((kind): HolderQuery => (kind === 'clientCode'
+    ? { kind, clientCode: body.clientCode! }
+    : kind === 'clientSnils' ? { kind, clientSnils: body.clientSnils! } : { kind, cardNumber: body.cardNumber!, cardSeries: body.cardSeries! }));
+}
+
+/** Looks every identifier up: one holder they all name, or the error (02 for an unknown one, 400 when they disagree). */
+function identifyHolder(state: EcsState, queries: HolderQuery[]): { holder: Holder; cards: Card[] } {
+  const matches = queries.map((q) => findHolder(state, q));
+  const missing = matches.filter((m): m is { reason: string } => 'reason' in m);
+  if (missing.length) throw EcsErrors.CLIENT_NOT_FOUND({ reason: missing.map((m) => m.reason).join('; ') });
+  const found = matches as HolderMatch[];
+  const holders = new Set(found.map((m) => m.holder.id));
+  if (holders.size > 1) {
+    const named = found.map((m, i) => `${IDENTIFIER_NAMES[queries[i]!.kind]} names holder ${m.holder.id}`);
+    badRequest([`the identifiers name different holders: ${named.join(', ')}; send identifiers of one holder`]);
+  }
+  return { holder: found[0]!.holder, cards: found.flatMap((m) => (m.card ? [m.card] : [])) };
+}
+
+/** The caller's connection type (an organization without one has no credentials, so never gets this far). */
+function connectionTypeOf(organization: Organization): ConnectionType {
+  if (organization.connectionType === null) {
+    throw EcsErrors.NOT_PERMITTED({ reason: `organization ${organization.id} is an acceptant of Type 1: it uses the bank's own software, not the web service (§1.4)` });
+  }
+  return organization.connectionType;
 }
 
 function badRequest(problems: string[]): never {
@@ -72,15 +97,18 @@ function checkClientBenefits(call: EcsCall): Reply {
   const { organization } = call.auth as EcsAuth;
   const { state, ctx } = call;
   const body = call.body as Identifiers & { serviceId: number; organizationTerminalId: number; price?: number };
-  const type = organization.connectionType;
+  const type = connectionTypeOf(organization);
   const allowed: Array<HolderQuery['kind']> = type === 2 ? ['clientSnils'] : ['clientCode', 'card'];
-  const query = holderQuery(body, allowed, type);
-  const problems = Array.isArray(query) ? [...query] : [];
+  const queries = holderQueries(body, allowed, type);
+  const problems = queries.every((q) => typeof q === 'string') ? [...queries as string[]] : [];
   if (body.price !== undefined && type !== 3) problems.push(`price is available only for connection type 3; this organization is type ${type}`);
-  if (problems.length || Array.isArray(query)) badRequest(problems);
+  if (problems.length) badRequest(problems);
+  const identifiers = queries as HolderQuery[];
 
-  const magic = magicResultCode(query);
-  if (magic) throw magic;
+  for (const q of identifiers) {
+    const magic = magicResultCode(q);
+    if (magic) throw magic;
+  }
   if (!state.processingCentreOnline) throw EcsErrors.PROCESSING_UNAVAILABLE({ reason: 'the processing centre is offline (control API: PUT /control/v1/processing-centre)' });
   const terminal = state.terminals[body.organizationTerminalId];
   if (!terminal || terminal.organizationId !== organization.id) {
@@ -90,16 +118,15 @@ function checkClientBenefits(call: EcsCall): Reply {
   if (!service || service.organizationId !== organization.id) {
     throw EcsErrors.SERVICE_NOT_FOUND({ reason: `organization ${organization.id} has no service ${body.serviceId}; GetOrganizationServices lists its services` });
   }
-  const match = findHolder(state, query);
-  if ('reason' in match) throw EcsErrors.CLIENT_NOT_FOUND({ reason: match.reason });
-  const { holder, card } = match;
-  if (card ? card.status !== 'active' : !cardsOf(state, holder.id).some((c) => c.status === 'active')) {
-    throw EcsErrors.CARD_INACTIVE({ reason: card ? `card ${card.kind === 'ecs' ? card.clientCode : `${card.series} ${card.number}`} is inactive` : `holder ${holder.id} has no active card` });
-  }
+  const { holder, cards } = identifyHolder(state, identifiers);
+  const now = ctx.clock.now();
+  const unusable = cards.length
+    ? cards.map((c) => cardUnusable(c, now)).filter((r): r is string => r !== undefined)
+    : cardsOf(state, holder.id).some((c) => !cardUnusable(c, now)) ? [] : [`holder ${holder.id} has no active card`];
+  if (unusable.length) throw EcsErrors.CARD_INACTIVE({ reason: unusable.join('; ') });
   const benefit = pickBenefit(state, service, holder);
   if (!benefit) throw EcsErrors.NO_BENEFIT({ reason: `holder ${holder.id} has none of the benefit categories service ${service.id} serves` });
 
-  const now = ctx.clock.now();
   purgeExpired(state, now);
   const transaction: Transaction = {
     id: takeId(state, 'transaction'),
@@ -129,7 +156,7 @@ function confirmTransaction(call: EcsCall): Reply {
   const { organization } = call.auth as EcsAuth;
   const { state, ctx } = call;
   const body = call.body as { clientId: number; benefitCategoryId: number; transactionId: number; price?: number; discountedPrice?: number };
-  if (organization.connectionType === 3) {
+  if (connectionTypeOf(organization) === 3) {
     throw EcsErrors.NOT_PERMITTED({ reason: `ConfirmTransaction is available only for connection types 1 and 2; organization ${organization.id} is type 3` });
   }
   if (body.price !== undefined && body.discountedPrice !== undefined && body.discountedPrice > body.price) {
@@ -191,17 +218,16 @@ function getTransactions(call: EcsCall): Reply {
   if (!organization.transactionsAccess) {
     throw EcsErrors.NOT_PERMITTED({ reason: `GetTransactions is open only to participants that identify holders through ESIA (§8.2–8.3); organization ${organization.id} is not one` });
   }
-  const query = holderQuery(body, ['clientCode', 'card'], undefined);
-  if (Array.isArray(query)) badRequest(query);
+  const queries = holderQueries(body, ['clientCode', 'card'], undefined);
+  if (queries.every((q) => typeof q === 'string')) badRequest(queries as string[]);
   const { dateFrom, dateTo, warnings } = resolveDateFields(body, policy);
   const from = intervalBound(dateFrom, 'dateFrom', false);
   const to = intervalBound(dateTo, 'dateTo', true);
   if (from > to) badRequest([`dateFrom ${dateFrom} is after dateTo ${dateTo}`]);
-  const match = findHolder(state, query);
-  if ('reason' in match) throw EcsErrors.CLIENT_NOT_FOUND({ reason: match.reason });
+  const { holder } = identifyHolder(state, queries as HolderQuery[]);
 
   const items = Object.values(state.transactions)
-    .filter((t) => t.status === 'confirmed' && t.clientId === match.holder.id)
+    .filter((t) => t.status === 'confirmed' && t.clientId === holder.id)
     .filter((t) => { const at = Date.parse(t.confirmedAt!); return at >= from && at <= to; })
     .sort((a, b) => Date.parse(a.confirmedAt!) - Date.parse(b.confirmedAt!) || a.id - b.id)
     .map((t) => {
@@ -228,7 +254,7 @@ export const apiOperations: Array<Operation<EcsState>> = [
     path: '/api/CheckClientBenefits',
     tag: 'Appendix 2',
     summary: 'Проверка наличия льготы: find the holder\'s highest-priority benefit for a service',
-    description: 'Scopes ECS.WebAPI and OrganizationAPI. Exactly one identifier: clientCode (connection types 1 and 3), clientSnils (type 2) or cardNumber + cardSeries (types 1 and 3); price for type 3 only. A found benefit opens a transaction (resultCode 1); Appendix 7 codes come as errorCode in the error body.',
+    description: 'Scopes ECS.WebAPI and OrganizationAPI. At least one identifier: clientCode (connection types 1 and 3), clientSnils (type 2) or cardNumber + cardSeries (types 1 and 3); several must name the same holder; price for type 3 only. A social card past its expiry date answers 05. A found benefit opens a transaction (resultCode 1); Appendix 7 codes come as errorCode in the error body.',
     auth: 'appendix2',
     request: { body: 'ecs/check-client-benefits.request' },
     responses: {

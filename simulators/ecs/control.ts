@@ -6,17 +6,13 @@ import type { Call, Operation, Reply } from '../../src/engine/simulator.js';
 import { CONTRADICTIONS } from './contradictions.js';
 import { EcsErrors } from './errors.js';
 import {
-  DEFAULT_ALLOWED_IPS, cardsOf, ecsOptions, isExpired, purgeExpired, takeId,
+  DEFAULT_ALLOWED_IPS, DEFAULT_VARIANT, VARIANT_CONNECTION_TYPES, pd, cardsOf, ecsOptions, isExpired, purgeExpired, takeId,
   type Card, type CardStatus, type ConnectionType, type EcsState, type Holder, type Organization, type Service,
 } from './model.js';
 import { invalidIpEntries } from './network.js';
 
 type EcsCall = Call<EcsState>;
 
-const VARIANT_TYPES: Record<string, ConnectionType[]> = {
-  'type1.variant1': [1], 'type1.variant2': [1], 'type2.variant1': [2], 'type2.variant2': [2], type3: [3], airline: [1, 2, 3],
-};
-const DEFAULT_VARIANT: Record<ConnectionType, string> = { 1: 'type1.variant2', 2: 'type2.variant2', 3: 'type3' };
 
 function idParam(call: EcsCall, name: string, what: string): number {
   const raw = call.params[name] ?? '';
@@ -48,22 +44,45 @@ export function organizationView(state: EcsState, o: Organization) {
   };
 }
 
+/** A card as the control API shows it: a social card's number is named cardNumber, as in the API, so the journal masks it (§9.4). */
+function cardView(c: Card) {
+  if (c.kind === 'ecs') return c;
+  const { number, series, ...rest } = c;
+  return { ...rest, cardNumber: number, cardSeries: series };
+}
+
 export function holderView(state: EcsState, h: Holder) {
-  return { clientId: h.id, ...(h.snils ? { snils: h.snils } : {}), benefitCategoryIds: h.benefitCategoryIds, cards: cardsOf(state, h.id) };
+  return { clientId: h.id, ...(h.snils ? { snils: h.snils } : {}), benefitCategoryIds: h.benefitCategoryIds, cards: cardsOf(state, h.id).map(cardView) };
 }
 
 interface OrganizationInput {
-  shortName: string; fullName?: string; connectionType: ConnectionType; variant?: string; areaId: number;
+  shortName: string; fullName?: string; connectionType?: ConnectionType; variant?: string; areaId: number;
   allowedIps?: string[]; transactionsAccess?: boolean; clientId?: string; clientSecret?: string; terminalCount?: number;
+}
+
+/** The connection type of a variant, or why the two do not fit (VARIANT_CONNECTION_TYPES). */
+function connectionTypeFor(input: OrganizationInput): { variant: string; connectionType: ConnectionType | null } {
+  const variant = input.variant ?? (input.connectionType ? DEFAULT_VARIANT[input.connectionType] : undefined);
+  if (!variant) throw EcsErrors.BAD_REQUEST({ reason: 'give variant (Appendix 1, item 9) or connectionType (Appendix 2)' });
+  const types = VARIANT_CONNECTION_TYPES[variant]!;
+  if (types.length === 0) {
+    const extra = (['connectionType', 'clientId', 'clientSecret', 'allowedIps', 'transactionsAccess'] as const).filter((k) => input[k] !== undefined);
+    if (extra.length) {
+      throw EcsErrors.BAD_REQUEST({ reason: `variant ${variant} is an acceptant of Type 1: it uses the bank's own software, not the web service, and gets no web-service credentials (§1.4); drop ${extra.join(', ')}` });
+    }
+    return { variant, connectionType: null };
+  }
+  const connectionType = input.connectionType ?? types[0]!;
+  if (!types.includes(connectionType)) {
+    throw EcsErrors.BAD_REQUEST({ reason: `variant ${variant} does not fit connection type ${connectionType}: it is connection type ${types.join(' or ')} (§1.4, Appendix 2: 1 own ticket system of Type 2, 2 «Цифровой пропуск», 3 Type 3)` });
+  }
+  return { variant, connectionType };
 }
 
 /** Registers an organization with its terminals; shared by the control API and the demo world. */
 export function createOrganization(state: EcsState, input: OrganizationInput, random: () => number): Organization {
   if (!state.areas[input.areaId]) throw EcsErrors.BAD_REQUEST({ reason: `no area ${input.areaId}` });
-  const variant = input.variant ?? DEFAULT_VARIANT[input.connectionType];
-  if (!VARIANT_TYPES[variant]!.includes(input.connectionType)) {
-    throw EcsErrors.BAD_REQUEST({ reason: `variant ${variant} does not fit connection type ${input.connectionType}` });
-  }
+  const { variant, connectionType } = connectionTypeFor(input);
   checkIps(input.allowedIps);
   if (input.clientId && Object.values(state.organizations).some((o) => o.clientId === input.clientId)) {
     throw EcsErrors.CONFLICT({ reason: `client_id ${input.clientId} is already taken` });
@@ -74,12 +93,11 @@ export function createOrganization(state: EcsState, input: OrganizationInput, ra
     id,
     shortName: input.shortName,
     fullName: input.fullName ?? input.shortName,
-    connectionType: input.connectionType,
+    connectionType,
     variant,
     areaId: input.areaId,
-    clientId: input.clientId ?? `ecs-client-${id}`,
-    clientSecret: input.clientSecret ?? hex(32),
-    allowedIps: input.allowedIps ?? [...DEFAULT_ALLOWED_IPS],
+    ...(connectionType === null ? {} : { clientId: input.clientId ?? `ecs-client-${id}`, clientSecret: input.clientSecret ?? hex(32) }),
+    allowedIps: connectionType === null ? [] : input.allowedIps ?? [...DEFAULT_ALLOWED_IPS],
     transactionsAccess: input.transactionsAccess ?? false,
     status: 'active',
   };
@@ -105,24 +123,27 @@ export function addService(state: EcsState, organizationId: number, input: { nam
 interface HolderInput {
   snils?: string; benefitCategoryIds: number[];
   ecsCards?: Array<{ clientCode: string; status?: CardStatus }>;
-  socialCards?: Array<{ number: string; series: string; status?: CardStatus }>;
+  /** expiresOn: the card's expiry date (Appendix 6), YYYY-MM-DD; after it the card answers 05. */
+  socialCards?: Array<{ cardNumber: string; cardSeries: string; status?: CardStatus; expiresOn?: string }>;
 }
 
 export function createHolder(state: EcsState, input: HolderInput): Holder {
   missingCategories(state, input.benefitCategoryIds);
   const cards = Object.values(state.cards);
   const taken = [
-    ...(input.ecsCards ?? []).filter((n) => cards.some((c) => c.kind === 'ecs' && c.clientCode === n.clientCode)).map((n) => `clientCode ${n.clientCode}`),
-    ...(input.socialCards ?? []).filter((n) => cards.some((c) => c.kind === 'social' && c.number === n.number && c.series === n.series)).map((n) => `social card ${n.series} ${n.number}`),
+    ...(input.ecsCards ?? []).filter((n) => cards.some((c) => c.kind === 'ecs' && c.clientCode === n.clientCode)).map((n) => `clientCode ${pd(n.clientCode)}`),
+    ...(input.socialCards ?? []).filter((n) => cards.some((c) => c.kind === 'social' && c.number === n.cardNumber && c.series === n.cardSeries)).map((n) => `social card ${n.cardSeries} ${pd(n.cardNumber)}`),
   ];
-  if (input.snils && Object.values(state.holders).some((h) => h.snils === input.snils)) taken.push(`SNILS ${input.snils}`);
+  if (input.snils && Object.values(state.holders).some((h) => h.snils === input.snils)) taken.push(`SNILS ${pd(input.snils)}`);
   if (taken.length) throw EcsErrors.CONFLICT({ reason: `already taken: ${taken.join(', ')}` });
   const id = takeId(state, 'holder');
   const holder: Holder = { id, ...(input.snils ? { snils: input.snils } : {}), benefitCategoryIds: input.benefitCategoryIds };
   state.holders[id] = holder;
   const add = (card: Card) => { state.cards[card.id] = card; };
   for (const c of input.ecsCards ?? []) add({ id: takeId(state, 'card'), holderId: id, kind: 'ecs', clientCode: c.clientCode, status: c.status ?? 'active' });
-  for (const c of input.socialCards ?? []) add({ id: takeId(state, 'card'), holderId: id, kind: 'social', number: c.number, series: c.series, status: c.status ?? 'active' });
+  for (const c of input.socialCards ?? []) {
+    add({ id: takeId(state, 'card'), holderId: id, kind: 'social', number: c.cardNumber, series: c.cardSeries, status: c.status ?? 'active', ...(c.expiresOn ? { expiresOn: c.expiresOn } : {}) });
+  }
   return holder;
 }
 
@@ -175,6 +196,10 @@ export const controlOperations: Array<Operation<EcsState>> = [
       const org = existing(call.state.organizations, idParam(call, 'organizationId', 'organization'), 'organization');
       const patch = call.body as Partial<Pick<Organization, 'status' | 'allowedIps' | 'transactionsAccess' | 'clientSecret'>>;
       checkIps(patch.allowedIps);
+      const webService = (['allowedIps', 'transactionsAccess', 'clientSecret'] as const).filter((k) => patch[k] !== undefined);
+      if (org.connectionType === null && webService.length) {
+        throw EcsErrors.BAD_REQUEST({ reason: `organization ${org.id} is an acceptant of Type 1 (bank's own software, §1.4): it has no ${webService.join(', ')}` });
+      }
       Object.assign(org, patch);
       return { body: organizationView(call.state, org) };
     },
@@ -229,7 +254,7 @@ export const controlOperations: Array<Operation<EcsState>> = [
     handle: (call) => {
       const card = existing(call.state.cards, idParam(call, 'cardId', 'card'), 'card');
       card.status = (call.body as { status: CardStatus }).status;
-      return { body: card };
+      return { body: cardView(card) };
     },
   },
   {

@@ -10,6 +10,7 @@ import { describeEcsDemo, ecsDemoCredentials, seedEcsDemo } from './demo.js';
 import { EcsErrors, ecsErrorSpec } from './errors.js';
 import { createEcsState, parseEcsOptions, restoreEcsState, type EcsState } from './model.js';
 import { bearer, oauthOperations } from './oauth.js';
+import { serviceLevelOperations } from './service-level.js';
 import { SCOPE_ORGANIZATION_API, SCOPE_WEB_API } from './tokens.js';
 
 /** Engine errors in the ECS body: request problems are 100, unknown paths 104, sandbox failures 500. */
@@ -41,7 +42,7 @@ function renderOAuthError(e: PoligonError, systemCode: string | undefined): Repl
   let error = systemCode && /^[a-z_]+$/.test(systemCode) ? systemCode : undefined;
   if (!error) {
     if (e.code === EngineErrors.INTERNAL.code) error = 'server_error';
-    else if (e.code === EngineErrors.FAULT_INJECTED.code) error = 'temporarily_unavailable';
+    else if (e.code === EngineErrors.FAULT_INJECTED.code || e.code === EcsErrors.SERVICE_UNAVAILABLE.code) error = 'temporarily_unavailable';
     else { error = 'invalid_request'; status = 400; }
   }
   if (status === 401) headers['WWW-Authenticate'] = 'Basic realm="ECS"';
@@ -61,11 +62,12 @@ export const ecsSimulator = defineSimulator<EcsState>({
     'ecs/get-organization-services.request', 'ecs/get-organization-services.response',
     'ecs/get-transactions.request', 'ecs/get-transactions.response',
   ],
-  secretNames: ['client_secret', 'clientSecret', 'authorization', 'access_token'],
+  // personal data (§9.4) is masked like the secrets: SNILS, holder codes, card numbers
+  secretNames: ['client_secret', 'clientSecret', 'authorization', 'access_token', 'clientSnils', 'snils', 'clientCode', 'cardNumber'],
   checkOptions: (options) => { parseEcsOptions(options); },
   createState: () => createEcsState(),
   restore: restoreEcsState,
-  operations: [...oauthOperations, ...apiOperations, ...controlOperations],
+  operations: [...oauthOperations, ...apiOperations, ...controlOperations, ...serviceLevelOperations],
   authenticators: {
     appendix2: bearer([SCOPE_WEB_API, SCOPE_ORGANIZATION_API], 'the Appendix 2 methods'),
     appendix9: bearer([SCOPE_WEB_API], 'GetTransactions'),

@@ -3,10 +3,24 @@
 import { parseDuration } from '../../src/engine/clock.js';
 import type { SimulatorContext } from '../../src/engine/simulator.js';
 import { isValidSnils } from '../../src/data/checksums.js';
+import { maskValue } from '../../src/engine/secrets.js';
 import type { ContradictionPolicy } from './contradictions.js';
 
 export type ConnectionType = 1 | 2 | 3;
 export type CardStatus = 'active' | 'inactive';
+
+/**
+ * Вариант подключения of the application (Appendix 1, item 9) → the connection types of Appendix 2 it
+ * may use (§1.4, Appendix 2, §2.7): acceptant Type 1 uses the bank's own software, so no connection type
+ * and no web-service credentials; Type 2 variant 2 (own ticket system of a social-support organization)
+ * is connection type 1; Type 2 variant 1 («Цифровой пропуск») is connection type 2; Type 3 is connection
+ * type 3. An airline's connection type is not stated: modeled as 1 or 3 (a ticket system), default 1.
+ */
+export const VARIANT_CONNECTION_TYPES: Record<string, ConnectionType[]> = {
+  'type1.variant1': [], 'type1.variant2': [], 'type2.variant2': [1], 'type2.variant1': [2], type3: [3], airline: [1, 3],
+};
+/** The variant a connection type implies when the caller names only the connection type. */
+export const DEFAULT_VARIANT: Record<ConnectionType, string> = { 1: 'type2.variant2', 2: 'type2.variant1', 3: 'type3' };
 
 export interface Area { id: number; name: string }
 export interface BenefitCategory { id: number; name: string }
@@ -15,12 +29,14 @@ export interface Organization {
   id: number;
   shortName: string;
   fullName: string;
-  connectionType: ConnectionType;
+  /** Тип подключения of Appendix 2; null for acceptant Type 1, which does not use the web service. */
+  connectionType: ConnectionType | null;
   /** Вариант подключения of the application (Appendix 1, item 9). */
   variant: string;
   areaId: number;
-  clientId: string;
-  clientSecret: string;
+  /** Web-service credentials; acceptant Type 1 has none (§1.4). */
+  clientId?: string;
+  clientSecret?: string;
   /** Addresses or CIDR networks requests may come from (§9.2). */
   allowedIps: string[];
   /** Identifies holders through ESIA, so may call GetTransactions (§8.2–8.3). */
@@ -37,7 +53,10 @@ export interface Holder { id: number; snils?: string; benefitCategoryIds: number
 
 export type Card =
   | { id: number; holderId: number; kind: 'ecs'; clientCode: string; status: CardStatus }
-  | { id: number; holderId: number; kind: 'social'; number: string; series: string; status: CardStatus };
+  | { id: number; holderId: number; kind: 'social'; number: string; series: string; status: CardStatus; expiresOn?: string };
+
+/** An outage injected through the control API, on the virtual clock (§6.4, §7.4 service level). */
+export interface Outage { id: number; from: string; to: string; planned: boolean; refused: number }
 
 export interface Transaction {
   id: number;
@@ -56,7 +75,7 @@ export interface Transaction {
 }
 
 export interface EcsState {
-  nextId: Record<'area' | 'benefitCategory' | 'organization' | 'terminal' | 'service' | 'holder' | 'card' | 'transaction', number>;
+  nextId: Record<'area' | 'benefitCategory' | 'organization' | 'terminal' | 'service' | 'holder' | 'card' | 'transaction' | 'outage', number>;
   areas: Record<string, Area>;
   benefitCategories: Record<string, BenefitCategory>;
   organizations: Record<string, Organization>;
@@ -69,13 +88,17 @@ export interface EcsState {
   openQueue: number[];
   /** Off: every CheckClientBenefits answers result code 06. */
   processingCentreOnline: boolean;
+  outages: Outage[];
+  /** When the bank started giving the service: the downtime budget is 1296 minutes a month for 3 months, 432 after. */
+  serviceStartedAt: string;
 }
 
 export function createEcsState(): EcsState {
   return {
-    nextId: { area: 1, benefitCategory: 1, organization: 1, terminal: 1, service: 1, holder: 1, card: 1, transaction: 1 },
+    nextId: { area: 1, benefitCategory: 1, organization: 1, terminal: 1, service: 1, holder: 1, card: 1, transaction: 1, outage: 1 },
     areas: {}, benefitCategories: {}, organizations: {}, terminals: {}, services: {}, holders: {}, cards: {}, transactions: {}, openQueue: [],
     processingCentreOnline: true,
+    outages: [], serviceStartedAt: new Date(0).toISOString(),
   };
 }
 
@@ -83,7 +106,8 @@ export function createEcsState(): EcsState {
 export function restoreEcsState(data: unknown): EcsState {
   const fresh = createEcsState();
   if (!data || typeof data !== 'object' || Array.isArray(data)) throw new Error('expected an object');
-  const input = data as Record<string, unknown>;
+  // snapshots from before outages were kept restore without any
+  const input: Record<string, unknown> = { outages: fresh.outages, serviceStartedAt: fresh.serviceStartedAt, ...(data as Record<string, unknown>) };
   for (const [key, value] of Object.entries(fresh)) {
     const given = input[key];
     const ok = Array.isArray(value) ? Array.isArray(given) : given !== null && !Array.isArray(given) && typeof given === typeof value;
@@ -93,7 +117,9 @@ export function restoreEcsState(data: unknown): EcsState {
 }
 
 export function takeId(state: EcsState, kind: keyof EcsState['nextId']): number {
-  return state.nextId[kind]++;
+  const id = state.nextId[kind] ?? 1; // a snapshot from before a kind existed has no counter for it
+  state.nextId[kind] = id + 1;
+  return id;
 }
 
 // ---- options ---------------------------------------------------------------------------------
@@ -145,20 +171,42 @@ export interface HolderMatch {
   card?: Card;
 }
 
-/** The holder the identifier points to, or a reason why none does. */
+/** Personal data in a message (§9.4): masked like a secret, the last four characters kept. */
+export const pd = (value: string): string => maskValue(value);
+
+/** The holder the identifier points to, or a reason why none does (identifiers masked). */
 export function findHolder(state: EcsState, q: HolderQuery): HolderMatch | { reason: string } {
   if (q.kind === 'clientSnils') {
-    if (!isValidSnils(q.clientSnils)) return { reason: `clientSnils ${q.clientSnils}: its check number does not match its first nine digits` };
+    if (!isValidSnils(q.clientSnils)) return { reason: `clientSnils ${pd(q.clientSnils)}: its check number does not match its first nine digits` };
     const holder = Object.values(state.holders).find((h) => h.snils === q.clientSnils);
-    return holder ? { holder } : { reason: `no holder has SNILS ${q.clientSnils}` };
+    return holder ? { holder } : { reason: `no holder has SNILS ${pd(q.clientSnils)}` };
   }
   const card = Object.values(state.cards).find((c) => (q.kind === 'clientCode'
     ? c.kind === 'ecs' && c.clientCode === q.clientCode
     : c.kind === 'social' && c.number === q.cardNumber && c.series === q.cardSeries));
   if (!card) {
-    return { reason: q.kind === 'clientCode' ? `no ECS card has clientCode ${q.clientCode}` : `no social card has number ${q.cardNumber} and series ${q.cardSeries}` };
+    return { reason: q.kind === 'clientCode' ? `no ECS card has clientCode ${pd(q.clientCode)}` : `no social card has number ${pd(q.cardNumber)} and series ${q.cardSeries}` };
   }
   return { holder: state.holders[card.holderId]!, card };
+}
+
+/** How a card is named in a message, its number masked. */
+export function cardName(card: Card): string {
+  return card.kind === 'ecs' ? `ECS card ${pd(card.clientCode)}` : `social card ${card.series} ${pd(card.number)}`;
+}
+
+/** The date in Yakutsk (UTC+9, no daylight saving) at an instant: a card is valid through its expiry date there. */
+export function yakutskDate(at: number): string {
+  return new Date(at + 9 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/** Why a card cannot be used now (Appendix 6: past its expiry date a social card is inactive, 05), or undefined. */
+export function cardUnusable(card: Card, now: number): string | undefined {
+  if (card.status !== 'active') return `${cardName(card)} is inactive`;
+  if (card.kind === 'social' && card.expiresOn !== undefined && card.expiresOn < yakutskDate(now)) {
+    return `${cardName(card)} expired on ${card.expiresOn} (Appendix 6: «Дата окончания действия»)`;
+  }
+  return undefined;
 }
 
 export function cardsOf(state: EcsState, holderId: number): Card[] {

@@ -4,6 +4,7 @@ import type { Call, Operation, Reply } from '../../src/engine/simulator.js';
 import { EcsErrors } from './errors.js';
 import type { EcsState, Organization } from './model.js';
 import { ipAllowed } from './network.js';
+import { assertAvailable } from './service-level.js';
 import {
   SCOPE_ORGANIZATION_API, SCOPE_WEB_API, SUPPORTED_SCOPES, TOKEN_LIFETIME_SECONDS,
   issueAccessToken, jwks, verifyAccessToken,
@@ -45,6 +46,7 @@ function clientCredentials(call: BaseCall, form: Record<string, string>): { clie
 
 function token(call: Call<EcsState>): Promise<Reply> {
   const form = (call.body ?? {}) as Record<string, string>;
+  assertAvailable(call.state, call.ctx.clock.now());
   const { clientId, clientSecret } = clientCredentials(call, form);
   if (!clientId) throw EcsErrors.OAUTH_INVALID_CLIENT({ reason: 'client_id is required' });
   if (!clientSecret) throw EcsErrors.OAUTH_INVALID_CLIENT({ reason: 'client_secret is required' });
@@ -86,6 +88,7 @@ function token(call: Call<EcsState>): Promise<Reply> {
 /** A Bearer authenticator requiring the given scopes. */
 export function bearer(requiredScopes: string[], method: string) {
   return async (call: BaseCall): Promise<EcsAuth> => {
+    assertAvailable(call.state, call.ctx.clock.now());
     const header = call.headers.authorization;
     if (!header) throw EcsErrors.UNAUTHORIZED({ reason: 'no Authorization header; send Authorization: Bearer <access_token>' });
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);

@@ -152,10 +152,12 @@ export function adminRouter(deps: AdminDeps): Router {
     res.json({ removed: req.params.id });
   });
 
+  // ?operations=a.x,b.y: the total over these operations only (a service level counts some calls, not all)
   router.get('/stats', (req, res) => {
-    const operations = Object.fromEntries(ns(req).stats);
+    const only = typeof req.query.operations === 'string' ? new Set(req.query.operations.split(',').map((o) => o.trim())) : undefined;
+    const operations = Object.fromEntries([...ns(req).stats].filter(([op]) => !only || only.has(op)));
     let count = 0, late = 0;
-    for (const s of ns(req).stats.values()) { count += s.count; late += s.slow + s.unanswered; }
+    for (const s of Object.values(operations)) { count += s.count; late += s.slow + s.unanswered; }
     res.json({
       slowThresholdMs: deps.slowThresholdMs,
       total: { count, slowOrUnanswered: late, share: count ? late / count : 0 },

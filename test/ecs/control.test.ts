@@ -21,13 +21,14 @@ describe('control API', () => {
     const veterans = (await post(ns, '/benefit-categories', { name: 'Ветераны труда' }).expect(201)).body;
     const disabled = (await post(ns, '/benefit-categories', { name: 'Инвалиды II группы' }).expect(201)).body;
     const org = (await post(ns, '/organizations', { shortName: 'МБУ «Театр»', connectionType: 2, areaId: area.id, transactionsAccess: true, terminalCount: 2 }).expect(201)).body;
-    expect(org).toMatchObject({ id: 1, connectionType: 2, variant: 'type2.variant2', clientId: 'ecs-client-1', terminals: [1, 2], status: 'active' });
+    // connection type 2 is «Цифровой пропуск», acceptant Type 2 variant 1 (§1.4, Appendix 2)
+    expect(org).toMatchObject({ id: 1, connectionType: 2, variant: 'type2.variant1', clientId: 'ecs-client-1', terminals: [1, 2], status: 'active' });
     expect(org.clientSecret).toMatch(/^[0-9a-f]{32}$/);
     const service = (await post(ns, `/organizations/${org.id}/services`, {
       name: 'Спектакль', benefits: [{ benefitCategoryId: veterans.id, priority: 2 }, { benefitCategoryId: disabled.id, priority: 1 }],
     }).expect(201)).body;
-    const holder = (await post(ns, '/holders', { snils: '11223344595', benefitCategoryIds: [veterans.id, disabled.id], socialCards: [{ number: '1', series: 'A' }] }).expect(201)).body;
-    expect(holder).toMatchObject({ clientId: 1, snils: '11223344595', cards: [{ kind: 'social', number: '1', series: 'A', status: 'active' }] });
+    const holder = (await post(ns, '/holders', { snils: '11223344595', benefitCategoryIds: [veterans.id, disabled.id], socialCards: [{ cardNumber: '1', cardSeries: 'A' }] }).expect(201)).body;
+    expect(holder).toMatchObject({ clientId: 1, snils: '11223344595', cards: [{ kind: 'social', cardNumber: '1', cardSeries: 'A', status: 'active' }] });
 
     const tokenAnswer = await tokenRequest(sb, ns, { client_id: org.clientId, client_secret: org.clientSecret, grant_type: 'client_credentials', scope: 'ECS.WebAPI OrganizationAPI' }).expect(200);
     const token = tokenAnswer.body.access_token as string;
@@ -54,11 +55,16 @@ describe('control API', () => {
       ['/organizations', { shortName: 'X', connectionType: 4, areaId: 1 }, 400, /connectionType/],
       ['/organizations', { shortName: 'X', connectionType: 1, areaId: 99 }, 400, /no area 99/],
       ['/organizations', { shortName: 'X', connectionType: 1, areaId: 1, variant: 'type3' }, 400, /variant type3 does not fit connection type 1/],
+      ['/organizations', { shortName: 'X', connectionType: 1, areaId: 1, variant: 'type2.variant1' }, 400, /variant type2.variant1 does not fit connection type 1: it is connection type 2/],
+      ['/organizations', { shortName: 'X', connectionType: 2, areaId: 1, variant: 'type2.variant2' }, 400, /variant type2.variant2 does not fit connection type 2: it is connection type 1/],
+      ['/organizations', { shortName: 'X', areaId: 1, variant: 'type1.variant2', clientId: 'mine' }, 400, /acceptant of Type 1: it uses the bank's own software, not the web service, and gets no web-service credentials \(§1.4\); drop clientId/],
+      ['/organizations', { shortName: 'X', connectionType: 1, areaId: 1, variant: 'type1.variant1' }, 400, /drop connectionType/],
+      ['/organizations', { shortName: 'X', areaId: 1 }, 400, /variant|connectionType/],
       ['/organizations', { shortName: 'X', connectionType: 1, areaId: 1, clientId: '111' }, 409, /client_id 111 is already taken/],
       ['/organizations', { shortName: 'X', connectionType: 1, areaId: 1, allowedIps: ['localhost'] }, 400, /localhost is neither/],
       ['/organizations/1/services', { name: 'S', benefits: [{ benefitCategoryId: 42, priority: 1 }] }, 400, /no benefit category 42/],
       ['/organizations/77/services', { name: 'S', benefits: [] }, 404, /no organization 77/],
-      ['/holders', { benefitCategoryIds: [1], ecsCards: [{ clientCode: 'AAABBBCCC' }] }, 409, /already taken: clientCode AAABBBCCC/],
+      ['/holders', { benefitCategoryIds: [1], ecsCards: [{ clientCode: 'AAABBBCCC' }] }, 409, /already taken: clientCode \*\*\*\*BCCC/],
       ['/holders', { benefitCategoryIds: [1], snils: '11223344596' }, 400, /snils/],
       ['/transactions/100/refuse', {}, 409, /confirmed/],
       ['/transactions/abc/refuse', {}, 404, /no transaction abc/],
@@ -106,5 +112,29 @@ describe('demo world and documents', () => {
     expect(r.body.paths['/connect/token'].post.requestBody.content).toHaveProperty('application/x-www-form-urlencoded');
     expect(r.body.components.schemas['ecs.error'].required).toEqual(['message']);
     expect(r.body.components.securitySchemes.appendix2.type).toBe('oauth2');
+  });
+});
+
+describe('ECS-15: connection types and acceptant types (§1.4, Appendix 2, §2.7)', () => {
+  it('the variant alone gives the connection type: Type 2 variant 2 → 1, Type 2 variant 1 («Цифровой пропуск») → 2, Type 3 → 3; Type 1 gets none and no credentials', async () => {
+    const ns = 'ct15';
+    await request(sb.url).post(`/ns/${ns}/__admin/reset`).send({ demo: true }).expect(200);
+    const make = async (variant: string) => (await request(sb.url).post(ecsPath(ns, '/control/v1/organizations')).send({ shortName: variant, areaId: 1, variant }).expect(201)).body;
+    expect((await make('type2.variant2')).connectionType).toBe(1);
+    expect((await make('type2.variant1')).connectionType).toBe(2);
+    expect((await make('type3')).connectionType).toBe(3);
+    const type1 = await make('type1.variant2');
+    expect(type1).toMatchObject({ connectionType: null, variant: 'type1.variant2', allowedIps: [] });
+    expect(type1.clientId).toBeUndefined();
+    expect(type1.clientSecret).toBeUndefined();
+    const patch = await request(sb.url).patch(ecsPath(ns, `/control/v1/organizations/${type1.id}`)).send({ clientSecret: 'a-new-secret-123' }).expect(400);
+    expect(patch.body.message).toMatch(/acceptant of Type 1 .*: it has no clientSecret/);
+  });
+
+  it('the demo world: organizations 1–3 are connection types 1–3 of the right variants, 4 is an acceptant of Type 1 without credentials', async () => {
+    const ns = 'ct15demo';
+    const list = (await request(sb.url).get(ecsPath(ns, '/control/v1/organizations')).expect(200)).body.organizations;
+    expect(list.map((o: { id: number; connectionType: number | null; variant: string; clientId?: string }) => [o.id, o.connectionType, o.variant, o.clientId ?? null]))
+      .toEqual([[1, 1, 'type2.variant2', '111'], [2, 2, 'type2.variant1', '222'], [3, 3, 'type3', '333'], [4, null, 'type1.variant1', null]]);
   });
 });

@@ -108,8 +108,10 @@ describe('ECS-04: identifiers per connection type', () => {
     ['type 2 may not send clientCode', 'type2', { serviceId: 3, organizationTerminalId: 3, clientCode: found.clientCode }, /clientCode is available only for connection type 1 and 3; this organization is type 2/],
     ['type 2 may not send a social card', 'type2', { serviceId: 3, organizationTerminalId: 3, cardNumber: found.cardNumber, cardSeries: found.cardSeries }, /cardNumber \+ cardSeries is available only for connection type 1 and 3/],
     ['price is for type 3 only', 'type1', { ...check, price: 350 }, /price is available only for connection type 3/],
-    ['two identifiers', 'type1', { ...check, cardNumber: found.cardNumber, cardSeries: found.cardSeries }, /exactly one of clientCode, cardNumber \+ cardSeries; got clientCode and cardNumber \+ cardSeries/],
-    ['no identifier', 'type1', { serviceId: 1, organizationTerminalId: 2 }, /exactly one .*got none/],
+    ['two identifiers of different holders', 'type1', { ...check, cardNumber: DEMO.holders.noBenefit.cardNumber, cardSeries: DEMO.holders.noBenefit.cardSeries },
+      /the identifiers name different holders: clientCode names holder 1, cardNumber \+ cardSeries names holder 2; send identifiers of one holder$/],
+    ['an allowed identifier beside one not allowed for the type', 'type1', { ...check, clientSnils: found.snils }, /clientSnils is available only for connection type 2; this organization is type 1/],
+    ['no identifier', 'type1', { serviceId: 1, organizationTerminalId: 2 }, /send at least one of clientCode, cardNumber \+ cardSeries \(Appendix 2: one of the fields is required\)/],
     ['a card number without its series', 'type1', { serviceId: 1, organizationTerminalId: 2, cardNumber: found.cardNumber }, /cardNumber and cardSeries are sent together/],
   ];
   for (const [name, org, body, message] of cases) {
@@ -124,6 +126,14 @@ describe('ECS-04: identifiers per connection type', () => {
       expect(await ecsState(sb, ns)).toEqual(before);
     });
   }
+
+  it('ECS-04: several identifiers naming the same holder are accepted (Appendix 2 needs at least one); an unknown one among them is 02', async () => {
+    const t1 = await tokenFor(sb, 't4many', 'type1');
+    const both = await callMethod(sb, 't4many', 'CheckClientBenefits', t1, { ...check, cardNumber: found.cardNumber, cardSeries: found.cardSeries }).expect(200);
+    expect(both.body.clientId).toBe(1);
+    const unknownCard = await callMethod(sb, 't4many', 'CheckClientBenefits', t1, { ...check, cardNumber: DEMO.holders.unknown.cardNumber, cardSeries: '0101' }).expect(404);
+    expect(unknownCard.body).toMatchObject({ errorCode: 2, errors: ['no social card has number ****0099 and series 0101'] });
+  });
 
   it('ECS-04: each type succeeds with its own identifiers', async () => {
     const t1 = await tokenFor(sb, 't4ok', 'type1');

@@ -13,6 +13,8 @@ const { noBenefit, unknown, inactive, found } = DEMO.holders;
 const APPENDIX7: Record<number, string> = {
   1: 'У владельца карты ЕЦС отсутствует льгота у данного Акцептанта',
   2: 'Ошибка ввода кода держателя КЖЯ - клиент не найден',
+  3: 'Зарезервированы для будущего использования',
+  4: 'Зарезервированы для будущего использования',
   5: 'Карта ЕЦС имеет неактивный статус',
   6: 'Отсутствует связь с процессинговым центром',
   7: 'ID участника отсутствует в системе',
@@ -43,7 +45,8 @@ describe('result codes from state (Appendix 7)', () => {
 
   it('ECS-E02: 02 for an unknown holder code, SNILS or social card, and for a SNILS with a wrong check number', async () => {
     const r = await expectCode('r2', 'type1', { ...t1, clientCode: unknown.clientCode }, 2, 404);
-    expect(r.errors).toEqual(['no ECS card has clientCode DEMO02UNKNOWN']);
+    // the holder code is personal data (§9.4): the message masks it
+    expect(r.errors).toEqual(['no ECS card has clientCode ****NOWN']);
     await expectCode('r2', 'type2', { ...t2, clientSnils: unknown.snils }, 2, 404);
     const bad = await expectCode('r2', 'type2', { ...t2, clientSnils: '11223344596' }, 2, 404);
     expect(bad.errors[0]).toMatch(/check number/);
@@ -61,6 +64,30 @@ describe('result codes from state (Appendix 7)', () => {
     // the social card is still active, so SNILS finds an active card
     const token = await tokenFor(sb, 'r5', 'type2');
     await callMethod(sb, 'r5', 'CheckClientBenefits', token, { ...t2, clientSnils: found.snils }).expect(200);
+  });
+
+  it('ECS-E05/ECS-16: a social card past its expiry date (Appendix 6) answers 05 by its number; the same holder\'s active ECS card still works', async () => {
+    const { expired } = DEMO.holders;
+    expect(expired.expiresOn < new Date().toISOString().slice(0, 10)).toBe(true);
+    const r = await expectCode('r5x', 'type1', { ...t1, cardNumber: expired.cardNumber, cardSeries: expired.cardSeries }, 5, 422);
+    expect(r.message).toBe('Карта ЕЦС имеет неактивный статус');
+    expect(r.errors).toEqual(['social card 0101 ****0006 expired on 2020-12-31 (Appendix 6: «Дата окончания действия»)']);
+    const token = await tokenFor(sb, 'r5x', 'type1');
+    await callMethod(sb, 'r5x', 'CheckClientBenefits', token, { ...t1, clientCode: expired.clientCode }).expect(200);
+  });
+
+  it('ECS-16: a social card is valid through its expiry date in Yakutsk, and answers 05 from the next day there', async () => {
+    const ns = 'r5y';
+    const holder = { benefitCategoryIds: [1], socialCards: [{ cardNumber: '7000100000000777', cardSeries: '0202', expiresOn: '2027-01-31' }] };
+    await request(sb.url).post(ecsPath(ns, '/control/v1/holders')).send(holder).expect(201);
+    const body = { ...t1, cardNumber: '7000100000000777', cardSeries: '0202' };
+    // 2027-01-31 23:59 in Yakutsk is 14:59 UTC; 15:00 UTC is 1 February there
+    await request(sb.url).post(`/ns/${ns}/__admin/clock`).send({ set: '2027-01-31T14:59:00Z' }).expect(200);
+    const token = await tokenFor(sb, ns, 'type1');
+    await callMethod(sb, ns, 'CheckClientBenefits', token, body).expect(200);
+    await request(sb.url).post(`/ns/${ns}/__admin/clock`).send({ set: '2027-01-31T15:00:00Z' }).expect(200);
+    const r = await callMethod(sb, ns, 'CheckClientBenefits', token, body).expect(422);
+    expect(r.body.errorCode).toBe(5);
   });
 
   it('ECS-E06: 06 while the processing centre is offline, HTTP 503, counted as a service failure', async () => {
@@ -109,7 +136,8 @@ describe('magic values select any result code', () => {
       expect(r.errors[0]).toMatch(new RegExp(`magic value selecting result code ${code}`));
       await expectCode(ns, 'type2', { ...t2, clientSnils: `000000000${code}` }, n, status);
       await expectCode(ns, 'type3', { ...t3, cardNumber: code, cardSeries: 'MAGIC' }, n, status);
-      if (n === 3 || n === 4) expect(r.message).toMatch(/зарезервирован для будущего использования/);
+      // Appendix 7, verbatim
+      if (n === 3 || n === 4) expect(r.message).toBe('Зарезервированы для будущего использования');
     });
   }
 
