@@ -1,7 +1,7 @@
 // The four methods of Appendices 2 and 9. Each handler checks everything first and changes state only
 // once the answer is sure, so a refused request leaves the world as it was.
 import type { Call, Operation, Reply } from '../../src/engine/simulator.js';
-import { AREA_WARNING, renderArea, resolveDateFields, warningHeader } from './contradictions.js';
+import { AREA_WARNING, C7_WARNING, renderArea, resolveDateFields, warningHeader } from './contradictions.js';
 import { EcsErrors } from './errors.js';
 import { magicResultCode } from './magic.js';
 import {
@@ -98,7 +98,9 @@ function checkClientBenefits(call: EcsCall): Reply {
   const { state, ctx } = call;
   const body = call.body as Identifiers & { serviceId: number; organizationTerminalId: number; price?: number };
   const type = connectionTypeOf(organization);
-  const allowed: Array<HolderQuery['kind']> = type === 2 ? ['clientSnils'] : ['clientCode', 'card'];
+  const lenient = ecsOptions(ctx).contradictions === 'lenient';
+  // §7.3 against Appendix 2 (ECS-C7): the lenient policy also takes the holder code from type 2
+  const allowed: Array<HolderQuery['kind']> = type === 2 ? (lenient ? ['clientSnils', 'clientCode'] : ['clientSnils']) : ['clientCode', 'card'];
   const queries = holderQueries(body, allowed, type);
   const problems = queries.every((q) => typeof q === 'string') ? [...queries as string[]] : [];
   if (body.price !== undefined && type !== 3) problems.push(`price is available only for connection type 3; this organization is type ${type}`);
@@ -141,7 +143,9 @@ function checkClientBenefits(call: EcsCall): Reply {
     ...(body.price !== undefined ? { price: body.price } : {}),
   };
   openTransaction(state, transaction);
+  const c7 = type === 2 && identifiers.some((q) => q.kind === 'clientCode');
   return {
+    headers: warningHeader(c7 ? [C7_WARNING] : []),
     body: {
       resultCode: FOUND_RESULT_CODE,
       resultMessage: FOUND_RESULT_MESSAGE,

@@ -56,7 +56,33 @@ export const CONTRADICTIONS: Contradiction[] = [
     strict: 'documentation only: no behaviour depends on it',
     lenient: 'the same',
   },
+  {
+    id: 'ECS-C6',
+    where: '§6.3 step 2 against Appendix 2, CheckClientBenefits, connection type 3',
+    table: 'Appendix 2: serviceId is required for every connection type',
+    example: '§6.3 has the acceptant send the service «для Типа 2» only, so a type 3 check would carry no service',
+    strict: 'serviceId is required (400, errorCode 100, naming serviceId)',
+    lenient: 'the same: without a service the bank cannot pick the highest-priority benefit for it (§6.2–6.3), so nothing is guessed',
+  },
+  {
+    id: 'ECS-C7',
+    where: '§7.3 step 2 against Appendix 2, CheckClientBenefits, connection type 2',
+    table: 'Appendix 2: clientCode is available only for connection types 1 and 3 (type 2 sends clientSnils)',
+    example: '§7.3 has acceptants of types 2 and 3 enter the ECS holder code and card number',
+    strict: 'clientCode from a connection type 2 organization is refused (400, errorCode 100), the message naming connection types 1 and 3',
+    lenient: 'clientCode is also accepted from connection type 2; the answer carries a Warning header naming ECS-C7',
+  },
+  {
+    id: 'ECS-C8',
+    where: '§6.3 step 2 (and §6.2, §7.2, §7.3) against Appendix 2, CheckClientBenefits',
+    table: 'Appendix 2: the service is serviceId, an integer id from GetOrganizationServices',
+    example: '§6.3 has the acceptant enter «название услуги», the service\'s name',
+    strict: 'documentation only: the service is named by serviceId; a name in serviceId is refused as not an integer (400, errorCode 100)',
+    lenient: 'the same',
+  },
 ];
+
+export const C7_WARNING = 'ECS-C7: accepted clientCode from a connection type 2 organization (section 7.3); Appendix 2 offers it to types 1 and 3 only';
 
 export interface DateInterval {
   dateFrom: string;

@@ -34,6 +34,19 @@ describe('strict policy (default)', () => {
     expect(r.headers.warning).toBeUndefined();
   });
 
+  it('ECS-13: §7.3 against Appendix 2 (ECS-C7): the holder code from a connection type 2 organization is refused', async () => {
+    const token = await tokenFor(sb, 'st4', 'type2');
+    const r = await callMethod(sb, 'st4', 'CheckClientBenefits', token, { serviceId: 3, organizationTerminalId: 3, clientCode: 'AAABBBCCC' }).expect(400);
+    expect(r.body.message).toBe('Invalid request: clientCode is available only for connection type 1 and 3; this organization is type 2');
+  });
+
+  it('ECS-13: the list names the contradictions of §6.3 and §7.3 against Appendix 2 too', () => {
+    expect(CONTRADICTIONS.map((c) => c.id)).toEqual(['ECS-C1', 'ECS-C2', 'ECS-C3', 'ECS-C4', 'ECS-C5', 'ECS-C6', 'ECS-C7', 'ECS-C8']);
+    expect(CONTRADICTIONS.find((c) => c.id === 'ECS-C6')!.where).toMatch(/^§6\.3 step 2 against Appendix 2/);
+    expect(CONTRADICTIONS.find((c) => c.id === 'ECS-C7')!.where).toMatch(/^§7\.3 step 2 against Appendix 2/);
+    expect(CONTRADICTIONS.find((c) => c.id === 'ECS-C8')!.example).toMatch(/название услуги/);
+  });
+
   it('ECS-13: lists the contradictions and the policy in force', async () => {
     const r = await request(sb.url).get(ecsPath('st3', '/control/v1/contradictions')).expect(200);
     expect(r.body.policy).toBe('strict');
@@ -54,6 +67,13 @@ describe('lenient policy (simulatorOptions.ecs.contradictions = "lenient")', () 
     expect(r.body.pageItems[0].area).toEqual({ id: 1, name: 'г. Якутск', shortName: 'г. Якутск' });
     expect(r.headers.warning).toContain('299 poligon "ECS-C1: accepted creationDateFrom and creationDateTo (the example\'s names) for dateFrom/dateTo (the table\'s names)"');
     expect(r.headers.warning).toContain('ECS-C2: area carries both name (the table) and shortName (the example)');
+  });
+
+  it('ECS-13: ECS-C7: the holder code from a connection type 2 organization is accepted, with a Warning naming ECS-C7', async () => {
+    const token = await tokenFor(sb, 'le4', 'type2');
+    const r = await callMethod(sb, 'le4', 'CheckClientBenefits', token, { serviceId: 3, organizationTerminalId: 3, clientCode: 'AAABBBCCC' }).expect(200);
+    expect(r.body.clientId).toBe(1);
+    expect(r.headers.warning).toBe('299 poligon "ECS-C7: accepted clientCode from a connection type 2 organization (section 7.3); Appendix 2 offers it to types 1 and 3 only"');
   });
 
   it('ECS-13: refuses the two names together when they disagree; the table\'s names alone carry no ECS-C1 warning', async () => {
