@@ -5,6 +5,7 @@ import { EngineErrors, type PoligonError } from '../../src/engine/errors.js';
 import { defineSimulator } from '../../src/engine/simulator.js';
 import { describeGisDemo, gisDemoCredentials, seedGisDemo } from './demo.js';
 import { FES_CASH_REGISTER_REGISTERED, onCashRegisterRegistered } from './events.js';
+import { mapOperations } from './map.js';
 import { merchantOperations } from './merchants.js';
 import { pointOperations } from './points.js';
 import { createGisState, type GisState } from './state.js';
@@ -41,7 +42,7 @@ export const gisSimulator = defineSimulator<GisState>({
   protocolVersion: 'modeled-1',
   schemas: ['gis/common', 'gis/error'],
   createState: createGisState,
-  operations: [...merchantOperations, ...pointOperations, ...treasuryOperations],
+  operations: [...merchantOperations, ...pointOperations, ...treasuryOperations, ...mapOperations],
   renderError: renderGisError,
   events: { [FES_CASH_REGISTER_REGISTERED]: onCashRegisterRegistered },
   seedDemo: seedGisDemo,

@@ -19,8 +19,8 @@ export const TRU = { wheelchair: '300000001.000000001', crutches: '300000002.000
 export const ADDRESS = { fiasId: '6f7b5a3c-1d2e-4f80-9a1b-2c3d4e5f6a7b', division: 'MUNICIPAL', text: 'г. Якутск, городской округ «город Якутск», пр. Ленина, д. 1' };
 export const COORDS = { latitude: '62.028', longitude: '129.732' };
 
-export const startGisSandbox = (): Promise<Sandbox> =>
-  startSandbox({ available: [gisSimulator, fesProbe], validateResponses: true, demo: false });
+export const startGisSandbox = (gisOptions: Record<string, unknown> = {}): Promise<Sandbox> =>
+  startSandbox({ available: [gisSimulator, fesProbe], validateResponses: true, demo: false, simulatorOptions: { gis: gisOptions } });
 
 /** A supertest agent bound to one namespace's /gis/api/v1. */
 export function gisApi(sb: Sandbox, ns: string) {
@@ -34,6 +34,8 @@ export function gisApi(sb: Sandbox, ns: string) {
     probeEvents: async () => (await agent().get(`/ns/${ns}/probe/events`).expect(200)).body.events as Array<{ topic: string; payload: any }>,
     registerCashRegister: (pointId: string, cashRegisterId = 'CR-0001') =>
       agent().post(`/ns/${ns}/probe/points/${pointId}/cash-registers/${cashRegisterId}`).expect(204),
+    passProductionTest: (pointId: string, cashRegisterId = 'CR-0001') =>
+      agent().post(`/ns/${ns}/probe/points/${pointId}/cash-registers/${cashRegisterId}/production-test`).expect(204),
     snapshot: async () => (await sb.admin.forNamespace(ns).snapshot()).simulators,
     advanceClock: (by: string) => sb.admin.forNamespace(ns).advanceClock(by),
   };
@@ -69,11 +71,19 @@ export async function readyToActivate(api: GisApi, merchant: object = {}): Promi
   return { merchantId: m.id, pointId: p.id };
 }
 
-/** Through to-activation, касса registration and activation from an hour ago: the point is ACTIVATED. */
-export async function activatedPoint(api: GisApi, merchant: object = {}): Promise<{ merchantId: string; pointId: string }> {
+/** Through to-activation, a касса registered in LK FES and its production test passed: the point is TESTED (§3.4.7). */
+export async function testedPoint(api: GisApi, merchant: object = {}): Promise<{ merchantId: string; pointId: string }> {
   const ids = await readyToActivate(api, merchant);
   await api.post(`/points/${ids.pointId}/to-activation`).expect(200);
   await api.registerCashRegister(ids.pointId);
+  await api.passProductionTest(ids.pointId);
+  await api.get(`/points/${ids.pointId}`).expect(200).expect((r) => expect(r.body.status).toBe('TESTED'));
+  return ids;
+}
+
+/** A TESTED point activated from an hour ago: ACTIVATED. */
+export async function activatedPoint(api: GisApi, merchant: object = {}): Promise<{ merchantId: string; pointId: string }> {
+  const ids = await testedPoint(api, merchant);
   const hourAgo = new Date(Date.now() - 3_600_000).toISOString();
   const r = await api.post(`/points/${ids.pointId}/activate`, { activeFrom: hourAgo }).expect(200);
   expect(r.body.status).toBe('ACTIVATED');

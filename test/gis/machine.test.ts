@@ -21,7 +21,10 @@ async function pointIn(api: GisApi, status: Status): Promise<string> {
   const { pointId } = await readyToActivate(api);
   if (status === 'CREATED') return pointId;
   await api.post(`/points/${pointId}/to-activation`).expect(200);
-  if (status === 'TESTED') await api.registerCashRegister(pointId);
+  if (status === 'TESTED') {
+    await api.registerCashRegister(pointId);
+    await api.passProductionTest(pointId);
+  }
   return pointId;
 }
 
