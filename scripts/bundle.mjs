@@ -3,7 +3,9 @@
 // every start-up, and the Docker image must be ready well under half a second after it starts.
 // Packages off the start-up path (express and the docs, jose, faker, yaml, pdfkit…) stay ordinary
 // imports, loaded when first needed; some of them also read their own files at run time.
-import { rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 
 const BUNDLED_PACKAGES = new Set(['ajv', 'ajv-formats', 'commander', 'proxy-addr', 'forwarded', 'ipaddr.js', 'fast-deep-equal', 'fast-uri', 'json-schema-traverse', 'require-from-string']);
@@ -31,3 +33,10 @@ await build({
     },
   }],
 });
+
+// The docs pages' Swagger UI assets ship inside dist/: swagger-ui-dist stays a development dependency,
+// so installing poligon pulls neither it nor its install-time telemetry (@scarf/scarf's postinstall).
+const swaggerUi = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+rmSync('dist/docs-ui', { recursive: true, force: true });
+mkdirSync('dist/docs-ui', { recursive: true });
+for (const file of ['swagger-ui-bundle.js', 'swagger-ui.css', 'LICENSE', 'NOTICE']) copyFileSync(join(swaggerUi, file), join('dist/docs-ui', file));

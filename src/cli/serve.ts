@@ -1,7 +1,7 @@
 // `poligon serve`: the sandbox as a long-running process (a terminal, the Docker image, compose).
 // Prints where everything is and the demo world's credentials; SIGTERM/SIGINT stop it cleanly
 // (the state file, if any, is saved) with exit code 0.
-import { existsSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { ConfigError, type PoligonConfig } from '../engine/config.js';
@@ -34,18 +34,45 @@ Examples:
 Once it runs: docs at http://localhost:8080/docs, health at /__admin/health, the demo world at /__admin/demo.`)
     .action(async (flags: Record<string, unknown>) => {
       const config = serveConfig(flags);
-      if (config.stateFile) checkStateFileFolder(config.stateFile);
+      if (config.stateFile) checkStateFileWritable(config.stateFile);
       const log = createLogger(config.logLevel);
       const sandbox = await listen(config, log);
+      const urlFile = writeUrlFile(sandbox, log);
       if (config.logLevel !== 'silent') process.stdout.write(banner(sandbox));
-      stopOnSignals(sandbox);
+      stopOnSignals(sandbox, urlFile);
     });
 }
 
-function checkStateFileFolder(path: string): void {
+/** The state file is written at stop: find out now, not after the session's state is built, whether it can be. */
+function checkStateFileWritable(path: string): void {
   const folder = dirname(resolve(path));
   if (!existsSync(folder) || !statSync(folder).isDirectory()) {
     throw new UsageError(`--state-file ${path}: folder ${folder} does not exist`);
+  }
+  const target = existsSync(path) ? resolve(path) : folder;
+  try {
+    accessSync(target, constants.W_OK);
+  } catch {
+    const user = process.getuid ? ` (uid ${process.getuid()})` : '';
+    throw new UsageError(`--state-file ${path}: ${target} is not writable by this user${user}, so the state could not be saved at stop. ` +
+      'In the Docker image, keep it on the node-owned /data volume (e.g. -v poligon-data:/data -e POLIGON_STATE_FILE=/data/state.json)');
+  }
+}
+
+/**
+ * POLIGON_URL_FILE (set in the Docker image): where to write the URL the server actually answers on,
+ * so the image's HEALTHCHECK asks the bound port whatever set it (flag, variable or config file).
+ * A read-only file system only costs the file: the check then falls back to POLIGON_PORT or 8080.
+ */
+function writeUrlFile(sandbox: Sandbox, log: ReturnType<typeof createLogger>): string | undefined {
+  const path = process.env.POLIGON_URL_FILE;
+  if (!path) return undefined;
+  try {
+    writeFileSync(path, `${sandbox.url}\n`);
+    return path;
+  } catch (e) {
+    log.info(`POLIGON_URL_FILE ${path} not written (${(e as Error).message}); the health check falls back to POLIGON_PORT or 8080`);
+    return undefined;
   }
 }
 
@@ -79,7 +106,7 @@ function banner(sandbox: Sandbox): string {
   return `${out.join('\n')}\n\n`;
 }
 
-function stopOnSignals(sandbox: Sandbox): void {
+function stopOnSignals(sandbox: Sandbox, urlFile: string | undefined): void {
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) {
@@ -88,6 +115,7 @@ function stopOnSignals(sandbox: Sandbox): void {
     }
     stopping = true;
     process.stderr.write(`poligon: ${signal} received, stopping\n`);
+    if (urlFile) rmSync(urlFile, { force: true });
     sandbox.stop().then(
       () => process.exit(0),
       (e: Error) => {

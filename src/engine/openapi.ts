@@ -1,10 +1,11 @@
 // OpenAPI 3.1 documents built from the simulators' operations and the schemas in schemas/ — never
 // written by hand, so the document, the validator and the data generator cannot disagree.
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import express, { type Router } from 'express';
 import { errorCatalogue } from './errors.js';
-import { PACKAGE_VERSION } from './paths.js';
+import { PACKAGE_ROOT, PACKAGE_VERSION } from './paths.js';
 import { SCHEMA_BASE_URI, type JsonSchema, type SchemaRegistry } from './schemas.js';
 import type { Simulator } from './simulator.js';
 
@@ -97,8 +98,10 @@ export function buildOpenApi(sim: Simulator<any>, registry: SchemaRegistry, serv
   };
 }
 
-const require = createRequire(import.meta.url);
-const swaggerUiDir = dirname(require.resolve('swagger-ui-dist/package.json'));
+// The build copies Swagger UI's two assets into dist/docs-ui (scripts/bundle.mjs), so the package needs
+// no swagger-ui-dist at run time; tests run from the sources find the development dependency.
+const builtDocsUi = join(PACKAGE_ROOT, 'dist', 'docs-ui');
+const swaggerUiDir = existsSync(builtDocsUi) ? builtDocsUi : dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 
 function docsPage(title: string, specUrl: string): string {
   return `<!doctype html>
