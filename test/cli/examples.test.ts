@@ -28,13 +28,15 @@ function expectValidRun(args: string[]) {
 }
 
 describe('examples stay true to the CLI', () => {
-  it('docker-compose.yml: the runner runs a real pack against the poligon service, reports in /reports', () => {
+  it('docker-compose.yml: the runner runs a real pack against the poligon service, each run\'s reports in reports/<run-id>/ of the mounted folder', () => {
     const compose = parse(read('docker-compose.yml'));
     const args = runArgs(compose.services.runner.command.join(' '));
     expectValidRun(args);
-    expect(args.join(' ')).toContain('--target http://poligon:8080 --out /reports');
+    expect(args.join(' ')).toContain('--target http://poligon:8080');
+    expect(args).not.toContain('--out'); // the default, reports/<run-id> below the working directory
+    expect(compose.services.runner.volumes[0]).toMatch(new RegExp(`:${compose.services.runner.working_dir}/reports$`));
     expect(compose.services.runner.depends_on.poligon.condition).toBe('service_healthy');
-    expect(compose.services.poligon.healthcheck.test.join(' ')).toContain('/__admin/health');
+    expect(compose.services.poligon.healthcheck.test.join(' ')).toBe('CMD node /app/scripts/healthcheck.mjs');
   });
 
   it('GitHub Actions: service container with a node health command, and a real pack against it', () => {
@@ -54,7 +56,9 @@ describe('examples stay true to the CLI', () => {
     expect(job.artifacts.reports.junit).toBe('reports/junit.xml');
   });
 
-  it('the Dockerfile health check uses node, not curl', () => {
-    expect(read('Dockerfile')).toMatch(/HEALTHCHECK[\s\S]*CMD \["node", "-e", .*\/__admin\/health/);
+  it('the Dockerfile health check uses node, not curl, at the URL the server wrote', () => {
+    expect(read('Dockerfile')).toMatch(/HEALTHCHECK[\s\S]*CMD \["node", "\/app\/scripts\/healthcheck\.mjs"\]/);
+    expect(read('Dockerfile')).toMatch(/POLIGON_URL_FILE=\/tmp\/poligon\.url/);
+    expect(read('scripts/healthcheck.mjs')).toMatch(/POLIGON_URL_FILE[\s\S]*\/__admin\/health/);
   });
 });
