@@ -17,6 +17,7 @@ import {
   type StartedTestContainer,
 } from 'testcontainers';
 import { AdminClient } from '../client/admin-client.js';
+import { PACKAGE_VERSION } from '../engine/paths.js';
 import { demoFesClient, type DemoCredentials, type FesClient } from '../client/fes-client.js';
 import type { DemoSection } from '../engine/simulator.js';
 
@@ -25,8 +26,11 @@ export { FesClient, signFesRequest } from '../client/fes-client.js';
 
 /** The port Poligon listens on inside its image. */
 export const POLIGON_PORT = 8080;
-/** The tag `docker build -t poligon:local .` gives the image in a Poligon clone. */
-export const DEFAULT_IMAGE = 'poligon:local';
+/**
+ * The published image of this package's version (the release workflow pushes it to GHCR, public);
+ * `new PoligonContainer('poligon:local')` uses one built from a clone (`docker build -t poligon:local .`).
+ */
+export const DEFAULT_IMAGE = `ghcr.io/poligon-sandbox/poligon:${PACKAGE_VERSION}`;
 
 export type SimulatorName = 'fes' | 'gis' | 'ecs';
 

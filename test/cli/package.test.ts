@@ -24,7 +24,7 @@ describe('package exports', () => {
       health: { status: 'ok', simulators: ['gis', 'fes', 'ecs'] },
       adminClient: 'function',
       container: 'function',
-      image: 'poligon:local',
+      image: 'ghcr.io/poligon-sandbox/poligon:0.1.0',
     });
   });
 });

@@ -2,6 +2,7 @@
 // Outside CI, tests that need an engine are skipped with the reason in their name and a warning;
 // in CI (CI=true) they run regardless, so a missing engine fails them instead of passing silently.
 import { GenericContainer, getContainerRuntimeClient } from 'testcontainers';
+import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -29,3 +30,7 @@ export async function buildImage(): Promise<void> {
   if (!engine) throw new Error(`no container engine answers, and CI=true: these tests must run in CI. ${NOT_RUN_REASON.replace('NOT RUN: no container engine answers — ', '')}`);
   await GenericContainer.fromDockerfile(ROOT).withCache(true).build(IMAGE, { deleteOnExit: false });
 }
+
+/** Compose v2 (`docker compose`, e.g. on GitHub's runners) when present, else the standalone v1 `docker-compose`. */
+export const COMPOSE: [string, ...string[]] = spawnSync('docker', ['compose', 'version'], { encoding: 'utf8' }).status === 0 ? ['docker', 'compose'] : ['docker-compose'];
+export const COMPOSE_IS_STANDALONE = COMPOSE.length === 1;

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { DockerComposeEnvironment, getContainerRuntimeClient, Wait, type StartedDockerComposeEnvironment } from 'testcontainers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PoligonContainer, type StartedPoligonContainer } from '../../src/testcontainers/index.js';
-import { buildImage, IMAGE, NOT_RUN_REASON, ROOT, skip } from './engine.js';
+import { buildImage, COMPOSE_IS_STANDALONE, IMAGE, NOT_RUN_REASON, ROOT, skip } from './engine.js';
 
 const signedEcho = (poligon: StartedPoligonContainer, echoData: string) => poligon.fes!.post('/api/v1/echo', { echoData });
 
@@ -112,7 +112,7 @@ describe.skipIf(skip)(`Poligon image ${skip ? `— ${NOT_RUN_REASON}` : `(${IMAG
       hostPort = await freePort();
       compose = await new DockerComposeEnvironment(ROOT, 'docker-compose.yml')
         // only compose v1 (`docker-compose`) may exist: point testcontainers at it
-        .withClientOptions({ executable: { standalone: true, executablePath: 'docker-compose' } })
+        .withClientOptions(COMPOSE_IS_STANDALONE ? { executable: { standalone: true, executablePath: 'docker-compose' } } : {})
         .withEnvironment({ POLIGON_REPORTS: reports, POLIGON_HOST_PORT: String(hostPort), POLIGON_PACK: 'sandbox-smoke' })
         .withWaitStrategy('runner_1', Wait.forOneShotStartup())
         .withStartupTimeout(240_000)
@@ -125,11 +125,14 @@ describe.skipIf(skip)(`Poligon image ${skip ? `— ${NOT_RUN_REASON}` : `(${IMAG
       expect(health).toMatchObject({ status: 'ok' });
     });
 
-    it('the runner ran the pack against it and left passing reports in the mounted folder', () => {
-      expect(readdirSync(reports)).toEqual(expect.arrayContaining(['run.json', 'junit.xml', 'report.html', 'manifest.json']));
-      const run = JSON.parse(readFileSync(join(reports, 'run.json'), 'utf8'));
+    it('the runner ran the pack against it and left passing reports in their run folder of the mounted folder', () => {
+      const [runId, ...others] = readdirSync(reports);
+      expect(others).toEqual([]);
+      const dir = join(reports, runId!);
+      expect(readdirSync(dir)).toEqual(expect.arrayContaining(['run.json', 'junit.xml', 'report.html', 'manifest.json']));
+      const run = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8'));
       expect(JSON.stringify(run)).toContain('sandbox-smoke');
-      expect(readFileSync(join(reports, 'junit.xml'), 'utf8')).toMatch(/failures="0"/);
+      expect(readFileSync(join(dir, 'junit.xml'), 'utf8')).toMatch(/failures="0"/);
     });
   });
 });
