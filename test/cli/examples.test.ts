@@ -39,21 +39,23 @@ describe('examples stay true to the CLI', () => {
     expect(compose.services.poligon.healthcheck.test.join(' ')).toBe('CMD node /app/scripts/healthcheck.mjs');
   });
 
-  it('GitHub Actions: service container with a node health command, and a real pack against it', () => {
-    const workflow = parse(read('examples/github-actions/poligon.yml'));
-    const job = workflow.jobs['against-the-sandbox'];
-    expect(job.services.poligon.options).toMatch(/--health-cmd "node -e .*\/__admin\/health/);
-    const step = job.steps.find((s: { run?: string }) => s.run?.includes(' run '));
-    expectValidRun(runArgs(step.run.replace(/\\\n/g, ' ')));
+  it('GitHub Actions: service container on the image\'s own health check, and a real pack against it in both variants', () => {
+    for (const file of ['poligon.yml', 'poligon-build.yml']) {
+      const workflow = parse(read(`examples/github-actions/${file}`));
+      const job = workflow.jobs['against-the-sandbox'];
+      if (job.services) expect(job.services.poligon.options).not.toMatch(/--health-cmd/);
+      const step = job.steps.find((s: { run?: string }) => / run sandbox-smoke /.test(s.run ?? ''));
+      expectValidRun(runArgs(step.run.replace(/\\\n/g, ' ')));
+    }
   });
 
   it('GitLab CI: service with an alias, and a real pack against it', () => {
     const ci = parse(read('examples/gitlab-ci/.gitlab-ci.yml'));
     const job = ci['poligon-conformance'];
     expect(job.services[0].alias).toBe('poligon');
-    const line = job.script.find((l: string) => l.includes('poligon.js run'));
+    const line = job.script.find((l: string) => l.includes('" run '));
     expectValidRun(runArgs(line));
-    expect(job.artifacts.reports.junit).toBe('reports/junit.xml');
+    expect(job.artifacts.reports.junit).toBe('reports/sandbox-smoke/junit.xml');
   });
 
   it('the Dockerfile health check uses node, not curl, at the URL the server wrote', () => {
