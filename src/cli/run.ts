@@ -73,13 +73,23 @@ export function parseVarFlags(flags: string[] = [], packs: LoadedPack[]): Record
   return vars;
 }
 
+/** A bare --target is the sandbox root: a simulator's base URL there (…/fes, …/ns/x/gis/api/v1) is a common slip. */
+function sandboxRoot(url: string): string {
+  const m = /^(https?:\/\/[^/]+(?:\/ns\/[^/]+)?)\/(fes|gis|ecs)(?:\/.*)?$/.exec(url.replace(/\/+$/, ''));
+  if (m) {
+    throw new UsageError(`--target ${url} is the ${m[2]!.toUpperCase()} base URL, not the sandbox root: pass --target ${m[1]} ` +
+      `(a Poligon sandbox), or --target ${m[2]}=${url} to judge your own implementation of ${m[2]!.toUpperCase()}`);
+  }
+  return url;
+}
+
 function splitTargets(targets: string[] = []): { root?: string; overrides: Record<string, string> } {
   let root: string | undefined;
   const overrides: Record<string, string> = {};
   for (const t of targets) {
     const m = /^([a-z][a-z0-9-]*)=(https?:\/\/.+)$/.exec(t);
     if (m) overrides[m[1]!] = m[2]!.replace(/\/+$/, '');
-    else if (/^https?:\/\//.test(t)) root = t;
+    else if (/^https?:\/\//.test(t)) root = sandboxRoot(t);
     else throw new UsageError(`--target "${t}" is neither a URL nor simulator=URL`);
   }
   return { root, overrides };
