@@ -86,12 +86,12 @@ export function buildOpenApi(sim: Simulator<any>, registry: SchemaRegistry, serv
     info: {
       title: `${sim.title} — Poligon sandbox`,
       version: sim.protocolVersion,
-      description: `${sim.description}\n\nServed by Poligon ${PACKAGE_VERSION}. Error codes: ${errorCatalogue()
+      // the error codes folded away: listed open, they stood before the first operation
+      description: `${sim.description}\n\nServed by Poligon ${PACKAGE_VERSION}.\n\n<details><summary>Коды ошибок / error codes</summary>\n\n${errorCatalogue()
         .filter((e) => e.code.startsWith(prefix) || e.code.startsWith('POLIGON_'))
         .map((e) => `\`${e.code}\` (${e.status}${e.systemCode ? `, ${e.systemCode}` : ''})`)
-        .join(', ')}.`,
+        .join(', ')}\n\n</details>`,
     },
-    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     servers: [{ url: serverUrl }],
     paths,
     components: { schemas, ...(sim.securitySchemes ? { securitySchemes: sim.securitySchemes } : {}) },
@@ -103,13 +103,35 @@ export function buildOpenApi(sim: Simulator<any>, registry: SchemaRegistry, serv
 const builtDocsUi = join(PACKAGE_ROOT, 'dist', 'docs-ui');
 const swaggerUiDir = existsSync(builtDocsUi) ? builtDocsUi : dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 
+/**
+ * "Try it out" signs FES API calls in the browser (WebCrypto): the demo касса's keys from /__admin/demo,
+ * the namespace's virtual time from /__admin/clock, the modeled MAC of docs/fes.md. Other calls pass as they are.
+ */
+const SIGN_IN_BROWSER = `
+const hex = (b) => [...new Uint8Array(b)].map((x) => x.toString(16).padStart(2, '0')).join('');
+const utf8 = (s) => new TextEncoder().encode(s);
+async function signFes(req) {
+  const url = new URL(req.url, location.href);
+  const m = /^((?:\\/ns\\/[^/]+)?)\\/fes(\\/api\\/.*)$/.exec(url.pathname);
+  if (!m || !window.crypto || !crypto.subtle) return req;
+  const [demo, clock] = await Promise.all([fetch(url.origin + m[1] + '/__admin/demo').then((r) => r.json()), fetch(url.origin + m[1] + '/__admin/clock').then((r) => r.json())]);
+  const fes = demo.credentials && demo.credentials.fes;
+  if (!fes || !fes.apiKey || !fes.macKey) return req;
+  const body = typeof req.body === 'string' ? req.body : '';
+  const key = await crypto.subtle.importKey('raw', utf8(fes.macKey), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  const text = [req.method.toUpperCase(), m[2], clock.now, hex(await crypto.subtle.digest('SHA-256', utf8(body)))].join('\\n');
+  Object.assign(req.headers, { 'X-FES-Api-Key': fes.apiKey, 'X-FES-Cash-Register-Id': fes.cashRegisterId, 'X-FES-Timestamp': clock.now, 'X-FES-MAC': hex(await crypto.subtle.sign('HMAC', key, utf8(text))) });
+  return req;
+}`;
+
 function docsPage(title: string, specUrl: string): string {
   return `<!doctype html>
 <html lang="ru"><head><meta charset="utf-8"><title>${title}</title>
 <link rel="stylesheet" href="/docs/assets/swagger-ui.css"></head>
 <body><div id="ui"></div>
 <script src="/docs/assets/swagger-ui-bundle.js"></script>
-<script>window.ui = SwaggerUIBundle({ url: ${JSON.stringify(specUrl)}, dom_id: '#ui', deepLinking: true });</script>
+<script>${SIGN_IN_BROWSER}
+window.ui = SwaggerUIBundle({ url: ${JSON.stringify(specUrl)}, dom_id: '#ui', deepLinking: true, requestInterceptor: signFes });</script>
 </body></html>`;
 }
 
@@ -119,8 +141,12 @@ export function docsRouter(simulators: ReadonlyArray<Simulator<any>>, registry: 
   const cache = new Map<string, Record<string, unknown>>();
   router.use('/docs/assets', express.static(swaggerUiDir, { index: false }));
   router.get('/docs', (_req, res) => {
-    res.type('html').send(`<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>Poligon</title></head><body>
-<h1>Poligon ${PACKAGE_VERSION}</h1><ul>${simulators.map((s) => `<li><a href="/docs/${s.name}">${s.title}</a> — <a href="/openapi/${s.name}.json">OpenAPI</a></li>`).join('')}</ul>
+    res.type('html').send(`<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>Poligon — документация API</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b}li{margin:.4rem 0}code{background:#f2f2f2;padding:0 .2rem}</style></head><body>
+<h1>Poligon ${PACKAGE_VERSION}: документация API</h1>
+<p>Песочница с состоянием для ФЭС НСПК, ГИС ЭС и веб-сервиса ЕСК. «Try it out» подписывает запросы к API ФЭС ключами демо-кассы и виртуальным временем пространства имён.</p>
+<ul>${simulators.map((s) => `<li><a href="/docs/${s.name}">${s.title}</a> · <a href="/openapi/${s.name}.json">OpenAPI</a></li>`).join('')}</ul>
+<p>Демо-мир и ключи: <a href="/__admin/demo"><code>/__admin/demo</code></a> · состояние: <a href="/__admin/health"><code>/__admin/health</code></a></p>
 </body></html>`);
   });
   for (const sim of simulators) {
