@@ -44,7 +44,7 @@ VOLUME /data
 USER node
 EXPOSE 8080
 # node itself checks health (the image has no curl), at the port the server actually bound
-HEALTHCHECK --interval=5s --timeout=3s --start-period=10s --retries=3 \
+HEALTHCHECK --interval=5s --timeout=10s --start-period=10s --retries=3 \
   CMD ["node", "/app/scripts/healthcheck.mjs"]
 # node is PID 1 and `serve` handles SIGTERM itself (stops, saves the state file, exits 0)
 STOPSIGNAL SIGTERM

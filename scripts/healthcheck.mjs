@@ -8,7 +8,7 @@ try {
 } catch {
   // not written (yet, or a read-only file system): the fallback above
 }
-fetch(`${url}/__admin/health`, { signal: AbortSignal.timeout(2500) }).then(
+fetch(`${url}/__admin/health`, { signal: AbortSignal.timeout(8000) }).then(
   (res) => process.exit(res.ok ? 0 : 1),
   () => process.exit(1),
 );

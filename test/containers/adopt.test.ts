@@ -22,7 +22,7 @@ const unique = (what: string) => {
   return name;
 };
 
-async function healthy(container: string, timeoutMs = 60_000): Promise<string> {
+async function healthy(container: string, timeoutMs = 150_000): Promise<string> {
   const until = Date.now() + timeoutMs;
   let status = '';
   while (Date.now() < until) {

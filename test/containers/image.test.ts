@@ -51,7 +51,7 @@ describe.skipIf(skip)(`Poligon image ${skip ? `— ${NOT_RUN_REASON}` : `(${IMAG
       expect(id.output.trim()).toBe('node');
       const container = (await getContainerRuntimeClient()).container.getById(poligon.getId());
       let status: string | undefined;
-      for (let i = 0; i < 60 && status !== 'healthy'; i++) {
+      for (let i = 0; i < 300 && status !== 'healthy'; i++) {
         status = (await container.inspect()).State.Health?.Status;
         if (status !== 'healthy') await new Promise((r) => setTimeout(r, 500));
       }
