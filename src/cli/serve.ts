@@ -93,7 +93,8 @@ function banner(sandbox: Sandbox): string {
     `Poligon ${PACKAGE_VERSION} serving on ${sandbox.url} (bound to ${sandbox.config.host}:${sandbox.port}, ready ${Math.round(process.uptime() * 1000)} ms after start)`,
     ...Object.entries(sandbox.urls).map(([name, url]) => `  ${name.padEnd(6)} ${url}`),
     `  docs   ${sandbox.url}/docs`,
-    `  admin  ${sandbox.url}/__admin   (health: ${sandbox.url}/__admin/health)`,
+    // /__admin itself has no page: name addresses that answer
+    `  admin  ${sandbox.url}/__admin/health · ${sandbox.url}/__admin/demo (the demo world as data)`,
   ];
   if (sandbox.config.demo) {
     for (const section of sandbox.demoSections()) {

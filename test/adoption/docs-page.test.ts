@@ -1,0 +1,40 @@
+// The /docs pages (issue 20): no jsonSchemaDialect warning, the error codes folded away, a Russian index,
+// and "Try it out" signing FES API calls: the page's own signing script, run here as the browser would
+// run it, makes a request FES accepts, also after the namespace's clock moved.
+import { runInNewContext } from 'node:vm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '../../src/index.js';
+
+let sandbox: Sandbox;
+beforeAll(async () => {
+  sandbox = await startSandbox();
+});
+afterAll(() => sandbox.stop());
+
+describe('/docs', () => {
+  it('the OpenAPI document has no jsonSchemaDialect and folds its error codes into <details>', async () => {
+    const doc = (await (await fetch(`${sandbox.url}/openapi/fes.json`)).json()) as { info: { description: string } };
+    expect(doc).not.toHaveProperty('jsonSchemaDialect');
+    expect(doc.info.description).toMatch(/<details><summary>Коды ошибок \/ error codes<\/summary>[\s\S]*FES_MAC_INVALID[\s\S]*<\/details>$/);
+  });
+
+  it('the index page is in Russian and links every fake and the demo world', async () => {
+    const html = await (await fetch(`${sandbox.url}/docs`)).text();
+    expect(html).toContain('документация API');
+    for (const name of ['fes', 'gis', 'ecs']) expect(html).toContain(`href="/docs/${name}"`);
+    expect(html).toContain('href="/__admin/demo"');
+  });
+
+  it('"Try it out" signs a FES call with the demo касса and the virtual time: echo answers 000', async () => {
+    const html = await (await fetch(`${sandbox.url}/docs/fes`)).text();
+    const script = /<script>([\s\S]*?)window\.ui = /.exec(html)![1]!;
+    const page = { fetch, URL, TextEncoder, crypto: globalThis.crypto, location: { href: `${sandbox.url}/docs/fes` }, window: { crypto: globalThis.crypto } };
+    const signFes = runInNewContext(`${script}; signFes`, page) as (req: { url: string; method: string; body: string; headers: Record<string, string> }) => Promise<{ headers: Record<string, string> }>;
+    await sandbox.admin.advanceClock('2h');
+    const body = JSON.stringify({ echoData: 'from the docs page' });
+    const req = await signFes({ url: `${sandbox.url}/fes/api/v1/echo`, method: 'post', body, headers: { 'Content-Type': 'application/json' } });
+    expect(Object.keys(req.headers)).toEqual(['Content-Type', 'X-FES-Api-Key', 'X-FES-Cash-Register-Id', 'X-FES-Timestamp', 'X-FES-MAC']);
+    const res = await fetch(`${sandbox.url}/fes/api/v1/echo`, { method: 'POST', headers: req.headers, body });
+    expect(await res.json()).toMatchObject({ responseCode: '000', echoData: 'from the docs page' });
+  });
+});
