@@ -39,7 +39,7 @@ const admin = (container: string, path: string, body?: unknown) =>
 
 /** A bash script run as a workflow step runs it: `bash -e`, in `cwd`, with `env`. */
 function runStep(script: string, cwd: string, env: Record<string, string>) {
-  return spawnSync('bash', ['-e', '-c', script], { cwd, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 300_000 });
+  return spawnSync('bash', ['-e', '-c', script], { cwd, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 900_000 });
 }
 
 const verify = (dir: string) => spawnSync(process.execPath, [join(ROOT, 'bin/poligon.js'), 'report', 'verify', dir], { encoding: 'utf8' });
@@ -157,7 +157,7 @@ describe.skipIf(skip)(`ready to adopt ${skip ? `— ${NOT_RUN_REASON}` : `(${IMA
     it('a failing pack fails the step (and the job)', async () => {
       await admin(name, '/faults', { operation: 'fes.*', kind: 'error', status: 503 });
       const r = runStep(step('conformance pack'), work, { POLIGON_URL: url });
-      expect(r.status).toBe(1);
+      expect(r.status, r.stdout.slice(-1500) + r.stderr.slice(-1500)).not.toBe(0); // 1 a case failed, 2 could not run: either fails the job
       await docker('exec', name, 'node', '-e', "fetch('http://127.0.0.1:8080/__admin/faults',{method:'DELETE'})");
     });
   });
@@ -182,7 +182,7 @@ describe.skipIf(skip)(`ready to adopt ${skip ? `— ${NOT_RUN_REASON}` : `(${IMA
     }
     const junit = join(work, 'reports/sandbox-smoke/junit.xml');
     expect(statSync(junit).uid).toBe(process.getuid!());
-  }, 600_000);
+  }, 1_800_000);
 
   it('examples/gitlab-ci: the service answers under its alias and the job script runs the pack (npx replaced by the image\'s CLI)', async () => {
     const ci = parse(readFileSync(join(ROOT, 'examples/gitlab-ci/.gitlab-ci.yml'), 'utf8'));
