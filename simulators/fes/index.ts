@@ -127,7 +127,6 @@ export const fesSimulator = defineSimulator<FesState>({
     const noAdminEmail = isRecord(state.merchants) ? Object.values(state.merchants).find((m) => typeof m.admin?.email !== 'string') : undefined;
     if (noAdminEmail) throw new Error(`merchant ${noAdminEmail.id} has no administrator e-mail: a snapshot from before LK FES sign-in by e-mail; make it again`);
     state.lkSessions = isRecord(state.lkSessions) ? state.lkSessions : {};
-    for (const cr of Object.values(state.cashRegisters)) cr.protocolVersion ??= 'V1';
     // Indexes a snapshot made before they existed lacks are rebuilt from the records they index.
     if (!Array.isArray(state.basketExpiries) || !Number.isInteger(state.basketExpiryHead)) {
       state.basketExpiries = expiryQueueOf(state);

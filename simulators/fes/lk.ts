@@ -6,10 +6,10 @@ import { own } from '../../src/data/records.js';
 import type { Operation } from '../../src/engine/simulator.js';
 import { FesErrors } from './errors.js';
 import { inviteAdmin, requireMerchantAdmin, requireNspkAdmin, requireViewer, type LkCaller } from './lk-access.js';
-import { CERTIFIED_VENDORS, MAX_CASH_REGISTERS_PER_REQUEST, isCertifiedVendor, type Actor } from './protocol.js';
+import { CERTIFIED_VENDORS, DEFAULT_PROTOCOL_VERSION, MAX_CASH_REGISTERS_PER_REQUEST, isCertifiedVendor, type Actor, type ProtocolVersion } from './protocol.js';
 import {
   assertOperating, getCashRegister, getMerchant, getPoint, indexApiKey, newCashRegisterId, newHexKey,
-  type CashRegister, type CashRegisterStatus, type Ctx, type FesProtocolVersion, type FesState, type Merchant, type Point,
+  type CashRegister, type CashRegisterStatus, type Ctx, type FesState, type Merchant, type Point,
 } from './state.js';
 
 export interface MerchantInput {
@@ -41,7 +41,7 @@ export function registerPoint(state: FesState, merchantId: string, input: PointI
 
 /** LKF-05: each new касса gets a unique ID, its own MAC KEY and status ACTIVE; GIS ES hears of it. */
 export function addCashRegisters(
-  state: FesState, ctx: Ctx, point: Point, vendor: string, count: number, fixed?: { id: string; macKey: string }, protocolVersion: FesProtocolVersion = 'V1',
+  state: FesState, ctx: Ctx, point: Point, vendor: string, count: number, fixed?: { id: string; macKey: string }, protocolVersion: ProtocolVersion = DEFAULT_PROTOCOL_VERSION,
 ): CashRegister[] {
   const created: CashRegister[] = [];
   const createdAt = ctx.clock.date().toISOString(); // one string for the batch: 10,000 кассы make it count
@@ -53,9 +53,9 @@ export function addCashRegisters(
       vendor,
       status: 'ACTIVE',
       macKey: fixed?.macKey ?? newHexKey(ctx.random),
-      protocolVersion,
       createdAt,
     };
+    if (protocolVersion !== DEFAULT_PROTOCOL_VERSION) cr.protocolVersion = protocolVersion;
     state.cashRegisters[cr.id] = cr;
     point.cashRegisterIds.push(cr.id);
     created.push(cr);
@@ -87,7 +87,7 @@ const last4 = (key: string) => key.slice(-4);
 
 export const cashRegisterView = (c: CashRegister) => ({
   cashRegisterId: c.id, merchantId: c.merchantId, pointId: c.pointId, vendor: c.vendor, status: c.status,
-  protocolVersion: c.protocolVersion, macKeyLast4: last4(c.macKey), createdAt: c.createdAt,
+  protocolVersion: c.protocolVersion ?? DEFAULT_PROTOCOL_VERSION, macKeyLast4: last4(c.macKey), createdAt: c.createdAt,
 });
 
 export const pointView = (state: FesState, p: Point) => ({
@@ -232,14 +232,14 @@ export const lkOperations: Array<Operation<FesState>> = [
   {
     id: 'lkAddCashRegisters', method: 'post', path: '/lk/v1/merchants/:merchantId/points/:pointId/cash-registers', tag: TAG, auth: SESSION,
     summary: 'Merchant administrator: add кассы to a point (LKF-05): vendor from the certified list and a count (none for an online shop)',
-    description: 'Each касса gets a unique ID, a MAC KEY and status ACTIVE, and speaks protocolVersion (V1 unless given). Emits fes.cashRegister.registered (GIS ES: point TESTED).',
+    description: 'Each касса gets a unique ID, a MAC KEY and status ACTIVE, and speaks protocolVersion (1 unless given). Emits fes.cashRegister.registered (GIS ES: point TESTED).',
     request: { params: 'fes/lk-point.params', body: 'fes/lk-cash-registers.create.request' },
     responses: { 201: { description: 'The new кассы with their MAC KEYs', schema: 'fes/lk-cash-registers.created.response' }, ...BAD_REQUEST, 422: { description: 'Vendor not certified or wrong count', schema: 'fes/error' }, ...LK_ERRORS, ...SESSION_ERRORS },
     handle: ({ state, ctx, params, body, auth }) => {
       const point = getPoint(state, params.merchantId!, params.pointId!);
       requireMerchantAdmin(auth, point.merchantId, 'register кассы');
       assertOperating(state, point.merchantId, point.id);
-      const { vendor, count, protocolVersion } = body as { vendor: string; count?: number; protocolVersion?: FesProtocolVersion };
+      const { vendor, count, protocolVersion } = body as { vendor: string; count?: number; protocolVersion?: ProtocolVersion };
       if (!isCertifiedVendor(vendor)) throw FesErrors.VENDOR_NOT_CERTIFIED({ vendor });
       if (point.onlineShop && count !== undefined) throw FesErrors.CASH_REGISTER_COUNT({ problem: `Point ${point.id} is an online shop: send no "count", it gets one касса` });
       if (!point.onlineShop && count === undefined) throw FesErrors.CASH_REGISTER_COUNT({ problem: `"count" (1–${MAX_CASH_REGISTERS_PER_REQUEST}) is required for a point that is not an online shop` });
@@ -324,7 +324,7 @@ export const lkOperations: Array<Operation<FesState>> = [
   },
   {
     id: 'lkSetProtocolVersion', method: 'post', path: '/lk/v1/cash-registers/:cashRegisterId/protocol-version', tag: TAG, auth: SESSION,
-    summary: 'Merchant administrator: choose the FES protocol version a касса speaks (V1 by default, V2)',
+    summary: 'Merchant administrator: choose the FES protocol version a касса speaks (1 by default, or 2)',
     description: 'V2 requires the card\'s PAR on the card-naming calls and the receipt date-time as yyyyMMdd\'T\'HHmm (docs/fes.md). Setting the current version again changes nothing.',
     request: { params: 'fes/lk-cash-register.params', body: 'fes/lk-cash-register.protocol-version.request' },
     responses: { 200: { description: 'The касса with its protocol version', schema: 'fes/lk-cash-register.response' }, ...BAD_REQUEST, ...LK_ERRORS, ...SESSION_ERRORS },
@@ -332,7 +332,9 @@ export const lkOperations: Array<Operation<FesState>> = [
       const cr = getCashRegister(state, params.cashRegisterId!);
       requireMerchantAdmin(auth, cr.merchantId, 'choose a касса\'s protocol version');
       assertOperating(state, cr.merchantId, cr.pointId);
-      cr.protocolVersion = (body as { protocolVersion: FesProtocolVersion }).protocolVersion;
+      const { protocolVersion } = body as { protocolVersion: ProtocolVersion };
+      if (protocolVersion === DEFAULT_PROTOCOL_VERSION) delete cr.protocolVersion;
+      else cr.protocolVersion = protocolVersion;
       return { body: cashRegisterView(cr) };
     },
   },

@@ -5,7 +5,7 @@ import { own } from '../../src/data/records.js';
 import type { Random } from '../../src/data/checksums.js';
 import type { SimulatorContext } from '../../src/engine/simulator.js';
 import { FesErrors } from './errors.js';
-import { BASKET_LIFETIME_MS, REPLAY_WINDOW_MS, TREASURY_REFUND_DELAY_MS } from './protocol.js';
+import { BASKET_LIFETIME_MS, REPLAY_WINDOW_MS, TREASURY_REFUND_DELAY_MS, type ProtocolVersion } from './protocol.js';
 
 export type MerchantStatus = 'ACTIVE' | 'BLOCKED';
 export type PointStatus = 'NOT_ACTIVATED' | 'ACTIVATED' | 'DISABLED';
@@ -71,9 +71,6 @@ export interface Point {
   cashRegisterIds: string[];
 }
 
-/** The FES protocol a касса speaks, chosen in LK FES (V1 unless set otherwise). */
-export type FesProtocolVersion = 'V1' | 'V2';
-
 export interface CashRegister {
   id: string;
   merchantId: string;
@@ -81,8 +78,9 @@ export interface CashRegister {
   vendor: string;
   status: CashRegisterStatus;
   macKey: string;
-  protocolVersion: FesProtocolVersion;
   createdAt: string;
+  /** The protocol version chosen for this касса in LK FES; absent means V1 (the default). */
+  protocolVersion?: ProtocolVersion;
 }
 
 /** Keyed by the SHA-256 of its PAN (hex): the key is its only copy of it. */

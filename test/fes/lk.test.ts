@@ -40,7 +40,7 @@ describe('LK FES', () => {
     expect(regs).toHaveLength(3);
     expect(new Set(regs.map((x) => x.cashRegisterId)).size).toBe(3);
     expect(new Set(regs.map((x) => x.macKey)).size).toBe(3);
-    for (const x of regs) expect(x).toMatchObject({ status: 'ACTIVE', vendor: 'EVOTOR', protocolVersion: 'V1', macKey: expect.stringMatching(/^[0-9a-f]{48}$/) });
+    for (const x of regs) expect(x).toMatchObject({ status: 'ACTIVE', vendor: 'EVOTOR', protocolVersion: 1, macKey: expect.stringMatching(/^[0-9a-f]{48}$/) });
 
     const unknown = await c.post('/lk/v1/merchants/M-5/points/P-5/cash-registers', { vendor: 'NONAME', count: 1 }).expect(422);
     expect(unknown.body).toMatchObject({ responseCode: '604', responseMessage: expect.stringContaining('NONAME') });
@@ -202,21 +202,29 @@ describe('LK FES', () => {
     for (const secret of [credentials.apiKey, credentials.macKey, regen.body.apiKey, newMac.body.macKey, c.session!]) expect(journal).not.toContain(secret);
   });
 
-  it('a касса speaks V1 unless its administrator chooses V2 in LK FES', async () => {
+  it('a касса speaks protocol version 1 unless its administrator chooses 2 in LK FES', async () => {
     const c = new FesClient(sb, 'lkver');
     const { merchantId, pointId, credentials } = await registerStandalone(c);
     const path = `/lk/v1/cash-registers/${credentials.cashRegisterId}`;
-    expect((await c.get(path).expect(200)).body.protocolVersion).toBe('V1');
-    expect((await c.post(`${path}/protocol-version`, { protocolVersion: 'V2' }).expect(200)).body).toMatchObject({ cashRegisterId: credentials.cashRegisterId, protocolVersion: 'V2' });
-    expect((await c.get(path).expect(200)).body.protocolVersion).toBe('V2');
-    const created = await c.post(`/lk/v1/merchants/${merchantId}/points/${pointId}/cash-registers`, { vendor: 'ATOL', count: 1, protocolVersion: 'V2' }).expect(201);
-    expect(created.body.cashRegisters[0].protocolVersion).toBe('V2');
-    const bad = await c.post(`${path}/protocol-version`, { protocolVersion: 'V3' }).expect(400);
+    expect((await c.get(path).expect(200)).body.protocolVersion).toBe(1);
+    expect((await c.post(`${path}/protocol-version`, { protocolVersion: 2 }).expect(200)).body).toMatchObject({ cashRegisterId: credentials.cashRegisterId, protocolVersion: 2 });
+    expect((await c.get(path).expect(200)).body.protocolVersion).toBe(2);
+    expect((await c.state()).cashRegisters[credentials.cashRegisterId]!.protocolVersion).toBe(2);
+    const created = await c.post(`/lk/v1/merchants/${merchantId}/points/${pointId}/cash-registers`, { vendor: 'ATOL', count: 1, protocolVersion: 2 }).expect(201);
+    expect(created.body.cashRegisters[0].protocolVersion).toBe(2);
+    for (const wrong of [3, 'V2', '2']) {
+      const bad = await c.post(`${path}/protocol-version`, { protocolVersion: wrong }).expect(400);
+      expect(bad.body.errors[0]).toMatchObject({ pointer: '/protocolVersion', in: 'body' });
+    }
+    // back to 1: the касса holds no setting (absent means 1, as a касса that never chose)
+    await c.post(`${path}/protocol-version`, { protocolVersion: 1 }).expect(200);
+    expect((await c.state()).cashRegisters[credentials.cashRegisterId]!.protocolVersion).toBeUndefined();
+    const bad = await c.post(`${path}/protocol-version`, { protocolVersion: 3 }).expect(400);
     expect(bad.body.errors[0]).toMatchObject({ pointer: '/protocolVersion', in: 'body' });
     const nspk = new FesClient(sb, 'lkver');
     await nspk.signInNspk();
-    expect((await nspk.post(`${path}/protocol-version`, { protocolVersion: 'V1' }).expect(403)).body.responseCode).toBe('624');
-    expect((await c.get(path).expect(200)).body.protocolVersion).toBe('V2');
+    expect((await nspk.post(`${path}/protocol-version`, { protocolVersion: 2 }).expect(403)).body.responseCode).toBe('624');
+    expect((await c.get(path).expect(200)).body.protocolVersion).toBe(1);
   });
 
   it('refused LK requests change nothing', async () => {

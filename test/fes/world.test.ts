@@ -72,7 +72,7 @@ describe('GIS ES events', () => {
     fire('gis.point.toActivation', toActivation);
     fire('gis.point.activated', { merchantId: 'G-M', pointId: 'G-P', activeFrom: '2026-01-01T00:00:00.000Z' });
     expect(state.points['G-P']).toMatchObject({ status: 'ACTIVATED', activeFrom: '2026-01-01T00:00:00.000Z' });
-    state.cashRegisters['CR-1'] = { id: 'CR-1', merchantId: 'G-M', pointId: 'G-P', vendor: 'ATOL', status: 'ACTIVE', macKey: 'k', protocolVersion: 'V1', createdAt: '' };
+    state.cashRegisters['CR-1'] = { id: 'CR-1', merchantId: 'G-M', pointId: 'G-P', vendor: 'ATOL', status: 'ACTIVE', macKey: 'k', createdAt: '' };
     state.points['G-P']!.cashRegisterIds.push('CR-1');
     fire('gis.point.disabled', { merchantId: 'G-M', pointId: 'G-P' });
     expect(state.points['G-P']!.status).toBe('DISABLED');
