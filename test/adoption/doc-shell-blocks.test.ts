@@ -28,7 +28,6 @@ const talksToSandbox = (b: Block) => /\bcurl\b/.test(b.code) && /(localhost|<hos
  */
 const KNOWN_FAILING: Record<string, string> = {
   'docs/fes.md shell block 2': 'its terminal call carries a literal "<24 digits>" basket id: FES answers 300; docs/fes.md is being rewritten by its owner',
-  'docs/fes.md shell block 3': 'the LK FES login as the demo merchant answers 617 (wrong e-mail or password) on a fresh sandbox; docs/fes.md LK part is being rewritten by its owner',
   'docs/ecs.md shell block 2': 'pasted as one block, the drop fault (times 1) swallows the next ECS call, POST …/control/v1/outages: curl exits 52 (empty reply); docs/ecs.md belongs to its owner',
 };
 
