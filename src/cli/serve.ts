@@ -21,7 +21,8 @@ export function registerServe(program: Command): void {
     .addHelpText('after', `
 Settings come from (later wins): defaults < config file < POLIGON_* environment variables < flags.
 Config file keys: port, host, simulators, demo, seed, stateFile, logLevel, bodyLimitBytes,
-journalLimit, slowThresholdMs, trustProxy, validateResponses, simulatorOptions.
+journalLimit, journalMaxBytes, journalTotalMaxBytes, journalBodyMaxBytes, maxNamespaces,
+namespaceIdleMs, slowThresholdMs, trustProxy, validateResponses, simulatorOptions.
 
 Examples:
   $ poligon serve                              # every fake on :8080 with the demo world

@@ -162,6 +162,7 @@ export function adminRouter(deps: AdminDeps): Router {
       slowThresholdMs: deps.slowThresholdMs,
       total: { count, slowOrUnanswered: late, share: count ? late / count : 0 },
       operations,
+      limits: limitsUsage(deps.store, ns(req)),
     });
   });
 
@@ -181,4 +182,17 @@ export function adminRouter(deps: AdminDeps): Router {
     res.status(r.status).json(r.body);
   });
   return router;
+}
+
+/** How close the namespace and the sandbox are to each memory limit (`share` = used / limit). */
+function limitsUsage(store: NamespaceStore, namespace: Namespace) {
+  const usage = (used: number, limit: number) => ({ used, limit: Number.isFinite(limit) ? limit : null, share: Number.isFinite(limit) ? used / limit : 0 });
+  const journal = namespace.journal.usage();
+  return {
+    journalBytes: usage(journal.bytes, namespace.journal.limits.maxBytes),
+    journalEntries: usage(journal.entries, namespace.journal.limits.maxEntries),
+    journalBodyMaxBytes: namespace.journal.limits.maxBodyBytes,
+    allJournalsBytes: usage(store.journalBudget.used, store.journalBudget.maxBytes),
+    namespaces: { ...usage(store.size, store.limits.maxNamespaces), idleMs: Number.isFinite(store.limits.idleMs) ? store.limits.idleMs : null },
+  };
 }

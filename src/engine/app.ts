@@ -7,8 +7,9 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import type { PoligonConfig } from './config.js';
 import { EngineErrors, renderAdminError, type PoligonError } from './errors.js';
 import { clientAddressResolver, parseQuery, sendJson, splitUrl } from './http.js';
-import type { Logger } from './log.js';
+import { maskingLogger, type Logger } from './log.js';
 import { PACKAGE_VERSION } from './paths.js';
+import { JournalBudget } from './journal.js';
 import { NamespaceStore, type Namespace } from './namespace.js';
 import { simulatorPipeline, type SimulatorRequest } from './pipeline.js';
 import { schemaRegistry } from './schemas.js';
@@ -56,7 +57,7 @@ function targetOf(pathname: string): Target {
   return { mount: (segments[1] ?? '').toLowerCase(), path: `/${segments.slice(2).join('/')}` };
 }
 
-export function createApp(config: PoligonConfig, available: ReadonlyArray<Simulator<any>>, log: Logger): PoligonApp {
+export function createApp(config: PoligonConfig, available: ReadonlyArray<Simulator<any>>, consoleLog: Logger): PoligonApp {
   const simulators = selectSimulators(available, config.simulators);
   for (const sim of simulators) {
     registerSecretNames(sim.secretNames ?? []);
@@ -68,8 +69,11 @@ export function createApp(config: PoligonConfig, available: ReadonlyArray<Simula
     seed: config.seed,
     demo: config.demo,
     journalLimit: config.journalLimit,
+    journal: { maxBytes: config.journalMaxBytes, maxBodyBytes: config.journalBodyMaxBytes },
+    journalBudget: new JournalBudget(config.journalTotalMaxBytes),
     simulatorOptions: config.simulatorOptions,
-  });
+  }, { maxNamespaces: config.maxNamespaces, idleMs: config.namespaceIdleMs, defaultNamespace: config.defaultNamespace });
+  const log = maskingLogger(consoleLog, () => store.heldSecrets());
   let baseUrl = `http://localhost:${config.port}`;
   const startedAt = Date.now();
   const pipelineOptions = {
@@ -127,7 +131,7 @@ export function createApp(config: PoligonConfig, available: ReadonlyArray<Simula
     try {
       namespace = store.get(namespaceId);
     } catch (e) {
-      fail(res, e as PoligonError); // the only refusal: a name that is not a valid namespace
+      fail(res, e as PoligonError); // a name that is not a valid namespace, or no room for a new one
       return;
     }
     const request: SimulatorRequest = { req, res, namespace, path: target.path, fullPath: pathname, query: parseQuery(search), search, ip: addressOf(req) };

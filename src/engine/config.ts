@@ -21,7 +21,18 @@ export interface PoligonConfig {
   /** Seed for generated ids and keys: the same seed gives the same world. */
   seed: string;
   bodyLimitBytes: number;
+  /** Entries each namespace's journal keeps. */
   journalLimit: number;
+  /** Bytes each namespace's journal keeps (oldest entries dropped first). */
+  journalMaxBytes: number;
+  /** Bytes all journals keep together (the sandbox's oldest entries dropped first). */
+  journalTotalMaxBytes: number;
+  /** A body or answer larger than this is journaled truncated, with its size and SHA-256. */
+  journalBodyMaxBytes: number;
+  /** Namespaces kept at most; a new one beyond it replaces one idle for namespaceIdleMs, or is refused (503). */
+  maxNamespaces: number;
+  /** A namespace unused for this long (real time) is deleted when room is needed; never the default namespace. */
+  namespaceIdleMs: number;
   /** Trust X-Forwarded-For from a proxy (Express's `trust proxy` setting): false, true, a hop count or a list of addresses. */
   trustProxy: boolean | number | string;
   /** Requests slower than this count as late in the service-level counters (ECS §6.4: 3 s). */
@@ -44,6 +55,11 @@ export const DEFAULT_CONFIG: PoligonConfig = {
   seed: 'poligon',
   bodyLimitBytes: 256 * 1024,
   journalLimit: 5000,
+  journalMaxBytes: 16 * 1024 * 1024,
+  journalTotalMaxBytes: 256 * 1024 * 1024,
+  journalBodyMaxBytes: 64 * 1024,
+  maxNamespaces: 1000,
+  namespaceIdleMs: 60 * 60 * 1000,
   trustProxy: false,
   slowThresholdMs: 3000,
   validateResponses: false,
@@ -64,6 +80,11 @@ const ENV: Record<string, { key: keyof PoligonConfig; parse: (v: string) => unkn
   POLIGON_SEED: { key: 'seed', parse: String },
   POLIGON_BODY_LIMIT: { key: 'bodyLimitBytes', parse: Number },
   POLIGON_JOURNAL_LIMIT: { key: 'journalLimit', parse: Number },
+  POLIGON_JOURNAL_MAX_BYTES: { key: 'journalMaxBytes', parse: Number },
+  POLIGON_JOURNAL_TOTAL_MAX_BYTES: { key: 'journalTotalMaxBytes', parse: Number },
+  POLIGON_JOURNAL_BODY_MAX_BYTES: { key: 'journalBodyMaxBytes', parse: Number },
+  POLIGON_MAX_NAMESPACES: { key: 'maxNamespaces', parse: Number },
+  POLIGON_NAMESPACE_IDLE_MS: { key: 'namespaceIdleMs', parse: Number },
   POLIGON_TRUST_PROXY: { key: 'trustProxy', parse: (v) => (v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v) },
   POLIGON_SLOW_THRESHOLD_MS: { key: 'slowThresholdMs', parse: Number },
   POLIGON_VALIDATE_RESPONSES: { key: 'validateResponses', parse: (v) => v === 'true' || v === '1' },

@@ -78,6 +78,7 @@ export const EngineErrors = defineErrors('POLIGON', {
   NOT_FOUND: { status: 404, message: 'No operation {method} {path} in {simulator}', hint: 'The OpenAPI document at /openapi/{simulator}.json lists every operation.' },
   FAULT_INJECTED: { status: 503, message: 'Fault injected by the sandbox for operation {operation}' },
   BAD_NAMESPACE: { status: 400, message: 'Namespace "{namespace}" is not valid: use 1–64 letters, digits, "-" or "_"' },
+  TOO_MANY_NAMESPACES: { status: 503, message: 'The sandbox holds its maximum of {max} namespaces and none has been idle for {idle} s', hint: 'Delete namespaces you no longer need (DELETE /ns/<name>/__admin/namespace), or raise maxNamespaces.' },
   BAD_SNAPSHOT: { status: 400, message: 'The snapshot cannot be imported: {reason}' },
   BAD_ADMIN_REQUEST: { status: 400, message: '{reason}' },
   INTERNAL: { status: 500, message: 'The sandbox failed while handling {operation}: {reason}', hint: 'This is a Poligon bug; the journal holds the request.' },

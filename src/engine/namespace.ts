@@ -7,7 +7,8 @@ import { VirtualClock } from './clock.js';
 import { EngineErrors } from './errors.js';
 import { FaultSet } from './faults.js';
 import { cloneJson, stringifyPieces } from './json.js';
-import { Journal } from './journal.js';
+import { Journal, JournalBudget, type JournalLimits } from './journal.js';
+import { collectSecretValues } from './secrets.js';
 import type { DemoSection, Simulator, SimulatorContext } from './simulator.js';
 
 export const DEFAULT_NAMESPACE = 'default';
@@ -17,7 +18,12 @@ export const SNAPSHOT_FORMAT = 'poligon-snapshot/1';
 export interface NamespaceOptions {
   seed: string;
   demo: boolean;
+  /** Entries each journal keeps at most. */
   journalLimit: number;
+  /** Bytes each journal keeps, and the size beyond which a body is kept truncated. */
+  journal?: Partial<Omit<JournalLimits, 'maxEntries'>>;
+  /** Shared by every namespace of a store: bounds the journals' bytes in total. */
+  journalBudget?: JournalBudget;
   simulatorOptions: Record<string, Record<string, unknown>>;
 }
 
@@ -49,6 +55,11 @@ export class Namespace {
   private bus = new EventBus();
   private states = new Map<string, unknown>();
   private contexts = new Map<string, SimulatorContext>();
+  /** Changes whenever the state is replaced wholesale (reset, restore): secrets held are found again. */
+  private generation = 0;
+  private held: { key: string; secrets: Set<string> } | undefined;
+  /** Real time of the last request or admin call (for idle eviction). */
+  lastUsedAt = Date.now();
 
   constructor(
     readonly id: string,
@@ -56,12 +67,32 @@ export class Namespace {
     private readonly options: NamespaceOptions,
   ) {
     this.random = seededRandom(`${options.seed}/${id}`);
-    this.journal = new Journal(options.journalLimit);
+    this.journal = new Journal({
+      limits: { ...options.journal, maxEntries: options.journalLimit },
+      budget: options.journalBudget,
+      heldSecrets: () => this.heldSecrets(),
+    });
     this.faults = new FaultSet(seededRandom(`${options.seed}/${id}/faults`));
     this.build(options.demo);
   }
 
+  /**
+   * Every secret the simulators' states hold under a secret name (API and MAC keys, client secrets,
+   * password hashes, set-password tokens), masked by value in the journal. States change only through
+   * requests (each journaled) and wholesale replacement, so the set is found again only then.
+   */
+  heldSecrets(): ReadonlySet<string> {
+    const key = `${this.generation}/${this.journal.lastSeq}`;
+    if (this.held?.key !== key) {
+      const secrets = new Set<string>();
+      for (const state of this.states.values()) collectSecretValues(state, secrets);
+      this.held = { key, secrets };
+    }
+    return this.held.secrets;
+  }
+
   private build(demo: boolean): void {
+    this.generation++;
     this.bus = new EventBus();
     this.states = new Map();
     this.contexts = new Map();
@@ -179,40 +210,89 @@ export class Namespace {
       }
     }
     this.states = next;
+    this.generation++;
     this.clock.restoreOffset(snap.clockOffsetMs);
   }
 }
 
+/** How many namespaces a store keeps, and when an unused one may go. */
+export interface NamespaceLimits {
+  maxNamespaces: number;
+  /** When the store is full, the least recently used namespace makes room for a new one if unused (real time) for this long. */
+  idleMs: number;
+  /** Never evicted. */
+  defaultNamespace: string;
+}
+
 export class NamespaceStore {
+  /** In order of last use, least recent first. */
   private readonly namespaces = new Map<string, Namespace>();
+  readonly journalBudget: JournalBudget;
+  readonly limits: NamespaceLimits;
 
   constructor(
     private readonly simulators: ReadonlyArray<Simulator<any>>,
     private readonly options: NamespaceOptions,
-  ) {}
+    limits: Partial<NamespaceLimits> = {},
+    private readonly now: () => number = Date.now,
+  ) {
+    this.limits = { maxNamespaces: Infinity, idleMs: Infinity, defaultNamespace: DEFAULT_NAMESPACE, ...limits };
+    this.journalBudget = options.journalBudget ?? new JournalBudget();
+  }
 
   /** The namespace, made on first use: a client only has to pick a name. */
   get(id: string): Namespace {
     const known = this.namespaces.get(id);
-    if (known) return known;
+    const now = this.now();
+    if (known) {
+      known.lastUsedAt = now;
+      // moved to the end: the map stays in order of last use
+      this.namespaces.delete(id);
+      this.namespaces.set(id, known);
+      return known;
+    }
     if (!NAMESPACE_PATTERN.test(id)) throw EngineErrors.BAD_NAMESPACE({ namespace: id });
-    const ns = new Namespace(id, this.simulators, this.options);
+    // the default namespace is always there to be made (the admin API and the state file use it)
+    if (id !== this.limits.defaultNamespace && this.namespaces.size >= this.limits.maxNamespaces && !this.evictLeastRecentlyUsed(now)) {
+      throw EngineErrors.TOO_MANY_NAMESPACES({ max: this.limits.maxNamespaces, idle: Math.round(this.limits.idleMs / 1000) });
+    }
+    const ns = new Namespace(id, this.simulators, { ...this.options, journalBudget: this.journalBudget });
+    ns.lastUsedAt = now;
     this.namespaces.set(id, ns);
     return ns;
+  }
+
+  /** Deletes the least recently used namespace (never the default one) if it has been idle long enough. */
+  private evictLeastRecentlyUsed(now: number): boolean {
+    for (const [id, ns] of this.namespaces) {
+      if (id === this.limits.defaultNamespace) continue;
+      if (now - ns.lastUsedAt < this.limits.idleMs) return false;
+      return this.delete(id);
+    }
+    return false;
   }
 
   list(): string[] {
     return [...this.namespaces.keys()].sort();
   }
 
+  /** The secrets every namespace holds (for the console log's masking). */
+  *heldSecrets(): Iterable<string> {
+    for (const ns of this.namespaces.values()) yield* ns.heldSecrets();
+  }
+
+  get size(): number {
+    return this.namespaces.size;
+  }
+
   delete(id: string): boolean {
     const ns = this.namespaces.get(id);
-    ns?.journal.close();
+    ns?.journal.dispose();
     return this.namespaces.delete(id);
   }
 
   close(): void {
-    for (const ns of this.namespaces.values()) ns.journal.close();
+    for (const ns of this.namespaces.values()) ns.journal.dispose();
     this.namespaces.clear();
   }
 

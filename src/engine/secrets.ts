@@ -1,8 +1,13 @@
 // Secrets (API KEY, MAC KEY, client secrets, tokens, passwords) never leave the sandbox in clear
-// through the journal, logs or reports. Masking is by field or header name, keeping the last four
-// characters so that an operator can still tell two keys apart.
+// through the journal, logs or reports. Masking is by field or header name at any depth (parsed
+// JSON, forms, query strings, and name/value pairs found in text that could not be parsed), and by
+// value: every secret a namespace holds or has seen under a secret name is replaced wherever it
+// appears. A masked value keeps its last four characters so that an operator can still tell two
+// keys apart.
 
 const SECRET_NAMES = /^(authorization|proxy-authorization|cookie|set-cookie|access_token|refresh_token|id_token|client_secret|password|newpassword|apikey|api_key|x-api-key|mackey|mac_key|mac|x-mac|x-fes-api-key|x-fes-mac|secret|token|accesstoken|clientsecret|setpasswordtoken)$/i;
+/** Any name that says it holds a secret, e.g. linkToken, adminPassword, client-secret. */
+const SECRET_NAME_PARTS = /secret|password|passwd|(?:^|[^a-z])token$|[a-z]Token$|api_?key|mac_?key/i;
 
 const extraNames = new Set<string>();
 /** Verdicts by name: the journal asks about the same few header and field names on every request. */
@@ -19,7 +24,7 @@ export function registerSecretNames(names: Iterable<string>): void {
 export function isSecretName(name: string): boolean {
   let secret = verdicts.get(name);
   if (secret === undefined) {
-    secret = SECRET_NAMES.test(name) || /secret|password/i.test(name) || extraNames.has(name.toLowerCase());
+    secret = SECRET_NAMES.test(name) || SECRET_NAME_PARTS.test(name) || extraNames.has(name.toLowerCase());
     if (verdicts.size >= MAX_CACHED_VERDICTS) verdicts.clear();
     verdicts.set(name, secret);
   }
@@ -29,27 +34,119 @@ export function isSecretName(name: string): boolean {
 export function maskValue(value: unknown): string {
   const s = String(value);
   if (s.length <= 8) return '****';
-  const bearer = /^Bearer\s+/i.exec(s);
+  const bearer = /^(Bearer|Basic)\s+/i.exec(s);
   const prefix = bearer ? bearer[0] : '';
   return `${prefix}****${s.slice(-4)}`;
 }
 
-/** A deep copy of `data` with every secret-named field masked. */
-export function maskSecrets<T>(data: T, depth = 0): T {
-  if (depth > 32 || data === null || typeof data !== 'object') return data;
-  if (Array.isArray(data)) return data.map((v) => maskSecrets(v, depth + 1)) as T;
+/** Shorter values are not looked for by value: too likely to be something else (a port, a year). */
+export const MIN_SECRET_VALUE_LENGTH = 8;
+/** Deeper than this, a value is not copied but replaced (nothing the sandbox accepts nests so deep). */
+const MAX_MASK_DEPTH = 256;
+const TOO_DEEP = '[not shown: nested too deep]';
+
+/**
+ * Secret values to replace wherever they appear. Built from a set of values (see
+ * collectSecretValues); an empty set masks nothing by value.
+ */
+export class SecretValues {
+  private readonly pattern: RegExp | undefined;
+  private readonly shortest: number;
+
+  constructor(readonly values: ReadonlySet<string> = new Set()) {
+    const usable = [...values].filter((v) => v.length >= MIN_SECRET_VALUE_LENGTH).sort((a, b) => b.length - a.length);
+    this.shortest = usable.length ? usable[usable.length - 1]!.length : Infinity;
+    this.pattern = usable.length ? new RegExp(usable.map(escapeRegExp).join('|'), 'g') : undefined;
+  }
+
+  /** `text` with every known secret in it masked. */
+  replaceIn(text: string): string {
+    if (!this.pattern || text.length < this.shortest) return text;
+    return text.replace(this.pattern, (s) => maskValue(s));
+  }
+}
+
+const NO_VALUES = new SecretValues();
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+}
+
+/** Adds to `into` every string held under a secret name in `data`, at any depth (a Bearer token without its scheme too). */
+export function collectSecretValues(data: unknown, into: Set<string>): void {
+  const stack: unknown[] = [data];
+  while (stack.length) {
+    const v = stack.pop();
+    if (v === null || typeof v !== 'object') continue;
+    if (Array.isArray(v)) {
+      for (const item of v) if (item !== null && typeof item === 'object') stack.push(item);
+      continue;
+    }
+    for (const [k, item] of Object.entries(v as Record<string, unknown>)) {
+      if (typeof item === 'string') {
+        if (item.length >= MIN_SECRET_VALUE_LENGTH && isSecretName(k)) addSecret(item, into);
+      } else if (item !== null && typeof item === 'object') stack.push(item);
+    }
+  }
+}
+
+/** Adds a secret found in a header or field (a "Bearer xyz" header adds xyz). */
+export function addSecret(value: string, into: Set<string>): void {
+  const scheme = /^(?:Bearer|Basic)\s+(\S+)$/i.exec(value);
+  const secret = scheme ? scheme[1]! : value;
+  if (secret.length >= MIN_SECRET_VALUE_LENGTH) into.add(secret);
+}
+
+/** A deep copy of `data` with every secret-named field masked, at any depth, and every known secret value. */
+export function maskSecrets<T>(data: T, known: SecretValues = NO_VALUES): T {
+  return maskCopy(data, known, 0) as T;
+}
+
+function maskCopy(data: unknown, known: SecretValues, depth: number): unknown {
+  if (typeof data === 'string') return known.replaceIn(data);
+  if (data === null || typeof data !== 'object') return data;
+  if (depth > MAX_MASK_DEPTH) return TOO_DEEP;
+  if (Array.isArray(data)) return data.map((v) => maskCopy(v, known, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(data as Record<string, unknown>)) {
-    out[k] = isSecretName(k) && v !== null && v !== undefined && typeof v !== 'object'
+    const masked = isSecretName(k) && v !== null && v !== undefined && typeof v !== 'object'
       ? maskValue(v)
-      : maskSecrets(v, depth + 1);
+      : maskCopy(v, known, depth + 1);
+    // a "__proto__" key (legal in JSON) stays data
+    if (k === '__proto__') Object.defineProperty(out, k, { value: masked, enumerable: true, writable: true, configurable: true });
+    else out[k] = masked;
   }
-  return out as T;
+  return out;
+}
+
+function decodeFormPart(s: string): string {
+  try {
+    return decodeURIComponent(s.replace(/\+/g, ' '));
+  } catch {
+    return s;
+  }
 }
 
 /** Masks secrets inside a URL-encoded string or query (e.g. a token request body). */
-export function maskQueryString(qs: string): string {
-  return qs.replace(/([^&=?]+)=([^&]*)/g, (all, k: string, v: string) =>
-    isSecretName(decodeURIComponent(k)) ? `${k}=${maskValue(decodeURIComponent(v))}` : all,
+export function maskQueryString(qs: string, known: SecretValues = NO_VALUES): string {
+  return known.replaceIn(qs.replace(/([^&=?\s]+)=([^&\s]*)/g, (all, k: string, v: string) =>
+    isSecretName(decodeFormPart(k)) ? `${k}=${maskValue(decodeFormPart(v))}` : all,
+  ));
+}
+
+// Name/value pairs as they appear in text that was not parsed (broken JSON, a form sent as JSON,
+// a log line): "name": "value" or "name": bare, name=value, and header-like `Name: value`.
+const JSON_STRING_PAIR = /("((?:[^"\\\n]|\\.){1,128})"\s*:\s*)"((?:[^"\\]|\\.)*)"/g;
+const JSON_BARE_PAIR = /("((?:[^"\\\n]|\\.){1,128})"\s*:\s*)(-?[\w.+-]+)/g;
+const HEADER_LINE = /^([A-Za-z][\w-]{0,127}):[ \t]*(.+)$/gm;
+
+/** Masks secrets in text that may hold JSON, a form or header lines, by name and by value. */
+export function maskText(text: string, known: SecretValues = NO_VALUES): string {
+  const named = maskQueryString(
+    text
+      .replace(JSON_STRING_PAIR, (all, head: string, name: string, value: string) => (isSecretName(name) ? `${head}"${maskValue(value)}"` : all))
+      .replace(JSON_BARE_PAIR, (all, head: string, name: string, value: string) => (isSecretName(name) && !/^(true|false|null)$/.test(value) ? `${head}"${maskValue(value)}"` : all))
+      .replace(HEADER_LINE, (all, name: string, value: string) => (isSecretName(name) ? `${name}: ${maskValue(value.trim())}` : all)),
   );
+  return known.replaceIn(named);
 }
