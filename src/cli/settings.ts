@@ -94,6 +94,8 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'stateFile', flag: 'state-file', env: 'POLIGON_STATE_FILE', arg: 'path', help: 'load the default namespace from this file at start, save it there on stop', reader: text },
   { key: 'logLevel', flag: 'log-level', env: 'POLIGON_LOG_LEVEL', arg: 'level', help: 'silent, info or debug (default info)', reader: oneOf(['silent', 'info', 'debug']) },
   { key: 'bodyLimitBytes', flag: 'body-limit', env: 'POLIGON_BODY_LIMIT', arg: 'bytes', help: 'largest request body accepted (default 262144)', reader: integer(1024) },
+  { key: 'jsonMaxDepth', flag: 'json-max-depth', env: 'POLIGON_JSON_MAX_DEPTH', arg: 'levels', help: 'deepest JSON body accepted (default 64)', reader: integer(8, 1000) },
+  { key: 'jsonMaxArrayItems', flag: 'json-max-array-items', env: 'POLIGON_JSON_MAX_ARRAY_ITEMS', arg: 'count', help: 'longest array in a JSON body accepted (default 10000)', reader: integer(100) },
   { key: 'journalLimit', flag: 'journal-limit', env: 'POLIGON_JOURNAL_LIMIT', arg: 'count', help: 'requests kept in each namespace journal (default 5000)', reader: integer(10) },
   { key: 'journalMaxBytes', flag: 'journal-max-bytes', env: 'POLIGON_JOURNAL_MAX_BYTES', arg: 'bytes', help: 'bytes each namespace journal keeps, oldest dropped first (default 16777216)', reader: integer(65536) },
   { key: 'journalTotalMaxBytes', flag: 'journal-total-max-bytes', env: 'POLIGON_JOURNAL_TOTAL_MAX_BYTES', arg: 'bytes', help: 'bytes all journals keep together (default 268435456)', reader: integer(65536) },

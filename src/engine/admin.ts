@@ -3,10 +3,10 @@
 // fault injection, per-operation service-level counters and the error catalogue.
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { parseDuration } from './clock.js';
-import { EngineErrors, errorCatalogue, isPoligonError, renderAdminError, type Problem } from './errors.js';
+import { EngineErrors, errorCatalogue, isPoligonError, renderAdminError, type PoligonError, type Problem } from './errors.js';
 import type { FaultRuleInput } from './faults.js';
 import { readBody } from './http.js';
-import { parseJsonBytes } from './json.js';
+import { jsonShapeProblem, parseJsonBytes, type JsonShapeLimits } from './json.js';
 import type { JournalFilter } from './journal.js';
 import type { Namespace, NamespaceStore } from './namespace.js';
 import type { SchemaRegistry } from './schemas.js';
@@ -22,6 +22,7 @@ export interface AdminDeps {
   simulators: ReadonlyArray<Simulator<any>>;
   registry: SchemaRegistry;
   bodyLimitBytes: number;
+  jsonLimits: JsonShapeLimits;
   slowThresholdMs: number;
   /** The health answer (app.ts also serves it without loading express: it is the readiness probe). */
   health: () => unknown;
@@ -35,9 +36,16 @@ export const SNAPSHOT_LIMIT_BYTES = 256 * 1024 * 1024;
 
 export function adminRouter(deps: AdminDeps): Router {
   const router = express.Router({ mergeParams: true });
-  // PUT /snapshot reads its own body (below).
-  const jsonBody = express.json({ limit: deps.bodyLimitBytes * 64 });
-  router.use((req, res, next) => (req.method === 'PUT' && req.path === '/snapshot' ? next() : jsonBody(req, res, next)));
+  // Bodies are read as the simulators' are (same limits, encodings and errors); PUT /snapshot reads its own (below).
+  const jsonBody = async (req: Request, next: NextFunction) => {
+    try {
+      req.body = await readAdminJson(req, deps);
+      next();
+    } catch (e) {
+      next(e);
+    }
+  };
+  router.use((req, _res, next) => (req.method === 'PUT' && req.path === '/snapshot' ? next() : void jsonBody(req, next)));
 
   const ns = (req: Request) => (req as NamespacedRequest).poligonNamespace!;
   const check = (schemaId: string, body: unknown) => {
@@ -171,17 +179,37 @@ export function adminRouter(deps: AdminDeps): Router {
     res.status(r.status).json(r.body);
   });
   router.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    const e = isPoligonError(err)
-      ? err
-      : (err as { status?: number }).status === 413
-        ? EngineErrors.BODY_TOO_LARGE({ limit: (err as { limit?: number }).limit ?? deps.bodyLimitBytes * 64 })
-        : (err as { type?: string }).type === 'entity.parse.failed'
-          ? EngineErrors.MALFORMED_BODY({ format: 'JSON', reason: (err as Error).message })
-          : EngineErrors.INTERNAL({ operation: 'admin', reason: (err as Error).message });
-    const r = renderAdminError(e);
+    const r = renderAdminError(adminError(err));
     res.status(r.status).json(r.body);
   });
   return router;
+}
+
+/** The JSON body of an admin request (undefined when empty), read under the simulators' limits. */
+async function readAdminJson(req: Request, deps: Pick<AdminDeps, 'bodyLimitBytes' | 'jsonLimits'>): Promise<unknown> {
+  const raw = await readBody(req, deps.bodyLimitBytes);
+  if (raw.length === 0) return undefined;
+  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type && type !== 'application/json' && !type.endsWith('+json')) throw EngineErrors.UNSUPPORTED_MEDIA_TYPE({ received: type, expected: 'application/json' });
+  const text = raw.toString('utf8');
+  const tooComplex = jsonShapeProblem(text, deps.jsonLimits);
+  if (tooComplex) throw EngineErrors.BODY_TOO_COMPLEX({ reason: tooComplex });
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw EngineErrors.MALFORMED_BODY({ format: 'JSON', reason: (e as Error).message });
+  }
+}
+
+/**
+ * What an admin request failed with, as a PoligonError: express's own 4xx errors (a path that is not
+ * valid percent-encoding, …) stay client errors; only a real failure is INTERNAL.
+ */
+export function adminError(err: unknown): PoligonError {
+  if (isPoligonError(err)) return err;
+  const status = (err as { status?: number; statusCode?: number }).status ?? (err as { statusCode?: number }).statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) return EngineErrors.BAD_ADMIN_REQUEST({ reason: (err as Error).message });
+  return EngineErrors.INTERNAL({ operation: 'admin', reason: (err as Error).message });
 }
 
 /** How close the namespace and the sandbox are to each memory limit (`share` = used / limit). */

@@ -78,6 +78,7 @@ export function createApp(config: PoligonConfig, available: ReadonlyArray<Simula
   const startedAt = Date.now();
   const pipelineOptions = {
     bodyLimitBytes: config.bodyLimitBytes,
+    jsonLimits: { maxDepth: config.jsonMaxDepth, maxArrayItems: config.jsonMaxArrayItems },
     validateResponses: config.validateResponses,
     slowThresholdMs: config.slowThresholdMs,
     log: log.error,

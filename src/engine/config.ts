@@ -21,6 +21,10 @@ export interface PoligonConfig {
   /** Seed for generated ids and keys: the same seed gives the same world. */
   seed: string;
   bodyLimitBytes: number;
+  /** A JSON body nesting deeper than this is refused (400) before it is parsed. */
+  jsonMaxDepth: number;
+  /** A JSON body with an array longer than this is refused (400) before it is parsed. */
+  jsonMaxArrayItems: number;
   /** Entries each namespace's journal keeps. */
   journalLimit: number;
   /** Bytes each namespace's journal keeps (oldest entries dropped first). */
@@ -54,6 +58,8 @@ export const DEFAULT_CONFIG: PoligonConfig = {
   demo: true,
   seed: 'poligon',
   bodyLimitBytes: 256 * 1024,
+  jsonMaxDepth: 64,
+  jsonMaxArrayItems: 10_000,
   journalLimit: 5000,
   journalMaxBytes: 16 * 1024 * 1024,
   journalTotalMaxBytes: 256 * 1024 * 1024,
@@ -79,6 +85,8 @@ const ENV: Record<string, { key: keyof PoligonConfig; parse: (v: string) => unkn
   POLIGON_DEMO: { key: 'demo', parse: (v) => !['0', 'false', 'no', 'off'].includes(v.toLowerCase()) },
   POLIGON_SEED: { key: 'seed', parse: String },
   POLIGON_BODY_LIMIT: { key: 'bodyLimitBytes', parse: Number },
+  POLIGON_JSON_MAX_DEPTH: { key: 'jsonMaxDepth', parse: Number },
+  POLIGON_JSON_MAX_ARRAY_ITEMS: { key: 'jsonMaxArrayItems', parse: Number },
   POLIGON_JOURNAL_LIMIT: { key: 'journalLimit', parse: Number },
   POLIGON_JOURNAL_MAX_BYTES: { key: 'journalMaxBytes', parse: Number },
   POLIGON_JOURNAL_TOTAL_MAX_BYTES: { key: 'journalTotalMaxBytes', parse: Number },

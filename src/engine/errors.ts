@@ -73,6 +73,7 @@ export function errorCatalogue(): Array<{ code: string } & ErrorSpec> {
 export const EngineErrors = defineErrors('POLIGON', {
   VALIDATION: { status: 400, message: 'The request does not match its schema: {summary}', hint: 'See `errors` for the JSON pointer, what was expected and what was received.' },
   MALFORMED_BODY: { status: 400, message: 'The request body is not valid {format}: {reason}' },
+  BODY_TOO_COMPLEX: { status: 400, message: 'The request body is refused unread: {reason}' },
   BODY_TOO_LARGE: { status: 413, message: 'The request body is larger than the {limit} bytes allowed' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Content-Type {received} is not accepted here; send {expected}' },
   NOT_FOUND: { status: 404, message: 'No operation {method} {path} in {simulator}', hint: 'The OpenAPI document at /openapi/{simulator}.json lists every operation.' },

@@ -2,9 +2,9 @@
 // documents and docs pages, the root index and the answer for unknown paths. Loaded on the first
 // such request (app.ts), so that a sandbox answers its first simulator request without express.
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
-import { adminRouter } from './admin.js';
+import { adminError, adminRouter } from './admin.js';
 import type { PoligonConfig } from './config.js';
-import { EngineErrors, isPoligonError, renderAdminError } from './errors.js';
+import { EngineErrors, renderAdminError } from './errors.js';
 import type { Logger } from './log.js';
 import type { NamespaceStore } from './namespace.js';
 import { docsRouter } from './openapi.js';
@@ -44,6 +44,7 @@ export function createExpressApp(deps: ExpressAppDeps): Express {
   const admin = adminRouter({
     store, simulators, registry,
     bodyLimitBytes: config.bodyLimitBytes,
+    jsonLimits: { maxDepth: config.jsonMaxDepth, maxArrayItems: config.jsonMaxArrayItems },
     slowThresholdMs: config.slowThresholdMs,
     health: deps.health,
     baseUrl: deps.baseUrl,
@@ -63,8 +64,8 @@ export function createExpressApp(deps: ExpressAppDeps): Express {
     res.status(r.status).json(r.body);
   });
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    const e = isPoligonError(err) ? err : EngineErrors.INTERNAL({ operation: 'routing', reason: (err as Error).message });
-    if (!isPoligonError(err)) log.error(`internal error: ${(err as Error).stack}`);
+    const e = adminError(err);
+    if (e.code === EngineErrors.INTERNAL.code) log.error(`internal error: ${(err as Error).stack}`);
     const r = renderAdminError(e);
     res.status(r.status).json(r.body);
   });

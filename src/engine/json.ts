@@ -125,3 +125,48 @@ export function pointerGet(data: unknown, pointer: string): unknown {
   }
   return cur;
 }
+
+/** How deep and how long a JSON body may be. */
+export interface JsonShapeLimits {
+  maxDepth: number;
+  maxArrayItems: number;
+}
+
+/**
+ * Why JSON `text` nests deeper or holds a longer array than `limits` allow, or undefined when it
+ * does not. Scanned as text, before anything parses or walks the value: a 12 KB body nested 5,000
+ * levels parses fine but overflows the stack of whatever walks it recursively afterwards.
+ */
+export function jsonShapeProblem(text: string, limits: JsonShapeLimits): string | undefined {
+  /** Items so far in each open array (-1 for an object), innermost last. */
+  const open: number[] = [];
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+      continue;
+    }
+    switch (c) {
+      case 0x22: // "
+        inString = true;
+        break;
+      case 0x5b: // [
+      case 0x7b: // {
+        if (open.length >= limits.maxDepth) return `it nests deeper than ${limits.maxDepth} levels`;
+        open.push(c === 0x5b ? 0 : -1);
+        break;
+      case 0x5d: // ]
+      case 0x7d: // }
+        open.pop();
+        break;
+      case 0x2c: // ,
+        if (open.length && open[open.length - 1]! >= 0 && ++open[open.length - 1]! >= limits.maxArrayItems) {
+          return `an array holds more than ${limits.maxArrayItems} items`;
+        }
+        break;
+    }
+  }
+  return undefined;
+}

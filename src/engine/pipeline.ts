@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { EngineErrors, PoligonError, isPoligonError, type Problem } from './errors.js';
 import { htmlErrorPage } from './faults.js';
 import { readBody, sendJson, sendJsonText } from './http.js';
+import { jsonShapeProblem, type JsonShapeLimits } from './json.js';
 import type { Namespace } from './namespace.js';
 import { BadPathEncoding, OperationTable } from './routes.js';
 import type { SchemaRegistry } from './schemas.js';
@@ -14,6 +15,8 @@ import type { Call, Operation, Reply, Simulator } from './simulator.js';
 
 export interface PipelineOptions {
   bodyLimitBytes: number;
+  /** How deep and long a JSON body may be: checked before it is parsed. */
+  jsonLimits: JsonShapeLimits;
   validateResponses: boolean;
   slowThresholdMs: number;
   log: (line: string) => void;
@@ -36,7 +39,7 @@ export interface SimulatorRequest {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function parseBody(op: Operation<unknown>, req: IncomingMessage, raw: Buffer): unknown {
+function parseBody(op: Operation<unknown>, req: IncomingMessage, raw: Buffer, jsonLimits: JsonShapeLimits): unknown {
   if (raw.length === 0) return undefined;
   const expected = op.request?.contentType ?? 'application/json';
   const received = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
@@ -47,6 +50,8 @@ function parseBody(op: Operation<unknown>, req: IncomingMessage, raw: Buffer): u
   if (expected === 'application/x-www-form-urlencoded') {
     return Object.fromEntries(new URLSearchParams(text));
   }
+  const tooComplex = jsonShapeProblem(text, jsonLimits);
+  if (tooComplex) throw EngineErrors.BODY_TOO_COMPLEX({ reason: tooComplex });
   try {
     return JSON.parse(text);
   } catch (e) {
@@ -103,7 +108,7 @@ export function simulatorPipeline(sim: Simulator<any>, registry: SchemaRegistry,
     let faultId: string | undefined;
     try {
       raw = await readBody(req, opts.bodyLimitBytes);
-      body = parseBody(op, req, raw);
+      body = parseBody(op, req, raw, opts.jsonLimits);
       for (const { rule, delayMs } of ns.faults.take(operationName)) {
         faultId = rule.id;
         if (delayMs > 0) await sleep(delayMs);
