@@ -31,6 +31,8 @@ export interface AdminDeps {
 }
 
 const MAX_WAIT_MS = 120_000;
+/** Admin bodies (a fault's raw answer) may be larger than a simulator request, within the same reader. */
+const ADMIN_BODY_LIMIT_FACTOR = 64;
 /** Largest snapshot PUT /snapshot accepts (well under V8's largest string). */
 export const SNAPSHOT_LIMIT_BYTES = 256 * 1024 * 1024;
 
@@ -187,7 +189,7 @@ export function adminRouter(deps: AdminDeps): Router {
 
 /** The JSON body of an admin request (undefined when empty), read under the simulators' limits. */
 async function readAdminJson(req: Request, deps: Pick<AdminDeps, 'bodyLimitBytes' | 'jsonLimits'>): Promise<unknown> {
-  const raw = await readBody(req, deps.bodyLimitBytes);
+  const raw = await readBody(req, deps.bodyLimitBytes * ADMIN_BODY_LIMIT_FACTOR);
   if (raw.length === 0) return undefined;
   const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (type && type !== 'application/json' && !type.endsWith('+json')) throw EngineErrors.UNSUPPORTED_MEDIA_TYPE({ received: type, expected: 'application/json' });

@@ -74,18 +74,18 @@ describe('defect 9: the admin side answers bad input with 400, as the simulator 
   it('a corrupt gzip body', async () => {
     const r = await postClock('/__admin/clock', 'gzip', Buffer.from('this is not gzip at all'));
     expect(r.status).toBe(400);
-    expect((await r.json()).error.code).toBe('POLIGON_MALFORMED_BODY');
+    expect(((await r.json()) as { error: { code: string } }).error.code).toBe('POLIGON_MALFORMED_BODY');
   });
 
   it('Content-Encoding: zstd', async () => {
     const r = await postClock('/__admin/clock', 'zstd', Buffer.from('{"advance":"1m"}'));
     expect(r.status).toBe(400);
-    expect((await r.json()).error.code).toBe('POLIGON_MALFORMED_BODY');
+    expect(((await r.json()) as { error: { code: string } }).error.code).toBe('POLIGON_MALFORMED_BODY');
   });
 
   it('a good gzip body is still read', async () => {
     const r = await postClock('/ns/gz/__admin/clock', 'gzip', gzipSync('{"advance":"1m"}'));
     expect(r.status).toBe(200);
-    expect((await r.json()).offsetMs).toBe(60_000);
+    expect(((await r.json()) as { offsetMs: number }).offsetMs).toBe(60_000);
   });
 });

@@ -13,7 +13,7 @@ const KiB = 1024;
 describe('defect 1: journal memory bounded by bytes, namespaces bounded in number', () => {
   let sb: Sandbox;
   beforeAll(async () => {
-    sb = await startSandbox({ journalMaxBytes: 64 * KiB, journalBodyMaxBytes: 4 * KiB, journalTotalMaxBytes: 160 * KiB, maxNamespaces: 4, namespaceIdleMs: 3_600_000 });
+    sb = await startSandbox({ journalMaxBytes: 64 * KiB, journalBodyMaxBytes: 4 * KiB, journalTotalMaxBytes: 160 * KiB, maxNamespaces: 5, namespaceIdleMs: 3_600_000 });
   });
   afterAll(() => sb.stop());
 
@@ -52,12 +52,13 @@ describe('defect 1: journal memory bounded by bytes, namespaces bounded in numbe
   });
 
   it('refuses a namespace beyond the maximum while none is idle (503), and says how close it is', async () => {
+    await request(sb.url).get('/ecs/.well-known/openid-configuration').expect(200); // the default namespace counts too
     const r = await request(sb.url).get('/ns/one-too-many/ecs/.well-known/openid-configuration');
     expect(r.status).toBe(503);
     expect(r.body.error.code).toBe('POLIGON_TOO_MANY_NAMESPACES');
     const stats = (await request(sb.url).get('/ns/big/__admin/stats')).body;
-    expect(stats.limits.namespaces).toMatchObject({ used: 4, limit: 4, share: 1 });
-    expect((await request(sb.url).get('/ns/big/__admin/namespaces')).body.namespaces).toEqual(['big', 't1', 't2', 't3']);
+    expect(stats.limits.namespaces).toMatchObject({ used: 5, limit: 5, share: 1 });
+    expect((await request(sb.url).get('/ns/big/__admin/namespaces')).body.namespaces).toEqual(['big', 'default', 't1', 't2', 't3']);
   });
 });
 
