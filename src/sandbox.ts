@@ -1,6 +1,6 @@
 // Starting and stopping a sandbox: in-process for Node test suites (`startSandbox`), and under the
 // CLI's `serve`. Stopping closes every socket and pending journal wait, so nothing leaks.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { builtinSimulators } from '../simulators/index.js';
@@ -8,6 +8,7 @@ import { AdminClient } from './client/admin-client.js';
 import { demoFesClient, type DemoCredentials, type FesClient } from './client/fes-client.js';
 import { createApp, type PoligonApp } from './engine/app.js';
 import { ConfigError, resolveConfig, type PoligonConfig } from './engine/config.js';
+import { isLoopback } from './engine/guard.js';
 import { createLogger, type Logger } from './engine/log.js';
 import { parseJsonBytes } from './engine/json.js';
 import { schemaRegistry } from './engine/schemas.js';
@@ -56,9 +57,29 @@ export async function startSandbox(options: SandboxOptions = {}, log?: Logger): 
   const poligon = createApp(config, available, logger);
   if (config.stateFile) loadStateFile(poligon, config.stateFile, logger);
 
-  const server: Server = createServer(poligon.handler);
-  server.keepAliveTimeout = 5_000;
+  if (!config.adminToken && !isLoopback(config.host)) {
+    logger.error(`WARNING: bound to ${config.host} without an admin token: anyone who reaches this port can read every secret `
+      + '(GET /__admin/snapshot) and reset or change any namespace. Set --admin-token (POLIGON_ADMIN_TOKEN) on a shared machine.');
+  }
+
+  const server: Server = createServer({
+    // node:http's own limits: a slow or idle client cannot hold a connection (a file descriptor) for long
+    headersTimeout: config.headersTimeoutMs,
+    requestTimeout: config.requestTimeoutMs,
+    keepAliveTimeout: config.keepAliveTimeoutMs,
+  }, poligon.handler);
+  server.maxConnections = config.maxConnections;
+  server.maxRequestsPerSocket = config.maxRequestsPerSocket;
   const sockets = new Set<Socket>();
+  /** Requests being answered: a graceful stop lets them finish. */
+  let inFlight = 0;
+  const drained: Array<() => void> = [];
+  server.on('request', (_req, res) => {
+    inFlight++;
+    res.once('close', () => {
+      if (--inFlight === 0) for (const done of drained.splice(0)) done();
+    });
+  });
   server.on('connection', (s) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
@@ -73,7 +94,7 @@ export async function startSandbox(options: SandboxOptions = {}, log?: Logger): 
   poligon.setBaseUrl(url);
   const stopWarmingUp = warmUpInBackground(poligon, logger);
 
-  const admin = new AdminClient(url);
+  const admin = new AdminClient(url, undefined, { token: config.adminToken });
   const demo = (namespace = config.defaultNamespace) => poligon.store.demoCredentials(namespace, url) as DemoCredentials;
   let stopped = false;
   return {
@@ -90,12 +111,19 @@ export async function startSandbox(options: SandboxOptions = {}, log?: Logger): 
       if (stopped) return;
       stopped = true;
       stopWarmingUp();
+      // stop accepting, let the requests being answered finish (bounded), then save and close the rest
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      if (inFlight > 0) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, config.shutdownGraceMs);
+          drained.push(() => { clearTimeout(timer); resolve(); });
+        });
+      }
       if (config.stateFile) saveStateFile(poligon, config.stateFile, logger);
       poligon.store.close();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const s of sockets) s.destroy();
-      });
+      for (const s of sockets) s.destroy();
+      await closed;
     },
   };
 }
@@ -150,7 +178,20 @@ function loadStateFile(poligon: PoligonApp, path: string, log: Logger): void {
   log.info(`state restored from ${path}`);
 }
 
-function saveStateFile(poligon: PoligonApp, path: string, log: Logger): void {
-  writeFileSync(path, JSON.stringify(poligon.store.get(poligon.config.defaultNamespace).snapshot()));
+/**
+ * Writes the state beside the file, flushes it and renames it over the file: a stop cut short (kill -9,
+ * a full disk) leaves the previous state whole rather than half a file.
+ */
+export function saveStateFile(poligon: PoligonApp, path: string, log: Logger): void {
+  const text = poligon.store.get(poligon.config.defaultNamespace).snapshotPieces();
+  const temporary = `${path}.${process.pid}.tmp`;
+  const fd = openSync(temporary, 'w');
+  try {
+    for (const piece of text) writeSync(fd, piece);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(temporary, path);
   log.info(`state saved to ${path}`);
 }

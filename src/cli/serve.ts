@@ -22,7 +22,9 @@ export function registerServe(program: Command): void {
 Settings come from (later wins): defaults < config file < POLIGON_* environment variables < flags.
 Config file keys: port, host, simulators, demo, seed, stateFile, logLevel, bodyLimitBytes,
 jsonMaxDepth, jsonMaxArrayItems, journalLimit, journalMaxBytes, journalTotalMaxBytes, journalBodyMaxBytes, maxNamespaces,
-namespaceIdleMs, slowThresholdMs, trustProxy, validateResponses, simulatorOptions.
+namespaceIdleMs, maxConnections, headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs,
+maxRequestsPerSocket, shutdownGraceMs, adminToken, allowedOrigins, slowThresholdMs, trustProxy, validateResponses,
+simulatorOptions.
 
 Examples:
   $ poligon serve                              # every fake on :8080 with the demo world

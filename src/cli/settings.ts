@@ -66,6 +66,19 @@ const trustProxy: Reader = {
   },
 };
 
+const secretToken: Reader = {
+  expect: 'a token of 16 characters or more',
+  read: (raw) => (typeof raw === 'string' && raw.trim().length >= 16 ? raw.trim() : INVALID),
+};
+
+const originList: Reader = {
+  expect: 'a comma-separated list of origins like https://qa.example:8443',
+  read: (raw) => {
+    const list = typeof raw === 'string' ? raw.split(',').map((s) => s.trim()).filter(Boolean) : raw;
+    return Array.isArray(list) && list.every((o) => typeof o === 'string' && /^https?:\/\/[^/]+$/.test(o)) ? list : INVALID;
+  },
+};
+
 const plainObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const simulatorOptions: Reader = {
   expect: 'a mapping of fake name to its options, e.g. { ecs: { contradictions: lenient } }',
@@ -105,6 +118,14 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'slowThresholdMs', flag: 'slow-threshold-ms', env: 'POLIGON_SLOW_THRESHOLD_MS', arg: 'ms', help: 'answers slower than this count as late in /__admin/stats (default 3000)', reader: integer(1) },
   { key: 'trustProxy', flag: 'trust-proxy', env: 'POLIGON_TRUST_PROXY', arg: 'value', help: 'trust X-Forwarded-For: true, false, a hop count or addresses (default false)', reader: trustProxy },
   { key: 'validateResponses', flag: 'validate-responses', env: 'POLIGON_VALIDATE_RESPONSES', help: "check every answer against its schema (the sandbox's own self-test)", reader: boolean },
+  { key: 'maxConnections', flag: 'max-connections', env: 'POLIGON_MAX_CONNECTIONS', arg: 'count', help: 'open connections at most; more are closed (default 1000)', reader: integer(1) },
+  { key: 'headersTimeoutMs', flag: 'headers-timeout-ms', env: 'POLIGON_HEADERS_TIMEOUT_MS', arg: 'ms', help: 'time a client has to send its request headers (default 10000)', reader: integer(1000) },
+  { key: 'requestTimeoutMs', flag: 'request-timeout-ms', env: 'POLIGON_REQUEST_TIMEOUT_MS', arg: 'ms', help: 'time a client has to send its whole request (default 30000)', reader: integer(1000) },
+  { key: 'keepAliveTimeoutMs', flag: 'keep-alive-timeout-ms', env: 'POLIGON_KEEP_ALIVE_TIMEOUT_MS', arg: 'ms', help: 'an idle kept-alive connection is closed after this long (default 5000)', reader: integer(0) },
+  { key: 'maxRequestsPerSocket', flag: 'max-requests-per-socket', env: 'POLIGON_MAX_REQUESTS_PER_SOCKET', arg: 'count', help: 'requests one kept-alive connection may carry, 0 for no limit (default 0)', reader: integer(0) },
+  { key: 'shutdownGraceMs', flag: 'shutdown-grace-ms', env: 'POLIGON_SHUTDOWN_GRACE_MS', arg: 'ms', help: 'on SIGTERM, time requests being answered get to finish (default 10000)', reader: integer(0) },
+  { key: 'adminToken', flag: 'admin-token', env: 'POLIGON_ADMIN_TOKEN', arg: 'token', help: 'require "Authorization: Bearer <token>" on /__admin (16 characters or more)', reader: secretToken },
+  { key: 'allowedOrigins', flag: 'allowed-origins', env: 'POLIGON_ALLOWED_ORIGINS', arg: 'origins', help: 'comma-separated origins (https://host:port) whose web pages may change state (default none but the sandbox itself)', reader: originList },
   { key: 'simulatorOptions', help: 'per-fake options (config file only)', reader: simulatorOptions },
 ];
 

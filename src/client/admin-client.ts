@@ -30,11 +30,16 @@ export class AdminClient {
    * @param baseUrl the sandbox root, e.g. http://localhost:8080
    * @param namespace a namespace by name; omitted, the sandbox's default namespace (no URL prefix)
    */
-  constructor(readonly baseUrl: string, readonly namespace?: string) {}
+  constructor(readonly baseUrl: string, readonly namespace?: string, private readonly options: { token?: string } = {}) {}
 
-  /** The admin client of another namespace on the same sandbox. */
+  /** The admin client of another namespace on the same sandbox (with the same token). */
   forNamespace(namespace: string): AdminClient {
-    return new AdminClient(this.baseUrl, namespace);
+    return new AdminClient(this.baseUrl, namespace, this.options);
+  }
+
+  /** The same client sending `Authorization: Bearer <token>` (the sandbox's admin token or the namespace's own). */
+  withToken(token: string): AdminClient {
+    return new AdminClient(this.baseUrl, this.namespace, { token });
   }
 
   /** Base URL of a simulator in this namespace, e.g. url('fes') → http://…/ns/<name>/fes */
@@ -50,7 +55,10 @@ export class AdminClient {
     const res = await httpRequest({
       method,
       url: `${this.prefix()}/__admin${path}`,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(this.options.token ? { authorization: `Bearer ${this.options.token}` } : {}),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const data = res.text ? JSON.parse(res.text) : undefined;
@@ -61,7 +69,10 @@ export class AdminClient {
   health() { return this.call<{ status: string; version: string; simulators: string[] }>('GET', '/health'); }
   reset(options: { demo?: boolean } = {}) { return this.call<{ reset: boolean }>('POST', '/reset', options); }
   deleteNamespace() { return this.call<{ deleted: boolean }>('DELETE', '/namespace'); }
-  snapshot() { return this.call<Snapshot>('GET', '/snapshot'); }
+  /** The whole state, secrets included (a guarded sandbox gives them only with the token). */
+  snapshot() { return this.call<Snapshot>('GET', '/snapshot?secrets=include'); }
+  /** Gives the namespace its own admin token: from then on its admin API needs it (or the sandbox's admin token). */
+  setNamespaceToken(token: string) { return this.call<{ token: string }>('PUT', '/token', { token }); }
   restore(snapshot: Snapshot) { return this.call<{ restored: boolean }>('PUT', '/snapshot', snapshot); }
   /** The demo world: `credentials` as data (per fake), `sections` as the banner prints them. */
   demo() { return this.call<{ namespace: string; sections: DemoSection[]; credentials: DemoCredentials }>('GET', '/demo'); }

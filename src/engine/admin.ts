@@ -5,11 +5,13 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import { parseDuration } from './clock.js';
 import { EngineErrors, errorCatalogue, isPoligonError, renderAdminError, type PoligonError, type Problem } from './errors.js';
 import type { FaultRuleInput } from './faults.js';
+import { bearerToken, sameSecret } from './guard.js';
 import { readBody } from './http.js';
 import { jsonShapeProblem, parseJsonBytes, type JsonShapeLimits } from './json.js';
 import type { JournalFilter } from './journal.js';
 import type { Namespace, NamespaceStore } from './namespace.js';
 import type { SchemaRegistry } from './schemas.js';
+import { maskSecrets, SecretValues } from './secrets.js';
 import type { Simulator } from './simulator.js';
 
 /** Set on the request by the namespace middleware (express-app.ts). */
@@ -23,6 +25,8 @@ export interface AdminDeps {
   registry: SchemaRegistry;
   bodyLimitBytes: number;
   jsonLimits: JsonShapeLimits;
+  /** The sandbox's admin token, if it has one: snapshots are then exported masked unless asked with ?secrets=include. */
+  adminToken?: string;
   slowThresholdMs: number;
   /** The health answer (app.ts also serves it without loading express: it is the readiness probe). */
   health: () => unknown;
@@ -56,7 +60,20 @@ export function adminRouter(deps: AdminDeps): Router {
   };
 
   router.get('/health', (_req, res) => res.json(deps.health()));
-  router.get('/namespaces', (_req, res) => res.json({ namespaces: deps.store.list() }));
+  // a namespace with its own token is listed only to its token's or the admin token's holder
+  router.get('/namespaces', (req, res) => {
+    const given = bearerToken(req);
+    const admin = deps.adminToken !== undefined && sameSecret(given, deps.adminToken);
+    res.json({ namespaces: deps.store.list().filter((id) => {
+      const own = deps.store.find(id)?.token;
+      return own === undefined || admin || sameSecret(given, own);
+    }) });
+  });
+  router.put('/token', (req, res) => {
+    check('admin/token.request', req.body);
+    ns(req).token = (req.body as { token: string }).token;
+    res.json({ namespace: ns(req).id, token: 'set' });
+  });
   router.get('/errors', (_req, res) => res.json({ errors: errorCatalogue() }));
   router.get('/demo', (req, res) => {
     const base = deps.baseUrl() + (req.baseUrl.startsWith('/ns/') ? `/ns/${ns(req).id}` : '');
@@ -75,6 +92,11 @@ export function adminRouter(deps: AdminDeps): Router {
   // A snapshot holds a whole world (a 100,000-certificate FES world is about 45 MB of JSON): what GET
   // gives, PUT must take back, whatever the request body limit of the simulators.
   router.get('/snapshot', (req, res) => {
+    // a guarded sandbox gives secrets in clear only to who asks for them (the guard checked the token)
+    if (deps.adminToken !== undefined && req.query.secrets !== 'include') {
+      res.json(maskSecrets(ns(req).snapshot(), new SecretValues(ns(req).heldSecrets())));
+      return;
+    }
     const pieces = ns(req).snapshotPieces().map((piece) => Buffer.from(piece));
     res.type('application/json').setHeader('Content-Length', pieces.reduce((n, b) => n + b.length, 0));
     res.cork();

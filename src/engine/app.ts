@@ -9,6 +9,7 @@ import { EngineErrors, renderAdminError, type PoligonError } from './errors.js';
 import { clientAddressResolver, parseQuery, sendJson, splitUrl } from './http.js';
 import { maskingLogger, type Logger } from './log.js';
 import { PACKAGE_VERSION } from './paths.js';
+import { guardRequest, type AdminTarget, type GuardOptions } from './guard.js';
 import { JournalBudget } from './journal.js';
 import { NamespaceStore, type Namespace } from './namespace.js';
 import { simulatorPipeline, type SimulatorRequest } from './pipeline.js';
@@ -83,6 +84,7 @@ export function createApp(config: PoligonConfig, available: ReadonlyArray<Simula
     slowThresholdMs: config.slowThresholdMs,
     log: log.error,
   };
+  const simulatorByMount = new Map(simulators.map((sim) => [sim.name.toLowerCase(), sim]));
   const pipelines = new Map(simulators.map((sim) => [sim.name.toLowerCase(), simulatorPipeline(sim, registry, pipelineOptions)]));
   const addressOf = clientAddressResolver(config.trustProxy);
   const namespaceOf = (req: IncomingMessage): string => {
@@ -109,6 +111,22 @@ export function createApp(config: PoligonConfig, available: ReadonlyArray<Simula
     loadEverythingElse().then((app) => app(req, res), internalError(res, 'loading the admin API'));
   };
 
+  const guard: GuardOptions = {
+    adminToken: config.adminToken,
+    allowedOrigins: config.allowedOrigins,
+    namespaceToken: (id) => store.find(id)?.token,
+  };
+  const adminTargetOf = (req: IncomingMessage, target: Target): AdminTarget | undefined => {
+    if (target.mount !== '__admin') return undefined;
+    let namespace = config.defaultNamespace;
+    try {
+      namespace = target.namespace === undefined ? namespaceOf(req) : decodeURIComponent(target.namespace);
+    } catch {
+      // an undecodable name: no namespace has it, the admin API refuses it after the guard
+    }
+    return { namespace, path: target.path };
+  };
+
   const handler: RequestListener = (req, res) => {
     const { pathname, search } = splitUrl(req.url);
     if (pathname === HEALTH_PATH && (req.method === 'GET' || req.method === 'HEAD')) {
@@ -116,6 +134,13 @@ export function createApp(config: PoligonConfig, available: ReadonlyArray<Simula
       return;
     }
     const target = targetOf(pathname);
+    const refused = guardRequest(req, adminTargetOf(req, target), guard);
+    if (refused) {
+      const sim = simulatorByMount.get(target.mount);
+      const r = sim ? sim.renderError(refused) : renderAdminError(refused);
+      sendJson(res, r.status, r.body, { ...(r as { headers?: Record<string, string> }).headers, ...(refused.code === EngineErrors.ADMIN_TOKEN_REQUIRED.code ? { 'WWW-Authenticate': 'Bearer realm="poligon-admin"' } : {}) });
+      return;
+    }
     const pipeline = pipelines.get(target.mount);
     if (!pipeline) {
       serveEverythingElse(req, res);

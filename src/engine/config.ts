@@ -43,6 +43,22 @@ export interface PoligonConfig {
   slowThresholdMs: number;
   /** Check every answer against its schema (a failing one becomes an INTERNAL error). Tests turn it on. */
   validateResponses: boolean;
+  /** Open connections at most (each is a file descriptor); more are closed as they come. */
+  maxConnections: number;
+  /** Time a client has to send the request headers (node:http headersTimeout). */
+  headersTimeoutMs: number;
+  /** Time a client has to send the whole request (node:http requestTimeout). */
+  requestTimeoutMs: number;
+  /** An idle kept-alive connection is closed after this long. */
+  keepAliveTimeoutMs: number;
+  /** Requests one kept-alive connection may carry (0: no limit). */
+  maxRequestsPerSocket: number;
+  /** On stop, requests being answered get this long to finish before their connections are closed. */
+  shutdownGraceMs: number;
+  /** Required as a bearer token on the admin API when set (the health check stays open). */
+  adminToken?: string;
+  /** Origins (scheme://host[:port]) whose web pages may send state-changing requests; the sandbox's own always may. */
+  allowedOrigins: string[];
   /** Load this snapshot into the default namespace at start, and save it there on shutdown. */
   stateFile?: string;
   logLevel: 'silent' | 'info' | 'debug';
@@ -69,6 +85,13 @@ export const DEFAULT_CONFIG: PoligonConfig = {
   trustProxy: false,
   slowThresholdMs: 3000,
   validateResponses: false,
+  allowedOrigins: [],
+  maxConnections: 1000,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 5_000,
+  maxRequestsPerSocket: 0,
+  shutdownGraceMs: 10_000,
   logLevel: 'info',
   simulatorOptions: {},
 };
@@ -96,6 +119,14 @@ const ENV: Record<string, { key: keyof PoligonConfig; parse: (v: string) => unkn
   POLIGON_TRUST_PROXY: { key: 'trustProxy', parse: (v) => (v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v) },
   POLIGON_SLOW_THRESHOLD_MS: { key: 'slowThresholdMs', parse: Number },
   POLIGON_VALIDATE_RESPONSES: { key: 'validateResponses', parse: (v) => v === 'true' || v === '1' },
+  POLIGON_MAX_CONNECTIONS: { key: 'maxConnections', parse: Number },
+  POLIGON_HEADERS_TIMEOUT_MS: { key: 'headersTimeoutMs', parse: Number },
+  POLIGON_REQUEST_TIMEOUT_MS: { key: 'requestTimeoutMs', parse: Number },
+  POLIGON_KEEP_ALIVE_TIMEOUT_MS: { key: 'keepAliveTimeoutMs', parse: Number },
+  POLIGON_MAX_REQUESTS_PER_SOCKET: { key: 'maxRequestsPerSocket', parse: Number },
+  POLIGON_SHUTDOWN_GRACE_MS: { key: 'shutdownGraceMs', parse: Number },
+  POLIGON_ADMIN_TOKEN: { key: 'adminToken', parse: String },
+  POLIGON_ALLOWED_ORIGINS: { key: 'allowedOrigins', parse: (v) => v.split(',').map((s) => s.trim()).filter(Boolean) },
   POLIGON_STATE_FILE: { key: 'stateFile', parse: String },
   POLIGON_LOG_LEVEL: { key: 'logLevel', parse: String },
 };

@@ -79,6 +79,8 @@ export const EngineErrors = defineErrors('POLIGON', {
   NOT_FOUND: { status: 404, message: 'No operation {method} {path} in {simulator}', hint: 'The OpenAPI document at /openapi/{simulator}.json lists every operation.' },
   FAULT_INJECTED: { status: 503, message: 'Fault injected by the sandbox for operation {operation}' },
   BAD_NAMESPACE: { status: 400, message: 'Namespace "{namespace}" is not valid: use 1–64 letters, digits, "-" or "_"' },
+  ADMIN_TOKEN_REQUIRED: { status: 401, message: 'The admin API of namespace "{namespace}" needs its token: send Authorization: Bearer <token>', hint: 'The admin token is set with --admin-token (POLIGON_ADMIN_TOKEN); a namespace token with PUT /ns/<name>/__admin/token.' },
+  CROSS_SITE_REFUSED: { status: 403, message: 'A state-changing request from a web page of {origin} is refused', hint: 'Pages of other sites may not drive the sandbox; allow an origin with --allowed-origins.' },
   TOO_MANY_NAMESPACES: { status: 503, message: 'The sandbox holds its maximum of {max} namespaces and none has been idle for {idle} s', hint: 'Delete namespaces you no longer need (DELETE /ns/<name>/__admin/namespace), or raise maxNamespaces.' },
   BAD_SNAPSHOT: { status: 400, message: 'The snapshot cannot be imported: {reason}' },
   BAD_ADMIN_REQUEST: { status: 400, message: '{reason}' },

@@ -45,6 +45,7 @@ export function createExpressApp(deps: ExpressAppDeps): Express {
     store, simulators, registry,
     bodyLimitBytes: config.bodyLimitBytes,
     jsonLimits: { maxDepth: config.jsonMaxDepth, maxArrayItems: config.jsonMaxArrayItems },
+    adminToken: config.adminToken,
     slowThresholdMs: config.slowThresholdMs,
     health: deps.health,
     baseUrl: deps.baseUrl,

@@ -60,6 +60,8 @@ export class Namespace {
   private held: { key: string; secrets: Set<string> } | undefined;
   /** Real time of the last request or admin call (for idle eviction). */
   lastUsedAt = Date.now();
+  /** The namespace's own admin token (PUT /ns/<name>/__admin/token): a reset keeps it. */
+  token: string | undefined;
 
   constructor(
     readonly id: string,
@@ -260,6 +262,11 @@ export class NamespaceStore {
     ns.lastUsedAt = now;
     this.namespaces.set(id, ns);
     return ns;
+  }
+
+  /** The namespace if it exists (never makes one). */
+  find(id: string): Namespace | undefined {
+    return this.namespaces.get(id);
   }
 
   /** Deletes the least recently used namespace (never the default one) if it has been idle long enough. */

@@ -108,10 +108,12 @@ function maskCopy(data: unknown, known: SecretValues, depth: number): unknown {
   if (depth > MAX_MASK_DEPTH) return TOO_DEEP;
   if (Array.isArray(data)) return data.map((v) => maskCopy(v, known, depth + 1));
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(data as Record<string, unknown>)) {
-    const masked = isSecretName(k) && v !== null && v !== undefined && typeof v !== 'object'
+  for (const [name, v] of Object.entries(data as Record<string, unknown>)) {
+    const masked = isSecretName(name) && v !== null && v !== undefined && typeof v !== 'object'
       ? maskValue(v)
       : maskCopy(v, known, depth + 1);
+    // a secret can be a key too (an index by API KEY)
+    const k = known.replaceIn(name);
     // a "__proto__" key (legal in JSON) stays data
     if (k === '__proto__') Object.defineProperty(out, k, { value: masked, enumerable: true, writable: true, configurable: true });
     else out[k] = masked;
