@@ -103,10 +103,23 @@ export function adminRouter(deps: AdminDeps): Router {
     for (const piece of pieces) res.write(piece);
     res.end();
   });
+  // one import at a time: each holds its whole body and parse in memory
+  let importing = false;
   router.put('/snapshot', async (req, res) => {
+    if (importing) throw EngineErrors.BUSY({ reason: 'another snapshot is being imported; try again when it is done' });
+    importing = true;
+    try {
+      await importSnapshot(req);
+    } finally {
+      importing = false;
+    }
+    res.json({ namespace: ns(req).id, restored: true });
+  });
+  const importSnapshot = async (req: Request) => {
     // parsed here rather than by express.json, so the namespace may keep the parse as its state
     let parsed: unknown;
     if (req.is('application/json')) {
+      // the limit counts decompressed bytes: a small gzip bomb stops there
       const bytes = await readBody(req, SNAPSHOT_LIMIT_BYTES);
       try {
         parsed = parseJsonBytes(bytes);
@@ -115,8 +128,7 @@ export function adminRouter(deps: AdminDeps): Router {
       }
     }
     ns(req).restoreParsed(parsed);
-    res.json({ namespace: ns(req).id, restored: true });
-  });
+  };
 
   router.get('/journal', async (req, res) => {
     check('admin/journal.query', req.query);

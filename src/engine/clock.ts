@@ -1,6 +1,16 @@
 // A virtual clock per namespace: real time plus an offset that tests move forward, so that a basket's
 // 30-minute life or a token's hour can pass in a millisecond. It never runs backwards.
 
+/** How far a namespace's clock may be from real time: beyond it dates stop being dates (and JSON). */
+export const MAX_CLOCK_OFFSET_MS = 100 * 365.25 * 864e5;
+
+/** Why `offsetMs` is not a usable clock offset, or undefined. */
+export function clockOffsetProblem(offsetMs: unknown): string | undefined {
+  if (typeof offsetMs !== 'number' || !Number.isFinite(offsetMs)) return 'the clock offset must be a finite number of milliseconds';
+  if (Math.abs(offsetMs) > MAX_CLOCK_OFFSET_MS) return `the clock would be more than 100 years from real time (offset ${offsetMs} ms)`;
+  return undefined;
+}
+
 export class VirtualClock {
   private offsetMs = 0;
 
@@ -16,13 +26,18 @@ export class VirtualClock {
 
   advance(ms: number): void {
     if (!Number.isFinite(ms) || ms < 0) throw new RangeError('the clock only moves forward: give a duration of 0 or more');
+    const problem = clockOffsetProblem(this.offsetMs + ms);
+    if (problem) throw new RangeError(problem);
     this.offsetMs += ms;
   }
 
   /** Moves the clock to `at`; a time in the past is refused. */
   set(at: number): void {
     const delta = at - this.now();
+    if (Number.isNaN(delta)) throw new RangeError('not a date');
     if (delta < 0) throw new RangeError(`cannot set the clock back to ${new Date(at).toISOString()}; it is ${this.date().toISOString()}`);
+    const problem = clockOffsetProblem(this.offsetMs + delta);
+    if (problem) throw new RangeError(problem);
     this.offsetMs += delta;
   }
 

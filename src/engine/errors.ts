@@ -82,6 +82,7 @@ export const EngineErrors = defineErrors('POLIGON', {
   ADMIN_TOKEN_REQUIRED: { status: 401, message: 'The admin API of namespace "{namespace}" needs its token: send Authorization: Bearer <token>', hint: 'The admin token is set with --admin-token (POLIGON_ADMIN_TOKEN); a namespace token with PUT /ns/<name>/__admin/token.' },
   CROSS_SITE_REFUSED: { status: 403, message: 'A state-changing request from a web page of {origin} is refused', hint: 'Pages of other sites may not drive the sandbox; allow an origin with --allowed-origins.' },
   TOO_MANY_NAMESPACES: { status: 503, message: 'The sandbox holds its maximum of {max} namespaces and none has been idle for {idle} s', hint: 'Delete namespaces you no longer need (DELETE /ns/<name>/__admin/namespace), or raise maxNamespaces.' },
+  BUSY: { status: 503, message: 'The sandbox is busy: {reason}' },
   BAD_SNAPSHOT: { status: 400, message: 'The snapshot cannot be imported: {reason}' },
   BAD_ADMIN_REQUEST: { status: 400, message: '{reason}' },
   INTERNAL: { status: 500, message: 'The sandbox failed while handling {operation}: {reason}', hint: 'This is a Poligon bug; the journal holds the request.' },

@@ -3,8 +3,8 @@
 // or the X-Poligon-Namespace header) and never see each other.
 import { seededRandom, type Random } from '../data/checksums.js';
 import { EventBus } from './bus.js';
-import { VirtualClock } from './clock.js';
-import { EngineErrors } from './errors.js';
+import { clockOffsetProblem, VirtualClock } from './clock.js';
+import { EngineErrors, type Problem } from './errors.js';
 import { FaultSet } from './faults.js';
 import { cloneJson, stringifyPieces } from './json.js';
 import { Journal, JournalBudget, type JournalLimits } from './journal.js';
@@ -25,6 +25,37 @@ export interface NamespaceOptions {
   /** Shared by every namespace of a store: bounds the journals' bytes in total. */
   journalBudget?: JournalBudget;
   simulatorOptions: Record<string, Record<string, unknown>>;
+  /** A restored state nesting deeper is refused (it could not be written back as JSON). */
+  maxStateDepth?: number;
+}
+
+const DEFAULT_MAX_STATE_DEPTH = 64;
+/** Keys that would reach an object's prototype when a simulator indexes by them. */
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const MAX_LISTED_PROBLEMS = 20;
+
+/**
+ * What no simulator state may hold, whatever its simulator: prototype keys (a "__proto__"
+ * certificate id), and nesting deeper than `maxDepth` (such a state could not be saved again).
+ * Walked without recursion, so that the walk itself cannot overflow.
+ */
+function snapshotShapeProblems(simulators: object, maxDepth: number): Problem[] {
+  const problems: Problem[] = [];
+  const stack: Array<{ value: unknown; pointer: string; depth: number }> = [{ value: simulators, pointer: '/simulators', depth: 1 }];
+  while (stack.length && problems.length < MAX_LISTED_PROBLEMS) {
+    const { value, pointer, depth } = stack.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    if (depth > maxDepth) {
+      problems.push({ pointer, in: 'body', message: `nests deeper than ${maxDepth} levels`, expected: `at most ${maxDepth} levels` });
+      continue;
+    }
+    for (const key of Object.keys(value)) {
+      const at = `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      if (PROTOTYPE_KEYS.has(key)) problems.push({ pointer: at, in: 'body', message: `"${key}" is not allowed as a key`, received: key });
+      else stack.push({ value: (value as Record<string, unknown>)[key], pointer: at, depth: depth + 1 });
+    }
+  }
+  return problems;
 }
 
 export interface OperationStats {
@@ -198,8 +229,13 @@ export class Namespace {
     const bad = (reason: string) => EngineErrors.BAD_SNAPSHOT({ reason });
     if (!snap || typeof snap !== 'object' || Array.isArray(snap)) throw bad('expected a JSON object');
     if (snap.format !== SNAPSHOT_FORMAT) throw bad(`"format" must be "${SNAPSHOT_FORMAT}", got ${JSON.stringify(snap.format)}`);
-    if (typeof snap.clockOffsetMs !== 'number' || !Number.isFinite(snap.clockOffsetMs)) throw bad('"clockOffsetMs" must be a number');
+    const clockProblem = clockOffsetProblem(snap.clockOffsetMs);
+    if (clockProblem) throw bad(`"clockOffsetMs": ${clockProblem}`);
     if (!snap.simulators || typeof snap.simulators !== 'object') throw bad('"simulators" must be an object');
+    const problems = snapshotShapeProblems(snap.simulators, this.options.maxStateDepth ?? DEFAULT_MAX_STATE_DEPTH);
+    if (problems.length) {
+      throw EngineErrors.BAD_SNAPSHOT({ reason: `${problems.length} problem(s), first ${problems[0]!.pointer}: ${problems[0]!.message}` }, problems);
+    }
     const next = new Map<string, unknown>();
     for (const sim of this.simulators) {
       const data = (snap.simulators as Record<string, unknown>)[sim.name];
@@ -213,7 +249,7 @@ export class Namespace {
     }
     this.states = next;
     this.generation++;
-    this.clock.restoreOffset(snap.clockOffsetMs);
+    this.clock.restoreOffset(snap.clockOffsetMs as number);
   }
 }
 

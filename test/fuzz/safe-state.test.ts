@@ -1,0 +1,67 @@
+// Defects 6 and 7 of issue 13: clock values and snapshots that used to poison a namespace are
+// refused with the list of problems, and the namespace stays as it was; a state too deep to be saved
+// is refused at import, not at stop.
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '../../src/sandbox.js';
+
+let sb: Sandbox;
+beforeAll(async () => {
+  sb = await startSandbox();
+});
+afterAll(() => sb.stop());
+
+/** The namespace's snapshot without its creation time (the virtual now when taken). */
+const snapshotOf = async (ns: string) => {
+  const { createdAt: _taken, ...rest } = (await request(sb.url).get(`/ns/${ns}/__admin/snapshot`).expect(200)).body;
+  return rest;
+};
+const put = (ns: string, body: unknown) => request(sb.url).put(`/ns/${ns}/__admin/snapshot`).set('content-type', 'application/json').send(JSON.stringify(body));
+
+describe('defect 6: crafted clock values and snapshots are refused, the namespace untouched', () => {
+  it('a clock advance of 99999999999999 days is refused (400) and the clock stays', async () => {
+    const r = await request(sb.url).post('/ns/c1/__admin/clock').send({ advance: '99999999999999d' });
+    expect(r.status).toBe(400);
+    expect(r.body.error.message).toMatch(/100 years/);
+    const clock = await request(sb.url).get('/ns/c1/__admin/clock').expect(200);
+    expect(clock.body.offsetMs).toBe(0);
+    // the namespace still answers
+    await request(sb.url).get('/ns/c1/ecs/.well-known/openid-configuration').expect(200);
+  });
+
+  it('a snapshot with clockOffsetMs 1e20 is refused', async () => {
+    const before = await snapshotOf('c2');
+    const r = await put('c2', { ...before, clockOffsetMs: 1e20 });
+    expect(r.status).toBe(400);
+    expect(r.body.error.code).toBe('POLIGON_BAD_SNAPSHOT');
+    expect((await snapshotOf('c2')).clockOffsetMs).toBe(before.clockOffsetMs);
+  });
+
+  it('a snapshot with "__proto__" and "constructor" keys is refused with each problem listed', async () => {
+    const before = await snapshotOf('c3');
+    const crafted = JSON.parse(JSON.stringify(before));
+    const fes = crafted.simulators.fes as Record<string, Record<string, unknown>>;
+    const first = Object.keys(fes).find((k) => fes[k] !== null && typeof fes[k] === 'object' && !Array.isArray(fes[k]))!;
+    // own keys named like the prototype, as JSON text would give them
+    Object.defineProperty(fes[first], '__proto__', { value: { x: 1 }, enumerable: true });
+    (fes[first] as Record<string, unknown>)['constructor'] = { y: 2 };
+    const text = JSON.stringify(crafted);
+    const r = await request(sb.url).put('/ns/c3/__admin/snapshot').set('content-type', 'application/json').send(text);
+    expect(r.status).toBe(400);
+    const pointers = (r.body.error.problems as Array<{ pointer: string }>).map((p) => p.pointer).sort();
+    expect(pointers, JSON.stringify(r.body)).toEqual([`/simulators/fes/${first}/__proto__`, `/simulators/fes/${first}/constructor`]);
+    expect(await snapshotOf('c3')).toEqual(before);
+  });
+});
+
+describe('defect 7: a state that could not be saved is refused at import', () => {
+  it('a member 20,000 levels deep is refused, the old state kept', async () => {
+    const before = await snapshotOf('d1');
+    const deep = `${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}`;
+    const text = JSON.stringify({ ...before, simulators: { ...before.simulators, ecs: { ...before.simulators.ecs, note: '@DEEP@' } } }).replace('"@DEEP@"', deep);
+    const r = await request(sb.url).put('/ns/d1/__admin/snapshot').set('content-type', 'application/json').send(text);
+    expect(r.status).toBe(400);
+    expect(JSON.stringify(r.body)).toMatch(/deeper than 64 levels/);
+    expect(await snapshotOf('d1')).toEqual(before);
+  });
+});
