@@ -20,6 +20,7 @@ const errorResponses = {
   400: { description: 'Invalid request (errorCode 100)', schema: 'ecs/error' },
   401: { description: 'No valid token (errorCode 101)', schema: 'ecs/error' },
   403: { description: 'Scope, connection type or address not permitted (102, 103), or participant unknown (07)', schema: 'ecs/error' },
+  503: { description: 'An outage injected on the virtual clock (106, modeled)', schema: 'ecs/error' },
 };
 
 interface Identifiers {
@@ -266,7 +267,7 @@ export const apiOperations: Array<Operation<EcsState>> = [
       ...errorResponses,
       404: { description: 'Client not found (02) or service not found (08)', schema: 'ecs/error' },
       422: { description: 'No benefit (01), card inactive (05), reserved (03, 04)', schema: 'ecs/error' },
-      503: { description: 'No connection with the processing centre (06)', schema: 'ecs/error' },
+      503: { description: 'No connection with the processing centre (06), or an injected outage (106)', schema: 'ecs/error' },
     },
     handle: checkClientBenefits,
   },
