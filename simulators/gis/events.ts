@@ -1,7 +1,8 @@
 // The link with LK FES (docs/architecture.md): GIS ES publishes what the Treasury's system would send to NSPK,
-// and listens for the касса registration that makes a point TESTED. No shared state, only events.
+// and listens for the касса registration and production test that make a point TESTED. No shared state, only events.
 import type { SimulatorContext } from '../../src/engine/simulator.js';
 import { POINT_TRANSITIONS } from './machine.js';
+import { gisOptions } from './options.js';
 import { own, type GisState, type Merchant, type Point } from './state.js';
 
 export const GIS_TOPICS = {
@@ -13,7 +14,11 @@ export const GIS_TOPICS = {
   merchantBlocked: 'gis.merchant.blocked',
 } as const;
 
-export const FES_CASH_REGISTER_REGISTERED = 'fes.cashRegister.registered';
+/** What GIS ES hears from LK FES (docs/architecture.md). */
+export const FES_TOPICS = {
+  cashRegisterRegistered: 'fes.cashRegister.registered',
+  productionTestPassed: 'fes.cashRegister.productionTestPassed',
+} as const;
 
 /**
  * The merchant as LK FES gets it and shows it: kpp and ogrn are left out when the seller type has none
@@ -70,19 +75,44 @@ export const emitDisabled = (ctx: SimulatorContext, point: Point): void =>
 export const emitMerchantBlocked = (ctx: SimulatorContext, merchant: Merchant): void =>
   ctx.emit(GIS_TOPICS.merchantBlocked, { merchantId: merchant.id });
 
-interface CashRegisterRegistered { merchantId?: unknown; pointId?: unknown; cashRegisterIds?: unknown }
-
-/**
- * GIS-09: a касса registered in LK FES makes an ON_ACTIVATION point TESTED. Later кассы of the same
- * point are only recorded. An event for a point GIS ES does not know (standalone FES data) is ignored.
- */
-export function onCashRegisterRegistered(state: GisState, payload: unknown, ctx: SimulatorContext): void {
-  const { pointId, cashRegisterIds } = (payload ?? {}) as CashRegisterRegistered;
-  const point = typeof pointId === 'string' ? own(state.points, pointId) : undefined;
-  if (!point) return;
-  const ids = Array.isArray(cashRegisterIds) ? cashRegisterIds.filter((id): id is string => typeof id === 'string') : [];
-  for (const id of ids) if (!point.cashRegisterIds.includes(id)) point.cashRegisterIds.push(id);
-  const transition = POINT_TRANSITIONS.cashRegisterRegistered;
+/** GIS-09: ON_ACTIVATION → TESTED, once what the setting asks for has happened (options.ts). */
+function markTested(point: Point, ctx: SimulatorContext): void {
+  const transition = POINT_TRANSITIONS.tested;
   if ((transition.from as readonly string[]).includes(point.status)) point.status = transition.to;
   point.updatedAt = ctx.clock.date().toISOString();
+}
+
+const pointOf = (state: GisState, payload: unknown): Point | undefined => {
+  const { pointId } = (payload ?? {}) as { pointId?: unknown };
+  return typeof pointId === 'string' ? own(state.points, pointId) : undefined;
+};
+
+const addOnce = (list: string[], id: string) => { if (!list.includes(id)) list.push(id); };
+
+/**
+ * LK FES registered кассы for a point: they are recorded; with testedAfter 'registration' (§4.3.1)
+ * the point becomes TESTED. An event for a point GIS ES does not know (standalone FES data) is ignored.
+ */
+export function onCashRegisterRegistered(state: GisState, payload: unknown, ctx: SimulatorContext): void {
+  const point = pointOf(state, payload);
+  if (!point) return;
+  const { cashRegisterIds } = payload as { cashRegisterIds?: unknown };
+  const ids = Array.isArray(cashRegisterIds) ? cashRegisterIds.filter((id): id is string => typeof id === 'string') : [];
+  for (const id of ids) addOnce(point.cashRegisterIds, id);
+  if (gisOptions(ctx).testedAfter === 'registration') markTested(point, ctx);
+  else point.updatedAt = ctx.clock.date().toISOString();
+}
+
+/**
+ * A касса of the point passed the production test in LK FES (§4.6): recorded; with testedAfter
+ * 'productionTest' (the default, §3.4.7: registered and tested) the point becomes TESTED.
+ */
+export function onProductionTestPassed(state: GisState, payload: unknown, ctx: SimulatorContext): void {
+  const point = pointOf(state, payload);
+  const { cashRegisterId } = (payload ?? {}) as { cashRegisterId?: unknown };
+  if (!point || typeof cashRegisterId !== 'string') return;
+  addOnce(point.cashRegisterIds, cashRegisterId); // a касса that passed the test is a registered one
+  addOnce(point.testedCashRegisterIds, cashRegisterId);
+  if (gisOptions(ctx).testedAfter === 'productionTest') markTested(point, ctx);
+  else point.updatedAt = ctx.clock.date().toISOString();
 }

@@ -4,9 +4,10 @@
 import { EngineErrors, type PoligonError } from '../../src/engine/errors.js';
 import { defineSimulator } from '../../src/engine/simulator.js';
 import { describeGisDemo, gisDemoCredentials, seedGisDemo } from './demo.js';
-import { FES_CASH_REGISTER_REGISTERED, onCashRegisterRegistered } from './events.js';
+import { FES_TOPICS, onCashRegisterRegistered, onProductionTestPassed } from './events.js';
 import { mapOperations } from './map.js';
 import { merchantOperations } from './merchants.js';
+import { parseGisOptions } from './options.js';
 import { pointOperations } from './points.js';
 import { createGisState, type GisState } from './state.js';
 import { treasuryOperations } from './treasury.js';
@@ -44,7 +45,8 @@ export const gisSimulator = defineSimulator<GisState>({
   createState: createGisState,
   operations: [...merchantOperations, ...pointOperations, ...treasuryOperations, ...mapOperations],
   renderError: renderGisError,
-  events: { [FES_CASH_REGISTER_REGISTERED]: onCashRegisterRegistered },
+  checkOptions: (options) => { parseGisOptions(options); },
+  events: { [FES_TOPICS.cashRegisterRegistered]: onCashRegisterRegistered, [FES_TOPICS.productionTestPassed]: onProductionTestPassed },
   seedDemo: seedGisDemo,
   describeDemo: describeGisDemo,
   demoCredentials: gisDemoCredentials,
@@ -52,6 +54,9 @@ export const gisSimulator = defineSimulator<GisState>({
     if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new Error('expected an object');
     const missing = Object.keys(createGisState()).filter((k) => !(k in data));
     if (missing.length) throw new Error(`missing ${missing.join(', ')}`);
-    return data as GisState; // the engine hands restore a private copy
+    const state = data as GisState; // the engine hands restore a private copy
+    // points of a snapshot made before the production test was heard of have no record of it
+    for (const point of Object.values(state.points ?? {})) point.testedCashRegisterIds ??= [];
+    return state;
   },
 });

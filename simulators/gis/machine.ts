@@ -27,8 +27,9 @@ export const POINT_TRANSITIONS = {
     to: 'ON_ACTIVATION',
     requires: ['TECHNICAL_CONTACT', 'ORGANIZATIONAL_CONTACT', 'CONNECTED_PROGRAM', 'ADDRESS', 'COORDINATES', 'GOODS'],
   },
-  // §3.4.7, §4.3.1: a касса registered in LK FES
-  cashRegisterRegistered: { from: ['ON_ACTIVATION'], to: 'TESTED' },
+  // §3.4.7: its касса registered in LK FES and the production test passed; §4.3.1: a касса registered
+  // (which of the two: simulatorOptions.gis.testedAfter, options.ts)
+  tested: { from: ['ON_ACTIVATION'], to: 'TESTED' },
   // §3.4.8: from a start date; a TESTED point with a pending date may be given another date
   activate: { from: ['TESTED'], to: 'ACTIVATED' },
   // §3.4.10

@@ -37,6 +37,7 @@ export function createPoint(state: GisState, merchant: Merchant, fields: PointFi
     status: 'CREATED',
     hidden: false,
     cashRegisterIds: [],
+    testedCashRegisterIds: [],
     createdAt: now,
     updatedAt: now,
   };

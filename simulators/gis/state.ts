@@ -66,6 +66,8 @@ export interface Point {
   activeFrom?: string;
   hidden: boolean;
   cashRegisterIds: string[];
+  /** Кассы of the point that passed the production test (§4.6), as LK FES reported them. */
+  testedCashRegisterIds: string[];
   createdAt: string;
   updatedAt: string;
 }

@@ -19,7 +19,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
   { id: "GIS-06", area: "GIS ES (seed 000 §3.4)", title: "Only a `CREATED` point can be deleted", source: "§3.4.5" },
   { id: "GIS-07", area: "GIS ES (seed 000 §3.4)", title: "A point's goods list takes and drops TRU kind codes; bad codes are refused", source: "§3.4.6, §3.4.9" },
   { id: "GIS-08", area: "GIS ES (seed 000 §3.4)", title: "\"To activation\" moves `CREATED` → `ON_ACTIVATION` only when GIS-02, a connected program and GIS-05/07 hold; merchant and point then exist in LK FES", source: "§3.4.7, §4.1" },
-  { id: "GIS-09", area: "GIS ES (seed 000 §3.4)", title: "Registering a касса for the point in LK FES moves it to `TESTED`", source: "§3.4.7, §4.3.1" },
+  { id: "GIS-09", area: "GIS ES (seed 000 §3.4)", title: "The point becomes `TESTED` after its кассы are registered in LK FES and the production test has passed (§3.4.7; a setting follows §4.3.1: registration alone)", source: "§3.4.7, §4.3.1" },
   { id: "GIS-10", area: "GIS ES (seed 000 §3.4)", title: "Activation with a start date: `TESTED` → `ACTIVATED` from that date, not before", source: "§3.4.8" },
   { id: "GIS-11", area: "GIS ES (seed 000 §3.4)", title: "Point and contact data, and the merchant's KPP, brand and seller type, can be edited (name, INN and OGRN come from ESIA and cannot); edits LK FES shows reach it", source: "§3.4.2, §3.4.9" },
   { id: "GIS-12", area: "GIS ES (seed 000 §3.4)", title: "Disabling an `ACTIVATED` point makes it `DISABLED` and blocks its кассы in LK FES", source: "§3.4.10" },

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/sandbox.js';
 import {
-  ADDRESS, COORDS, TRU, activatedPoint, addContacts, createMerchant, createPoint, expectRefusedUnchanged, gisApi, readyToActivate, startGisSandbox,
+  ADDRESS, COORDS, TRU, activatedPoint, addContacts, createMerchant, createPoint, expectRefusedUnchanged, gisApi, readyToActivate, startGisSandbox, testedPoint,
 } from './helpers.js';
 
 let sb: Sandbox;
@@ -157,23 +157,39 @@ describe('to activation', () => {
 });
 
 describe('tested, activated, disabled', () => {
-  it('GIS-09: a касса registered in LK FES makes the point TESTED; before that activation is refused', async () => {
+  it('GIS-09: the point becomes TESTED once its касса is registered in LK FES AND has passed the production test (§3.4.7); registration alone is not enough', async () => {
     const api = gisApi(sb, 't1');
     const { pointId } = await readyToActivate(api);
     await api.post(`/points/${pointId}/to-activation`).expect(200);
-    await expectRefusedUnchanged(api, () => api.post(`/points/${pointId}/activate`, { activeFrom: '2020-01-01' }), 409, 'GIS_TRANSITION_NOT_ALLOWED');
     await api.registerCashRegister(pointId, 'CR-42');
-    await api.get(`/points/${pointId}`).expect(200).expect((r) => expect(r.body).toMatchObject({ status: 'TESTED', cashRegisterIds: ['CR-42'] }));
-    await api.registerCashRegister('pt-999999', 'CR-43'); // a point GIS ES does not know: ignored
     await api.registerCashRegister(pointId, 'CR-44');
-    await api.get(`/points/${pointId}`).expect((r) => expect(r.body).toMatchObject({ status: 'TESTED', cashRegisterIds: ['CR-42', 'CR-44'] }));
+    await api.get(`/points/${pointId}`).expect(200)
+      .expect((r) => expect(r.body).toMatchObject({ status: 'ON_ACTIVATION', cashRegisterIds: ['CR-42', 'CR-44'], testedCashRegisterIds: [] }));
+    const e = await expectRefusedUnchanged(api, () => api.post(`/points/${pointId}/activate`, { activeFrom: '2020-01-01' }), 409, 'GIS_TRANSITION_NOT_ALLOWED');
+    expect(e.message).toBe(`Point ${pointId} is ON_ACTIVATION: "activate" is allowed only from TESTED`);
+    await api.passProductionTest('pt-999999', 'CR-43'); // a point GIS ES does not know: ignored
+    await api.passProductionTest(pointId, 'CR-44');
+    await api.get(`/points/${pointId}`).expect(200)
+      .expect((r) => expect(r.body).toMatchObject({ status: 'TESTED', cashRegisterIds: ['CR-42', 'CR-44'], testedCashRegisterIds: ['CR-44'] }));
+    // the other касса's test later is recorded; the point stays TESTED
+    await api.passProductionTest(pointId, 'CR-42');
+    await api.get(`/points/${pointId}`).expect((r) => expect(r.body).toMatchObject({ status: 'TESTED', testedCashRegisterIds: ['CR-44', 'CR-42'] }));
+    await api.post(`/points/${pointId}/activate`, { activeFrom: '2020-01-01' }).expect(200);
+  });
+
+  it('GIS-09: a production test before "to activation" or after activation changes no status', async () => {
+    const api = gisApi(sb, 't6');
+    const { pointId } = await readyToActivate(api);
+    await api.passProductionTest(pointId, 'CR-1');
+    await api.get(`/points/${pointId}`).expect((r) => expect(r.body).toMatchObject({ status: 'CREATED', testedCashRegisterIds: ['CR-1'] }));
+    const active = await activatedPoint(api, { kpp: '770902001' });
+    await api.passProductionTest(active.pointId, 'CR-2');
+    await api.get(`/points/${active.pointId}`).expect((r) => expect(r.body).toMatchObject({ status: 'ACTIVATED', testedCashRegisterIds: ['CR-0001', 'CR-2'] }));
   });
 
   it('GIS-10: activated from a future date the point reads TESTED until the virtual clock gets there, then ACTIVATED', async () => {
     const api = gisApi(sb, 't2');
-    const { merchantId, pointId } = await readyToActivate(api);
-    await api.post(`/points/${pointId}/to-activation`).expect(200);
-    await api.registerCashRegister(pointId);
+    const { merchantId, pointId } = await testedPoint(api);
     const inTwoDays = new Date(Date.now() + 2 * 86_400_000).toISOString();
     const r = await api.post(`/points/${pointId}/activate`, { activeFrom: inTwoDays }).expect(200);
     expect(r.body).toMatchObject({ status: 'TESTED', activeFrom: inTwoDays });
@@ -189,9 +205,7 @@ describe('tested, activated, disabled', () => {
 
   it('GIS-10: a calendar date means 00:00 Moscow time of that day', async () => {
     const api = gisApi(sb, 't3');
-    const { pointId } = await readyToActivate(api);
-    await api.post(`/points/${pointId}/to-activation`).expect(200);
-    await api.registerCashRegister(pointId);
+    const { pointId } = await testedPoint(api);
     const r = await api.post(`/points/${pointId}/activate`, { activeFrom: '2024-03-01' }).expect(200);
     expect(r.body).toMatchObject({ status: 'ACTIVATED', activeFrom: '2024-02-29T21:00:00.000Z' });
     await expectRefusedUnchanged(api, () => api.post(`/points/${pointId}/activate`, { activeFrom: '2024-03-01' }), 409, 'GIS_TRANSITION_NOT_ALLOWED');
