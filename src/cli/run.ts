@@ -5,7 +5,7 @@ import { PackLoadError, resolvePack } from '../scenario/loader.js';
 import { REFERENCE_SCRIPTS, ReferenceClientDriver } from '../reference/index.js';
 import { consoleObserver } from '../scenario/progress.js';
 import { RunError, newRunId, runPacks } from '../scenario/runner.js';
-import type { LoadedPack } from '../scenario/types.js';
+import type { LoadedPack, Sut } from '../scenario/types.js';
 import { durationMs, typedVar, VariableError } from '../scenario/vars.js';
 import { UsageError } from './usage.js';
 
@@ -17,13 +17,13 @@ interface RunFlags {
   lang: 'ru' | 'en';
   timeout?: string;
   concurrency?: string;
-  sutVendor?: string;
-  sutProduct?: string;
-  sutVersion?: string;
-  sutId?: string;
-  sutOrganization?: string;
-  sutBank?: string;
-  sutCity?: string;
+  sutVendor?: string[];
+  sutProduct?: string[];
+  sutVersion?: string[];
+  sutId?: string[];
+  sutOrganization?: string[];
+  sutBank?: string[];
+  sutCity?: string[];
   operator?: string;
   withReferenceClient?: boolean;
   packsSideBySide?: boolean;
@@ -83,6 +83,27 @@ function sandboxRoot(url: string): string {
   return url;
 }
 
+const SUT_FLAGS = { vendor: 'sutVendor', product: 'sutProduct', version: 'sutVersion', id: 'sutId', organization: 'sutOrganization', bank: 'sutBank', city: 'sutCity' } as const;
+
+/**
+ * `--sut-vendor NAME` describes the system under test of every pack of the run; `--sut-vendor PACK=NAME`
+ * that of one pack only (two packs, two systems: a till for FES, a bank for ECS).
+ */
+export function parseSutFlags(flags: RunFlags, packs: LoadedPack[]): { sut: Sut; sutByPack: Record<string, Sut> } {
+  const ids = new Set(packs.map((p) => p.spec.id));
+  const sut: Sut = {};
+  const sutByPack: Record<string, Sut> = {};
+  for (const [field, flag] of Object.entries(SUT_FLAGS) as Array<[keyof Sut, keyof RunFlags]>) {
+    for (const value of (flags[flag] as string[] | undefined) ?? []) {
+      const m = /^([a-z0-9][a-z0-9-]*)=(.*)$/s.exec(value);
+      if (m && ids.has(m[1]!)) (sutByPack[m[1]!] ??= {})[field] = m[2]!;
+      else if (m) throw new UsageError(`--${flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} ${value}: no pack ${m[1]} in this run; packs: ${[...ids].join(', ')}`);
+      else sut[field] = value;
+    }
+  }
+  return { sut, sutByPack };
+}
+
 function splitTargets(targets: string[] = []): { root?: string; overrides: Record<string, string> } {
   let root: string | undefined;
   const overrides: Record<string, string> = {};
@@ -109,13 +130,13 @@ export function registerRun(program: Command): void {
     .option('--concurrency <n>', 'cases run side by side (default 4)')
     .option('--var <name=value>', "sets a pack variable for this run, over the packs' own value (repeatable), e.g. an organization's client_id", collect)
     .option('--packs-side-by-side', 'run the packs side by side, their cases sharing the --concurrency slots (unattended runs: operator instructions of several packs may come at once)')
-    .option('--sut-vendor <name>', 'system under test: vendor')
-    .option('--sut-product <name>', 'system under test: product')
-    .option('--sut-version <version>', 'system under test: version')
-    .option('--sut-id <id>', 'system under test: касса ID or participant number')
-    .option('--sut-organization <name>', 'organization (ECS Act: the acceptant)')
-    .option('--sut-bank <name>', 'bank (ECS Act: the Authorized Bank)')
-    .option('--sut-city <city>', 'city printed on the ECS Act (default Якутск)')
+    .option('--sut-vendor <[pack=]name>', 'system under test: vendor, of every pack or (pack=name) of one pack; so are the other --sut-* flags (repeatable)', collect)
+    .option('--sut-product <[pack=]name>', 'system under test: product', collect)
+    .option('--sut-version <[pack=]version>', 'system under test: version', collect)
+    .option('--sut-id <[pack=]id>', 'system under test: касса ID or participant number', collect)
+    .option('--sut-organization <[pack=]name>', 'organization (ECS Act: the acceptant)', collect)
+    .option('--sut-bank <[pack=]name>', 'bank (ECS Act: the Authorized Bank)', collect)
+    .option('--sut-city <[pack=]city>', 'city printed on the ECS Act (default Якутск)', collect)
     .option('--operator <name>', 'who ran the tests')
     .option('--with-reference-client', 'the reference cash register and ticket system (src/reference) play the system under test in observe-mode cases, e.g. in CI')
     .addHelpText('after', `
@@ -125,6 +146,7 @@ Examples:
   $ poligon run sandbox-smoke
   $ poligon run fes-certification --with-reference-client   # observe mode played by the reference client (CI)
   $ poligon run fes-certification --sut-vendor "ООО Касса" --sut-product КассаПро --sut-version 5.4 --sut-id 000123
+  $ poligon run fes-certification ecs-type-2 --sut-vendor fes-certification="ООО Касса" --sut-bank ecs-type-2="АО Банк" --target ecs=https://bank.example/ecs
   $ poligon run scenarios/ecs-type-2.yaml --target ecs=https://bank.example/ecs --format json,junit,pdf
   $ poligon run gis-es-onboarding --target http://localhost:8080 --lang en --out out/gis
   $ poligon run ecs-type-2 --target ecs=https://bank.example/ecs --var clientId=my-org --var clientSecret='\${env:ECS_SECRET}'`)
@@ -156,7 +178,7 @@ Examples:
         const report = await runPacks({
           packs, runId, target: root, overrides, vars, seed: flags.seed, lang: flags.lang, timeoutMs, concurrency, packsSideBySide: flags.packsSideBySide,
           observer: flags.withReferenceClient ? new ReferenceClientDriver(REFERENCE_SCRIPTS, observer) : observer,
-          sut: { vendor: flags.sutVendor, product: flags.sutProduct, version: flags.sutVersion, id: flags.sutId, organization: flags.sutOrganization, bank: flags.sutBank, city: flags.sutCity, operator: flags.operator },
+          ...parseSutFlags(flags, packs), operator: flags.operator,
         });
         const dir = flags.out ?? join('reports', runId);
         await writeReports(report, dir, flags.format);

@@ -41,6 +41,10 @@ export class ReferenceClientDriver implements RunObserver {
     private readonly log: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
   ) {}
 
+  playsSut(pack: LoadedPack): boolean {
+    return pack.spec.id in this.scripts;
+  }
+
   packStarted(pack: LoadedPack): void {
     this.forward.packStarted?.(pack);
   }

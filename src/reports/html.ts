@@ -1,9 +1,9 @@
 // One self-contained HTML file: inline CSS, no scripts, no external assets; readable offline and
 // printable. Traffic references are links to the entries of the traffic log at the bottom.
 import type { JournalEntry } from '../engine/journal.js';
-import type { CaseResult, RunReport, StepResult } from '../scenario/types.js';
-import { caseExpectedActual, failureText, harId, sutLines } from './common.js';
-import { dateTime, t, verdictText, type Lang } from './i18n.js';
+import type { CaseResult, PackResult, RunReport, StepResult } from '../scenario/types.js';
+import { caseExpectedActual, failureText, harId, isDemonstration, packVerdict, runLines, sutLines } from './common.js';
+import { dateTime, t, verdictText, type Lang, type StringKey } from './i18n.js';
 
 const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const anchor = (id: string) => `t-${id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
@@ -19,7 +19,8 @@ th{background:#eef0f4;font-weight:600}table.kv th{width:28%}
 .v{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;font-weight:600;white-space:nowrap}
 .v-passed{background:#d9f2df;color:#13622b}.v-failed{background:#fbdada;color:#8a1414}.v-error{background:#ffe7c2;color:#7a4500}
 .v-skipped,.v-not-covered{background:#e6e8ec;color:#4a5260}
-.banner{padding:10px 14px;border-radius:6px;font-weight:600;margin:12px 0}.banner.passed{background:#d9f2df}.banner.failed{background:#fbdada}
+.banner{padding:10px 14px;border-radius:6px;font-weight:600;margin:12px 0}.banner.passed{background:#d9f2df}.banner.failed{background:#fbdada}.banner.demo{background:#ffe7c2}
+.notice{border:1px solid #e0b000;background:#fff7d6;padding:6px 10px;margin:8px 0}
 code,pre{font:12px/1.4 "DejaVu Sans Mono",monospace}pre{background:#f6f7f9;border:1px solid #e1e4e9;padding:6px;white-space:pre-wrap;word-break:break-all;margin:4px 0}
 .case{border:1px solid #d8dce3;border-radius:6px;padding:8px 12px;margin:10px 0}.muted{color:#5b6472}.fail{color:#8a1414}
 .instr{background:#fff7d6;border-left:4px solid #e0b000;padding:4px 8px;margin:4px 0}
@@ -57,29 +58,30 @@ export function renderHtml(report: RunReport): string {
   const { lang, summary } = report;
   const kv = (rows: Array<[string, string]>) => `<table class="kv">${rows.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('')}</table>`;
   const covered = report.coverage.filter((r) => r.verdict !== 'not-covered');
-  const title = `${t(lang, 'reportTitle')}: ${[...new Set(report.packs.map((p) => p.title))].join(', ')}`;
+  const demo = report.packs.length > 0 && report.packs.every((p) => isDemonstration(p.sut));
+  const title = `${t(lang, 'reportTitle')}${demo ? ` — ${t(lang, 'demoTitle')}` : ''}: ${[...new Set(report.packs.map((p) => p.title))].join(', ')}`;
+  const packSection = (p: PackResult) => {
+    const v = packVerdict(lang, p);
+    return `<section id="${anchor(p.id)}"><h2>${esc(t(lang, 'pack'))} ${esc(p.id)}: ${esc(p.title)}</h2>
+<div class="banner ${isDemonstration(p.sut) ? 'demo' : v.ok ? 'passed' : 'failed'}">${esc(v.text)}</div>
+<h3>${esc(t(lang, 'sut'))}</h3>${kv(sutLines(lang, p.sut))}
+<h3>${esc(t(lang, 'runInfo'))}</h3>${kv(runLines(report, p))}
+<h3>${esc(t(lang, 'cases'))}</h3>
+<table><tr><th>ID</th><th>${esc(t(lang, 'caseTitle'))}</th><th>${esc(t(lang, 'requirements'))}</th><th>${esc(t(lang, 'expected'))}</th><th>${esc(t(lang, 'actual'))}</th><th>${esc(t(lang, 'verdict'))}</th></tr>
+${p.cases.map((c) => { const ea = caseExpectedActual(c); return `<tr><td><a href="#${anchor(`${p.id}/${c.id}`)}">${esc(c.id)}</a></td><td>${esc(c.title)}</td><td>${c.requirements.map(esc).join(', ')}</td><td>${esc(ea.expected)}</td><td>${esc(ea.actual)}</td><td>${badge(lang, c.verdict)}</td></tr>`; }).join('\n')}</table>
+${p.cases.map((c) => caseHtml(lang, p.id, c)).join('\n')}</section>`;
+  };
   return `<!DOCTYPE html>
 <html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${esc(title)}</title><style>${CSS}</style></head><body><main>
 <h1>${esc(title)}</h1>
-<div class="muted">${esc(t(lang, 'runId'))}: ${esc(report.runId)} · ${esc(t(lang, 'date'))}: ${esc(dateTime(report.finishedAt))}</div>
-<div class="banner ${summary.verdict}">${esc(t(lang, summary.verdict === 'passed' ? 'overallPassed' : 'overallFailed'))}</div>
-<h2>${esc(t(lang, 'sut'))}</h2>${kv(sutLines(report))}
-<h2>${esc(t(lang, 'runInfo'))}</h2>${kv([
-    [t(lang, 'tool'), `${report.tool.name} ${report.tool.version}`],
-    ...report.packs.map((p): [string, string] => [t(lang, 'pack'), `${p.id} (${p.title}), ${t(lang, 'packVersion')} ${p.version}, SHA-256 ${p.sha256}`]),
-    [t(lang, 'started'), dateTime(report.startedAt)],
-    [t(lang, 'finished'), dateTime(report.finishedAt)],
-    [t(lang, 'target'), report.target.kind === 'embedded' ? t(lang, 'embedded') : report.target.url],
-    [t(lang, 'seed'), report.seed],
-  ])}
+<div class="muted">${esc(t(lang, 'runId'))}: ${esc(report.runId)} · ${esc(t(lang, 'started'))}: ${esc(dateTime(report.startedAt))} · ${esc(t(lang, 'finished'))}: ${esc(dateTime(report.finishedAt))} · ${esc(t(lang, 'operator'))}: ${esc(report.operator ?? t(lang, 'notGiven'))}</div>
+<p class="notice">${esc(t(lang, 'notice'))}</p>
 <h2>${esc(t(lang, 'summary'))}</h2>
-<table><tr><th>${esc(t(lang, 'total'))}</th><th>${esc(t(lang, 'passed'))}</th><th>${esc(t(lang, 'failed'))}</th><th>${esc(t(lang, 'error'))}</th><th>${esc(t(lang, 'skipped'))}</th><th>${esc(t(lang, 'verdict'))}</th></tr>
-<tr><td>${summary.total}</td><td>${summary.passed}</td><td>${summary.failed}</td><td>${summary.error}</td><td>${summary.skipped}</td><td>${badge(lang, summary.verdict)}</td></tr></table>
-${report.packs.map((p) => `<h2>${esc(t(lang, 'cases'))}: ${esc(p.title)} <span class="muted">(${esc(p.id)} ${esc(p.version)})</span></h2>
-<table><tr><th>ID</th><th>${esc(t(lang, 'caseTitle'))}</th><th>${esc(t(lang, 'requirements'))}</th><th>${esc(t(lang, 'expected'))}</th><th>${esc(t(lang, 'actual'))}</th><th>${esc(t(lang, 'verdict'))}</th></tr>
-${p.cases.map((c) => { const ea = caseExpectedActual(c); return `<tr><td><a href="#${anchor(`${p.id}/${c.id}`)}">${esc(c.id)}</a></td><td>${esc(c.title)}</td><td>${c.requirements.map(esc).join(', ')}</td><td>${esc(ea.expected)}</td><td>${esc(ea.actual)}</td><td>${badge(lang, c.verdict)}</td></tr>`; }).join('\n')}</table>
-${p.cases.map((c) => caseHtml(lang, p.id, c)).join('\n')}`).join('\n')}
+<table><tr><th>${esc(t(lang, 'pack'))}</th><th>${esc(t(lang, 'playedBy'))}</th><th>${esc(t(lang, 'total'))}</th><th>${esc(t(lang, 'passed'))}</th><th>${esc(t(lang, 'failed'))}</th><th>${esc(t(lang, 'error'))}</th><th>${esc(t(lang, 'skipped'))}</th><th>${esc(t(lang, 'verdict'))}</th></tr>
+${report.packs.map((p) => { const n = (v: string) => p.cases.filter((c) => c.verdict === v).length; return `<tr><td><a href="#${anchor(p.id)}">${esc(p.id)}</a></td><td>${esc(t(lang, `playedBy.${p.sut.playedBy}` as StringKey))}</td><td>${p.cases.length}</td><td>${n('passed')}</td><td>${n('failed')}</td><td>${n('error')}</td><td>${n('skipped')}</td><td>${esc(packVerdict(lang, p).text)}</td></tr>`; }).join('\n')}
+<tr><th>${esc(t(lang, 'total'))}</th><td></td><td>${summary.total}</td><td>${summary.passed}</td><td>${summary.failed}</td><td>${summary.error}</td><td>${summary.skipped}</td><td>${badge(lang, summary.verdict)}</td></tr></table>
+${report.packs.map(packSection).join('\n')}
 <h2>${esc(t(lang, 'coverage'))}</h2>
 <table><tr><th>${esc(t(lang, 'requirement'))}</th><th></th><th>${esc(t(lang, 'source'))}</th><th>${esc(t(lang, 'coveredBy'))}</th><th>${esc(t(lang, 'verdict'))}</th></tr>
 ${covered.map((r) => `<tr><td>${esc(r.id)}</td><td>${esc(r.title)}</td><td>${esc(r.source)}</td><td>${r.cases.map(esc).join(', ')}</td><td>${badge(lang, r.verdict)}</td></tr>`).join('\n')}</table>

@@ -22,6 +22,51 @@ const STRINGS = {
   bank: { ru: 'Банк', en: 'Bank' },
   operator: { ru: 'Оператор', en: 'Operator' },
   notGiven: { ru: 'не указано', en: 'not given' },
+  playedBy: { ru: 'Кто делал вызовы', en: 'Who made the calls' },
+  'playedBy.vendor': { ru: 'ПО разработчика (объект испытаний)', en: "the vendor's software (the system under test)" },
+  'playedBy.reference-client': {
+    ru: 'эталонный клиент Poligon — демонстрация: ПО разработчика не испытывалось',
+    en: "Poligon's reference client — a demonstration: the vendor's software was not tested",
+  },
+  'playedBy.sandbox': {
+    ru: 'симулятор песочницы Poligon отвечал на вызовы Poligon — демонстрация: система разработчика не испытывалась',
+    en: "the Poligon sandbox's own simulator answered Poligon's calls — a demonstration: the vendor's system was not tested",
+  },
+  notice: {
+    ru: 'Предсертификационная репетиция на песочнице Poligon. Это не документ НСПК или банка и не результат их испытаний.',
+    en: 'A pre-certification rehearsal on the Poligon sandbox. This is not an NSPK or bank document, nor the result of their tests.',
+  },
+  demoTitle: { ru: 'ДЕМОНСТРАЦИЯ', en: 'DEMONSTRATION' },
+  'demoPassed.reference-client': {
+    ru: 'ДЕМОНСТРАЦИЯ: все проверки пройдены эталонным клиентом Poligon; соответствие ПО разработчика не оценивалось',
+    en: "DEMONSTRATION: every case passed with Poligon's reference client playing the system; the vendor's software was not assessed",
+  },
+  'demoFailed.reference-client': {
+    ru: 'ДЕМОНСТРАЦИЯ: эталонный клиент Poligon прошёл не все проверки; соответствие ПО разработчика не оценивалось',
+    en: "DEMONSTRATION: Poligon's reference client did not pass every case; the vendor's software was not assessed",
+  },
+  'demoPassed.sandbox': {
+    ru: 'ДЕМОНСТРАЦИЯ: все проверки пройдены симулятором песочницы; система разработчика не испытывалась',
+    en: "DEMONSTRATION: every case passed against the sandbox's own simulator; the vendor's system was not tested",
+  },
+  'demoFailed.sandbox': {
+    ru: 'ДЕМОНСТРАЦИЯ: симулятор песочницы прошёл не все проверки; система разработчика не испытывалась',
+    en: "DEMONSTRATION: the sandbox's own simulator did not pass every case; the vendor's system was not tested",
+  },
+  actDemo: {
+    ru: 'ДЕМОНСТРАЦИЯ: вызовы делала не система «Организации» и «Банка», а {who}. Акт не подлежит подписанию.',
+    en: 'DEMONSTRATION: the calls were made not by the systems of «the Organization» and «the Bank» but by {who}. The Act is not to be signed.',
+  },
+  'actWho.reference-client': { ru: 'эталонная система Poligon', en: "Poligon's reference ticket system" },
+  'actWho.sandbox': { ru: 'Poligon против собственного симулятора ЕЦС', en: 'Poligon against its own ECS simulator' },
+  implementationAt: { ru: 'Реализация «{simulator}» под испытанием', en: 'Implementation of “{simulator}” under test' },
+  fesProfile: { ru: 'Профиль протокола ФЭС', en: 'FES protocol profile' },
+  fesProfileModeled: {
+    ru: 'встроенный, смоделированный (открытые источники не описывают транспорт ФЭС)',
+    en: 'built-in, modeled (no public source describes the FES transport)',
+  },
+  packStarted: { ru: 'Начало набора', en: 'Pack started' },
+  packFinished: { ru: 'Окончание набора', en: 'Pack finished' },
   runInfo: { ru: 'Сведения о прогоне', en: 'Run' },
   runId: { ru: 'Идентификатор прогона', en: 'Run id' },
   tool: { ru: 'Инструмент', en: 'Tool' },
@@ -122,17 +167,33 @@ const STRINGS = {
 export type StringKey = keyof typeof STRINGS;
 
 export function t(lang: Lang, key: StringKey, params: Record<string, string | number> = {}): string {
-  return STRINGS[key][lang].replace(/\{(\w+)\}/g, (m, p: string) => (p in params ? String(params[p]) : m));
+  return nestQuotes(STRINGS[key][lang].replace(/\{(\w+)\}/g, (m, p: string) => (p in params ? String(params[p]) : m)));
+}
+
+/** Russian typography: quotes inside «…» are „…“ (a name like ООО «Ромашка» inside «…» becomes «ООО „Ромашка“»). */
+export function nestQuotes(text: string): string {
+  let depth = 0;
+  let out = '';
+  for (const ch of text) {
+    if (ch === '«') out += depth++ === 0 ? '«' : '„';
+    else if (ch === '»' && depth > 0) out += --depth === 0 ? '»' : '“';
+    else out += ch;
+  }
+  return out;
 }
 
 const MONTHS_RU = ['января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря'];
 
-/** «22» ноября 2026 г. — the date line of the Act. */
-export function actDate(lang: Lang, iso: string): string {
+/** «22» ноября 2026 г. — the date line of the Act, in `timeZone` (the Act's city: Yakutsk for ECS). */
+export function actDate(lang: Lang, iso: string, timeZone = 'UTC'): string {
   const d = new Date(iso);
-  if (lang === 'en') return d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-  return `«${String(d.getUTCDate()).padStart(2, '0')}» ${MONTHS_RU[d.getUTCMonth()]} ${d.getUTCFullYear()} г.`;
+  if (lang === 'en') return d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone });
+  const part = (type: string) => Number(new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'numeric', year: 'numeric' }).formatToParts(d).find((x) => x.type === type)!.value);
+  return `«${String(part('day')).padStart(2, '0')}» ${MONTHS_RU[part('month') - 1]} ${part('year')} г.`;
 }
+
+/** The ECS Act is dated where it is signed: Yakutsk (UTC+9), not UTC. */
+export const YAKUTSK = 'Asia/Yakutsk';
 
 /** Date and time in UTC, as reports print them. */
 export function dateTime(iso: string): string {

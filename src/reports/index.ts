@@ -3,7 +3,7 @@
 // and manifest.json with the SHA-256 of each.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RunReport } from '../scenario/types.js';
+import { RUN_FORMAT, type RunReport } from '../scenario/types.js';
 import { renderHar } from './har.js';
 import { renderHtml } from './html.js';
 import { renderJUnit } from './junit.js';
@@ -42,6 +42,6 @@ export async function writeReports(report: RunReport, dir: string, formats: read
 
 export function readRunJson(dir: string): RunReport {
   const report = JSON.parse(readFileSync(join(dir, RUN_JSON), 'utf8')) as RunReport;
-  if (report.format !== 'poligon-run/1') throw new Error(`${join(dir, RUN_JSON)} is not a Poligon run (format ${JSON.stringify(report.format)})`);
+  if (report.format !== RUN_FORMAT) throw new Error(`${join(dir, RUN_JSON)} is not a Poligon run of this version (format ${JSON.stringify(report.format)}, expected ${RUN_FORMAT})`);
   return report;
 }

@@ -16,10 +16,15 @@ export function renderJUnit(report: RunReport): string {
     const count = (v: string) => p.cases.filter((c) => c.verdict === v).length;
     const suite = root.ele('testsuite', {
       name: p.id, tests: p.cases.length, failures: count('failed'), errors: count('error'), skipped: count('skipped'),
-      time: seconds(p.cases.reduce((s, c) => s + c.durationMs, 0)), timestamp: report.startedAt.slice(0, 19),
+      time: seconds(p.cases.reduce((s, c) => s + c.durationMs, 0)), timestamp: p.startedAt.slice(0, 19),
     });
     const props = suite.ele('properties');
-    for (const [name, value] of Object.entries({ 'pack.version': p.version, 'pack.sha256': p.sha256, 'tool.version': report.tool.version, 'sut.vendor': report.sut.vendor, 'sut.product': report.sut.product, 'sut.version': report.sut.version, 'sut.id': report.sut.id, seed: report.seed })) {
+    const properties = {
+      'pack.version': p.version, 'pack.sha256': p.sha256, 'pack.startedAt': p.startedAt, 'pack.finishedAt': p.finishedAt, 'tool.version': report.tool.version,
+      'sut.playedBy': p.sut.playedBy, 'sut.vendor': p.sut.vendor, 'sut.product': p.sut.product, 'sut.version': p.sut.version, 'sut.id': p.sut.id,
+      'sut.organization': p.sut.organization, 'sut.bank': p.sut.bank, operator: report.operator, seed: report.seed,
+    };
+    for (const [name, value] of Object.entries(properties)) {
       if (value !== undefined) props.ele('property', { name, value });
     }
     for (const c of p.cases) {

@@ -5,13 +5,13 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import type { PackResult, RunReport } from '../scenario/types.js';
-import { caseExpectedActual, failureText, sutLines } from './common.js';
-import { actDate, dateTime, t, verdictText, type Lang } from './i18n.js';
+import { caseExpectedActual, failureText, isDemonstration, packVerdict, runLines, sutLines } from './common.js';
+import { actDate, dateTime, t, verdictText, YAKUTSK, type Lang, type StringKey } from './i18n.js';
 
 const FONT_DIR = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
 const FONTS = { regular: 'DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf', mono: 'DejaVuSansMono.ttf', serif: 'DejaVuSerif.ttf', serifBold: 'DejaVuSerif-Bold.ttf' };
 const MARGIN = 50;
-const COLORS: Record<string, string> = { passed: '#13622b', failed: '#a01818', error: '#8a4d00', skipped: '#555555', 'not-covered': '#555555' };
+const COLORS: Record<string, string> = { demo: '#7a4500', passed: '#13622b', failed: '#a01818', error: '#8a4d00', skipped: '#555555', 'not-covered': '#555555' };
 
 type Doc = PDFKit.PDFDocument;
 
@@ -91,21 +91,13 @@ function protocol(doc: Doc, report: RunReport, p: PackResult, hashes: { json: st
   const lang = report.lang;
   const width = doc.page.width - 2 * MARGIN;
   const s = packSummary(p);
+  const verdict = packVerdict(lang, p);
   heading(doc, t(lang, 'sut'));
-  keyValues(doc, sutLines(report));
+  keyValues(doc, sutLines(lang, p.sut));
   heading(doc, t(lang, 'runInfo'));
-  keyValues(doc, [
-    [t(lang, 'runId'), report.runId],
-    [t(lang, 'tool'), `${report.tool.name} ${report.tool.version}`],
-    [t(lang, 'pack'), `${p.id} «${p.title}», ${t(lang, 'packVersion')} ${p.version}`],
-    [t(lang, 'packHash'), p.sha256],
-    [t(lang, 'started'), dateTime(report.startedAt)],
-    [t(lang, 'finished'), dateTime(report.finishedAt)],
-    [t(lang, 'target'), report.target.kind === 'embedded' ? t(lang, 'embedded') : report.target.url],
-    [t(lang, 'seed'), report.seed],
-  ]);
+  keyValues(doc, runLines(report, p));
   heading(doc, t(lang, 'summary'));
-  para(doc, t(lang, s.ok ? 'overallPassed' : 'overallFailed'), { font: 'bold', size: 10, color: s.ok ? COLORS.passed : COLORS.failed });
+  para(doc, verdict.text, { font: 'bold', size: 10, color: isDemonstration(p.sut) ? COLORS.demo : verdict.ok ? COLORS.passed : COLORS.failed });
   para(doc, `${t(lang, 'total')}: ${s.total}; ${t(lang, 'passed')}: ${s.passed}; ${t(lang, 'failed')}: ${s.failed}; ${t(lang, 'error')}: ${s.error}; ${t(lang, 'skipped')}: ${s.skipped}`);
   heading(doc, t(lang, 'cases'));
   table(doc, [
@@ -161,8 +153,8 @@ function signatureBlock(doc: Doc, lang: Lang, label: string, font = 'regular'): 
 function ecsAct(doc: Doc, report: RunReport, p: PackResult): void {
   const lang = report.lang;
   const s = packSummary(p);
-  const org = report.sut.organization ?? t(lang, 'actDefaultOrganization');
-  const bank = report.sut.bank ?? t(lang, 'actDefaultBank');
+  const org = p.sut.organization ?? t(lang, 'actDefaultOrganization');
+  const bank = p.sut.bank ?? t(lang, 'actDefaultBank');
   doc.font('serif');
   para(doc, t(lang, 'actAppendix'), { font: 'serif', align: 'right', size: 9 });
   doc.moveDown(1);
@@ -170,13 +162,17 @@ function ecsAct(doc: Doc, report: RunReport, p: PackResult): void {
   para(doc, t(lang, 'actSubtitle'), { font: 'serifBold', size: 12, align: 'center' });
   doc.moveDown(1.2);
   const y = doc.y;
-  para(doc, t(lang, 'actCity', { city: report.sut.city ?? t(lang, 'actDefaultCity') }), { font: 'serif', size: 11 });
+  para(doc, t(lang, 'actCity', { city: p.sut.city ?? t(lang, 'actDefaultCity') }), { font: 'serif', size: 11 });
   doc.y = y;
-  para(doc, actDate(lang, report.finishedAt), { font: 'serif', size: 11, align: 'right' });
+  para(doc, actDate(lang, p.finishedAt, YAKUTSK), { font: 'serif', size: 11, align: 'right' });
   doc.moveDown(1.5);
   // left-aligned: long quoted names would open wide gaps in justified lines
   para(doc, t(lang, 'actPreamble', { org, bank }), { font: 'serif', size: 11 });
   doc.moveDown(0.8);
+  if (isDemonstration(p.sut)) {
+    para(doc, t(lang, 'actDemo', { who: t(lang, `actWho.${p.sut.playedBy}` as StringKey) }), { font: 'serifBold', size: 11, color: COLORS.demo });
+    doc.moveDown(0.6);
+  }
   if (s.ok) {
     para(doc, t(lang, 'actPoint1'), { font: 'serif', size: 11, indent: 20 });
     doc.moveDown(0.6);
@@ -207,10 +203,11 @@ export function renderPdf(report: RunReport, p: PackResult, hashes: { json: stri
   if (p.system === 'ecs') {
     ecsAct(doc, report, p);
   } else {
-    para(doc, t(lang, 'fesProtocolTitle'), { font: 'bold', size: 15, align: 'center' });
+    para(doc, `${t(lang, 'fesProtocolTitle')}${isDemonstration(p.sut) ? ` — ${t(lang, 'demoTitle')}` : ''}`, { font: 'bold', size: 15, align: 'center' });
     para(doc, p.system === 'fes' ? t(lang, 'fesProtocolSubtitle') : `${t(lang, 'genericProtocolSubtitle')}: «${p.title}»`, { size: 10, align: 'center' });
-    para(doc, `${t(lang, 'date')}: ${actDate(lang, report.finishedAt)}`, { size: 9, align: 'center', color: '#444444' });
+    para(doc, `${t(lang, 'date')}: ${actDate(lang, p.finishedAt)}`, { size: 9, align: 'center', color: '#444444' });
   }
+  para(doc, t(lang, 'notice'), { size: 8, align: 'center', color: '#7a4500' });
   protocol(doc, report, p, hashes);
   if (p.system !== 'ecs') signatureBlock(doc, lang, t(lang, 'testedBy'));
 

@@ -72,7 +72,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
   { id: "ECS-16", area: "ECS web service (seed 004)", title: "SNILS, holder codes and card numbers are never kept in clear; an expired social card answers 05", source: "§9.4, App. 6" },
   { id: "ECS-17", area: "ECS web service (seed 004)", title: "Against an external bank, only what the regulation fixes can fail a case; the sandbox's own conventions are reported as advice", source: "§2.7, App. 2" },
   { id: "REP-01", area: "Reports", title: "Each case shows its ID, the requirement IDs it checks, expected and actual, verdict, and the logged requests and responses (secrets masked)", source: "DOMAIN.md §6" },
-  { id: "REP-02", area: "Reports", title: "A summary verdict, the system under test, versions, date, and an integrity hash over the report and its logs", source: "DOMAIN.md §6" },
+  { id: "REP-02", area: "Reports", title: "A summary verdict, the system under test (per pack) and who played it, versions, date, and a signed integrity manifest over the report and its logs", source: "DOMAIN.md §6" },
 ];
 
 const BY_ID = new Map(REQUIREMENTS.map((r) => [r.id, r]));

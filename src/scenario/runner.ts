@@ -9,8 +9,9 @@ import type { Simulator } from '../engine/simulator.js';
 import { REQUIREMENTS } from '../requirements/catalogue.js';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox.js';
 import { CaseContext, NeedsSandbox, SecretValues, type Target } from './context.js';
+import { RUN_FORMAT } from './types.js';
 import { STEP_KINDS } from './steps/index.js';
-import type { CaseResult, CaseSpec, LoadedPack, PackResult, RequirementCoverage, RunReport, StepResult, Sut } from './types.js';
+import type { CaseResult, CaseSpec, LoadedPack, PackResult, PackSut, PlayedBy, RequirementCoverage, RunReport, StepResult, Sut } from './types.js';
 import { durationMs, Variables } from './vars.js';
 
 export interface RunObserver {
@@ -22,6 +23,8 @@ export interface RunObserver {
    * and the URL of the awaited simulator there (a person reads it, the reference client acts on it).
    */
   say?(pack: LoadedPack, c: CaseSpec, text: string, where: { root: string; namespace: string; url?: string }): void;
+  /** True when this observer itself makes the pack's observe-mode calls (the reference client), not the vendor's software. */
+  playsSut?(pack: LoadedPack): boolean;
 }
 
 export interface RunOptions {
@@ -34,7 +37,12 @@ export interface RunOptions {
   vars?: Record<string, unknown>;
   seed?: string;
   lang?: 'ru' | 'en';
+  /** The system under test, for every pack of the run (`--sut-*`). */
   sut?: Sut;
+  /** Pack id → its own system under test, over `sut` (`--sut-vendor fes-certification=…`). */
+  sutByPack?: Record<string, Sut>;
+  /** Who ran the tests. */
+  operator?: string;
   /** Default for await steps and each HTTP call. */
   timeoutMs?: number;
   concurrency?: number;
@@ -107,6 +115,34 @@ function outsideSandbox(run: RunContext, system: string): string | undefined {
   const [name, url] = Object.entries(target.overrides).find(([n]) => n === system || !isSimulator) ?? [];
   if (url) return `${name} is the implementation at ${url}`;
   return target.sandbox ? undefined : `the target ${target.root} is not a Poligon sandbox`;
+}
+
+const given = (sut: Sut | undefined): Sut => Object.fromEntries(Object.entries(sut ?? {}).filter(([, v]) => v !== undefined && v !== ''));
+
+/** The simulators a pack's steps call or await. */
+function simulatorsOf(pack: LoadedPack): Set<string> {
+  const names = new Set<string>();
+  for (const c of pack.spec.cases) {
+    for (const step of c.steps) {
+      const spec = Object.values(step)[0] as { simulator?: unknown } | undefined;
+      if (spec && typeof spec === 'object' && typeof spec.simulator === 'string') names.add(spec.simulator);
+    }
+  }
+  return names;
+}
+
+/**
+ * A pack's own system under test and who played it. The pack's `sut` holds the sandbox's demo names:
+ * they describe the system only when the sandbox's own simulators answered; against an implementation
+ * outside the sandbox (a bank's ECS) only what the user gave is printed, else the form's blanks.
+ */
+export function packSut(pack: LoadedPack, target: Pick<Target, 'sandbox' | 'overrides'>, options: Pick<RunOptions, 'sut' | 'sutByPack' | 'observer'>): PackSut {
+  const outside = !target.sandbox || [...simulatorsOf(pack)].some((name) => target.overrides[name] !== undefined);
+  const observeMode = pack.spec.cases.some((c) => c.steps.some((s) => 'await' in s));
+  const playedBy: PlayedBy = outside ? 'vendor' : observeMode ? (options.observer?.playsSut?.(pack) ? 'reference-client' : 'vendor') : 'sandbox';
+  const own = pack.spec.sut ?? {};
+  const defaults: Sut = outside ? (own.city ? { city: own.city } : {}) : own;
+  return { ...given(defaults), ...given(options.sut), ...given(options.sutByPack?.[pack.spec.id]), playedBy };
 }
 
 /** What every case of a run shares. */
@@ -228,6 +264,7 @@ export async function runPacks(options: RunOptions): Promise<RunReport> {
   const slots = new Slots(options.packsSideBySide ? options.concurrency ?? DEFAULT_CONCURRENCY : Infinity);
   const runPack = async (packIndex: number) => {
     const pack = options.packs[packIndex]!;
+    const packStarted = new Date().toISOString();
     options.observer?.packStarted?.(pack);
     const results: CaseResult[] = new Array(pack.spec.cases.length);
     const exec = async (i: number) => { results[i] = await slots.hold(() => runCase(pack, packIndex, pack.spec.cases[i]!, run)); };
@@ -241,7 +278,10 @@ export async function runPacks(options: RunOptions): Promise<RunReport> {
     }
     await pool(batch, size, exec);
     const { id, version, title, system } = pack.spec;
-    packs[packIndex] = { id, version, title, system, file: pack.file, sha256: pack.sha256, cases: results };
+    packs[packIndex] = {
+      id, version, title, system, file: pack.file, sha256: pack.sha256, sut: packSut(pack, target, options),
+      startedAt: packStarted, finishedAt: new Date().toISOString(), cases: results,
+    };
   };
   try {
     const indexes = options.packs.map((_, i) => i);
@@ -259,11 +299,10 @@ export async function runPacks(options: RunOptions): Promise<RunReport> {
     advisories: all.reduce((n, c) => n + c.steps.reduce((m, s) => m + (s.advisories?.length ?? 0), 0), 0),
     verdict: count('failed') + count('error') === 0 ? 'passed' as const : 'failed' as const,
   };
-  const sut: Sut = { ...Object.assign({}, ...options.packs.map((p) => p.spec.sut ?? {})), ...Object.fromEntries(Object.entries(options.sut ?? {}).filter(([, v]) => v !== undefined)) };
   const report: RunReport = {
-    format: 'poligon-run/1', runId, tool: { name: 'poligon', version: PACKAGE_VERSION }, lang: options.lang ?? 'ru', seed,
-    startedAt, finishedAt: new Date().toISOString(), target: { kind: target.kind, url: target.kind === 'embedded' ? 'embedded' : target.root },
-    sut, packs, summary, coverage: coverage(packs),
+    format: RUN_FORMAT, runId, tool: { name: 'poligon', version: PACKAGE_VERSION }, lang: options.lang ?? 'ru', seed,
+    startedAt, finishedAt: new Date().toISOString(), target: { kind: target.kind, url: target.kind === 'embedded' ? 'embedded' : target.root, ...(Object.keys(target.overrides).length ? { overrides: target.overrides } : {}) },
+    ...(options.operator ? { operator: options.operator } : {}), packs, summary, coverage: coverage(packs),
   };
   return JSON.parse(secrets.scrub(JSON.stringify(report))) as RunReport;
 }

@@ -159,6 +159,18 @@ export interface CaseResult {
   traffic: JournalEntry[];
 }
 
+/**
+ * Who made the calls the pack judged: the vendor's own software (observe mode with a person at the till,
+ * or an implementation outside the sandbox at --target simulator=URL), Poligon's reference client
+ * (--with-reference-client), or nobody but the sandbox (client mode against the sandbox's own simulator).
+ * Anything but `vendor` makes the protocol a demonstration: nothing of the vendor's was tested.
+ */
+export type PlayedBy = 'vendor' | 'reference-client' | 'sandbox';
+
+export interface PackSut extends Sut {
+  playedBy: PlayedBy;
+}
+
 export interface PackResult {
   id: string;
   version: string;
@@ -166,6 +178,10 @@ export interface PackResult {
   system: PackSpec['system'];
   file: string;
   sha256: string;
+  /** This pack's system under test (never another pack's), and who played it. */
+  sut: PackSut;
+  startedAt: string;
+  finishedAt: string;
   cases: CaseResult[];
 }
 
@@ -189,16 +205,20 @@ export interface RunSummary {
   verdict: 'passed' | 'failed';
 }
 
+/** run.json's format; 2: the system under test per pack (`packs[].sut`), the operator at the top. */
+export const RUN_FORMAT = 'poligon-run/2';
+
 export interface RunReport {
-  format: 'poligon-run/1';
+  format: typeof RUN_FORMAT;
   runId: string;
   tool: { name: string; version: string };
   lang: 'ru' | 'en';
   seed: string;
   startedAt: string;
   finishedAt: string;
-  target: { kind: 'embedded' | 'url'; url: string };
-  sut: Sut;
+  /** Where the run went: the embedded sandbox or a URL, and simulators pointed at implementations outside it. */
+  target: { kind: 'embedded' | 'url'; url: string; overrides?: Record<string, string> };
+  operator?: string;
   packs: PackResult[];
   summary: RunSummary;
   coverage: RequirementCoverage[];

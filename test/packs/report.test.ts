@@ -47,7 +47,7 @@ describe('reports of a pack run', () => {
   it('REP-02: summary verdict, system under test, versions, date — and a manifest that catches a changed file', () => {
     const json = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as RunReport;
     expect(json.summary).toMatchObject({ total: 2, passed: 2, verdict: 'passed' });
-    expect(json.sut).toMatchObject({ vendor: 'ООО «Касса»', product: 'КассаПро', version: '5.4', id: 'CR-DEMO-0001' });
+    expect(json.packs[0]!.sut).toMatchObject({ vendor: 'ООО «Касса»', product: 'КассаПро', version: '5.4', id: 'CR-DEMO-0001' });
     expect(json.tool.version).toMatch(/^\d+\.\d+\.\d+/);
     expect(json.packs.map((p) => [p.id, p.version])).toEqual([['e2e-sale', '1.0'], ['ecs-type-1', '1.0']]);
     expect(json.packs[0]!.sha256).toMatch(/^[0-9a-f]{64}$/);

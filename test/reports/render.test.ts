@@ -72,7 +72,7 @@ describe('report files', () => {
   it('REP-02: verification catches a modified, a removed and an added file', () => {
     const copy = mkdtempSync(join(tmpdir(), 'poligon-tamper-'));
     for (const f of readdirSync(dir)) writeFileSync(join(copy, f), readFileSync(join(dir, f)));
-    writeFileSync(join(copy, 'report.html'), readFileSync(join(copy, 'report.html'), 'utf8').replace('НЕ СООТВЕТСТВУЕТ', 'СООТВЕТСТВУЕТ'));
+    writeFileSync(join(copy, 'report.html'), readFileSync(join(copy, 'report.html'), 'utf8').replace('ДЕМОНСТРАЦИЯ', 'СООТВЕТСТВУЕТ'));
     writeFileSync(join(copy, 'extra.txt'), 'x');
     const result = verifyManifest(copy);
     expect(result.ok).toBe(false);
