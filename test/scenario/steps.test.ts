@@ -212,7 +212,7 @@ describe('targets', () => {
     expect(read!.steps[0]!.traffic).toEqual([expect.objectContaining({ id: 'external/read#r1', path: `${url}/value`, status: 200 })]);
     expect(read!.traffic[0]).toMatchObject({ namespace: 'runner', method: 'GET', path: `${url}/value`, responseBody: { value: 42 } });
     expect(admin).toMatchObject({ verdict: 'skipped', reason: expect.stringMatching(/needs the Poligon sandbox/) });
-    expect(r.target).toEqual({ kind: 'url', url });
+    expect(r.target).toEqual({ kind: 'url', url, overrides: { shop: url } });
   });
 
   it('a simulator=URL override sends that simulator\'s calls elsewhere while the sandbox serves the rest', async () => {
