@@ -1,7 +1,8 @@
 // What the report formats share: the text of a failure, the SUT lines, the HAR entry id of a journal entry.
 import type { JournalEntry } from '../engine/journal.js';
-import type { CaseResult, Failure, PackResult, PackSut, RunReport } from '../scenario/types.js';
-import { dateTime, t, type Lang, type StringKey } from './i18n.js';
+import { parseBasis } from '../scenario/basis.js';
+import type { CaseResult, Check, Failure, PackResult, PackSut, RunReport } from '../scenario/types.js';
+import { dateTime, nestQuotes, t, type Lang, type StringKey } from './i18n.js';
 
 export function failureText(lang: Lang, f: Failure): string {
   const where = f.in === 'step' ? '' : `${t(lang, f.in)} `;
@@ -38,7 +39,7 @@ export function runLines(report: RunReport, p: PackResult): Array<[string, strin
     ...outside.map(([sim, url]): [string, string] => [t(lang, 'implementationAt', { simulator: sim }), url]),
     ...(p.system === 'fes' || p.system === 'e2e' ? [[t(lang, 'fesProfile'), t(lang, 'fesProfileModeled')] as [string, string]] : []),
     [t(lang, 'seed'), report.seed],
-    [t(lang, 'pack'), `${p.id} «${p.title}», ${t(lang, 'packVersion')} ${p.version}`],
+    [t(lang, 'pack'), nestQuotes(`${p.id} «${p.title}», ${t(lang, 'packVersion')} ${p.version}`)],
     [t(lang, 'packHash'), p.sha256],
     [t(lang, 'packStarted'), dateTime(p.startedAt)],
     [t(lang, 'packFinished'), dateTime(p.finishedAt)],
@@ -56,9 +57,40 @@ export function harId(packId: string, c: Pick<CaseResult, 'id'>, e: Pick<Journal
   return `${packId}/${c.id}#${e.namespace === 'runner' ? 'r' : ''}${e.seq}`;
 }
 
-/** Expected and actual of a case, in short: the failing step's, else the last step's. */
-export function caseExpectedActual(c: CaseResult): { expected: string; actual: string } {
-  const step = c.steps.find((s) => s.verdict === 'failed' || s.verdict === 'error') ?? [...c.steps].reverse().find((s) => s.verdict === 'passed');
-  if (!step) return { expected: '—', actual: c.reason ?? '—' };
-  return { expected: step.expected.join('; ') || step.title, actual: step.error ?? (step.actual.join('; ') || '—') };
+/** What a check expected, in `lang`: its rules joined. */
+export function expectedText(lang: Lang, c: Check): string {
+  return c.rules.map((r) => t(lang, `rule.${r.op}` as StringKey, { arg: r.arg ?? '' })).join(', ');
+}
+
+/** What a check received, in `lang`. */
+export function receivedText(lang: Lang, c: Check): string {
+  if (c.rules[0]?.op === 'schema' && c.verdict === 'passed') return t(lang, 'schemaValid');
+  if (c.received === undefined) return t(lang, c.rules[0]?.op === 'call' ? 'nothingCame' : 'absentValue');
+  if (c.at === 'status') return `HTTP ${c.received}`;
+  if (c.at === 'time') return t(lang, 'milliseconds', { n: c.received });
+  return c.received;
+}
+
+/** What a check rests on, in `lang`: `регламент App. 7`, `смоделировано Poligon HTTP statuses`… */
+export function basisText(lang: Lang, basis: string): string {
+  const { kind, detail } = parseBasis(basis);
+  return `${t(lang, `basis.${kind}` as StringKey)}${detail ? ` ${detail}` : ''}`;
+}
+
+/** One check on one line: where, expected, received. */
+export function checkLine(lang: Lang, c: Check): string {
+  return t(lang, 'checkLine', { where: [t(lang, c.in).toLowerCase(), c.at].filter(Boolean).join(' '), expected: expectedText(lang, c), received: receivedText(lang, c) });
+}
+
+/**
+ * A case's expected and received in short, from its checks (never from its last status code): the first
+ * check that did not hold, else how many held.
+ */
+export function caseExpectedActual(lang: Lang, c: CaseResult): { expected: string; actual: string } {
+  const checks = c.steps.flatMap((s) => s.checks ?? []);
+  const failed = checks.find((x) => x.verdict === 'failed');
+  if (failed) return { expected: `${failed.at} ${expectedText(lang, failed)}`.trim(), actual: receivedText(lang, failed) };
+  if (c.verdict !== 'passed') return { expected: '—', actual: c.reason ?? '—' };
+  const held = checks.filter((x) => x.verdict === 'passed').length;
+  return { expected: '—', actual: checks.length ? t(lang, 'checksHeld', { n: held, total: checks.length }) : t(lang, 'noChecks') };
 }

@@ -1,8 +1,8 @@
 // One self-contained HTML file: inline CSS, no scripts, no external assets; readable offline and
 // printable. Traffic references are links to the entries of the traffic log at the bottom.
 import type { JournalEntry } from '../engine/journal.js';
-import type { CaseResult, PackResult, RunReport, StepResult } from '../scenario/types.js';
-import { caseExpectedActual, failureText, harId, isDemonstration, packVerdict, runLines, sutLines } from './common.js';
+import type { CaseResult, Check, PackResult, RunReport, StepResult } from '../scenario/types.js';
+import { basisText, caseExpectedActual, expectedText, failureText, harId, receivedText, isDemonstration, packVerdict, runLines, sutLines } from './common.js';
 import { dateTime, t, verdictText, type Lang, type StringKey } from './i18n.js';
 
 const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -14,7 +14,7 @@ body{font:14px/1.45 "DejaVu Sans",system-ui,sans-serif;color:#1d2430;margin:0;ba
 main{max-width:1100px;margin:0 auto;padding:24px;background:#fff}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;border-bottom:2px solid #d8dce3;padding-bottom:4px;margin-top:28px}
 h3{font-size:15px;margin:18px 0 6px}
-table{border-collapse:collapse;width:100%;margin:6px 0}th,td{border:1px solid #d8dce3;padding:4px 6px;text-align:left;vertical-align:top}
+table{border-collapse:collapse;width:100%;margin:6px 0}table.checks{margin:0;font-size:12px}th,td{border:1px solid #d8dce3;padding:4px 6px;text-align:left;vertical-align:top}
 th{background:#eef0f4;font-weight:600}table.kv th{width:28%}
 .v{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;font-weight:600;white-space:nowrap}
 .v-passed{background:#d9f2df;color:#13622b}.v-failed{background:#fbdada;color:#8a1414}.v-error{background:#ffe7c2;color:#7a4500}
@@ -28,11 +28,20 @@ details{margin:4px 0}summary{cursor:pointer}
 @media print{body{background:#fff}main{padding:0}details{page-break-inside:avoid}}
 `;
 
+const checkBadge = (lang: Lang, v: Check['verdict']) => `<span class="v v-${v === 'passed' ? 'passed' : v === 'failed' ? 'failed' : 'error'}">${esc(t(lang, `check.${v}`))}</span>`;
+
+/** A step's checked expectations: where, expected, received, verdict, basis. */
+function checksHtml(lang: Lang, s: StepResult): string {
+  if (!s.checks?.length) return '';
+  return `<table class="checks"><tr><th>${esc(t(lang, 'checkWhere'))}</th><th>${esc(t(lang, 'expected'))}</th><th>${esc(t(lang, 'actual'))}</th><th>${esc(t(lang, 'verdict'))}</th><th>${esc(t(lang, 'basis'))}</th></tr>
+${s.checks.map((c) => `<tr><td>${esc(t(lang, c.in))} <code>${esc(c.at)}</code></td><td>${esc(expectedText(lang, c))}${c.because ? `<div class="muted">${esc(c.because)}</div>` : ''}</td><td><code>${esc(receivedText(lang, c))}</code></td><td>${checkBadge(lang, c.verdict)}</td><td>${c.basis ? esc(basisText(lang, c.basis)) : ''}</td></tr>`).join('\n')}</table>`;
+}
+
 function stepHtml(lang: Lang, s: StepResult): string {
   const refs = s.traffic.map((r) => `<a href="#${anchor(r.id)}">${esc(r.id)}</a> <span class="muted">${esc(dateTime(r.time))}</span>`).join('<br>');
-  return `<tr><td>${s.index + 1}</td><td>${esc(s.kind)}</td><td>${esc(s.title)}${s.instructions ? `<div class="instr">${esc(t(lang, 'instructions'))}: ${esc(s.instructions)}</div>` : ''}</td>
-<td>${s.expected.map(esc).join('<br>')}</td>
-<td>${s.actual.map(esc).join('<br>')}${s.error ? `<div class="fail">${esc(s.error)}</div>` : ''}${s.failures.map((f) => `<div class="fail">${esc(failureText(lang, f))}</div>`).join('')}
+  const unchecked = s.failures.filter((f) => !s.checks?.some((c) => c.verdict === 'failed' && c.in === f.in && c.at === (f.at ?? '')));
+  return `<tr><td>${s.index + 1}</td><td>${esc(s.title)}${s.instructions ? `<div class="instr">${esc(t(lang, 'instructions'))}: ${esc(s.instructions)}</div>` : ''}</td>
+<td>${checksHtml(lang, s)}${s.error ? `<div class="fail">${esc(s.error)}</div>` : ''}${unchecked.map((f) => `<div class="fail">${esc(failureText(lang, f))}</div>`).join('')}
 ${s.curl && s.verdict !== 'passed' ? `<details><summary>${esc(t(lang, 'reproduce'))}</summary><pre>${esc(s.curl)}</pre></details>` : ''}</td>
 <td>${badge(lang, s.verdict)}</td><td>${refs}</td></tr>`;
 }
@@ -41,15 +50,15 @@ function caseHtml(lang: Lang, packId: string, c: CaseResult): string {
   return `<div class="case" id="${anchor(`${packId}/${c.id}`)}"><h3>${esc(c.id)} — ${esc(c.title)} ${badge(lang, c.verdict)}</h3>
 <p><b>${esc(t(lang, 'requirements'))}:</b> ${c.requirements.map(esc).join(', ')}${c.preconditions ? `<br><b>${esc(t(lang, 'preconditions'))}:</b> ${esc(c.preconditions)}` : ''}
 ${c.reason ? `<br><b>${esc(t(lang, 'reason'))}:</b> <span class="${c.verdict === 'skipped' ? 'muted' : 'fail'}">${esc(c.reason)}</span>` : ''}
-<br><span class="muted">${esc(t(lang, 'started'))}: ${esc(dateTime(c.startedAt))} · ${esc(t(lang, 'duration'))}: ${c.durationMs} ms · namespace ${esc(c.namespace)}</span></p>
-${c.steps.length ? `<table><tr><th>#</th><th>${esc(t(lang, 'step'))}</th><th></th><th>${esc(t(lang, 'expected'))}</th><th>${esc(t(lang, 'actual'))}</th><th>${esc(t(lang, 'verdict'))}</th><th>${esc(t(lang, 'trafficRefs'))}</th></tr>
+<br><span class="muted">${esc(t(lang, 'started'))}: ${esc(dateTime(c.startedAt))} · ${esc(t(lang, 'duration'))}: ${esc(t(lang, 'milliseconds', { n: c.durationMs }))} · ${esc(t(lang, 'namespace'))} ${esc(c.namespace)}</span></p>
+${c.steps.length ? `<table><tr><th>#</th><th>${esc(t(lang, 'step'))}</th><th>${esc(t(lang, 'checks'))}</th><th>${esc(t(lang, 'verdict'))}</th><th>${esc(t(lang, 'evidence'))}</th></tr>
 ${c.steps.map((s) => stepHtml(lang, s)).join('\n')}</table>` : ''}</div>`;
 }
 
 function trafficHtml(lang: Lang, packId: string, c: CaseResult, e: JournalEntry): string {
   const id = harId(packId, c, e);
   const show = (v: unknown) => esc(typeof v === 'string' ? v : JSON.stringify(v, null, 2));
-  return `<details id="${anchor(id)}"><summary><code>${esc(id)}</code> ${esc(dateTime(e.time))} <b>${esc(e.method)}</b> ${esc(e.path)} → ${e.status}${e.errorCode ? ` ${esc(e.errorCode)}` : ''} <span class="muted">(${e.durationMs} ms${e.operation ? `, ${esc(e.operation)}` : ''})</span></summary>
+  return `<details id="${anchor(id)}"><summary><code>${esc(id)}</code> ${esc(dateTime(e.time))} <b>${esc(e.method)}</b> ${esc(e.path)} → ${e.status}${e.errorCode ? ` ${esc(e.errorCode)}` : ''} <span class="muted">(${esc(t(lang, 'milliseconds', { n: e.durationMs }))}${e.operation ? `, ${esc(e.operation)}` : ''})</span></summary>
 <b>${esc(t(lang, 'request'))}</b><pre>${show(e.requestHeaders)}${e.requestBody === undefined ? '' : `\n\n${show(e.requestBody)}`}</pre>
 <b>${esc(t(lang, 'response'))}</b><pre>${show(e.responseHeaders)}${e.responseBody === undefined ? '' : `\n\n${show(e.responseBody)}`}</pre></details>`;
 }
@@ -68,7 +77,7 @@ export function renderHtml(report: RunReport): string {
 <h3>${esc(t(lang, 'runInfo'))}</h3>${kv(runLines(report, p))}
 <h3>${esc(t(lang, 'cases'))}</h3>
 <table><tr><th>ID</th><th>${esc(t(lang, 'caseTitle'))}</th><th>${esc(t(lang, 'requirements'))}</th><th>${esc(t(lang, 'expected'))}</th><th>${esc(t(lang, 'actual'))}</th><th>${esc(t(lang, 'verdict'))}</th></tr>
-${p.cases.map((c) => { const ea = caseExpectedActual(c); return `<tr><td><a href="#${anchor(`${p.id}/${c.id}`)}">${esc(c.id)}</a></td><td>${esc(c.title)}</td><td>${c.requirements.map(esc).join(', ')}</td><td>${esc(ea.expected)}</td><td>${esc(ea.actual)}</td><td>${badge(lang, c.verdict)}</td></tr>`; }).join('\n')}</table>
+${p.cases.map((c) => { const ea = caseExpectedActual(lang, c); return `<tr><td><a href="#${anchor(`${p.id}/${c.id}`)}">${esc(c.id)}</a></td><td>${esc(c.title)}</td><td>${c.requirements.map(esc).join(', ')}</td><td>${esc(ea.expected)}</td><td>${esc(ea.actual)}</td><td>${badge(lang, c.verdict)}</td></tr>`; }).join('\n')}</table>
 ${p.cases.map((c) => caseHtml(lang, p.id, c)).join('\n')}</section>`;
   };
   return `<!DOCTYPE html>

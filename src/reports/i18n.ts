@@ -108,6 +108,7 @@ const STRINGS = {
   state: { ru: 'Состояние', en: 'State' },
   journal: { ru: 'Журнал', en: 'Journal' },
   duration: { ru: 'Длительность', en: 'Duration' },
+  namespace: { ru: 'пространство имён', en: 'namespace' },
   coverage: { ru: 'Покрытие требований', en: 'Requirement coverage' },
   requirement: { ru: 'Требование', en: 'Requirement' },
   source: { ru: 'Источник', en: 'Source' },
@@ -156,18 +157,75 @@ const STRINGS = {
     ru: 'Основание: прогон {runId} набора «{pack}» версии {version}, {passed} из {total} проверок пройдено.',
     en: 'Basis: run {runId} of the pack «{pack}» version {version}; {passed} of {total} cases passed.',
   },
+  // Checks: every checked expectation with what was expected and what was received
+  checks: { ru: 'Проверенные ожидания', en: 'Checked expectations' },
+  checkWhere: { ru: 'Что проверялось', en: 'What was checked' },
+  basis: { ru: 'Основание', en: 'Basis' },
+  evidence: { ru: 'Доказательства (записи журнала)', en: 'Evidence (traffic entries)' },
+  'check.passed': { ru: 'выполнено', en: 'held' },
+  'check.failed': { ru: 'не выполнено', en: 'did not hold' },
+  'check.advisory': { ru: 'рекомендация', en: 'advisory' },
+  'rule.present': { ru: 'присутствует', en: 'present' },
+  'rule.absent': { ru: 'отсутствует', en: 'absent' },
+  'rule.equals': { ru: '= {arg}', en: '= {arg}' },
+  'rule.notEquals': { ru: '≠ {arg}', en: '≠ {arg}' },
+  'rule.matches': { ru: 'соответствует {arg}', en: 'matching {arg}' },
+  'rule.oneOf': { ru: 'одно из {arg}', en: 'one of {arg}' },
+  'rule.contains': { ru: 'содержит {arg}', en: 'containing {arg}' },
+  'rule.gte': { ru: '≥ {arg}', en: '≥ {arg}' },
+  'rule.lte': { ru: '≤ {arg}', en: '≤ {arg}' },
+  'rule.length': { ru: 'длина {arg}', en: 'of length {arg}' },
+  'rule.type': { ru: 'тип {arg}', en: 'of type {arg}' },
+  'rule.status': { ru: 'HTTP {arg}', en: 'HTTP {arg}' },
+  'rule.schema': { ru: 'соответствует схеме {arg}', en: 'matches schema {arg}' },
+  'rule.schemaRule': { ru: 'по схеме: {arg}', en: 'by the schema: {arg}' },
+  'rule.errorCode': { ru: 'код ошибки {arg}', en: 'error code {arg}' },
+  'rule.call': { ru: 'вызов {arg}', en: 'a call {arg}' },
+  'rule.within': { ru: 'не дольше {arg} мс', en: 'within {arg} ms' },
+  absentValue: { ru: '(отсутствует)', en: '(absent)' },
+  schemaValid: { ru: 'тело соответствует', en: 'the body matches' },
+  nothingCame: { ru: '(вызова не было)', en: '(no call came)' },
+  milliseconds: { ru: '{n} мс', en: '{n} ms' },
+  'basis.regulation': { ru: 'регламент', en: 'regulation' },
+  'basis.public-record': { ru: 'открытые материалы', en: 'public record' },
+  'basis.seed': { ru: 'исходный документ', en: 'source document' },
+  'basis.modeled': { ru: 'смоделировано Poligon', en: 'modeled by Poligon' },
+  checksHeld: { ru: 'выполнено {n} {n#ожидание|ожидания|ожиданий} из {total}', en: '{n} of {total} {total#expectation|expectations} held' },
+  noChecks: { ru: 'без проверяемых ожиданий', en: 'no checked expectations' },
+  stepReason: { ru: 'шаг {n} «{title}»: {what}', en: 'step {n} “{title}”: {what}' },
+  checkLine: { ru: '{where}: ожидалось {expected}; получено {received}', en: '{where}: expected {expected}; received {received}' },
+  unfilled: { ru: '{name}: нет значения', en: '{name}: no value' },
+  advisories: { ru: 'Рекомендации (смоделированные проверки реализации вне песочницы)', en: 'Advice (modeled checks of an implementation outside the sandbox)' },
   // Console
-  consoleRunning: { ru: 'Набор {pack}; проверок: {n}', en: 'Pack {pack}; cases: {n}' },
+  consoleRunning: { ru: 'Набор {pack}: {n} {n#проверка|проверки|проверок}', en: 'Pack {pack}: {n} {n#case|cases}' },
   consoleOperator: { ru: 'ОПЕРАТОР', en: 'OPERATOR' },
   consoleAddress: { ru: '(адрес для системы: {url})', en: '(address for the system: {url})' },
   consoleReports: { ru: 'Отчёты: {dir}', en: 'Reports: {dir}' },
-  consoleSummary: { ru: 'Итог: {passed} пройдено, {failed} не пройдено, {error} ошибок, {skipped} пропущено', en: 'Summary: {passed} passed, {failed} failed, {error} errors, {skipped} skipped' },
+  consoleSummary: {
+    ru: 'Итог: пройдено — {passed}, не пройдено — {failed}, ошибок выполнения — {error}, пропущено — {skipped}',
+    en: 'Summary: {passed} passed, {failed} failed, {error} {error#error|errors}, {skipped} skipped',
+  },
 } as const;
 
 export type StringKey = keyof typeof STRINGS;
 
+/**
+ * A string in `lang` with its `{param}`s filled; `{n#one|few|many}` is the word for the number n in its
+ * plural form (Intl.PluralRules: Russian one/few/many, English one/other).
+ */
 export function t(lang: Lang, key: StringKey, params: Record<string, string | number> = {}): string {
-  return nestQuotes(STRINGS[key][lang].replace(/\{(\w+)\}/g, (m, p: string) => (p in params ? String(params[p]) : m)));
+  const filled = STRINGS[key][lang]
+    .replace(/\{(\w+)#([^}]+)\}/g, (m, p: string, forms: string) => (p in params ? plural(lang, Number(params[p]), forms.split('|')) : m))
+    .replace(/\{(\w+)\}/g, (m, p: string) => (p in params ? String(params[p]) : m));
+  return nestQuotes(filled);
+}
+
+const PLURAL_RULES = { ru: new Intl.PluralRules('ru'), en: new Intl.PluralRules('en') };
+const PLURAL_INDEX: Record<Lang, Partial<Record<Intl.LDMLPluralRule, number>>> = { ru: { one: 0, few: 1, many: 2, other: 1 }, en: { one: 0, other: 1 } };
+
+/** The form of a word for n: forms are ru [one, few, many], en [one, other]. */
+export function plural(lang: Lang, n: number, forms: string[]): string {
+  return forms[PLURAL_INDEX[lang][PLURAL_RULES[lang].select(n)] ?? forms.length - 1] ?? forms[forms.length - 1]!;
 }
 
 /** Russian typography: quotes inside «…» are „…“ (a name like ООО «Ромашка» inside «…» becomes «ООО „Ромашка“»). */

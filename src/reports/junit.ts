@@ -2,7 +2,7 @@
 // stable), failures, errors and skipped cases as such, the details in system-out.
 import { create } from 'xmlbuilder2';
 import type { RunReport } from '../scenario/types.js';
-import { failureText } from './common.js';
+import { checkLine, failureText } from './common.js';
 import { t } from './i18n.js';
 
 const seconds = (ms: number) => (ms / 1000).toFixed(3);
@@ -31,7 +31,8 @@ export function renderJUnit(report: RunReport): string {
       const tc = suite.ele('testcase', { classname: p.id, name: c.id, time: seconds(c.durationMs) });
       const details = c.steps.flatMap((s) => [
         `${t(lang, 'step')} ${s.index + 1} [${s.verdict}] ${s.title}`,
-        ...s.failures.map((f) => `  ${failureText(lang, f)}`),
+        ...(s.checks ?? []).map((x) => `  ${x.verdict === 'passed' ? '✓' : x.verdict === 'failed' ? '✗' : '!'} ${checkLine(lang, x)}`),
+        ...s.failures.filter((f) => !s.checks?.some((x) => x.in === f.in && x.at === (f.at ?? ''))).map((f) => `  ${failureText(lang, f)}`),
         ...(s.error ? [`  ${s.error}`] : []),
         ...(s.curl && s.verdict !== 'passed' ? [`  ${t(lang, 'reproduce')}: ${s.curl}`] : []),
         ...(s.traffic.length ? [`  ${t(lang, 'trafficRefs')}: ${s.traffic.map((r) => `${r.id} ${r.time}`).join(', ')}`] : []),

@@ -5,8 +5,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import type { PackResult, RunReport } from '../scenario/types.js';
-import { caseExpectedActual, failureText, isDemonstration, packVerdict, runLines, sutLines } from './common.js';
-import { actDate, dateTime, t, verdictText, YAKUTSK, type Lang, type StringKey } from './i18n.js';
+import { basisText, caseExpectedActual, checkLine, failureText, isDemonstration, packVerdict, runLines, sutLines } from './common.js';
+import { actDate, dateTime, nestQuotes, t, verdictText, YAKUTSK, type Lang, type StringKey } from './i18n.js';
 
 const FONT_DIR = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
 const FONTS = { regular: 'DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf', mono: 'DejaVuSansMono.ttf', serif: 'DejaVuSerif.ttf', serifBold: 'DejaVuSerif-Bold.ttf' };
@@ -105,7 +105,7 @@ function protocol(doc: Doc, report: RunReport, p: PackResult, hashes: { json: st
     { header: t(lang, 'requirements'), width: width * 0.15 }, { header: t(lang, 'actual'), width: width * 0.23 }, { header: t(lang, 'verdict'), width: width * 0.12 },
   ], p.cases.map((c, i) => [
     { text: String(i + 1) }, { text: c.id }, { text: c.title }, { text: c.requirements.join(', ') },
-    { text: c.verdict === 'passed' ? caseExpectedActual(c).actual : c.reason ?? '' }, { text: verdictText(lang, c.verdict), color: COLORS[c.verdict] },
+    { text: c.verdict === 'passed' ? caseExpectedActual(lang, c).actual : c.reason ?? '' }, { text: verdictText(lang, c.verdict), color: COLORS[c.verdict] },
   ]));
   for (const [i, c] of p.cases.entries()) {
     heading(doc, `${i + 1}. ${c.id} — ${c.title} [${verdictText(lang, c.verdict)}]`);
@@ -114,14 +114,19 @@ function protocol(doc: Doc, report: RunReport, p: PackResult, hashes: { json: st
     if (c.reason) para(doc, `${t(lang, 'reason')}: ${c.reason}`, { color: COLORS[c.verdict] });
     if (c.steps.length) {
       table(doc, [
-        { header: t(lang, 'step'), width: width * 0.2 }, { header: t(lang, 'expected'), width: width * 0.3 },
-        { header: t(lang, 'actual'), width: width * 0.28 }, { header: t(lang, 'trafficRefs'), width: width * 0.22 },
-      ], c.steps.map((st) => [
-        { text: `${st.index + 1}. ${st.title}${st.instructions ? `\n${t(lang, 'instructions')}: ${st.instructions}` : ''}` },
-        { text: st.expected.join('\n') },
-        { text: [verdictText(lang, st.verdict), ...st.actual, ...st.failures.map((f) => failureText(lang, f)), ...(st.error ? [st.error] : [])].join('\n'), color: st.verdict === 'passed' ? undefined : COLORS[st.verdict] },
-        { text: st.traffic.map((r) => `${r.id}\n${dateTime(r.time)}`).join('\n') },
-      ]));
+        { header: t(lang, 'step'), width: width * 0.24 }, { header: t(lang, 'checks'), width: width * 0.56 }, { header: t(lang, 'evidence'), width: width * 0.2 },
+      ], c.steps.map((st) => {
+        const unchecked = st.failures.filter((f) => !st.checks?.some((x) => x.verdict === 'failed' && x.in === f.in && x.at === (f.at ?? '')));
+        const lines = [
+          ...(st.checks ?? []).map((x) => `${x.verdict === 'passed' ? '✓' : x.verdict === 'failed' ? '✗' : '!'} ${checkLine(lang, x)}${x.verdict === 'passed' ? '' : ` [${t(lang, `check.${x.verdict}`)}]`}${x.basis ? ` [${t(lang, 'basis').toLowerCase()}: ${basisText(lang, x.basis)}]` : ''}`),
+          ...unchecked.map((f) => failureText(lang, f)), ...(st.error ? [st.error] : []),
+        ];
+        return [
+          { text: `${st.index + 1}. ${st.title}${st.instructions ? `\n${t(lang, 'instructions')}: ${st.instructions}` : ''}\n${verdictText(lang, st.verdict)}`, color: st.verdict === 'passed' ? undefined : COLORS[st.verdict] },
+          { text: lines.join('\n') || '—' },
+          { text: st.traffic.map((r) => `${r.id}\n${dateTime(r.time)}`).join('\n') },
+        ];
+      }));
     }
     const curl = c.steps.find((st) => st.verdict === 'failed' && st.curl)?.curl;
     if (curl) {
@@ -204,7 +209,7 @@ export function renderPdf(report: RunReport, p: PackResult, hashes: { json: stri
     ecsAct(doc, report, p);
   } else {
     para(doc, `${t(lang, 'fesProtocolTitle')}${isDemonstration(p.sut) ? ` — ${t(lang, 'demoTitle')}` : ''}`, { font: 'bold', size: 15, align: 'center' });
-    para(doc, p.system === 'fes' ? t(lang, 'fesProtocolSubtitle') : `${t(lang, 'genericProtocolSubtitle')}: «${p.title}»`, { size: 10, align: 'center' });
+    para(doc, p.system === 'fes' ? t(lang, 'fesProtocolSubtitle') : nestQuotes(`${t(lang, 'genericProtocolSubtitle')}: «${p.title}»`), { size: 10, align: 'center' });
     para(doc, `${t(lang, 'date')}: ${actDate(lang, p.finishedAt)}`, { size: 9, align: 'center', color: '#444444' });
   }
   para(doc, t(lang, 'notice'), { size: 8, align: 'center', color: '#7a4500' });

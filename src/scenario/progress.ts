@@ -13,7 +13,7 @@ export function consoleObserver(lang: Lang, out: NodeJS.WriteStream = process.st
   const paint = (code: number, s: string) => (tty ? `\x1b[${code}m${s}\x1b[0m` : s);
   const write = (s: string) => out.write(`${s}\n`);
   return {
-    packStarted: (pack) => write(paint(1, t(lang, 'consoleRunning', { pack: `${pack.spec.id} ${pack.spec.version} — ${pack.spec.title}`, n: pack.spec.cases.length }))),
+    packStarted: (pack) => write(paint(1, t(lang, 'consoleRunning', { pack: `${pack.spec.id} ${pack.spec.version}${lang === 'ru' ? ` — ${pack.spec.title}` : ''}`, n: pack.spec.cases.length }))),
     say: (pack, c, text, where) => {
       write(paint(36, `  ▶ ${t(lang, 'consoleOperator')} [${pack.spec.id}/${c.id}]${where.url ? ` ${t(lang, 'consoleAddress', { url: where.url })}` : ''}:`));
       for (const line of text.trim().split('\n')) write(paint(36, `    ${line}`));
@@ -21,7 +21,8 @@ export function consoleObserver(lang: Lang, out: NodeJS.WriteStream = process.st
     caseFinished: (pack, r) => {
       const mark = paint(COLOURS[r.verdict], MARKS[r.verdict]);
       const tail = r.verdict === 'passed' ? paint(90, `(${r.durationMs} ms)`) : paint(COLOURS[r.verdict], `— ${r.reason ?? ''}`);
-      write(`  ${mark} ${options.namePacks ? `${pack.spec.id}/` : ''}${r.id}  ${r.title} ${tail}`);
+      // case titles are written in Russian: the English console names the case by its id alone
+      write(`  ${mark} ${options.namePacks ? `${pack.spec.id}/` : ''}${r.id}${lang === 'ru' ? `  ${r.title}` : ''} ${tail}`);
     },
     summary: (report, dir) => {
       const s = report.summary;

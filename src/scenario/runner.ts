@@ -10,6 +10,8 @@ import { REQUIREMENTS } from '../requirements/catalogue.js';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox.js';
 import { CaseContext, NeedsSandbox, SecretValues, type Target } from './context.js';
 import { RUN_FORMAT } from './types.js';
+import { checkLine, failureText } from '../reports/common.js';
+import { t, type Lang } from '../reports/i18n.js';
 import { STEP_KINDS } from './steps/index.js';
 import type { CaseResult, CaseSpec, LoadedPack, PackResult, PackSut, PlayedBy, RequirementCoverage, RunReport, StepResult, Sut } from './types.js';
 import { durationMs, Variables } from './vars.js';
@@ -145,6 +147,18 @@ export function packSut(pack: LoadedPack, target: Pick<Target, 'sandbox' | 'over
   return { ...given(defaults), ...given(options.sut), ...given(options.sutByPack?.[pack.spec.id]), playedBy };
 }
 
+/** A step's title with its variables filled; one that cannot be filled (yet) says which value is missing. */
+function stepTitle(lang: Lang, title: string, vars: Variables): string {
+  return title.replace(/\$\{([^}]+)\}/g, (placeholder, name: string) => {
+    try {
+      const value = vars.interpolate(placeholder);
+      return typeof value === 'string' ? value : JSON.stringify(value);
+    } catch {
+      return `⟨${t(lang, 'unfilled', { name })}⟩`;
+    }
+  });
+}
+
 /** What every case of a run shares. */
 interface RunContext {
   runId: string;
@@ -154,6 +168,7 @@ interface RunContext {
   timeoutMs: number;
   simulators: ReadonlyArray<Simulator<any>>;
   secrets: SecretValues;
+  lang: Lang;
   observer?: RunObserver;
 }
 
@@ -181,28 +196,31 @@ async function runCase(pack: LoadedPack, packIndex: number, c: CaseSpec, run: Ru
     verdict = 'error';
     reason = `could not prepare the namespace ${namespace}: ${(e as Error).message}`;
   }
+  const lang = run.lang;
+  const because = (index: number, title: string, what: string) => t(lang, 'stepReason', { n: index + 1, title, what });
   for (const [index, step] of c.steps.entries()) {
     const kind = Object.keys(step)[0]!;
     const handler = STEP_KINDS.get(kind)!;
     const raw = step[kind];
-    const result: StepResult = { index, kind, title: handler.describe(raw), verdict: 'skipped', expected: [], actual: [], failures: [], traffic: [], durationMs: 0 };
+    const result: StepResult = { index, kind, title: stepTitle(lang, handler.describe(raw), vars), verdict: 'skipped', expected: [], actual: [], failures: [], traffic: [], durationMs: 0 };
     steps.push(result);
     if (verdict !== 'passed') continue;
     const stepStarted = Date.now();
     try {
       const outcome = await handler.run(vars.interpolate(raw), ctx);
-      Object.assign(result, { ...outcome, title: handler.describe(raw) });
+      Object.assign(result, { ...outcome, title: result.title });
       result.verdict = outcome.failures.length ? 'failed' : 'passed';
       if (outcome.failures.length) {
         verdict = 'failed';
-        reason = `step ${index + 1} (${result.title}): ${outcome.failures[0]!.message}`;
+        const check = outcome.checks?.find((x) => x.verdict === 'failed');
+        reason = because(index, result.title, check ? checkLine(lang, check) : failureText(lang, outcome.failures[0]!));
       }
     } catch (e) {
       const skipped = e instanceof NeedsSandbox;
       result.verdict = skipped ? 'skipped' : 'error';
       result.error = (e as Error).message;
       verdict = skipped ? 'skipped' : 'error';
-      reason = `step ${index + 1} (${result.title}): ${(e as Error).message}`;
+      reason = because(index, result.title, (e as Error).message);
     }
     result.durationMs = Date.now() - stepStarted;
     result.traffic = await ctx.takeTraffic().catch(() => []);
@@ -259,7 +277,7 @@ export async function runPacks(options: RunOptions): Promise<RunReport> {
   const { target, sandbox } = await resolveTarget(options);
   const secrets = new SecretValues();
   const packs: PackResult[] = new Array(options.packs.length);
-  const run: RunContext = { runId, seed, target, vars: options.vars ?? {}, timeoutMs: options.timeoutMs ?? 30_000, simulators, secrets, observer: options.observer };
+  const run: RunContext = { runId, seed, target, vars: options.vars ?? {}, timeoutMs: options.timeoutMs ?? 30_000, simulators, secrets, lang: options.lang ?? 'ru', observer: options.observer };
   // side by side, every case of every pack takes one of these slots while it runs
   const slots = new Slots(options.packsSideBySide ? options.concurrency ?? DEFAULT_CONCURRENCY : Infinity);
   const runPack = async (packIndex: number) => {

@@ -108,6 +108,28 @@ export interface Failure {
   basis?: string;
 }
 
+/** One test of a check, as data (the reports word it in their language): `equals` with `"12"`, `status` with `200`… */
+export interface Rule {
+  op: 'present' | 'absent' | 'equals' | 'notEquals' | 'matches' | 'oneOf' | 'contains' | 'gte' | 'lte' | 'length' | 'type'
+    | 'status' | 'schema' | 'schemaRule' | 'errorCode' | 'call' | 'within';
+  /** The rule's argument as shown (JSON text for values). */
+  arg?: string;
+}
+
+/** One checked expectation, held or not: where, what was expected, what was received, on what basis. */
+export interface Check {
+  in: Failure['in'];
+  /** JSONPath or JSON pointer, header name, `status`, `time`… */
+  at: string;
+  rules: Rule[];
+  /** The value received, as shown (JSON text, secrets masked); absent when nothing was there. */
+  received?: string;
+  /** `advisory`: it did not hold, but rests on a modeled convention and the system is outside the sandbox. */
+  verdict: 'passed' | 'failed' | 'advisory';
+  basis?: string;
+  because?: string;
+}
+
 /** A reference into the traffic log: a journal entry (HAR entry `_id`). */
 export interface TrafficRef {
   /** The HAR entry `_id`: `<pack>/<case>#<seq>` (`#r<n>` for calls the runner logged itself, to a target outside the sandbox). */
@@ -129,6 +151,8 @@ export interface StepResult {
   /** What it got. */
   actual: string[];
   failures: Failure[];
+  /** Every checked expectation of the step, held or not, in order; its evidence is the step's traffic. */
+  checks?: Check[];
   /**
    * Checks that did not hold but rest on Poligon's own conventions, judged against an implementation
    * outside the sandbox: advice, not failures (each message says why).

@@ -3,7 +3,7 @@
 import { JSONPath } from 'jsonpath-plus';
 import { isSecretName, maskValue } from '../engine/secrets.js';
 import { pointerGet } from '../engine/json.js';
-import type { Assertion, Failure, HeaderChecks } from './types.js';
+import type { Assertion, Check, Failure, HeaderChecks, Rule } from './types.js';
 
 
 /** One JSONPath match gives the value, several give an array, none gives undefined. */
@@ -37,49 +37,70 @@ function deepEqual(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-/** The checks of one assertion, each as [expected text, passes?]. */
-function checks(a: Assertion, value: unknown): Array<[string, boolean]> {
-  const out: Array<[string, boolean]> = [];
-  if (a.exists !== undefined) out.push([a.exists ? 'present' : 'absent', (value !== undefined) === a.exists]);
-  if ('equals' in a) out.push([`= ${JSON.stringify(a.equals)}`, deepEqual(value, a.equals)]);
-  if ('notEquals' in a) out.push([`≠ ${JSON.stringify(a.notEquals)}`, !deepEqual(value, a.notEquals)]);
-  if (a.matches !== undefined) out.push([`matching /${a.matches}/`, value !== undefined && new RegExp(a.matches).test(typeof value === 'string' ? value : JSON.stringify(value))]);
-  if (a.oneOf !== undefined) out.push([`one of ${JSON.stringify(a.oneOf)}`, a.oneOf.some((o) => deepEqual(o, value))]);
+/** The tests of one assertion, each as its rule, its English text (for messages) and whether it passes. */
+function tests(a: Assertion, value: unknown): Array<{ rule: Rule; text: string; ok: boolean }> {
+  const out: Array<{ rule: Rule; text: string; ok: boolean }> = [];
+  const add = (op: Rule['op'], arg: unknown, text: string, ok: boolean) => out.push({ rule: arg === undefined ? { op } : { op, arg: typeof arg === 'string' && op !== 'equals' && op !== 'notEquals' && op !== 'contains' ? arg : JSON.stringify(arg) }, text, ok });
+  if (a.exists !== undefined) add(a.exists ? 'present' : 'absent', undefined, a.exists ? 'present' : 'absent', (value !== undefined) === a.exists);
+  if ('equals' in a) add('equals', a.equals, `= ${JSON.stringify(a.equals)}`, deepEqual(value, a.equals));
+  if ('notEquals' in a) add('notEquals', a.notEquals, `≠ ${JSON.stringify(a.notEquals)}`, !deepEqual(value, a.notEquals));
+  if (a.matches !== undefined) add('matches', `/${a.matches}/`, `matching /${a.matches}/`, value !== undefined && new RegExp(a.matches).test(typeof value === 'string' ? value : JSON.stringify(value)));
+  if (a.oneOf !== undefined) add('oneOf', JSON.stringify(a.oneOf), `one of ${JSON.stringify(a.oneOf)}`, a.oneOf.some((o) => deepEqual(o, value)));
   if ('contains' in a) {
-    out.push([`containing ${JSON.stringify(a.contains)}`,
-      Array.isArray(value) ? value.some((v) => deepEqual(v, a.contains)) : typeof value === 'string' && value.includes(String(a.contains))]);
+    add('contains', a.contains, `containing ${JSON.stringify(a.contains)}`,
+      Array.isArray(value) ? value.some((v) => deepEqual(v, a.contains)) : typeof value === 'string' && value.includes(String(a.contains)));
   }
-  if (a.gte !== undefined) out.push([`≥ ${a.gte}`, typeof value === 'number' ? value >= a.gte : Number(value) >= a.gte]);
-  if (a.lte !== undefined) out.push([`≤ ${a.lte}`, typeof value === 'number' ? value <= a.lte : Number(value) <= a.lte]);
-  if (a.length !== undefined) {
-    out.push([`of length ${a.length}`, (Array.isArray(value) || typeof value === 'string') && value.length === a.length]);
-  }
-  if (a.type !== undefined) out.push([`of type ${a.type}`, a.type === 'number' ? typeof value === 'number' : typeOf(value) === a.type]);
-  if (out.length === 0) out.push(['present', value !== undefined]);
+  if (a.gte !== undefined) add('gte', String(a.gte), `≥ ${a.gte}`, typeof value === 'number' ? value >= a.gte : Number(value) >= a.gte);
+  if (a.lte !== undefined) add('lte', String(a.lte), `≤ ${a.lte}`, typeof value === 'number' ? value <= a.lte : Number(value) <= a.lte);
+  if (a.length !== undefined) add('length', String(a.length), `of length ${a.length}`, (Array.isArray(value) || typeof value === 'string') && value.length === a.length);
+  if (a.type !== undefined) add('type', a.type, `of type ${a.type}`, a.type === 'number' ? typeof value === 'number' : typeOf(value) === a.type);
+  if (out.length === 0) add('present', undefined, 'present', value !== undefined);
   return out;
 }
 
 export function describeAssertion(a: Assertion): string {
   const at = a.path ?? a.pointer ?? '';
-  return `${at} ${checks(a, undefined).map(([e]) => e).join(', ')}`;
+  return `${at} ${tests(a, undefined).map((x) => x.text).join(', ')}`;
+}
+
+const withBasis = (basis: string | undefined) => (basis === undefined ? {} : { basis });
+
+/** Every assertion as a Check, held or not (with its basis, else `basis`). */
+export function evaluate(data: unknown, assertions: Assertion[] | undefined, part: Failure['in'], basis?: string): Check[] {
+  return (assertions ?? []).map((a) => {
+    const at = a.path ?? a.pointer ?? '';
+    const value = locate(data, a);
+    const results = tests(a, value);
+    return {
+      in: part, at, rules: results.map((r) => r.rule), ...(value === undefined ? {} : { received: show(value, at) }),
+      verdict: results.every((r) => r.ok) ? 'passed' as const : 'failed' as const, ...withBasis(a.basis ?? basis), ...(a.because ? { because: a.because } : {}),
+    };
+  });
+}
+
+/** The failure of a check that did not hold (the English message the runner's reason and the console use). */
+export function failureOf(c: Check): Failure {
+  const expected = c.rules.map(ruleText).join(', ');
+  const received = c.received ?? '(absent)';
+  return {
+    in: c.in, at: c.at, expected, received,
+    message: `${c.in} ${c.at}: expected ${expected}, received ${received}${c.because ? ` (${c.because})` : ''}`,
+    ...withBasis(c.basis),
+  };
+}
+
+/** A rule in English (messages; the reports word rules in their own language). */
+function ruleText(r: Rule): string {
+  const english: Record<Rule['op'], string> = {
+    present: 'present', absent: 'absent', equals: '=', notEquals: '≠', matches: 'matching', oneOf: 'one of', contains: 'containing', gte: '≥', lte: '≤',
+    length: 'of length', type: 'of type', status: 'HTTP', schema: 'matching schema', schemaRule: '', errorCode: 'error code', call: 'a call', within: 'within (ms)',
+  };
+  return [english[r.op], r.arg].filter(Boolean).join(' ');
 }
 
 /** Checks `data` against the assertions; one Failure per assertion that does not hold (with its basis, else `basis`). */
 export function assertAll(data: unknown, assertions: Assertion[] | undefined, part: Failure['in'], basis?: string): Failure[] {
-  const failures: Failure[] = [];
-  for (const a of assertions ?? []) {
-    const at = a.path ?? a.pointer ?? '';
-    const value = locate(data, a);
-    const failed = checks(a, value).filter(([, ok]) => !ok).map(([e]) => e);
-    if (failed.length) {
-      failures.push({
-        in: part, at, expected: failed.join(', '), received: show(value, at),
-        message: `${part} ${at}: expected ${failed.join(', ')}, received ${show(value, at)}${a.because ? ` (${a.because})` : ''}`,
-        ...withBasis(a.basis ?? basis),
-      });
-    }
-  }
-  return failures;
+  return evaluate(data, assertions, part, basis).filter((c) => c.verdict === 'failed').map(failureOf);
 }
 
 /** True when every assertion holds (for `where` filters). */
@@ -87,17 +108,16 @@ export function holds(data: unknown, assertions: Assertion[] | undefined): boole
   return assertAll(data, assertions, 'request').length === 0;
 }
 
-const withBasis = (basis: string | undefined) => (basis === undefined ? {} : { basis });
+/** Header checks as Checks: a string is the value it must equal. */
+export function evaluateHeaders(headers: Record<string, string>, expected: HeaderChecks | undefined, part: Failure['in'], basis?: string): Check[] {
+  return Object.entries(expected ?? {}).flatMap(([name, check]) => {
+    const assertion: Assertion = typeof check === 'string' ? { pointer: `/${name.toLowerCase()}`, equals: check } : { ...check, pointer: `/${name.toLowerCase()}`, path: undefined };
+    return evaluate(headers, [assertion], part, basis).map((c) => ({ ...c, at: `header ${name}` }));
+  });
+}
 
 export function assertHeaders(headers: Record<string, string>, expected: HeaderChecks | undefined, part: Failure['in'], basis?: string): Failure[] {
-  const failures: Failure[] = [];
-  for (const [name, check] of Object.entries(expected ?? {})) {
-    const assertion: Assertion = typeof check === 'string' ? { pointer: `/${name.toLowerCase()}`, equals: check } : { ...check, pointer: `/${name.toLowerCase()}`, path: undefined };
-    for (const f of assertAll(headers, [assertion], part, basis)) {
-      failures.push({ ...f, at: `header ${name}`, message: f.message.replace(`/${name.toLowerCase()}`, `header ${name}`) });
-    }
-  }
-  return failures;
+  return evaluateHeaders(headers, expected, part, basis).filter((c) => c.verdict === 'failed').map(failureOf);
 }
 
 export function statusMatches(status: number, expected: number | number[] | undefined): boolean {

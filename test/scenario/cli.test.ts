@@ -79,7 +79,7 @@ cases:
     writeFileSync(join(dir, 'fail.yaml'), adminPack('equals: 1'));
     const r = await poligon('run', join(dir, 'fail.yaml'), '--out', join(dir, 'fail'), '--format', 'json,html');
     expect(r.code).toBe(1);
-    expect(r.out).toMatch(/✘ clock .*expected = 1, received 1800000/);
+    expect(r.out).toMatch(/✘ clock .*ожидалось = 1; получено 1800000/);
     // the pack only reads the sandbox's own state: a demonstration, never a verdict on a vendor's system
     expect(readFileSync(join(dir, 'fail', 'report.html'), 'utf8')).toContain('ДЕМОНСТРАЦИЯ: симулятор песочницы прошёл не все проверки');
     expect((await poligon('report', join(dir, 'fail'), '--lang', 'en', '--format', 'html')).code).toBe(0);

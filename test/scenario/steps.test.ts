@@ -71,14 +71,14 @@ describe('await step (observe mode)', () => {
     });
     const c = report.packs[0]!.cases[0]!;
     expect(c.verdict).toBe('failed');
-    expect(c.reason).toMatch(/step 1 .*the sandbox answered 401 \(SHOP_BAD_SIGNATURE\) where 200 was expected/);
+    expect(c.reason).toMatch(/^шаг 1 «await shop.add»: ответ status: ожидалось HTTP 200; получено HTTP 401 SHOP_BAD_SIGNATURE$/);
     expect(c.steps[0]!.failures[0]).toMatchObject({ in: 'response', at: 'status', expected: 'HTTP 200', received: 'HTTP 401' });
     expect(c.steps[1]!.verdict).toBe('skipped');
   });
 
   it('fails with a clear reason when the system never calls', async () => {
     const report = await run([observePack], { target: sb.url });
-    expect(report.packs[0]!.cases[0]!.reason).toMatch(/no matching call reached the sandbox within 3000 ms/);
+    expect(report.packs[0]!.cases[0]!.reason).toMatch(/журнал: ожидалось вызов shop.add, не дольше 3000 мс; получено \(вызова не было\)/);
   });
 });
 
@@ -115,7 +115,7 @@ describe('client mode failing for the right reason when the fake misbehaves', ()
     const curl = wrong!.steps[1]!.curl!;
     expect(curl).toMatch(/^curl -sS -X POST '.*\/shop\/add' .*-H 'x-shop-signature: \*\*\*\*[0-9a-f]{4}' .*--data-raw '\{"by":1\}'$/);
     expect(missing!.steps[1]!.failures).toEqual([expect.objectContaining({ in: 'response', at: '/value', expected: 'field "value" to be present' })]);
-    expect(late!.reason).toMatch(/answer took \d+ ms, more than 150 ms/);
+    expect(late!.reason).toMatch(/ответ time: ожидалось не дольше 150 мс; получено \d+ мс/);
     expect(timeout!.reason).toMatch(/no answer within 300 ms/);
   });
 });

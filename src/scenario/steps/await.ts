@@ -2,11 +2,11 @@
 // waits (long-polling the journal) for the first matching request after the previous await's, and
 // judges the request the system sent and the answer the sandbox gave.
 import type { JournalEntry } from '../../engine/journal.js';
-import type { Assertion, Failure, HeaderChecks } from '../types.js';
-import { assertAll, assertHeaders, describeAssertion, holds, show, statusMatches } from '../values.js';
+import type { Assertion, Check, Failure, HeaderChecks } from '../types.js';
+import { describeAssertion, evaluate, evaluateHeaders, failureOf, holds, show, statusMatches } from '../values.js';
 import { durationMs } from '../vars.js';
 import { checkRefs, defineStep, type StepOutcome } from './handler.js';
-import { capture, schemaFailures } from './http.js';
+import { capture, schemaChecks, schemaFailures, statusCheck } from './http.js';
 
 export interface AwaitSpec {
   title?: string;
@@ -35,6 +35,11 @@ function describe(spec: AwaitSpec): string {
   return spec.title ?? `await ${spec.simulator}${spec.operation ? `.${spec.operation}` : ''}${spec.path ? ` ${spec.path}` : ''}`;
 }
 
+/** The call an await step waits for, e.g. `POST fes.sale /api/v1/sale`. */
+function callText(spec: AwaitSpec): string {
+  return [spec.method, `${spec.simulator}${spec.operation ? `.${spec.operation}` : ''}`, spec.path].filter(Boolean).join(' ');
+}
+
 function expectedLines(spec: AwaitSpec): string[] {
   const e = spec.expect ?? {};
   return [
@@ -50,25 +55,42 @@ function expectedLines(spec: AwaitSpec): string[] {
   ];
 }
 
-export function judgeEntry(entry: JournalEntry, expect: AwaitSpec['expect'] = {}): Failure[] {
+/** Judges the call the system made and the sandbox's answer: every check, and the failures among them. */
+export function judgeEntry(entry: JournalEntry, expect: AwaitSpec['expect'] = {}): { checks: Check[]; failures: Failure[] } {
   const failures: Failure[] = [];
+  const checks: Check[] = [];
   // observe mode: the sandbox is the reference, so every check binds; the basis is kept for the reports
   const { basis } = expect;
-  if (expect.requestSchema) failures.push(...schemaFailures(expect.requestSchema, entry.requestBody, 'request', basis));
-  failures.push(...assertAll(entry.requestBody, expect.request, 'request', basis));
-  failures.push(...assertHeaders(entry.requestHeaders, expect.requestHeaders, 'request', basis));
+  const values = (found: Check[]) => {
+    checks.push(...found);
+    failures.push(...found.filter((c) => c.verdict === 'failed').map(failureOf));
+  };
+  const schema = (id: string, data: unknown, part: Failure['in']) => {
+    const problems = schemaFailures(id, data, part, basis);
+    failures.push(...problems);
+    checks.push(...schemaChecks(id, problems, part, basis));
+  };
+  if (expect.requestSchema) schema(expect.requestSchema, entry.requestBody, 'request');
+  values(evaluate(entry.requestBody, expect.request, 'request', basis));
+  values(evaluateHeaders(entry.requestHeaders, expect.requestHeaders, 'request', basis));
+  if (expect.status !== undefined) {
+    const check = statusCheck('response', entry.status, expect.status, expect.statusBasis ?? basis);
+    checks.push(entry.errorCode ? { ...check, received: `${entry.status} ${entry.errorCode}` } : check);
+  }
   if (!statusMatches(entry.status, expect.status)) {
     const onStatus = expect.statusBasis ?? basis;
     failures.push({ in: 'response', at: 'status', expected: `HTTP ${JSON.stringify(expect.status)}`, received: `HTTP ${entry.status}`,
       message: `the sandbox answered ${entry.status}${entry.errorCode ? ` (${entry.errorCode})` : ''} where ${JSON.stringify(expect.status)} was expected: ${show(entry.responseBody)}`,
       ...(onStatus === undefined ? {} : { basis: onStatus }) });
   }
-  if (expect.errorCode !== undefined && entry.errorCode !== expect.errorCode) {
-    failures.push({ in: 'response', at: 'errorCode', expected: expect.errorCode, received: entry.errorCode ?? '(none)', message: `error code: expected ${expect.errorCode}, received ${entry.errorCode ?? 'none'}` });
+  if (expect.errorCode !== undefined) {
+    const held = entry.errorCode === expect.errorCode;
+    checks.push({ in: 'response', at: 'errorCode', rules: [{ op: 'errorCode', arg: expect.errorCode }], ...(entry.errorCode ? { received: entry.errorCode } : {}), verdict: held ? 'passed' : 'failed' });
+    if (!held) failures.push({ in: 'response', at: 'errorCode', expected: expect.errorCode, received: entry.errorCode ?? '(none)', message: `error code: expected ${expect.errorCode}, received ${entry.errorCode ?? 'none'}` });
   }
-  if (expect.schema) failures.push(...schemaFailures(expect.schema, entry.responseBody, 'response', basis));
-  failures.push(...assertAll(entry.responseBody, expect.body, 'response', basis));
-  return failures;
+  if (expect.schema) schema(expect.schema, entry.responseBody, 'response');
+  values(evaluate(entry.responseBody, expect.body, 'response', basis));
+  return { checks, failures };
 }
 
 export const awaitStep = defineStep<AwaitSpec>({
@@ -94,15 +116,20 @@ export const awaitStep = defineStep<AwaitSpec>({
     const expected = expectedLines(spec);
     if (!entry) {
       const why = `no matching call reached the sandbox within ${timeoutMs} ms`;
-      return { expected, actual: [why], failures: [{ in: 'journal', message: why, expected: expected[0], received: '(nothing)' }], instructions: spec.instructions };
+      return {
+        expected, actual: [why], failures: [{ in: 'journal', message: why, expected: expected[0], received: '(nothing)' }], instructions: spec.instructions,
+        checks: [{ in: 'journal', at: '', rules: [{ op: 'call', arg: callText(spec) }, { op: 'within', arg: String(timeoutMs) }], verdict: 'failed' }],
+      };
     }
     ctx.awaitCursor = entry.seq;
-    const failures = judgeEntry(entry, spec.expect);
+    const { checks, failures } = judgeEntry(entry, spec.expect);
+    checks.unshift({ in: 'journal', at: `#${entry.seq}`, rules: [{ op: 'call', arg: callText(spec) }], received: `${entry.method} ${entry.path}`, verdict: 'passed' });
     if (failures.length === 0) failures.push(...capture(ctx, spec.capture, { body: entry.responseBody, headers: entry.responseHeaders, requestBody: entry.requestBody }));
     return {
       expected,
       actual: [`#${entry.seq} ${entry.method} ${entry.path} → HTTP ${entry.status}${entry.errorCode ? ` ${entry.errorCode}` : ''}`, ...failures.map((f) => `${f.in} ${f.at ?? ''}: ${f.received ?? ''}`)],
       failures,
+      checks,
       instructions: spec.instructions,
     };
   },

@@ -2,10 +2,10 @@
 // simulator's part of the namespace snapshot — optionally polling until it holds (effects of events).
 import { httpRequest } from '../../client/http.js';
 import type { Assertion } from '../types.js';
-import { assertAll, describeAssertion, show, statusMatches } from '../values.js';
+import { describeAssertion, evaluate, failureOf, show, statusMatches } from '../values.js';
 import { durationMs } from '../vars.js';
 import { checkRefs, defineStep, type SpecProblem, type StepOutcome } from './handler.js';
-import { capture } from './http.js';
+import { capture, statusCheck } from './http.js';
 
 export interface ExpectStateSpec {
   title?: string;
@@ -50,15 +50,16 @@ export const expectStateStep = defineStep<ExpectStateSpec>({
         status = res.status;
         try { data = JSON.parse(res.text); } catch { data = res.text; }
       }
-      const failures = assertAll(data, spec.expect.body, 'state');
       const expectedStatus = spec.expect.status ?? 200;
+      const checks = [statusCheck('state', status, expectedStatus), ...evaluate(data, spec.expect.body, 'state')];
+      const failures = checks.slice(1).filter((c) => c.verdict === 'failed').map(failureOf);
       if (!statusMatches(status, expectedStatus)) failures.unshift({ in: 'state', at: 'status', expected: `HTTP ${JSON.stringify(expectedStatus)}`, received: `HTTP ${status}`, message: `state read answered ${status}: ${show(data)}` });
       if (failures.length && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, POLL_MS));
         continue;
       }
       if (failures.length === 0) failures.push(...capture(ctx, spec.capture, { body: data, headers: {} }));
-      return { expected, actual: failures.length ? failures.map((f) => `${f.at}: ${f.received}`) : ['state as expected'], failures };
+      return { expected, actual: failures.length ? failures.map((f) => `${f.at}: ${f.received}`) : ['state as expected'], failures, checks };
     }
   },
 });

@@ -1,7 +1,7 @@
 // A step kind is data plus a handler: its schema (schemas/scenario/steps/<kind>.json), extra load-time
 // checks, and how it runs. Adding a kind = one file here, one schema, one line in index.ts.
 import type { CaseContext } from '../context.js';
-import type { Failure } from '../types.js';
+import type { Check, Failure } from '../types.js';
 
 export interface SpecProblem {
   /** JSON pointer inside the step spec. */
@@ -14,6 +14,8 @@ export interface StepOutcome {
   expected: string[];
   actual: string[];
   failures: Failure[];
+  /** Every checked expectation, held or not (the reports show expected and received for each). */
+  checks?: Check[];
   /** Failed checks reported as advice (modeled, judged outside the sandbox). */
   advisories?: Failure[];
   curl?: string;

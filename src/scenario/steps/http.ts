@@ -3,8 +3,8 @@
 import { schemaRegistry } from '../../engine/schemas.js';
 import { isSecretName } from '../../engine/secrets.js';
 import { curlLine, type CaseContext } from '../context.js';
-import type { Failure, ResponseExpectation } from '../types.js';
-import { assertAll, assertHeaders, captureValue, describeAssertion, show, statusMatches } from '../values.js';
+import type { Check, Failure, ResponseExpectation } from '../types.js';
+import { captureValue, describeAssertion, evaluate, evaluateHeaders, failureOf, show, statusMatches } from '../values.js';
 import { durationMs } from '../vars.js';
 import { advisoryReason, isBinding, statusBasis } from '../basis.js';
 import type { StepOutcome } from './handler.js';
@@ -41,6 +41,21 @@ export function schemaFailures(schemaId: string, data: unknown, part: Failure['i
     message: `${part} ${p.pointer} ${p.message} (schema ${schemaId}): expected ${p.expected}, received ${show(p.received, p.pointer)}`,
     ...(basis === undefined ? {} : { basis }),
   }));
+}
+
+/** A schema check as Checks: one held, or one per problem found. */
+export function schemaChecks(schemaId: string, failures: Failure[], part: Failure['in'], basis?: string): Check[] {
+  if (failures.length === 0) return [{ in: part, at: '', rules: [{ op: 'schema', arg: schemaId }], verdict: 'passed', ...(basis === undefined ? {} : { basis }) }];
+  return failures.map((f) => ({ in: part, at: f.at ?? '', rules: [{ op: 'schemaRule', arg: f.expected }], ...(f.received === undefined ? {} : { received: f.received }), verdict: 'failed', ...(f.basis === undefined ? {} : { basis: f.basis }) }));
+}
+
+export function statusCheck(part: Failure['in'], status: number, expected: number | number[], basis?: string): Check {
+  return { in: part, at: 'status', rules: [{ op: 'status', arg: Array.isArray(expected) ? expected.join(' | ') : String(expected) }], received: String(status), verdict: statusMatches(status, expected) ? 'passed' : 'failed', ...(basis === undefined ? {} : { basis }) };
+}
+
+/** Checks whose failure was set apart as advice say so. */
+export function markAdvice(checks: Check[], advisories: Failure[]): Check[] {
+  return checks.map((c) => (c.verdict === 'failed' && advisories.some((a) => a.in === c.in && (a.at ?? '') === c.at) ? { ...c, verdict: 'advisory' } : c));
 }
 
 /**
@@ -103,21 +118,34 @@ export async function sendAndJudge(spec: HttpStepSpec, ctx: CaseContext, base: s
     answer = await ctx.exchange(call);
   } catch (e) {
     const why = (e as Error).name === 'TimeoutError' ? `no answer within ${call.timeoutMs} ms` : `connection failed: ${(e as Error).message}`;
-    return { expected, actual: [why], failures: [{ in: 'response', message: why, expected: expected.join('; ') || 'an answer', received: why }], curl: curlLine(call) };
+    return {
+      expected, actual: [why], failures: [{ in: 'response', message: why, expected: expected.join('; ') || 'an answer', received: why }], curl: curlLine(call),
+      checks: [{ in: 'response', at: '', rules: [{ op: 'call', arg: `${method} ${call.url}` }], received: why, verdict: 'failed' }],
+    };
   }
   const checked: Failure[] = [];
   const ex = spec.expect;
   const basis = ex?.basis === undefined ? {} : { basis: ex.basis };
+  const checks: Check[] = [];
+  if (ex?.status !== undefined) checks.push(statusCheck('response', answer.status, ex.status, statusBasis(ex)));
   if (!statusMatches(answer.status, ex?.status)) {
     const onStatus = statusBasis(ex);
     checked.push({ in: 'response', at: 'status', expected: `HTTP ${JSON.stringify(ex!.status)}`, received: `HTTP ${answer.status}`,
       message: `response status: expected ${JSON.stringify(ex!.status)}, received ${answer.status} ${show(answer.body)}`, ...(onStatus === undefined ? {} : { basis: onStatus }) });
   }
-  if (ex?.schema) checked.push(...schemaFailures(ex.schema, answer.body, 'response', ex.basis));
-  checked.push(...assertHeaders(answer.headers, ex?.headers, 'response', ex?.basis));
-  checked.push(...assertAll(answer.body, ex?.body, 'response', ex?.basis));
-  if (ex?.maxDurationMs !== undefined && answer.durationMs > ex.maxDurationMs) {
-    checked.push({ in: 'response', at: 'time', expected: `≤ ${ex.maxDurationMs} ms`, received: `${answer.durationMs} ms`, message: `answer took ${answer.durationMs} ms, more than ${ex.maxDurationMs} ms`, ...basis });
+  if (ex?.schema) {
+    const problems = schemaFailures(ex.schema, answer.body, 'response', ex.basis);
+    checked.push(...problems);
+    checks.push(...schemaChecks(ex.schema, problems, 'response', ex.basis));
+  }
+  const valueChecks = [...evaluateHeaders(answer.headers, ex?.headers, 'response', ex?.basis), ...evaluate(answer.body, ex?.body, 'response', ex?.basis)];
+  checks.push(...valueChecks);
+  checked.push(...valueChecks.filter((c) => c.verdict === 'failed').map(failureOf));
+  if (ex?.maxDurationMs !== undefined) {
+    checks.push({ in: 'response', at: 'time', rules: [{ op: 'within', arg: String(ex.maxDurationMs) }], received: String(answer.durationMs), verdict: answer.durationMs > ex.maxDurationMs ? 'failed' : 'passed', ...basis });
+    if (answer.durationMs > ex.maxDurationMs) {
+      checked.push({ in: 'response', at: 'time', expected: `≤ ${ex.maxDurationMs} ms`, received: `${answer.durationMs} ms`, message: `answer took ${answer.durationMs} ms, more than ${ex.maxDurationMs} ms`, ...basis });
+    }
   }
   const { failures, advisories } = separateAdvice(checked, ctx.isExternal(call.url));
   if (failures.length === 0) {
@@ -129,6 +157,7 @@ export async function sendAndJudge(spec: HttpStepSpec, ctx: CaseContext, base: s
     expected,
     actual: [`HTTP ${answer.status} in ${answer.durationMs} ms`, ...failures.map((f) => `${f.at ?? ''}: ${f.received ?? ''}`.trim())],
     failures,
+    checks: markAdvice(checks, advisories),
     ...(advisories.length ? { advisories } : {}),
     curl: answer.curl,
   };
