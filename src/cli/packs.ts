@@ -37,7 +37,7 @@ Examples:
         }
       }
       for (const p of packs) {
-        process.stdout.write(`${p.spec.id.padEnd(24)} ${p.spec.version.padEnd(8)} ${p.spec.system.padEnd(8)} ${String(p.spec.cases.length).padStart(3)} cases  ${p.spec.title}\n`);
+        process.stdout.write(`${p.spec.id.padEnd(24)} ${p.spec.version.padEnd(8)} ${p.spec.system.padEnd(8)} ${String(p.spec.cases.length).padStart(3)} ${p.spec.cases.length === 1 ? 'case ' : 'cases'}  ${p.spec.title}\n`);
       }
       if (flags.coverage) {
         const { covered, uncovered } = coverageTable(packs);

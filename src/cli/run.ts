@@ -1,20 +1,24 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { REPORT_FORMATS, writeReports, type ReportFormat } from '../reports/index.js';
+import { ensureWritable, readRunJson, REPORT_FORMATS, writeReports, type ReportFormat } from '../reports/index.js';
+import { t } from '../reports/i18n.js';
+import { verifyManifest } from '../reports/manifest.js';
+import { loadSigner, SigningKeyError } from '../reports/signing.js';
 import { PackLoadError, resolvePack } from '../scenario/loader.js';
 import { REFERENCE_SCRIPTS, ReferenceClientDriver } from '../reference/index.js';
 import { consoleObserver } from '../scenario/progress.js';
 import { RunError, newRunId, runPacks } from '../scenario/runner.js';
-import type { LoadedPack, Sut } from '../scenario/types.js';
+import type { LoadedPack, RunReport, Sut } from '../scenario/types.js';
 import { durationMs, typedVar, VariableError } from '../scenario/vars.js';
 import { UsageError } from './usage.js';
 
 interface RunFlags {
   target?: string[];
   out?: string;
-  format: ReportFormat[];
+  format?: ReportFormat[];
   seed?: string;
-  lang: 'ru' | 'en';
+  lang?: 'ru' | 'en';
   timeout?: string;
   concurrency?: string;
   sutVendor?: string[];
@@ -28,6 +32,10 @@ interface RunFlags {
   withReferenceClient?: boolean;
   packsSideBySide?: boolean;
   var?: string[];
+  case?: string[];
+  skipObserve?: boolean;
+  resume?: string;
+  signingKey?: string;
 }
 
 export function parseFormats(value: string): ReportFormat[] {
@@ -104,6 +112,25 @@ export function parseSutFlags(flags: RunFlags, packs: LoadedPack[]): { sut: Sut;
   return { sut, sutByPack };
 }
 
+/** The run folder `--resume` continues: it must verify; its passed cases are carried over, each pack keeps its system under test. */
+function readResumed(dir: string) {
+  if (!existsSync(dir)) throw new UsageError(`--resume ${dir}: no such folder`);
+  const check = verifyManifest(dir);
+  if (!check.ok) throw new UsageError(`--resume ${dir}: the run folder does not verify: ${check.problems.join('; ')}`);
+  let report: RunReport;
+  try {
+    report = readRunJson(dir);
+  } catch (e) {
+    throw new UsageError(`--resume ${dir}: ${(e as Error).message}`);
+  }
+  const passed = Object.fromEntries(report.packs.map((p) => [p.id, Object.fromEntries(p.cases.filter((c) => c.verdict === 'passed').map((c) => [c.id, c]))]));
+  const sutByPack = Object.fromEntries(report.packs.map((p) => {
+    const { playedBy: _playedBy, ...sut } = p.sut;
+    return [p.id, sut];
+  }));
+  return { report, passed, sutByPack };
+}
+
 function splitTargets(targets: string[] = []): { root?: string; overrides: Record<string, string> } {
   let root: string | undefined;
   const overrides: Record<string, string> = {};
@@ -120,13 +147,17 @@ export function registerRun(program: Command): void {
   program
     .command('run')
     .description('run scenario packs (by id or file) and write the reports')
-    .argument('<packs...>', 'pack ids (see `poligon packs`) or YAML files')
+    .argument('[packs...]', 'pack ids (see `poligon packs`) or YAML files (with --resume: the resumed run\'s packs)')
     .option('-t, --target <url>', 'a running Poligon sandbox (default: an embedded one), or simulator=URL for an implementation under test (repeatable)', collect)
     .option('-o, --out <dir>', 'report folder (default: reports/<run-id>)')
-    .option('-f, --format <list>', `report formats: ${REPORT_FORMATS.join(',')}`, parseFormats, [...REPORT_FORMATS])
+    .option('-f, --format <list>', `report formats: ${REPORT_FORMATS.join(',')} (default: all)`, parseFormats)
     .option('--seed <seed>', 'seed of generated data (same seed, same data)')
-    .option('--lang <lang>', 'report and console language: ru or en', parseLang, 'ru')
-    .option('--timeout <duration>', 'default wait of await steps and HTTP calls, e.g. 30s, 5m', '30s')
+    .option('--lang <lang>', 'report and console language: ru (default) or en', parseLang)
+    .option('--timeout <duration>', 'default wait of await steps and HTTP calls, e.g. 30s (default), 5m')
+    .option('--case <id>', 'run only this case (case id or pack/case; repeatable); the others are reported as not chosen', collect)
+    .option('--skip-observe', 'skip the observe-mode cases (a person or the reference client must act in them)')
+    .option('--resume <dir>', 'run again the cases of that run folder that did not pass, carry over the passed ones, and write a combined, signed run')
+    .option('--signing-key <file>', 'Ed25519 private key (PEM) that signs the manifest (default: created on first use in the user config folder)')
     .option('--concurrency <n>', 'cases run side by side (default 4)')
     .option('--var <name=value>', "sets a pack variable for this run, over the packs' own value (repeatable), e.g. an organization's client_id", collect)
     .option('--packs-side-by-side', 'run the packs side by side, their cases sharing the --concurrency slots (unattended runs: operator instructions of several packs may come at once)')
@@ -140,7 +171,8 @@ export function registerRun(program: Command): void {
     .option('--operator <name>', 'who ran the tests')
     .option('--with-reference-client', 'the reference cash register and ticket system (src/reference) play the system under test in observe-mode cases, e.g. in CI')
     .addHelpText('after', `
-Exit codes: 0 every case passed, 1 some case failed, 2 the run could not proceed (bad flag, bad pack, target down).
+Exit codes: 0 every case passed, 1 some case failed, 2 the run could not proceed (bad flag, bad pack, target down,
+--out not writable), 130 interrupted (Ctrl-C or SIGTERM: the reports of what ran are written, signed).
 
 Examples:
   $ poligon run sandbox-smoke
@@ -149,9 +181,16 @@ Examples:
   $ poligon run fes-certification ecs-type-2 --sut-vendor fes-certification="ООО Касса" --sut-bank ecs-type-2="АО Банк" --target ecs=https://bank.example/ecs
   $ poligon run scenarios/ecs-type-2.yaml --target ecs=https://bank.example/ecs --format json,junit,pdf
   $ poligon run gis-es-onboarding --target http://localhost:8080 --lang en --out out/gis
-  $ poligon run ecs-type-2 --target ecs=https://bank.example/ecs --var clientId=my-org --var clientSecret='\${env:ECS_SECRET}'`)
+  $ poligon run ecs-type-2 --target ecs=https://bank.example/ecs --var clientId=my-org --var clientSecret='\${env:ECS_SECRET}'
+  $ poligon run fes-certification --case echo --case refund            # two cases only
+  $ poligon run --resume reports/20261203-101500-ab12                  # the cases that did not pass, again`)
     .action(async (packRefs: string[], flags: RunFlags) => {
-      const { root, overrides } = splitTargets(flags.target);
+      const resumed = flags.resume === undefined ? undefined : readResumed(flags.resume);
+      const lang = flags.lang ?? resumed?.report.lang ?? 'ru';
+      const formats = flags.format ?? [...REPORT_FORMATS];
+      const { root, overrides } = flags.target || !resumed ? splitTargets(flags.target) : {
+        root: resumed.report.target.kind === 'url' ? resumed.report.target.url : undefined, overrides: resumed.report.target.overrides ?? {},
+      };
       let timeoutMs: number;
       try {
         timeoutMs = durationMs(flags.timeout, 30_000);
@@ -160,9 +199,10 @@ Examples:
       }
       const concurrency = flags.concurrency === undefined ? undefined : Number(flags.concurrency);
       if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 16)) throw new UsageError('--concurrency takes a whole number from 1 to 16');
-      let packs;
+      if (packRefs.length === 0 && !resumed) throw new UsageError('run: name the packs to run (see poligon packs), or --resume a run folder');
+      let packs: LoadedPack[];
       try {
-        packs = packRefs.map((ref) => resolvePack(ref));
+        packs = packRefs.length ? packRefs.map((ref) => resolvePack(ref)) : resumed!.report.packs.map((p) => resolvePack(existsSync(p.file) ? p.file : p.id));
       } catch (e) {
         if (e instanceof PackLoadError) {
           process.stderr.write(`poligon run: the pack is not valid:\n${e.message}\n`);
@@ -171,23 +211,60 @@ Examples:
         }
         throw e;
       }
+      if (resumed) {
+        const changed = resumed.report.packs.filter((old) => packs.some((p) => p.spec.id === old.id && p.sha256 !== old.sha256)).map((p) => p.id);
+        if (changed.length) throw new UsageError(`--resume: the pack ${changed.join(', ')} changed since run ${resumed.report.runId}; its results cannot be combined`);
+      }
+      const known = new Set(packs.flatMap((p) => p.spec.cases.flatMap((c) => [c.id, `${p.spec.id}/${c.id}`])));
+      const unknownCase = (flags.case ?? []).find((id) => !known.has(id));
+      if (unknownCase) throw new UsageError(`--case ${unknownCase}: no such case in ${packs.map((p) => p.spec.id).join(', ')}`);
       const vars = parseVarFlags(flags.var, packs);
+      let signer;
+      try {
+        signer = loadSigner(flags.signingKey);
+      } catch (e) {
+        if (e instanceof SigningKeyError) throw new UsageError(e.message);
+        throw e;
+      }
       const runId = newRunId();
-      const observer = consoleObserver(flags.lang, process.stdout, { namePacks: flags.packsSideBySide === true });
+      const dir = flags.out ?? join('reports', runId);
+      try {
+        ensureWritable(dir);
+      } catch (e) {
+        throw new UsageError(`--out: ${(e as Error).message}`);
+      }
+      // Ctrl-C or SIGTERM: stop waiting, write every report of what ran; a second one ends at once
+      const stop = new AbortController();
+      const interrupt = () => {
+        if (stop.signal.aborted) process.exit(130);
+        process.stderr.write(`\n${t(lang, 'consoleInterrupting')}\n`);
+        stop.abort();
+      };
+      process.on('SIGINT', interrupt);
+      process.on('SIGTERM', interrupt);
+      const observer = consoleObserver(lang, process.stdout, { namePacks: flags.packsSideBySide === true, showKeys: !flags.withReferenceClient });
+      const sutFlags = parseSutFlags(flags, packs);
       try {
         const report = await runPacks({
-          packs, runId, target: root, overrides, vars, seed: flags.seed, lang: flags.lang, timeoutMs, concurrency, packsSideBySide: flags.packsSideBySide,
+          packs, runId, target: root, overrides, vars, seed: flags.seed ?? resumed?.report.seed, lang, timeoutMs, concurrency, packsSideBySide: flags.packsSideBySide,
           observer: flags.withReferenceClient ? new ReferenceClientDriver(REFERENCE_SCRIPTS, observer) : observer,
-          ...parseSutFlags(flags, packs), operator: flags.operator,
+          sut: sutFlags.sut, sutByPack: { ...resumed?.sutByPack, ...sutFlags.sutByPack }, operator: flags.operator ?? resumed?.report.operator,
+          signal: stop.signal, cases: flags.case, skipObserve: flags.skipObserve,
+          ...(resumed ? { carried: { runId: resumed.report.runId, results: resumed.passed } } : {}),
         });
-        const dir = flags.out ?? join('reports', runId);
-        await writeReports(report, dir, flags.format);
+        await writeReports(report, dir, formats, signer);
         observer.summary(report, dir);
-        process.exitCode = report.summary.verdict === 'passed' ? 0 : 1;
+        process.stdout.write(`${t(lang, 'consoleSigned', { fingerprint: signer.fingerprint, file: signer.keyFile })}\n`);
+        process.exitCode = report.interrupted ? 130 : report.summary.verdict === 'passed' ? 0 : 1;
+        // an interrupted wait may still hold a timer: the reports are written, nothing is left to do
+        if (report.interrupted) process.exit(130);
       } catch (e) {
         if (!(e instanceof RunError)) throw e;
         process.stderr.write(`poligon run: ${e.message}\n`);
         process.exitCode = 2;
+      } finally {
+        process.off('SIGINT', interrupt);
+        process.off('SIGTERM', interrupt);
       }
     });
 }

@@ -58,7 +58,7 @@ export class ReferenceClientDriver implements RunObserver {
     this.forward.caseFinished?.(pack, result);
   }
 
-  say(pack: LoadedPack, c: CaseSpec, text: string, where: { root: string; namespace: string }): void {
+  say(pack: LoadedPack, c: CaseSpec, text: string, where: Parameters<NonNullable<RunObserver['say']>>[3]): void {
     this.forward.say?.(pack, c, text, where);
     const script = this.scripts[pack.spec.id];
     const acts = script?.cases[c.id];

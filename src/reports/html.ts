@@ -1,6 +1,7 @@
 // One self-contained HTML file: inline CSS, no scripts, no external assets; readable offline and
 // printable. Traffic references are links to the entries of the traffic log at the bottom.
 import type { JournalEntry } from '../engine/journal.js';
+import type { SigningInfo } from './index.js';
 import type { CaseResult, Check, PackResult, RunReport, StepResult } from '../scenario/types.js';
 import { basisText, caseExpectedActual, expectedText, failureText, harId, receivedText, isDemonstration, packVerdict, runLines, sutLines } from './common.js';
 import { dateTime, t, verdictText, type Lang, type StringKey } from './i18n.js';
@@ -63,7 +64,7 @@ function trafficHtml(lang: Lang, packId: string, c: CaseResult, e: JournalEntry)
 <b>${esc(t(lang, 'response'))}</b><pre>${show(e.responseHeaders)}${e.responseBody === undefined ? '' : `\n\n${show(e.responseBody)}`}</pre></details>`;
 }
 
-export function renderHtml(report: RunReport): string {
+export function renderHtml(report: RunReport, signing: SigningInfo): string {
   const { lang, summary } = report;
   const kv = (rows: Array<[string, string]>) => `<table class="kv">${rows.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('')}</table>`;
   const covered = report.coverage.filter((r) => r.verdict !== 'not-covered');
@@ -86,6 +87,7 @@ ${p.cases.map((c) => caseHtml(lang, p.id, c)).join('\n')}</section>`;
 <h1>${esc(title)}</h1>
 <div class="muted">${esc(t(lang, 'runId'))}: ${esc(report.runId)} · ${esc(t(lang, 'started'))}: ${esc(dateTime(report.startedAt))} · ${esc(t(lang, 'finished'))}: ${esc(dateTime(report.finishedAt))} · ${esc(t(lang, 'operator'))}: ${esc(report.operator ?? t(lang, 'notGiven'))}</div>
 <p class="notice">${esc(t(lang, 'notice'))}</p>
+${report.rerender ? `<p class="notice">${esc(t(lang, 'rerenderNote', { runId: report.runId, dir: report.rerender.of, at: dateTime(report.rerender.at) }))}</p>` : ''}
 <h2>${esc(t(lang, 'summary'))}</h2>
 <table><tr><th>${esc(t(lang, 'pack'))}</th><th>${esc(t(lang, 'playedBy'))}</th><th>${esc(t(lang, 'total'))}</th><th>${esc(t(lang, 'passed'))}</th><th>${esc(t(lang, 'failed'))}</th><th>${esc(t(lang, 'error'))}</th><th>${esc(t(lang, 'skipped'))}</th><th>${esc(t(lang, 'verdict'))}</th></tr>
 ${report.packs.map((p) => { const n = (v: string) => p.cases.filter((c) => c.verdict === v).length; return `<tr><td><a href="#${anchor(p.id)}">${esc(p.id)}</a></td><td>${esc(t(lang, `playedBy.${p.sut.playedBy}` as StringKey))}</td><td>${p.cases.length}</td><td>${n('passed')}</td><td>${n('failed')}</td><td>${n('error')}</td><td>${n('skipped')}</td><td>${esc(packVerdict(lang, p).text)}</td></tr>`; }).join('\n')}
@@ -97,7 +99,10 @@ ${covered.map((r) => `<tr><td>${esc(r.id)}</td><td>${esc(r.title)}</td><td>${esc
 <p class="muted">${esc(t(lang, 'notCoveredCount', { n: report.coverage.length - covered.length }))}</p>
 <h2>${esc(t(lang, 'traffic'))}</h2>
 ${report.packs.flatMap((p) => p.cases.flatMap((c) => c.traffic.map((e) => trafficHtml(lang, p.id, c, e)))).join('\n')}
-<p class="muted">${esc(t(lang, 'secretsMasked'))} ${esc(t(lang, 'manifestNote'))}</p>
+<h2>${esc(t(lang, 'integrity'))}</h2>
+<p>${esc(t(lang, 'manifestNote', { fingerprint: signing.fingerprint }))}</p>
+<p><b>${esc(t(lang, 'publicKey'))}</b></p><pre>${esc(signing.publicKeyPem)}</pre>
+<p class="muted">${esc(t(lang, 'secretsMasked'))}</p>
 </main></body></html>
 `;
 }

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import type { PackResult, RunReport } from '../scenario/types.js';
+import type { SigningInfo } from './index.js';
 import { basisText, caseExpectedActual, checkLine, failureText, isDemonstration, packVerdict, runLines, sutLines } from './common.js';
 import { actDate, dateTime, nestQuotes, t, verdictText, YAKUTSK, type Lang, type StringKey } from './i18n.js';
 
@@ -87,7 +88,7 @@ function packSummary(p: PackResult) {
 }
 
 /** The case protocol: run data, summary, cases, details, coverage, integrity, signature. */
-function protocol(doc: Doc, report: RunReport, p: PackResult, hashes: { json: string; har: string }): void {
+function protocol(doc: Doc, report: RunReport, p: PackResult, hashes: { json: string; har: string }, signing: SigningInfo): void {
   const lang = report.lang;
   const width = doc.page.width - 2 * MARGIN;
   const s = packSummary(p);
@@ -141,7 +142,9 @@ function protocol(doc: Doc, report: RunReport, p: PackResult, hashes: { json: st
   ], report.coverage.filter((r) => cited.has(r.id)).map((r) => [{ text: r.id }, { text: r.title }, { text: r.source }, { text: verdictText(lang, r.verdict), color: COLORS[r.verdict] }]));
   heading(doc, t(lang, 'integrity'));
   para(doc, t(lang, 'integrityNote', hashes), { size: 8 });
-  para(doc, t(lang, 'manifestNote'), { size: 8 });
+  para(doc, t(lang, 'manifestNote', { fingerprint: signing.fingerprint }), { size: 8 });
+  para(doc, `${t(lang, 'publicKey')}:`, { size: 8 });
+  para(doc, signing.publicKeyPem.trim(), { font: 'mono', size: 7 });
   para(doc, t(lang, 'secretsMasked'), { size: 8 });
   para(doc, t(lang, 'modeledNote'), { size: 8, color: '#444444' });
 }
@@ -194,7 +197,7 @@ function ecsAct(doc: Doc, report: RunReport, p: PackResult): void {
   para(doc, t(lang, 'actAnnex'), { font: 'bold', size: 13, align: 'center' });
 }
 
-export function renderPdf(report: RunReport, p: PackResult, hashes: { json: string; har: string }): Promise<Buffer> {
+export function renderPdf(report: RunReport, p: PackResult, hashes: { json: string; har: string }, signing: SigningInfo): Promise<Buffer> {
   const lang = report.lang;
   const doc = new PDFDocument({
     size: 'A4', margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN }, bufferPages: true,
@@ -213,7 +216,8 @@ export function renderPdf(report: RunReport, p: PackResult, hashes: { json: stri
     para(doc, `${t(lang, 'date')}: ${actDate(lang, p.finishedAt)}`, { size: 9, align: 'center', color: '#444444' });
   }
   para(doc, t(lang, 'notice'), { size: 8, align: 'center', color: '#7a4500' });
-  protocol(doc, report, p, hashes);
+  if (report.rerender) para(doc, t(lang, 'rerenderNote', { runId: report.runId, dir: report.rerender.of, at: dateTime(report.rerender.at) }), { size: 8, align: 'center', color: '#7a4500' });
+  protocol(doc, report, p, hashes, signing);
   if (p.system !== 'ecs') signatureBlock(doc, lang, t(lang, 'testedBy'));
 
   const range = doc.bufferedPageRange();

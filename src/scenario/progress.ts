@@ -4,11 +4,15 @@ import { t, type Lang } from '../reports/i18n.js';
 import type { RunObserver } from './runner.js';
 import type { RunReport } from './types.js';
 
-const MARKS = { passed: '✔', failed: '✘', error: '!', skipped: '–' } as const;
-const COLOURS = { passed: 32, failed: 31, error: 33, skipped: 90 } as const;
+const MARKS = { passed: '✔', failed: '✘', error: '!', skipped: '–', interrupted: '■' } as const;
+const COLOURS = { passed: 32, failed: 31, error: 33, skipped: 90, interrupted: 35 } as const;
 
-/** @param options.namePacks each case line names its pack (packs run side by side, their lines interleave) */
-export function consoleObserver(lang: Lang, out: NodeJS.WriteStream = process.stdout, options: { namePacks?: boolean } = {}): RunObserver & { summary(report: RunReport, dir?: string): void } {
+/**
+ * @param options.namePacks each case line names its pack (packs run side by side, their lines interleave)
+ * @param options.showKeys operator instructions show the keys made during the run (a person must type
+ *   them into a till); false when the reference client plays and nobody reads them: masked like the rest
+ */
+export function consoleObserver(lang: Lang, out: NodeJS.WriteStream = process.stdout, options: { namePacks?: boolean; showKeys?: boolean } = {}): RunObserver & { summary(report: RunReport, dir?: string): void } {
   const tty = out.isTTY === true && !process.env.NO_COLOR;
   const paint = (code: number, s: string) => (tty ? `\x1b[${code}m${s}\x1b[0m` : s);
   const write = (s: string) => out.write(`${s}\n`);
@@ -16,7 +20,7 @@ export function consoleObserver(lang: Lang, out: NodeJS.WriteStream = process.st
     packStarted: (pack) => write(paint(1, t(lang, 'consoleRunning', { pack: `${pack.spec.id} ${pack.spec.version}${lang === 'ru' ? ` — ${pack.spec.title}` : ''}`, n: pack.spec.cases.length }))),
     say: (pack, c, text, where) => {
       write(paint(36, `  ▶ ${t(lang, 'consoleOperator')} [${pack.spec.id}/${c.id}]${where.url ? ` ${t(lang, 'consoleAddress', { url: where.url })}` : ''}:`));
-      for (const line of text.trim().split('\n')) write(paint(36, `    ${line}`));
+      for (const line of (options.showKeys === false ? where.masked : text).trim().split('\n')) write(paint(36, `    ${line}`));
     },
     caseFinished: (pack, r) => {
       const mark = paint(COLOURS[r.verdict], MARKS[r.verdict]);
@@ -26,7 +30,7 @@ export function consoleObserver(lang: Lang, out: NodeJS.WriteStream = process.st
     },
     summary: (report, dir) => {
       const s = report.summary;
-      write(paint(s.verdict === 'passed' ? 32 : 31, t(lang, 'consoleSummary', { passed: s.passed, failed: s.failed, error: s.error, skipped: s.skipped })));
+      write(paint(s.verdict === 'passed' ? 32 : 31, t(lang, 'consoleSummary', { passed: s.passed, failed: s.failed, error: s.error, skipped: s.skipped, interrupted: s.interrupted })));
       if (dir) write(t(lang, 'consoleReports', { dir }));
     },
   };

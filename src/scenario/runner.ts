@@ -23,8 +23,9 @@ export interface RunObserver {
   /**
    * Operator instructions of an await step; `where` the case runs: the sandbox root, the case namespace
    * and the URL of the awaited simulator there (a person reads it, the reference client acts on it).
+   * `masked` is the text with the keys and tokens made during the run masked, for when no person needs them.
    */
-  say?(pack: LoadedPack, c: CaseSpec, text: string, where: { root: string; namespace: string; url?: string }): void;
+  say?(pack: LoadedPack, c: CaseSpec, text: string, where: { root: string; namespace: string; url?: string; masked: string }): void;
   /** True when this observer itself makes the pack's observe-mode calls (the reference client), not the vendor's software. */
   playsSut?(pack: LoadedPack): boolean;
 }
@@ -60,6 +61,34 @@ export interface RunOptions {
   sandbox?: SandboxOptions;
   runId?: string;
   observer?: RunObserver;
+  /** Aborted (Ctrl-C, SIGTERM): waits stop, the running cases and those not started are `interrupted`, the report is still made. */
+  signal?: AbortSignal;
+  /** Run only these cases (`case` or `pack/case` ids); the others are skipped as not chosen. */
+  cases?: string[];
+  /** Skip the observe-mode cases (those with an await step: a person or the reference client must act). */
+  skipObserve?: boolean;
+  /** Results carried over from an earlier run (pack id → case id → result): those cases do not run again (`--resume`). */
+  carried?: { runId: string; results: Record<string, Record<string, CaseResult>> };
+}
+
+/** The run was aborted while a step ran. */
+class Interrupted extends Error {
+  override name = 'Interrupted';
+}
+
+/** Rejects when `signal` aborts: raced against each step, so a wait ends at Ctrl-C. */
+function whenAborted(signal: AbortSignal | undefined): Promise<never> {
+  return new Promise<never>((_, reject) => {
+    if (signal?.aborted) reject(new Interrupted());
+    signal?.addEventListener('abort', () => reject(new Interrupted()), { once: true });
+  });
+}
+
+/** Why a case does not run in this run, or undefined when it does (--case, --skip-observe). */
+function notChosen(pack: LoadedPack, c: CaseSpec, options: Pick<RunOptions, 'cases' | 'skipObserve'>, lang: Lang): string | undefined {
+  if (options.cases && !options.cases.some((id) => id === c.id || id === `${pack.spec.id}/${c.id}`)) return t(lang, 'notChosen');
+  if (options.skipObserve && c.steps.some((s) => 'await' in s)) return t(lang, 'observeSkipped');
+  return undefined;
 }
 
 /** The run itself could not proceed (target unreachable, sandbox failed to start): exit code 2. */
@@ -170,13 +199,19 @@ interface RunContext {
   secrets: SecretValues;
   lang: Lang;
   observer?: RunObserver;
+  options: Pick<RunOptions, 'signal' | 'cases' | 'skipObserve' | 'carried'>;
 }
 
 async function runCase(pack: LoadedPack, packIndex: number, c: CaseSpec, run: RunContext): Promise<CaseResult> {
   const started = Date.now();
   const namespace = namespaceFor(pack, run.runId, packIndex, c.id);
   const base = { id: c.id, title: c.title, requirements: c.requirements, preconditions: c.preconditions, namespace, startedAt: new Date(started).toISOString() };
+  const carried = run.options.carried?.results[pack.spec.id]?.[c.id];
+  if (carried) return { ...carried, carriedFrom: carried.carriedFrom ?? run.options.carried!.runId };
   if (c.skip) return { ...base, verdict: 'skipped', reason: c.skip, durationMs: 0, steps: [], traffic: [] };
+  const unchosen = notChosen(pack, c, run.options, run.lang);
+  if (unchosen) return { ...base, verdict: 'skipped', reason: unchosen, durationMs: 0, steps: [], traffic: [] };
+  if (run.options.signal?.aborted) return { ...base, verdict: 'interrupted', reason: t(run.lang, 'notStarted'), durationMs: 0, steps: [], traffic: [] };
   const elsewhere = c.sandboxOnly === undefined ? undefined : outsideSandbox(run, pack.spec.system);
   if (elsewhere) return { ...base, verdict: 'skipped', reason: `runs only on the Poligon sandbox (${c.sandboxOnly}); ${elsewhere}`, durationMs: 0, steps: [], traffic: [] };
 
@@ -184,7 +219,7 @@ async function runCase(pack: LoadedPack, packIndex: number, c: CaseSpec, run: Ru
     runId: run.runId, packId: pack.spec.id, caseId: c.id, namespace, sandboxUrl: run.target.root,
   });
   const ctx = new CaseContext(pack.spec.id, c.id, namespace, run.target, vars, durationMs(pack.spec.timeout, run.timeoutMs), run.simulators, run.secrets,
-    (text, url) => run.observer?.say?.(pack, c, text, { root: run.target.root, namespace, url }));
+    (text, url) => run.observer?.say?.(pack, c, text, { root: run.target.root, namespace, url, masked: run.secrets.scrub(text) }));
   run.observer?.caseStarted?.(pack, c);
 
   const steps: StepResult[] = [];
@@ -197,6 +232,8 @@ async function runCase(pack: LoadedPack, packIndex: number, c: CaseSpec, run: Ru
     reason = `could not prepare the namespace ${namespace}: ${(e as Error).message}`;
   }
   const lang = run.lang;
+  const aborted = whenAborted(run.options.signal);
+  aborted.catch(() => undefined);
   const because = (index: number, title: string, what: string) => t(lang, 'stepReason', { n: index + 1, title, what });
   for (const [index, step] of c.steps.entries()) {
     const kind = Object.keys(step)[0]!;
@@ -207,7 +244,7 @@ async function runCase(pack: LoadedPack, packIndex: number, c: CaseSpec, run: Ru
     if (verdict !== 'passed') continue;
     const stepStarted = Date.now();
     try {
-      const outcome = await handler.run(vars.interpolate(raw), ctx);
+      const outcome = await Promise.race([handler.run(vars.interpolate(raw), ctx), aborted]);
       Object.assign(result, { ...outcome, title: result.title });
       result.verdict = outcome.failures.length ? 'failed' : 'passed';
       if (outcome.failures.length) {
@@ -216,6 +253,13 @@ async function runCase(pack: LoadedPack, packIndex: number, c: CaseSpec, run: Ru
         reason = because(index, result.title, check ? checkLine(lang, check) : failureText(lang, outcome.failures[0]!));
       }
     } catch (e) {
+      if (e instanceof Interrupted) {
+        result.verdict = verdict = 'interrupted';
+        reason = because(index, result.title, t(lang, 'interruptedHere'));
+        result.durationMs = Date.now() - stepStarted;
+        result.traffic = await ctx.takeTraffic().catch(() => []);
+        continue;
+      }
       const skipped = e instanceof NeedsSandbox;
       result.verdict = skipped ? 'skipped' : 'error';
       result.error = (e as Error).message;
@@ -227,7 +271,8 @@ async function runCase(pack: LoadedPack, packIndex: number, c: CaseSpec, run: Ru
   }
   const traffic = await ctx.allTraffic().catch(() => []);
   const result: CaseResult = { ...base, verdict, reason, durationMs: Date.now() - started, steps, traffic };
-  run.observer?.caseFinished?.(pack, result);
+  // the console never shows a key or token made during the run (the reports are scrubbed at the end)
+  run.observer?.caseFinished?.(pack, reason === undefined ? result : { ...result, reason: run.secrets.scrub(reason) });
   return result;
 }
 
@@ -260,7 +305,7 @@ async function pool<T>(items: T[], size: number, work: (item: T) => Promise<void
 }
 
 export function coverage(packs: PackResult[]): RequirementCoverage[] {
-  const worst = ['error', 'failed', 'passed', 'skipped'] as const;
+  const worst = ['interrupted', 'error', 'failed', 'passed', 'skipped'] as const;
   return REQUIREMENTS.map((r) => {
     const citing = packs.flatMap((p) => p.cases.filter((c) => c.requirements.includes(r.id)).map((c) => ({ id: `${p.id}/${c.id}`, verdict: c.verdict })));
     const verdict = citing.length === 0 ? 'not-covered' as const : worst.find((v) => citing.some((c) => c.verdict === v))!;
@@ -277,7 +322,7 @@ export async function runPacks(options: RunOptions): Promise<RunReport> {
   const { target, sandbox } = await resolveTarget(options);
   const secrets = new SecretValues();
   const packs: PackResult[] = new Array(options.packs.length);
-  const run: RunContext = { runId, seed, target, vars: options.vars ?? {}, timeoutMs: options.timeoutMs ?? 30_000, simulators, secrets, lang: options.lang ?? 'ru', observer: options.observer };
+  const run: RunContext = { runId, seed, target, vars: options.vars ?? {}, timeoutMs: options.timeoutMs ?? 30_000, simulators, secrets, lang: options.lang ?? 'ru', observer: options.observer, options };
   // side by side, every case of every pack takes one of these slots while it runs
   const slots = new Slots(options.packsSideBySide ? options.concurrency ?? DEFAULT_CONCURRENCY : Infinity);
   const runPack = async (packIndex: number) => {
@@ -313,14 +358,15 @@ export async function runPacks(options: RunOptions): Promise<RunReport> {
   const all = packs.flatMap((p) => p.cases);
   const count = (v: string) => all.filter((c) => c.verdict === v).length;
   const summary = {
-    total: all.length, passed: count('passed'), failed: count('failed'), error: count('error'), skipped: count('skipped'),
+    total: all.length, passed: count('passed'), failed: count('failed'), error: count('error'), skipped: count('skipped'), interrupted: count('interrupted'),
     advisories: all.reduce((n, c) => n + c.steps.reduce((m, s) => m + (s.advisories?.length ?? 0), 0), 0),
-    verdict: count('failed') + count('error') === 0 ? 'passed' as const : 'failed' as const,
+    verdict: count('failed') + count('error') + count('interrupted') === 0 ? 'passed' as const : 'failed' as const,
   };
   const report: RunReport = {
     format: RUN_FORMAT, runId, tool: { name: 'poligon', version: PACKAGE_VERSION }, lang: options.lang ?? 'ru', seed,
     startedAt, finishedAt: new Date().toISOString(), target: { kind: target.kind, url: target.kind === 'embedded' ? 'embedded' : target.root, ...(Object.keys(target.overrides).length ? { overrides: target.overrides } : {}) },
-    ...(options.operator ? { operator: options.operator } : {}), packs, summary, coverage: coverage(packs),
+    ...(options.operator ? { operator: options.operator } : {}), ...(options.signal?.aborted ? { interrupted: true } : {}),
+    ...(options.carried ? { resumedFrom: options.carried.runId } : {}), packs, summary, coverage: coverage(packs),
   };
   return JSON.parse(secrets.scrub(JSON.stringify(report))) as RunReport;
 }

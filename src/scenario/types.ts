@@ -93,7 +93,8 @@ export interface LoadedPack {
 
 // ---- results -------------------------------------------------------------------------------------
 
-export type Verdict = 'passed' | 'failed' | 'error' | 'skipped';
+/** `interrupted`: the run was stopped (Ctrl-C, SIGTERM) before the case could finish; it did not pass. */
+export type Verdict = 'passed' | 'failed' | 'error' | 'skipped' | 'interrupted';
 
 /** One way a step did not get what it expected. */
 export interface Failure {
@@ -174,6 +175,8 @@ export interface CaseResult {
   preconditions?: string;
   namespace: string;
   verdict: Verdict;
+  /** Run id of the earlier run this result was carried over from (`poligon run --resume`): the case passed there and did not run again. */
+  carriedFrom?: string;
   /** Why it failed, errored or was skipped (first failure, in words). */
   reason?: string;
   startedAt: string;
@@ -224,6 +227,7 @@ export interface RunSummary {
   failed: number;
   error: number;
   skipped: number;
+  interrupted: number;
   /** Advisory notes over all steps (modeled checks an outside implementation did not meet). */
   advisories?: number;
   verdict: 'passed' | 'failed';
@@ -243,6 +247,12 @@ export interface RunReport {
   /** Where the run went: the embedded sandbox or a URL, and simulators pointed at implementations outside it. */
   target: { kind: 'embedded' | 'url'; url: string; overrides?: Record<string, string> };
   operator?: string;
+  /** The run was stopped (Ctrl-C, SIGTERM) before every case finished: the reports hold what ran. */
+  interrupted?: boolean;
+  /** The run id this run resumed (`poligon run --resume DIR`): its passed cases are carried over. */
+  resumedFrom?: string;
+  /** Set when these reports were rendered again from a run's run.json (`poligon report DIR`): the source folder, relative to this one. */
+  rerender?: { of: string; at: string; signedBy?: string };
   packs: PackResult[];
   summary: RunSummary;
   coverage: RequirementCoverage[];

@@ -15,7 +15,7 @@ function onlyCase(report: RunReport) {
 /** The reason reaches the JUnit failure and the HTML report (HTML-escaped). */
 function expectReportsSay(report: RunReport, ...fragments: string[]) {
   const junit = renderJUnit(report);
-  const html = renderHtml(report);
+  const html = renderHtml(report, { fingerprint: 'SHA256:0', publicKeyPem: '' });
   expect(report.summary.verdict).toBe('failed');
   expect(junit).toMatch(/<failure/);
   for (const f of fragments) {
@@ -33,11 +33,11 @@ describe('packs failing for the right reason', () => {
     const c = onlyCase(report);
     expect(c.verdict).toBe('failed');
     expect(c.reason).toMatch(/Терминал получает ответ 513/);
-    expect(c.reason).toMatch(/\$\.responseCode: expected = "513", received "116"/);
+    expect(c.reason).toMatch(/\$\.responseCode: ожидалось = "513"; получено "116"/);
     const step = c.steps.find((s) => s.verdict === 'failed')!;
     expect(step.failures[0]).toMatchObject({ in: 'response', at: '$.responseCode', expected: '= "513"', received: '"116"' });
     expect(step.traffic.length).toBeGreaterThan(0);
-    expectReportsSay(report, 'expected = ', '116');
+    expectReportsSay(report, 'ожидалось = ', '116');
   });
 
   it('GIS-01: a merchant answer missing its status field fails the registration case', async () => {
@@ -51,12 +51,12 @@ describe('packs failing for the right reason', () => {
     const report = await runWithReferenceClient([pack]);
     const c = onlyCase(report);
     expect(c.verdict).toBe('failed');
-    expect(c.reason).toMatch(/step 2 \(Новый продавец — юридическое лицо\)/);
+    expect(c.reason).toMatch(/шаг 2 «Новый продавец — юридическое лицо»/);
     expect(c.reason).toMatch(/status/);
     const failures = c.steps[1]!.failures;
     expect(failures.some((f) => f.in === 'response' && f.at === '$.status' && f.received === '(absent)')).toBe(true);
     expect(c.steps[1]!.curl).toMatch(/^curl -sS -X POST '.*\/gis\/api\/v1\/merchants'/);
-    expectReportsSay(report, '$.status', '(absent)');
+    expectReportsSay(report, '$.status', '(отсутствует)');
   });
 
   it('ECS-12: a late answer (3.1 s) breaks the 3 s service-level bound of the bank', async () => {
@@ -66,9 +66,9 @@ describe('packs failing for the right reason', () => {
     const report = await runWithReferenceClient([pack]);
     const c = onlyCase(report);
     expect(c.verdict).toBe('failed');
-    expect(c.reason).toMatch(/answer took \d{4} ms, more than 3000 ms/);
+    expect(c.reason).toMatch(/ответ time: ожидалось не дольше 3000 мс; получено \d{4} мс/);
     expect(c.steps.find((s) => s.verdict === 'failed')!.failures[0]).toMatchObject({ in: 'response', at: 'time', expected: '≤ 3000 ms' });
-    expectReportsSay(report, 'more than 3000 ms');
+    expectReportsSay(report, 'не дольше 3000 мс');
   }, 20_000);
 
   it('ECS-12: observe mode — when the retry is dropped too, the case fails at the await for a successful retry', async () => {
@@ -81,6 +81,6 @@ describe('packs failing for the right reason', () => {
     const c = onlyCase(report);
     expect(c.verdict).toBe('failed');
     expect(c.reason).toMatch(/Повтор проверки проходит/);
-    expect(c.reason).toMatch(/answered 0 \(FAULT_DROP\) where 200 was expected/);
+    expect(c.reason).toMatch(/ответ status: ожидалось HTTP 200; получено HTTP 0 FAULT_DROP/);
   });
 });
