@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -13,6 +15,8 @@ export default defineConfig({
           exclude: ['test/containers/**', 'node_modules/**'],
           testTimeout: 20_000,
           hookTimeout: 30_000,
+          // runs sign their reports with a key kept in the user's config folder: the tests' own, not the user's
+          env: { XDG_CONFIG_HOME: join(tmpdir(), 'poligon-test-config') },
         },
       },
       {

@@ -46,7 +46,11 @@ Examples:
       if (first === 'verify') {
         if (!second) throw new UsageError('report verify: give the report folder, e.g. poligon report verify reports/<run-id>');
         const result = verifyManifest(second, { publicKeyPem });
-        if (result.problems.length === 1 && result.problems[0]!.endsWith(': no such folder')) throw new UsageError(`report verify: ${second}: no such folder`);
+        if (result.problems.length === 1 && result.problems[0]!.endsWith(': no such folder')) {
+          process.stderr.write(`poligon report verify: ${second}: no such folder\n`);
+          process.exitCode = 2;
+          return;
+        }
         if (result.ok) {
           process.stdout.write(`ok: ${result.checked} files match manifest.json, signed by ${result.signedBy}${publicKeyPem ? ' (the given public key)' : ' (no trusted key given: --public-key FILE)'}${result.kind === 'rerender' ? `; a re-rendering of ${result.source!.dir}` : ''}\n`);
         } else {

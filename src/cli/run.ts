@@ -231,7 +231,9 @@ Examples:
       try {
         ensureWritable(dir);
       } catch (e) {
-        throw new UsageError(`--out: ${(e as Error).message}`);
+        process.stderr.write(`poligon run: --out: ${(e as Error).message}\n`);
+        process.exitCode = 2;
+        return;
       }
       // Ctrl-C or SIGTERM: stop waiting, write every report of what ran; a second one ends at once
       const stop = new AbortController();
