@@ -161,15 +161,15 @@ const STRINGS = {
     en: '2. The Parties agreed to put into operation the information exchange defined in the Regulation on information exchange between the Authorized Bank and other participants of the unified digital service in servicing social cards and cards of the unified digital service',
   },
   actNotConfirmed: {
-    ru: 'ВНИМАНИЕ: испытания не пройдены ({failed} из {total} проверок), корректность взаимодействия не подтверждена. Акт не подлежит подписанию до успешного повторного прогона (см. Приложение).',
-    en: 'WARNING: the trials did not pass ({failed} of {total} cases); correct interaction is not confirmed. The Act is not to be signed until a successful rerun (see the Annex).',
+    ru: 'ВНИМАНИЕ: испытания не пройдены ({failed#не пройдена|не пройдены|не пройдено} {failed} {failed#проверка|проверки|проверок} из {total}), корректность взаимодействия не подтверждена. Акт не подлежит подписанию до успешного повторного прогона (см. Приложение).',
+    en: 'WARNING: the trials did not pass ({failed} of {total} {total#case|cases} failed); correct interaction is not confirmed. The Act is not to be signed until a successful rerun (see the Annex).',
   },
   actFromOrganization: { ru: 'Со стороны «Организации»', en: 'For «the Organization»' },
   actFromBank: { ru: 'Со стороны «{bank}»:', en: 'For «{bank}»:' },
   actAnnex: { ru: 'Приложение к Акту тестовых испытаний: протокол проверок', en: 'Annex to the Act of test trials: case protocol' },
   actBasis: {
-    ru: 'Основание: прогон {runId} набора «{pack}» версии {version}, {passed} из {total} проверок пройдено.',
-    en: 'Basis: run {runId} of the pack «{pack}» version {version}; {passed} of {total} cases passed.',
+    ru: 'Основание: прогон {runId} набора «{pack}» версии {version}; {passed#пройдена|пройдены|пройдено} {passed} {passed#проверка|проверки|проверок} из {total}.',
+    en: 'Basis: run {runId} of the pack «{pack}» version {version}; {passed} of {total} {total#case|cases} passed.',
   },
   // Checks: every checked expectation with what was expected and what was received
   checks: { ru: 'Проверенные ожидания', en: 'Checked expectations' },

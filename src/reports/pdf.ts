@@ -181,11 +181,12 @@ function ecsAct(doc: Doc, report: RunReport, p: PackResult): void {
     para(doc, t(lang, 'actDemo', { who: t(lang, `actWho.${p.sut.playedBy}` as StringKey) }), { font: 'serifBold', size: 11, color: COLORS.demo });
     doc.moveDown(0.6);
   }
-  if (s.ok) {
+  // a demonstration confirms nothing between the parties: the form's points 1 and 2 are not printed
+  if (s.ok && !isDemonstration(p.sut)) {
     para(doc, t(lang, 'actPoint1'), { font: 'serif', size: 11, indent: 20 });
     doc.moveDown(0.6);
     para(doc, t(lang, 'actPoint2'), { font: 'serif', size: 11, indent: 20 });
-  } else {
+  } else if (!s.ok) {
     para(doc, t(lang, 'actNotConfirmed', { failed: s.failed + s.error, total: s.total }), { font: 'serifBold', size: 11, color: COLORS.failed, align: 'justify' });
   }
   doc.moveDown(0.8);

@@ -115,7 +115,7 @@ describe('poligon validate and packs', () => {
     writeFileSync(join(packsDir, 'a.yaml'), adminPack('equals: 1800000'));
     const r = await poligon('packs', '--coverage', '--dir', packsDir);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/cli-pack\s+1\.0\s+sandbox\s+1 cases\s+CLI/);
+    expect(r.out).toMatch(/cli-pack\s+1\.0\s+sandbox\s+1 case\s+CLI/);
     expect(r.out).toMatch(/Covered requirements \(1 of \d+\):\n\s+FES-09\s+cli-pack\/clock\n/);
     expect(r.out).toMatch(/Not covered by any case \(\d+\):\n\s+GIS-01 GIS-02 .*REP-01 REP-02/);
     expect((await poligon('packs')).out).toMatch(/sandbox-smoke\s+1\.0\s+sandbox/);
