@@ -1,4 +1,5 @@
 // Signed FES requests as the demo касса sends them, with the FES simulator's own client signer.
+import { createHash, randomUUID } from 'node:crypto';
 import { fesSimulator } from '../../simulators/fes/index.js';
 import { DEMO, signFesRequest } from '../../simulators/fes/protocol.js';
 import { fullTru } from '../../src/data/tru.js';
@@ -6,7 +7,8 @@ import type { ClientSigner } from '../../src/engine/simulator.js';
 import { httpRequest } from './http.js';
 
 export const FES_ECHO_PATH = '/api/v1/echo';
-export const FES_ECHO_BODY = '{}';
+/** The public record's echo: a UUID request id (a repeated body is answered as a safe retry). */
+export const FES_ECHO_BODY = '{"requestId":"5f0c7d1e-9a2b-4c3d-8e4f-1a2b3c4d5e6f"}';
 export const FES_PREAUTH_PATH = '/api/v1/preauth/purchase';
 
 /** A Mir card (valid Luhn) of the benchmark's own, outside the demo and magic cards. */
@@ -32,17 +34,21 @@ export async function setUpBenchCard(baseUrl: string, namespace: string): Promis
   }
 }
 
-/** A 5-item basket, every item covered by a certificate of the bench card. */
+/**
+ * A 5-item basket, every item covered by a certificate of the bench card, in the public record's
+ * shape. Its request id is fresh per call: a body sent again unchanged is a safe retry, answered from
+ * what was kept, not a new Pre-Auth.
+ */
 export function preAuthBasket(pan: string) {
   return {
-    card: { pan },
+    requestId: randomUUID(),
+    panHash: createHash('sha256').update(pan).digest('hex'),
     items: BENCH_TRU_KINDS.map((kind, i) => ({
-      itemNumber: i + 1,
+      articleNumber: i + 1,
       truCode: fullTru(kind),
       articleCode: `BENCH-${i + 1}`,
-      name: `Товар для бенчмарка ${i + 1}`,
-      quantity: 1,
-      unitPrice: 150_000 + i * 10_000,
+      count: 1,
+      price: 150_000 + i * 10_000,
     })),
   };
 }

@@ -24,8 +24,8 @@ describe('my cash register against FES NSPK', () => {
 
   it('sends a signed echo (signed with the sandbox\'s virtual time, so it passes after advanceClock too)', async () => {
     await sandbox.admin.advanceClock('1d');
-    const res = await sandbox.fes!.post('/api/v1/echo', { echoData: 'hello' });
-    expect(await res.json()).toMatchObject({ responseCode: '000', echoData: 'hello' });
+    const res = await sandbox.fes!.post('/api/v1/echo', { requestId: crypto.randomUUID(), echoData: 'hello' });
+    expect(await res.json()).toMatchObject({ result: { code: 0 }, echoData: 'hello' });
     // or only the headers, for your own HTTP client: await sandbox.fes!.sign('POST', '/api/v1/echo', body)
   });
 

@@ -1,6 +1,7 @@
 // The FES request authenticator (FES-02, FES-03, FES-04): API KEY, касса, MAC, timestamp window,
 // replay, then whether merchant, point and касса may operate. Runs before body validation, so an
-// unsigned or forged request learns nothing about the body rules.
+// unsigned or forged request learns nothing about the body rules. Whether the point is activated is
+// told, not enforced, here: echo and the production test work before activation (api.ts decides).
 import { own } from '../../src/data/records.js';
 import type { Authenticator } from '../../src/engine/simulator.js';
 import { FesErrors } from './errors.js';
@@ -11,6 +12,8 @@ export interface FesCaller {
   merchant: Merchant;
   point: Point;
   cashRegister: CashRegister;
+  /** The point is ACTIVATED and its activation date has come (seed 000 §3.4.8). */
+  activated: boolean;
 }
 
 function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
@@ -68,13 +71,11 @@ export const fesMacAuthenticator: Authenticator<FesState> = ({ state, ctx, heade
   const point = state.points[cashRegister.pointId]!;
   if (merchant.status === 'BLOCKED') throw FesErrors.MERCHANT_BLOCKED({ merchantId: merchant.id });
   if (point.status === 'DISABLED') throw FesErrors.POINT_DISABLED({ pointId: point.id });
-  if (point.status !== 'ACTIVATED' || !point.activeFrom || Date.parse(point.activeFrom) > now) {
-    throw FesErrors.POINT_NOT_ACTIVATED({ pointId: point.id, since: point.activeFrom ? ` until ${point.activeFrom}` : '' });
-  }
   if (cashRegister.status === 'BLOCKED_BY_MERCHANT') throw FesErrors.CASH_REGISTER_BLOCKED_BY_MERCHANT({ cashRegisterId });
   if (cashRegister.status === 'BLOCKED_BY_NSPK') throw FesErrors.CASH_REGISTER_BLOCKED_BY_NSPK({ cashRegisterId });
 
   // An authentic request is remembered whatever its outcome, so it cannot be replayed.
   rememberMac(state, macKey, at);
-  return { merchant, point, cashRegister };
+  const activated = point.status === 'ACTIVATED' && point.activeFrom !== undefined && Date.parse(point.activeFrom) <= now;
+  return { merchant, point, cashRegister, activated };
 };

@@ -1,18 +1,15 @@
 // Certificates and cards control (the Treasury registry's side, seed 001): issue a certificate bound
-// to a Mir card, inspect balances, expire or exhaust it. Not part of the FES protocol: a test harness.
+// to a Mir card, inspect balances, expire or exhaust it; and the касса's protocol version as LK FES
+// sets it. Not part of the FES protocol: a test harness.
 import { own } from '../../src/data/records.js';
 import type { Operation } from '../../src/engine/simulator.js';
 import { FesErrors } from './errors.js';
-import { sha256Hex } from './protocol.js';
-import { applyTime, availableQuantity, certificateView, getCertificate, newCertificateId, sharedKinds, sharedString, type Certificate, type Ctx, type FesState } from './state.js';
-
-/** The card as a cash register sends it: the full PAN online, or the SHA-256 of the PAN from a terminal. */
-export type CardInput = { pan: string } | { panHash: string };
-
-export const panHashOf = (card: CardInput): string => ('pan' in card ? sha256Hex(card.pan) : card.panHash.toLowerCase());
+import { DEFAULT_PROTOCOL_VERSION, sha256Hex, type ProtocolVersion } from './protocol.js';
+import { applyTime, availableQuantity, certificateView, getCashRegister, getCertificate, newCertificateId, sharedKinds, sharedString, type Certificate, type Ctx, type FesState } from './state.js';
 
 export interface CertificateInput {
   certificateId?: string;
+  comment?: string;
   pan: string;
   truKinds: string[];
   quantity: number;
@@ -37,6 +34,7 @@ export function issueCertificate(state: FesState, ctx: Ctx, input: CertificateIn
   const panHash = card.certificateIds.length ? state.certificates[card.certificateIds[0]!]!.panHash : hash;
   const cert: Certificate = {
     id: input.certificateId ?? newCertificateId(state, ctx.random),
+    ...(input.comment === undefined ? {} : { comment: input.comment }),
     panHash, truKinds: sharedKinds([...new Set(input.truKinds)]), quantity: input.quantity, maxUnitPrice: input.maxUnitPrice,
     validFrom, validTo, used: 0, reserved: 0,
   };
@@ -52,6 +50,16 @@ const cardView = (state: FesState, panHash: string, now: number) => {
 };
 
 const TAG = 'Certificates & cards control (sandbox)';
+
+/**
+ * FES-15: the version LK FES keeps for the касса (its field, set by the merchant admin with
+ * POST /lk/v1/cash-registers/{id}/protocol-version); this sandbox shortcut needs no LK session.
+ */
+export function setProtocolVersion(state: FesState, cashRegisterId: string, version: ProtocolVersion) {
+  const cr = getCashRegister(state, cashRegisterId);
+  cr.protocolVersion = version === 2 ? 'V2' : 'V1';
+  return { cashRegisterId: cr.id, protocolVersion: cr.protocolVersion === 'V2' ? 2 : DEFAULT_PROTOCOL_VERSION };
+}
 const NOT_FOUND = { 404: { description: 'Unknown certificate or card', schema: 'fes/error' } };
 
 export const controlOperations: Array<Operation<FesState>> = [
@@ -99,6 +107,17 @@ export const controlOperations: Array<Operation<FesState>> = [
       }
       return { body: { ...certificateView(cert, now), cardLast4: state.cards[cert.panHash]!.last4 } };
     },
+  },
+  {
+    id: 'controlSetProtocolVersion', method: 'post', path: '/control/v1/cash-registers/:cashRegisterId/protocol-version', tag: TAG,
+    summary: 'Sandbox shortcut: set the касса\'s protocol version (V1 default, V2) without an LK FES session (the merchant admin\'s LK call is POST /lk/v1/cash-registers/{cashRegisterId}/protocol-version)',
+    description: 'V2 requires the card\'s PAR on the calls that name a card, and the receipt date-time as yyyyMMdd\'T\'HHmm (public record). The setting is per касса.',
+    request: { params: 'fes/control-cash-register.params', body: 'fes/control-protocol-version.request' },
+    responses: {
+      200: { description: 'The касса\'s version now', schema: 'fes/control-protocol-version.response' },
+      400: { description: 'Not 1 or 2', schema: 'fes/error' }, 404: { description: 'Unknown касса', schema: 'fes/error' },
+    },
+    handle: ({ state, params, body }) => ({ body: setProtocolVersion(state, params.cashRegisterId!, (body as { protocolVersion: ProtocolVersion }).protocolVersion) }),
   },
   {
     id: 'controlGetCard', method: 'get', path: '/control/v1/cards/:pan', tag: TAG,

@@ -7,6 +7,7 @@ import { setDemoAdminPassword } from './lk-access.js';
 import { activatePoint, addCashRegisters, registerMerchant, registerPoint } from './lk.js';
 import { DEMO, HEADER_DISPLAY, MAGIC_CARDS, PRODUCTION_TEST_TRU } from './protocol.js';
 import { certificateView, indexApiKey, type FesState, type Point } from './state.js';
+import { productionTestResponseCode } from './terminal.js';
 
 const DAY_MS = 24 * 60 * 60_000;
 
@@ -57,7 +58,7 @@ export interface FesDemoCredentials {
   /** Demo Mir cards and the certificates on them (quantity left now). */
   cards: Array<{ pan: string; label: string; certificates: Array<{ certificateId: string; truKinds: string[]; quantityLeft: number; maxUnitPrice: number }> }>;
   /** Cards whose Pre-Auth is refused: blocked (411), processing unavailable (902), registry timeout (903). */
-  magicCards: { cardBlocked: string; processingUnavailable: string; registryTimeout: string };
+  magicCards: { cardBlocked: string; processingUnavailable: string; registryTimeout: string; ownFundsDeclined: string };
   /** The TRU of the production test: a basket holding it, paid at the terminal, answers 513. */
   productionTestTru: string;
   /**
@@ -117,9 +118,9 @@ export function describeFesDemo(state: FesState, baseUrl: string, ctx: Simulator
   }
   const { magicCards } = demo;
   lines.push(
-    ['magic cards', `${magicCards.cardBlocked} card blocked (411) · ${magicCards.processingUnavailable} processing unavailable (902) · ${magicCards.registryTimeout} registry timeout (903)`],
-    ['production test', `Pre-Auth a basket with TRU ${demo.productionTestTru}, then POST ${demo.baseUrl}/terminal/v1/payments → 513`],
-    ['curl hint', `TS=$(date -u +%Y-%m-%dT%H:%M:%S.%3NZ); BODY='{}'; MAC=$(printf 'POST\\n/api/v1/echo\\n%s\\n%s' "$TS" "$(printf %s "$BODY" | sha256sum | cut -d' ' -f1)" | openssl dgst -sha256 -hmac '${DEMO.macKey}' | sed 's/^.* //'); curl -s ${demo.baseUrl}/api/v1/echo -H 'Content-Type: application/json' -H '${HEADER_DISPLAY.apiKey}: ${DEMO.apiKey}' -H '${HEADER_DISPLAY.cashRegisterId}: ${demo.cashRegisterId}' -H "${HEADER_DISPLAY.timestamp}: $TS" -H "${HEADER_DISPLAY.mac}: $MAC" -d "$BODY"`],
+    ['magic cards', `${magicCards.cardBlocked} card blocked (411) · ${magicCards.processingUnavailable} processing unavailable (902) · ${magicCards.registryTimeout} registry timeout (903) · ${magicCards.ownFundsDeclined} terminal: own-funds part declined (operationStatus 1)`],
+    ['production test', `Pre-Auth a basket with TRU ${demo.productionTestTru}, then POST ${demo.baseUrl}/terminal/v1/payments → result.code ${productionTestResponseCode(ctx)}`],
+    ['curl hint', `TS=$(date -u +%Y-%m-%dT%H:%M:%S.%3NZ); BODY="{\\"requestId\\":\\"$(cat /proc/sys/kernel/random/uuid)\\"}"; MAC=$(printf 'POST\\n/api/v1/echo\\n%s\\n%s' "$TS" "$(printf %s "$BODY" | sha256sum | cut -d' ' -f1)" | openssl dgst -sha256 -hmac '${DEMO.macKey}' | sed 's/^.* //'); curl -s ${demo.baseUrl}/api/v1/echo -H 'Content-Type: application/json' -H '${HEADER_DISPLAY.apiKey}: ${DEMO.apiKey}' -H '${HEADER_DISPLAY.cashRegisterId}: ${demo.cashRegisterId}' -H "${HEADER_DISPLAY.timestamp}: $TS" -H "${HEADER_DISPLAY.mac}: $MAC" -d "$BODY"`],
   );
   return { title: 'FES NSPK + LK FES (modeled protocol)', lines };
 }

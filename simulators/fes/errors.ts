@@ -1,5 +1,7 @@
-// The FES response-code table (MODELED: the public material names the situations, not the codes;
-// only 513 at the terminal comes from seed 000 §4.6). systemCode is the FES `responseCode`.
+// The FES response-code table. MODELED: the public record shows that an answer carries
+// `result { code, description }` with code 0 for success, and names the situations, not the codes;
+// only 513 at the terminal comes from seed 000 §4.6. systemCode is `result.code` (the cash-software
+// API and the terminal) or `responseCode` (LK FES and the control API).
 // Ranges: 1xx authentication/authorization, 3xx request content, 4xx business refusals,
 // 5xx virtual terminal, 6xx LK FES control plane, 7xx certificates control, 9xx processing faults.
 import { defineErrors } from '../../src/engine/errors.js';
@@ -19,12 +21,16 @@ export const FesErrors = defineErrors('FES', {
   // FES-04: who may operate
   CASH_REGISTER_BLOCKED_BY_MERCHANT: { status: 403, systemCode: '111', message: 'Касса {cashRegisterId} is blocked by the merchant (BLOCKED_BY_MERCHANT)', hint: 'The merchant admin can set it back to ACTIVE in LK FES.' },
   CASH_REGISTER_BLOCKED_BY_NSPK: { status: 403, systemCode: '112', message: 'Касса {cashRegisterId} is blocked by NSPK (BLOCKED_BY_NSPK)', hint: 'Only the NSPK admin can set it back to ACTIVE.' },
-  POINT_NOT_ACTIVATED: { status: 403, systemCode: '113', message: 'Point {pointId} is not activated{since}', hint: 'The point accepts operations from its activation date in GIS ES (or LK activate in a standalone sandbox).' },
+  POINT_NOT_ACTIVATED: { status: 403, systemCode: '113', message: 'Point {pointId} is not activated{since}: before activation only echo and the production test are served', hint: 'The point accepts operations from its activation date in GIS ES (or LK activate in a standalone sandbox).' },
+  PREAUTH_BEFORE_ACTIVATION: { status: 403, systemCode: '116', message: 'Point {pointId} is not activated{since}: certificate Pre-Auths are refused until it is; only the production-test basket (TRU 999999999.99999999900000000000) is served', hint: 'Seed 000 §3.4.7–3.4.8, §4.6: echo and the production test first, then GIS ES activates the point.' },
   POINT_DISABLED: { status: 403, systemCode: '114', message: 'Point {pointId} is disabled' },
   MERCHANT_BLOCKED: { status: 403, systemCode: '115', message: 'Merchant {merchantId} is blocked' },
   // request content
-  TRU_INVALID: { status: 400, systemCode: '310', message: 'Item {itemNumber} ({pointer}): {problem}', hint: 'A full TRU code is NNNNNNNNN.NNNNNNNNNYYYYMMMMZZZ: 30 characters, one dot, zero-filled where unknown.' },
-  DUPLICATE_ITEM_NUMBER: { status: 400, systemCode: '312', message: 'Item number {itemNumber} appears more than once in the basket' },
+  TRU_INVALID: { status: 400, systemCode: '310', message: 'Field {pointer}: expected {expected}, came "{received}" ({problem})', hint: 'A full TRU code is NNNNNNNNN.NNNNNNNNNYYYYMMMMZZZ: 30 characters, one dot, zero-filled where unknown.' },
+  DUPLICATE_ITEM_NUMBER: { status: 400, systemCode: '312', message: 'Field {pointer} (articleNumber): expected a number used once in the basket, came {itemNumber} again' },
+  CERTIFICATE_LAST_NUMBERS_UNKNOWN: { status: 422, systemCode: '313', message: 'Field {pointer} (certificateLastNumbers): expected the last 6 digits of one of the card\'s certificates, came "{value}", which ends none' },
+  REQUEST_ID_REUSED: { status: 409, systemCode: '320', message: 'Field /requestId: request id {requestId} was already used by this касса for a different request ({operation}); expected the same body for a retry, or a new UUID', hint: 'A retry repeats the request id and the body byte for byte (its signature is new); a new request takes a new UUID.' },
+  PAR_REQUIRED: { status: 400, systemCode: '321', message: 'Field /par: касса {cashRegisterId} uses protocol V2, which names the card by its PAN hash and its PAR; expected a PAR, came none', hint: 'In V2 every call naming a card carries the card\'s PAR (Payment Account Reference) from the terminal.' },
   // Pre-Auth and baskets
   CARD_BLOCKED: { status: 422, systemCode: '411', message: 'The card is blocked; certificates cannot be used with it' },
   NO_COVERAGE: { status: 422, systemCode: '410', message: 'No certificate on this card covers any item of the basket{reasons}', hint: 'A certificate covers an item whose TRU kind (first 19 characters) it names, up to its quantity left, within its validity.' },
@@ -39,19 +45,23 @@ export const FesErrors = defineErrors('FES', {
   RETURN_ALREADY_REFUNDED: { status: 409, systemCode: '434', message: 'Item {itemNumber}: all {purchased} already refunded or being refunded' },
   RETURN_BASKET_NOT_PAID: { status: 409, systemCode: '435', message: 'Purchase basket {basketId} is {status}; only a PAID basket can be refunded' },
   CARD_MISMATCH: { status: 422, systemCode: '436', message: 'The card is not the one basket {basketId} was approved for' },
-  // Receipts (FES-12)
-  RECEIPT_BASKET_NOT_FOUND: { status: 404, systemCode: '440', message: 'Receipt refers to basket {basketId}, which is not known' },
-  RECEIPT_ITEMS_MISMATCH: { status: 422, systemCode: '441', message: 'Receipt items do not match basket {basketId}: {problem}' },
-  RECEIPT_SUM_MISMATCH: { status: 422, systemCode: '442', message: 'Receipt sums do not match: {problem}' },
-  RECEIPT_WRONG_BASKET_STATE: { status: 409, systemCode: '443', message: 'A {receiptType} receipt needs {needs}; basket {basketId} is {status}' },
-  RECEIPT_DUPLICATE: { status: 409, systemCode: '444', message: 'A {receiptType} receipt for basket {basketId} was already accepted ({receiptId})' },
+  RETURN_WITHOUT_CARD_LATE: { status: 422, systemCode: '437', message: 'Field /panHash: a return without the card works only on the operating day of the purchase ({paidDay}, Moscow time); today is {today}: expected the card, came none', hint: 'Present the card (its PAN hash from the terminal) to return on a later day.' },
+  // Fiscal receipt data (FES-12, FES-16, FES-17)
+  RECEIPT_BASKET_NOT_FOUND: { status: 404, systemCode: '440', message: 'Field /basketId: expected a purchase or return basket of this merchant, came {basketId}, which is not known' },
+  RECEIPT_SUM_MISMATCH: { status: 422, systemCode: '442', message: 'Field /certAmount: expected {expected} (the part basket {basketId} paid by certificates), came "{received}"' },
+  RECEIPT_WRONG_BASKET_STATE: { status: 409, systemCode: '443', message: 'Basket {basketId} is {status}: receipt data is accepted once it is {needs}' },
+  RECEIPT_CONFLICT: { status: 409, systemCode: '444', message: 'Receipt data conflicts with what was accepted before: {problem}', hint: 'Resending the same receipt data is answered as before; a different receipt is a new fiscal document (ФД) or a correction.' },
+  RECEIPT_DATE_TIME_FORMAT: { status: 400, systemCode: '445', message: 'Field /dateTime: касса {cashRegisterId} uses protocol V{version}, expected {format} (e.g. {example}), came "{received}"{otherVersion}' },
+  RECEIPT_SETTLEMENT_TYPE: { status: 422, systemCode: '446', message: 'Field /settlementType (tag 1054): expected {expected} for {basketKind} basket {basketId}, came {received}' },
+  RECEIPT_NOT_FOUND: { status: 404, systemCode: '447', message: 'No receipt data with ФН {fiscalDriveNumber}, ФД {fiscalDocumentNumber} and ФП {fiscalSign} names a purchase basket of this merchant' },
+  RECEIPT_FISCAL_FORMAT: { status: 400, systemCode: '448', message: 'Field /{field}: expected {expected}, came "{received}"' },
   // Virtual terminal (its own modeled codes; 513 from seed 000 §4.6)
   TERMINAL_INSUFFICIENT_FUNDS: { status: 402, systemCode: '513', message: 'Insufficient funds / over credit limit', hint: 'For the production-test basket (TRU 999999999.99999999900000000000) this 513 is the pass signal: nothing was charged.' },
   TERMINAL_BASKET_NOT_FOUND: { status: 404, systemCode: '520', message: 'Basket {basketId} is not known to FES' },
   TERMINAL_BASKET_EXPIRED: { status: 410, systemCode: '521', message: 'Basket {basketId} expired at {expiresAt}' },
   TERMINAL_ALREADY_DONE: { status: 409, systemCode: '522', message: 'Basket {basketId} is {status}; it cannot be {action} again' },
   TERMINAL_CARD_MISMATCH: { status: 422, systemCode: '523', message: 'The card does not match the card of basket {basketId}' },
-  TERMINAL_AMOUNT_MISMATCH: { status: 422, systemCode: '524', message: 'Amount {amount} does not match the basket total {expected} (kopecks)' },
+  TERMINAL_AMOUNT_MISMATCH: { status: 422, systemCode: '524', message: 'Field /{field}: expected {expected} (kopecks, basket {basketId}), came {amount}' },
   TERMINAL_BASKET_NOT_OPEN: { status: 409, systemCode: '525', message: 'Basket {basketId} is {status}' },
   // LK FES control plane
   MERCHANT_NOT_FOUND: { status: 404, systemCode: '601', message: 'Merchant {merchantId} is not registered in LK FES' },
@@ -104,4 +114,8 @@ export const ENGINE_RESPONSE_CODES: Record<string, string> = {
   POLIGON_INTERNAL: '999',
 };
 
+/** LK FES and the control API answer in their own (modeled) format. */
 export const APPROVED = { responseCode: '000', responseMessage: 'Approved' } as const;
+
+/** The cash-software API's success: `result { code: 0 }` (public record). */
+export const OK = { result: { code: 0, description: 'OK' } } as const;

@@ -3,22 +3,26 @@
 import { own } from '../../src/data/records.js';
 import type { PoligonError } from '../../src/engine/errors.js';
 import { defineSimulator } from '../../src/engine/simulator.js';
-import { apiOperations } from './api.js';
+import { RESULT_SHAPED_OPERATIONS, apiOperations } from './api.js';
 import { fesMacAuthenticator } from './auth.js';
 import { controlOperations } from './control.js';
 import { describeFesDemo, fesDemoCredentials, seedFesDemo } from './demo.js';
 import { ENGINE_RESPONSE_CODES, FesErrors } from './errors.js';
 import { lkAccessOperations, lkOptions, lkSessionAuthenticator } from './lk-access.js';
 import { activatePoint, blockMerchant, disablePoint, lkOperations, registerMerchant, registerPoint, type MerchantInput, type PointInput } from './lk.js';
-import { FES_PROTOCOL_VERSION, HEADER, HEADER_DISPLAY, signFesRequest } from './protocol.js';
+import { CERTIFICATE_ID_PATTERN, FES_PROTOCOL_VERSION, HEADER, HEADER_DISPLAY, signFesRequest } from './protocol.js';
 import { apiKeyIndexOf, createFesState, expiryQueueOf, type FesState } from './state.js';
 import { terminalOperations } from './terminal.js';
 
+const TERMINAL_OPERATIONS = new Set(terminalOperations.map((o) => o.id));
+
 const SCHEMAS = [
-  'common', 'error', 'echo.request', 'echo.response', 'preauth-purchase.request', 'preauth-purchase.response',
+  'common', 'error', 'refusal', 'echo.request', 'echo.response', 'preauth-purchase.request', 'preauth-purchase.response',
   'preauth-cancel.request', 'preauth-cancel.response', 'preauth-return.request', 'preauth-return.response',
-  'receipt.request', 'receipt.response', 'terminal-payment.request', 'terminal-payment.response',
-  'terminal-refund.request', 'terminal-refund.response',
+  'find-basket-by-receipt.request', 'find-basket-by-receipt.response', 'receipt.request', 'receipt.response',
+  'get-purchase-basket.request', 'get-purchase-basket.response', 'list-certificates.request', 'list-certificates.response',
+  'list-baskets.request', 'list-baskets.response',
+  'terminal-payment.request', 'terminal-payment.response', 'terminal-refund.request', 'terminal-refund.response',
   'lk-vendors.response', 'lk-merchant.create.request', 'lk-merchant.created.response', 'lk-merchant.response',
   'lk-merchant-list.response', 'lk-merchant.params', 'lk-point.create.request', 'lk-point.activate.request',
   'lk-point.response', 'lk-point.params', 'lk-cash-registers.create.request', 'lk-cash-registers.created.response',
@@ -28,10 +32,11 @@ const SCHEMAS = [
   'lk-session.response', 'lk-auth.link-sent.response', 'lk-cash-register.protocol-version.request',
   'control-certificate.issue.request', 'control-certificate.response', 'control-certificate.params',
   'control-certificate-action.params', 'control-card.params', 'control-card.response',
+  'control-cash-register.params', 'control-protocol-version.request', 'control-protocol-version.response',
 ].map((s) => `fes/${s}`);
 
-/** State parts derived from the others: a snapshot may lack them. */
-const DERIVED_KEYS = new Set<string>(['basketExpiries', 'basketExpiryHead', 'apiKeyOwners'] satisfies Array<keyof FesState>);
+/** State parts derived from the others, or kept only for a while: a snapshot may lack them. */
+const DERIVED_KEYS = new Set<string>(['basketExpiries', 'basketExpiryHead', 'apiKeyOwners', 'requests'] satisfies Array<keyof FesState>);
 /** State parts a snapshot made before them lacks and that start empty: LK sessions (everyone signs in again). */
 const OPTIONAL_KEYS = new Set<string>(['lkSessions'] satisfies Array<keyof FesState>);
 
@@ -40,8 +45,24 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 /** Catalogue code → FES response code, for errors made outside the factories (injected faults). */
 const FES_RESPONSE_CODES: Record<string, string | undefined> = Object.fromEntries(Object.values(FesErrors).map((f) => [f.code, f.spec.systemCode]));
 
-export function renderFesError(e: PoligonError) {
+/** What a refusal's description says: its message, and for a schema refusal each field, what was expected and what came. */
+function describeRefusal(e: PoligonError): string {
+  if (e.code !== 'POLIGON_VALIDATION' || e.problems.length === 0) return e.message;
+  return e.problems.map((p) => `Field ${p.pointer}: ${p.message}${p.expected ? `; expected ${p.expected}` : ''}, came ${p.received === undefined ? 'nothing' : JSON.stringify(p.received)}`).join('; ');
+}
+
+/**
+ * The cash-software API and the terminal refuse in the public record's form, result { code, description };
+ * LK FES and the control API keep their modeled responseCode form.
+ */
+export function renderFesError(e: PoligonError, operationId?: string) {
   const responseCode = e.systemCode ?? FES_RESPONSE_CODES[e.code] ?? ENGINE_RESPONSE_CODES[e.code] ?? '901';
+  if (operationId !== undefined && (RESULT_SHAPED_OPERATIONS.has(operationId) || TERMINAL_OPERATIONS.has(operationId))) {
+    return {
+      status: e.status,
+      body: { result: { code: Number(responseCode), description: describeRefusal(e) }, code: e.code, errors: e.problems.length ? e.problems : undefined, hint: e.hint },
+    };
+  }
   return {
     status: e.status,
     body: {
@@ -61,7 +82,13 @@ export const fesSimulator = defineSimulator<FesState>({
   protocolVersion: FES_PROTOCOL_VERSION,
   schemas: SCHEMAS,
   createState: createFesState,
-  checkOptions: (options) => { lkOptions(options); },
+  checkOptions: (options) => {
+    lkOptions(options);
+    const code = options.productionTestResponseCode;
+    if (code !== undefined && !(Number.isInteger(code) && (code as number) > 0 && (code as number) < 1000)) {
+      throw new Error(`productionTestResponseCode: expected a response code 1–999 (seed 000 §4.6: 513 by default), got ${JSON.stringify(code)}`);
+    }
+  },
   operations: [...apiOperations, ...terminalOperations, ...lkOperations, ...lkAccessOperations, ...controlOperations],
   authenticators: { 'fes-mac': fesMacAuthenticator, 'lk-session': lkSessionAuthenticator },
   securitySchemes: {
@@ -124,6 +151,11 @@ export const fesSimulator = defineSimulator<FesState>({
     const missing = Object.keys(createFesState()).filter((k) => !(k in data) && !DERIVED_KEYS.has(k) && !OPTIONAL_KEYS.has(k));
     if (missing.length) throw new Error(`missing ${missing.join(', ')}`);
     const state = data as unknown as FesState & { openBaskets?: unknown }; // private to us (Simulator.restore)
+    const oldId = Object.keys(state.certificates ?? {}).find((id) => !CERTIFICATE_ID_PATTERN.test(id));
+    if (oldId !== undefined) {
+      throw new Error(`certificate id "${oldId}" is of the FES shape before the public record (ids are 20–30 digits now, baskets name articles): this snapshot cannot be restored; rebuild the world (reset the namespace) and issue certificates again`);
+    }
+    if (!isRecord(state.requests)) state.requests = {};
     const noAdminEmail = isRecord(state.merchants) ? Object.values(state.merchants).find((m) => typeof m.admin?.email !== 'string') : undefined;
     if (noAdminEmail) throw new Error(`merchant ${noAdminEmail.id} has no administrator e-mail: a snapshot from before LK FES sign-in by e-mail; make it again`);
     state.lkSessions = isRecord(state.lkSessions) ? state.lkSessions : {};

@@ -70,12 +70,49 @@ export const signFesRequest: ClientSigner = ({ method, path, body, params, now }
 export const BASKET_ID_PATTERN = /^\d{24}$/;
 /** A basket id lives 30 minutes on the virtual clock (public material, FES-09). */
 export const BASKET_LIFETIME_MS = 30 * 60_000;
-/** Certificate ids are 20–30 characters (public); the alphabet is modeled. */
-export const CERTIFICATE_ID_PATTERN = /^[A-Z0-9-]{20,30}$/;
+/** Certificate ids are 20–30 digits (public record: e.g. 907581400329309796796024853331). */
+export const CERTIFICATE_ID_PATTERN = /^\d{20,30}$/;
 /** The Treasury's processing of a certificate refund (public: 1–3 days); modeled as 1 virtual day. */
 export const TREASURY_REFUND_DELAY_MS = 24 * 60 * 60_000;
-/** Basket item numbers (public). */
+/** Basket item numbers, `articleNumber` (public record). */
 export const MAX_ITEM_NUMBER = 999;
+
+// --- The cash-software protocol's shape (public record unless marked) ----------------------------
+
+/** Protocol versions a касса can be set to in LK FES (public record: 1C's setting; V1 is the default). */
+export const PROTOCOL_VERSIONS = [1, 2] as const;
+export type ProtocolVersion = (typeof PROTOCOL_VERSIONS)[number];
+export const DEFAULT_PROTOCOL_VERSION: ProtocolVersion = 1;
+
+/** A request id is a UUID, 36 characters (public record: 1C refuses to send otherwise). */
+export const REQUEST_ID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+/**
+ * A safe retry (modeled): the answer to a request id is kept this long on the virtual clock; the same
+ * id with the same body gets it again, with another body a refusal.
+ */
+export const REQUEST_ID_RETENTION_MS = 24 * 60 * 60_000;
+
+/** The receipt's date-time per protocol version (public record: yyyyMMddHHmm in V1, yyyyMMdd'T'HHmm in V2). */
+export const RECEIPT_DATE_TIME: Record<ProtocolVersion, { pattern: RegExp; format: string; example: string }> = {
+  1: { pattern: /^\d{12}$/, format: 'yyyyMMddHHmm', example: '202612031015' },
+  2: { pattern: /^\d{8}T\d{4}$/, format: "yyyyMMdd'T'HHmm", example: '20261203T1015' },
+};
+
+/** Settlement types of the receipt, tag 1054 (public record). */
+export const SETTLEMENT_TYPE = { SALE: 1, SALE_RETURN: 2, EXPENSE: 3, EXPENSE_RETURN: 4 } as const;
+
+/** The certificate part of a receipt as "0.00" text (public record). */
+export const kopecksToText = (kopecks: number): string => `${Math.floor(kopecks / 100)}.${String(kopecks % 100).padStart(2, '0')}`;
+
+/** ФД and ФП are unsigned 32-bit numbers in the fiscal document formats (ФФД tags 1040, 1077). */
+export const MAX_FISCAL_NUMBER = 4_294_967_295;
+
+/** The operating day of a return without the card (public record: same day), counted in Moscow time (modeled: UTC+3, no DST). */
+export const OPERATING_DAY_OFFSET_MS = 3 * 60 * 60_000;
+export const operatingDayOf = (ms: number): string => new Date(ms + OPERATING_DAY_OFFSET_MS).toISOString().slice(0, 10);
+
+/** The production test's response code at the terminal (seed 000 §4.6: 513; footnote 3: it may differ; a setting). */
+export const DEFAULT_PRODUCTION_TEST_RESPONSE_CODE = 513;
 /** Largest касса count one "add cash registers" request accepts (modeled). */
 export const MAX_CASH_REGISTERS_PER_REQUEST = 50;
 
@@ -174,6 +211,11 @@ export const MAGIC_CARDS = {
   processingUnavailable: '2200000000000020',
   /** Pre-Auth refused at once as if the Treasury registry timed out (response 903, HTTP 504). */
   registryTimeout: '2200000000000038',
+  /**
+   * At the terminal: the certificate part goes through, the own-funds part is declined (operation
+   * status 1 of the terminal driver standard). The demo world gives it a certificate.
+   */
+  ownFundsDeclined: '2200000000000046',
 } as const;
 
 export type MagicCard = keyof typeof MAGIC_CARDS;
@@ -204,17 +246,24 @@ export const DEMO = {
       pan: '2200123456789019',
       label: 'two certificates (wheelchair, hearing aid)',
       certificates: [
-        { certificateId: 'ES-DEMO-0000000000000001', truKinds: ['300126010.000000001'], quantity: 2, maxUnitPrice: 5_000_000 },
-        { certificateId: 'ES-DEMO-0000000000000002', truKinds: ['300127020.000000002'], quantity: 4, maxUnitPrice: 1_500_000 },
+        { certificateId: '907581400329309796796000000001', truKinds: ['300126010.000000001'], quantity: 2, maxUnitPrice: 5_000_000 },
+        { certificateId: '907581400329309796796000000002', truKinds: ['300127020.000000002'], quantity: 4, maxUnitPrice: 1_500_000 },
       ],
     },
     {
       pan: '2200987654321092',
       label: 'one certificate with a low unit cap (FES-07: the rest is own funds)',
       certificates: [
-        { certificateId: 'ES-DEMO-0000000000000003', truKinds: ['300126010.000000001'], quantity: 1, maxUnitPrice: 1_000_000 },
+        { certificateId: '907581400329309796796000000003', truKinds: ['300126010.000000001'], quantity: 1, maxUnitPrice: 1_000_000 },
       ],
     },
     { pan: '2200555500001117', label: 'no certificates (production test: any valid Mir card)', certificates: [] },
+    {
+      pan: '2200000000000046',
+      label: 'magic: the terminal declines the own-funds part (operation status 1), the certificate part goes through',
+      certificates: [
+        { certificateId: '907581400329309796796000000004', truKinds: ['300126010.000000001'], quantity: 5, maxUnitPrice: 1_000_000 },
+      ],
+    },
   ],
 } as const;

@@ -5,7 +5,7 @@ import { own } from '../../src/data/records.js';
 import type { Random } from '../../src/data/checksums.js';
 import type { SimulatorContext } from '../../src/engine/simulator.js';
 import { FesErrors } from './errors.js';
-import { BASKET_LIFETIME_MS, REPLAY_WINDOW_MS, TREASURY_REFUND_DELAY_MS, type ProtocolVersion } from './protocol.js';
+import { BASKET_LIFETIME_MS, REPLAY_WINDOW_MS, REQUEST_ID_RETENTION_MS, TREASURY_REFUND_DELAY_MS, type ProtocolVersion } from './protocol.js';
 
 export type MerchantStatus = 'ACTIVE' | 'BLOCKED';
 export type PointStatus = 'NOT_ACTIVATED' | 'ACTIVATED' | 'DISABLED';
@@ -81,6 +81,8 @@ export interface CashRegister {
   createdAt: string;
   /** The protocol version chosen for this касса in LK FES; absent means V1 (the default). */
   protocolVersion?: ProtocolVersion;
+  /** When the terminal first answered this касса's production-test basket (seed 000 §4.6). */
+  productionTestPassedAt?: string;
 }
 
 /** Keyed by the SHA-256 of its PAN (hex): the key is its only copy of it. */
@@ -96,7 +98,10 @@ export interface PendingReturn {
 }
 
 export interface Certificate {
+  /** 20–30 digits. */
   id: string;
+  /** What the certificate is for, as the card's certificate list shows it. */
+  comment?: string;
   panHash: string;
   /** Shared between certificates naming the same kinds (sharedKinds): never changed in place. */
   truKinds: readonly string[];
@@ -122,11 +127,11 @@ export interface Coverage {
   returned: number;
 }
 
+/** A basket position; on the wire itemNumber is `articleNumber`, quantity `count`, unitPrice `price`. */
 export interface BasketItem {
   itemNumber: number;
   truCode: string;
-  articleCode: string;
-  name: string;
+  articleCode?: string;
   quantity: number;
   unitPrice: number;
   certificates: Coverage[];
@@ -143,6 +148,8 @@ export interface PurchaseBasket {
   pointId: string;
   cashRegisterId: string;
   panHash: string;
+  /** The card's PAR, when the касса sent one (V2). */
+  par?: string;
   items: BasketItem[];
   totalAmount: number;
   totalCertAmount: number;
@@ -158,6 +165,7 @@ export interface ReturnItem {
   itemNumber: number;
   purchaseItemNumber: number;
   truCode: string;
+  articleCode?: string;
   quantity: number;
   unitPrice: number;
   /** Per certificate: units returned to it and their compensation per unit. */
@@ -180,14 +188,33 @@ export interface ReturnBasket {
   receiptIds: string[];
 }
 
+/** A fiscal receipt's data (operation 5), keyed in FesState.receipts by "ФН/ФД". */
 export interface Receipt {
-  id: string;
-  receiptType: 'SALE' | 'REFUND' | 'CORRECTION';
   basketId: string;
+  /** The purchase basket: the basket itself, or the one a return basket refunds. */
+  purchaseBasketId: string;
   cashRegisterId: string;
+  fiscalDriveNumber: string;
+  fiscalDocumentNumber: string;
+  fiscalSign: string;
+  /** The part paid by certificates, "0.00" text as sent. */
+  certAmount: string;
+  /** As sent, in the касса's protocol version's format. */
+  dateTime: string;
+  /** Tag 1054. */
+  settlementType: number;
+  settlementPlace: string;
+  correction: boolean;
   acceptedAt: string;
-  total: number;
-  certAmount: number;
+}
+
+/** What a request id was answered (a safe retry gets it again). */
+export interface RequestRecord {
+  operation: string;
+  /** Hex SHA-256 of the request body. */
+  bodyHash: string;
+  status: number;
+  body: unknown;
 }
 
 export interface Payment {
@@ -197,6 +224,10 @@ export interface Payment {
   certAmount: number;
   ownFundsAmount: number;
   at: string;
+  rrn: string;
+  authorizationCode: string;
+  /** Terminal driver standard: 0 done in full, 1 the own-funds part failed (the certificate part went through). */
+  operationStatus: 0 | 1;
 }
 
 export interface FesState {
@@ -207,6 +238,7 @@ export interface FesState {
   certificates: Record<string, Certificate>;
   purchaseBaskets: Record<string, PurchaseBasket>;
   returnBaskets: Record<string, ReturnBasket>;
+  /** By "ФН/ФД" (a fiscal document number is unique within its fiscal drive). */
   receipts: Record<string, Receipt>;
   payments: Payment[];
   /**
@@ -226,6 +258,8 @@ export interface FesState {
   passwordLinks: Record<string, PasswordLink>;
   /** LK FES sign-in sessions by the SHA-256 of their token (lk-access.ts); expired ones go at the next sign-in. */
   lkSessions: Record<string, LkSession>;
+  /** Answers by request id, by the hour they were given, then by "касса ID requestId" (dropped after a day). */
+  requests: Record<string, Record<string, RequestRecord>>;
 }
 
 /** Who signed in to LK FES: a merchant's administrator or the NSPK administrator. */
@@ -243,7 +277,7 @@ export interface LkSession {
 export const createFesState = (): FesState => ({
   merchants: {}, points: {}, cashRegisters: {}, cards: {}, certificates: {},
   purchaseBaskets: {}, returnBaskets: {}, receipts: {}, payments: [], basketExpiries: [], basketExpiryHead: 0,
-  apiKeyOwners: {}, seenMacs: {}, passwordLinks: {}, lkSessions: {},
+  apiKeyOwners: {}, seenMacs: {}, passwordLinks: {}, lkSessions: {}, requests: {},
 });
 
 // --- generation -----------------------------------------------------------------------------------
@@ -268,7 +302,7 @@ export const newCashRegisterId = (state: FesState, rnd: Random): string =>
   newId(rnd, [state.cashRegisters], (r) => `CR-${randomChars(r, 12, '0123456789ABCDEFGHJKLMNPQRSTUVWXYZ')}`);
 
 export const newCertificateId = (state: FesState, rnd: Random): string =>
-  newId(rnd, [state.certificates], (r) => `ES-${randomChars(r, 21, '0123456789')}`);
+  newId(rnd, [state.certificates], (r) => `${1 + Math.floor(r() * 9)}${randomChars(r, 29, '0123456789')}`);
 
 export const basketExpiry = (now: number): number => now + BASKET_LIFETIME_MS;
 
@@ -460,6 +494,22 @@ export function applyTime(state: FesState, now: number): void {
   for (const minute of Object.keys(state.seenMacs)) {
     if ((Number(minute) + 1) * 60_000 + REPLAY_WINDOW_MS < now) delete state.seenMacs[minute];
   }
+  for (const hour of Object.keys(state.requests)) {
+    if ((Number(hour) + 1) * 3_600_000 + REQUEST_ID_RETENTION_MS < now) delete state.requests[hour];
+  }
+}
+
+const requestKey = (cashRegisterId: string, requestId: string) => `${cashRegisterId} ${requestId.toLowerCase()}`;
+
+/** The answer this касса got for `requestId`, if it is still kept. */
+export function answeredRequest(state: FesState, cashRegisterId: string, requestId: string): RequestRecord | undefined {
+  const key = requestKey(cashRegisterId, requestId);
+  for (const hour of Object.values(state.requests)) if (hour[key]) return hour[key];
+  return undefined;
+}
+
+export function rememberRequest(state: FesState, cashRegisterId: string, requestId: string, now: number, record: RequestRecord): void {
+  (state.requests[String(Math.floor(now / 3_600_000))] ??= {})[requestKey(cashRegisterId, requestId)] = record;
 }
 
 const macMinute = (timestampMs: number): string => String(Math.floor(timestampMs / 60_000));

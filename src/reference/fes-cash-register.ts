@@ -1,7 +1,10 @@
-// The reference cash register: a small, complete FES integration a vendor can read from top to bottom.
-// It signs every cash-software call with the FES MAC (simulators/fes/protocol.ts, the `fes-mac` signer),
-// runs echo, Pre-Auth of a basket, receipts and refund Pre-Auth, pays and refunds on the virtual POS
-// terminal, and takes new keys when LK FES regenerates them. Amounts are integer kopecks.
+// The reference cash register: a small, complete FES integration a vendor can read from top to bottom,
+// in the shape of the public record (FES-PUBLIC-RECORD.md). It signs every cash-software call with the
+// FES MAC (simulators/fes/protocol.ts, the `fes-mac` signer: transport modeled), gives every call a
+// UUID request id, names the card by its PAN hash (and PAR in protocol V2), runs the eight operations,
+// pays and refunds on the virtual POS terminal, and takes new keys when LK FES regenerates them.
+// Amounts are integer kopecks; the receipt's certificate sum is "0.00" text.
+import { createHash, randomUUID } from 'node:crypto';
 import { fesSimulator } from '../../simulators/fes/index.js';
 
 export interface FesKeys {
@@ -13,34 +16,44 @@ export interface FesKeys {
   cashRegisterId: string;
 }
 
-export interface BasketLine {
-  itemNumber: number;
+/** An item of operations 2 and 3: position 1–999, full TRU code, count, price in kopecks. */
+export interface Article {
+  articleNumber: number;
+  articleCode?: string;
   /** Full TRU code, 30 characters. */
   truCode: string;
-  articleCode: string;
-  name: string;
-  quantity: number;
-  unitPrice: number;
+  count: number;
+  price: number;
+  /** On a return: the position's number in the purchase basket. */
+  originalArticleNumber?: number;
+  additionalInfo?: Array<{ code: 'certificateLastNumbers'; value: string }>;
 }
 
-export interface ReturnLine {
-  itemNumber: number;
-  purchaseItemNumber: number;
-  truCode: string;
-  quantity: number;
+/** The card as the till knows it: the PAN the terminal read (hashed before it leaves the till) and, in V2, its PAR. */
+export interface Card {
+  pan: string;
+  par?: string;
 }
-
-/** The card as the till knows it: the full PAN (online shop) or the SHA-256 the terminal hands over. */
-export type Card = { pan: string } | { panHash: string };
 
 export interface FesAnswer {
   status: number;
   body: Record<string, any>;
 }
 
+/** What the fiscal drive printed on the receipt (1C reads them from its QR code too). */
+export interface FiscalData {
+  fiscalDriveNumber: string;
+  fiscalDocumentNumber: string;
+  fiscalSign: string;
+  /** The receipt's time (ms); formatted per protocol version. */
+  at: number;
+}
+
 export interface CashRegisterOptions extends FesKeys {
   /** FES base URL, e.g. http://localhost:8080/fes (or …/ns/<namespace>/fes). */
   baseUrl: string;
+  /** The protocol version set for this касса in LK FES (default 1). */
+  protocolVersion?: 1 | 2;
   /** The register's clock in ms. In the sandbox: its virtual clock (a real till uses NTP). */
   now?: () => Promise<number> | number;
 }
@@ -48,18 +61,34 @@ export interface CashRegisterOptions extends FesKeys {
 /** The signer the sandbox itself checks MACs with, so the worked example cannot drift from it. */
 const sign = fesSimulator.clientAuth!['fes-mac']!;
 
+export const panHashOf = (pan: string): string => createHash('sha256').update(pan).digest('hex');
+/** Kopecks as "0.00" text. */
+export const rublesText = (kopecks: number): string => `${Math.floor(kopecks / 100)}.${String(kopecks % 100).padStart(2, '0')}`;
+
+/** yyyyMMddHHmm (V1) or yyyyMMdd'T'HHmm (V2), in the receipt's local time (Moscow, UTC+3). */
+export function receiptDateTime(at: number, version: 1 | 2): string {
+  const d = new Date(at + 3 * 60 * 60_000).toISOString();
+  const date = d.slice(0, 10).replace(/-/g, '');
+  const time = d.slice(11, 16).replace(':', '');
+  return version === 2 ? `${date}T${time}` : `${date}${time}`;
+}
+
 export class ReferenceCashRegister {
   private keys: FesKeys;
   private readonly baseUrl: string;
   private readonly now: () => Promise<number> | number;
+  protocolVersion: 1 | 2;
   /** The last signed request as sent: kept to show what a blind retry (a replay) does. */
   private lastSigned?: { path: string; headers: Record<string, string>; body: string };
+  /** The last call's path and body, request id included: what a safe retry sends again. */
+  private lastCall?: { path: string; payload: Record<string, unknown> };
 
   constructor(options: CashRegisterOptions) {
-    const { baseUrl, now, ...keys } = options;
+    const { baseUrl, now, protocolVersion, ...keys } = options;
     this.keys = keys;
     this.baseUrl = baseUrl.replace(/\/+$/, '');
     this.now = now ?? Date.now;
+    this.protocolVersion = protocolVersion ?? 1;
   }
 
   get cashRegisterId(): string {
@@ -71,8 +100,91 @@ export class ReferenceCashRegister {
     this.keys = { ...this.keys, ...keys };
   }
 
-  /** A signed call of the cash-software API: MAC over METHOD, PATH, TIMESTAMP and the body's SHA-256. */
-  async call(path: string, payload: unknown): Promise<FesAnswer> {
+  /** A signed call of the cash-software API with a fresh request id: MAC over METHOD, PATH, TIMESTAMP and the body's SHA-256. */
+  call(path: string, payload: Record<string, unknown>): Promise<FesAnswer> {
+    const withId = { requestId: randomUUID(), ...payload };
+    this.lastCall = { path, payload: withId };
+    return this.signAndSend(path, withId);
+  }
+
+  /** A safe retry (after a timeout or a dropped connection): the same request id and body, signed anew. */
+  retryLast(): Promise<FesAnswer> {
+    if (!this.lastCall) throw new Error('nothing was sent yet');
+    return this.signAndSend(this.lastCall.path, this.lastCall.payload);
+  }
+
+  /** Sends the last request again byte for byte, signature included, as a careless retry would: FES refuses the replay. */
+  async resendLast(): Promise<FesAnswer> {
+    if (!this.lastSigned) throw new Error('nothing was sent yet');
+    const { path, headers, body } = this.lastSigned;
+    return this.send(path, headers, body);
+  }
+
+  /** How the card is named: the PAN hash, and the PAR in V2. */
+  private cardFields(card: Card): Record<string, string> {
+    return { panHash: panHashOf(card.pan), ...(this.protocolVersion === 2 && card.par ? { par: card.par } : {}) };
+  }
+
+  /** 1. echo */
+  echo(echoData = 'Тест 1С') {
+    return this.call('/api/v1/echo', { echoData });
+  }
+
+  /** 2. Pre-Auth of a purchase (выверка корзины): answers basket { purchaseBasketId, totalCertAmount, article[].certificate[] }. */
+  preAuthPurchase(card: Card, items: Article[]) {
+    return this.call('/api/v1/preauth/purchase', { ...this.cardFields(card), items });
+  }
+
+  /** 3. Pre-Auth of a return against a paid purchase basket; without a card only on the purchase's operating day. */
+  preAuthReturn(purchaseBasketId: string, card: Card | undefined, items: Article[]) {
+    return this.call('/api/v1/preauth/return', { purchaseBasketId, ...(card ? this.cardFields(card) : {}), items });
+  }
+
+  /** 4. Find a purchase basket by its receipt's ФН, ФД and ФП. */
+  findBasketByReceipt(fiscal: Omit<FiscalData, 'at'>) {
+    const { fiscalDriveNumber, fiscalDocumentNumber, fiscalSign } = fiscal;
+    return this.call('/api/v1/baskets/by-receipt', { fiscalDriveNumber, fiscalDocumentNumber, fiscalSign });
+  }
+
+  /** 5. A fiscal receipt's data: the certificate part only, as "0.00" text; tag 1054 settlement type. */
+  sendReceipt(basketId: string, certAmount: number, settlementType: 1 | 2 | 3 | 4, fiscal: FiscalData, options: { correction?: boolean; place?: string } = {}) {
+    return this.call('/api/v1/receipts', {
+      basketId, fiscalDriveNumber: fiscal.fiscalDriveNumber, fiscalDocumentNumber: fiscal.fiscalDocumentNumber, fiscalSign: fiscal.fiscalSign,
+      certAmount: rublesText(certAmount), dateTime: receiptDateTime(fiscal.at, this.protocolVersion), settlementType,
+      settlementPlace: options.place ?? 'г. Москва, ул. Примерная, д. 1', ...(options.correction ? { correction: true } : {}),
+    });
+  }
+
+  /** 6. The contents of an original purchase basket (before a return). */
+  getPurchaseBasket(purchaseBasketId: string) {
+    return this.call('/api/v1/baskets/purchase', { purchaseBasketId });
+  }
+
+  /** 7. The card's certificates with balances and limits per TRU code. */
+  listCertificates(card: Card) {
+    return this.call('/api/v1/certificates', this.cardFields(card));
+  }
+
+  /** 8. This merchant's purchase baskets for a TRU code and card. */
+  listBaskets(truCode: string, card: Card) {
+    return this.call('/api/v1/baskets', { truCode, ...this.cardFields(card) });
+  }
+
+  /** The POS terminal pays the basket as Pre-Auth answered it (virtual terminal: not signed, it is the acquirer's side). */
+  terminalPay(basket: BasketAnswer, card: Card) {
+    return this.terminal('/terminal/v1/payments', { basketId: basket.purchaseBasketId, cardNumber: card.pan, ...amountsOf(basket) });
+  }
+
+  /** The terminal refunds a return basket; by basket id alone when no card is presented. */
+  terminalRefund(basket: BasketAnswer, card?: Card) {
+    return this.terminal('/terminal/v1/refunds', { basketId: basket.returnBasketId, ...(card ? { cardNumber: card.pan } : {}), ...amountsOf(basket) });
+  }
+
+  private terminal(path: string, payload: unknown) {
+    return this.send(path, { 'content-type': 'application/json' }, JSON.stringify(payload));
+  }
+
+  private async signAndSend(path: string, payload: Record<string, unknown>): Promise<FesAnswer> {
     const body = JSON.stringify(payload);
     const headers = {
       'content-type': 'application/json',
@@ -82,48 +194,25 @@ export class ReferenceCashRegister {
     return this.send(path, headers, body);
   }
 
-  /** Sends the last request again byte for byte, as a careless retry would: FES refuses the replay. */
-  async resendLast(): Promise<FesAnswer> {
-    if (!this.lastSigned) throw new Error('nothing was sent yet');
-    const { path, headers, body } = this.lastSigned;
-    return this.send(path, headers, body);
-  }
-
-  echo(echoData = 'reference-cash-register') {
-    return this.call('/api/v1/echo', { echoData });
-  }
-
-  /** Pre-Auth (выверка корзины): answers purchaseBasketId, totalCertAmount and per item the certificates. */
-  preAuthPurchase(card: Card, items: BasketLine[]) {
-    return this.call('/api/v1/preauth/purchase', { card, items });
-  }
-
-  /** Refund Pre-Auth against a paid purchase basket: answers returnBasketId and the certificate part. */
-  preAuthReturn(purchaseBasketId: string, card: Card, items: ReturnLine[]) {
-    return this.call('/api/v1/preauth/return', { purchaseBasketId, card, items });
-  }
-
-  /** Receipt data: SALE and CORRECTION name the purchase basket, REFUND the return basket. */
-  receipt(receiptType: 'SALE' | 'REFUND' | 'CORRECTION', basketId: string, lines: Array<{ itemNumber: number; truCode: string; quantity: number; unitPrice: number }>, certAmount: number, fiscal: { number: string; sign: string; at: string }) {
-    const items = lines.map((l) => ({ itemNumber: l.itemNumber, truCode: l.truCode, quantity: l.quantity, unitPrice: l.unitPrice, amount: l.quantity * l.unitPrice }));
-    return this.call('/api/v1/receipts', {
-      receiptType, basketId, fiscalDocumentNumber: fiscal.number, fiscalSign: fiscal.sign, dateTime: fiscal.at,
-      items, total: items.reduce((n, i) => n + i.amount, 0), certAmount,
-    });
-  }
-
-  /** The POS terminal pays against the basket id (virtual terminal: not signed, it is the acquirer's side). */
-  terminalPay(purchaseBasketId: string, card: Card) {
-    return this.send('/terminal/v1/payments', { 'content-type': 'application/json' }, JSON.stringify({ purchaseBasketId, card }));
-  }
-
-  terminalRefund(returnBasketId: string, card: Card) {
-    return this.send('/terminal/v1/refunds', { 'content-type': 'application/json' }, JSON.stringify({ returnBasketId, card }));
-  }
-
   private async send(path: string, headers: Record<string, string>, body: string): Promise<FesAnswer> {
     const res = await fetch(`${this.baseUrl}${path}`, { method: 'POST', headers, body });
     const text = await res.text();
+    // a proxy's HTML error page is no answer at all, as real clients treat it
+    if (/^\s*<(!DOCTYPE|html)/i.test(text)) return { status: res.status, body: { html: true } };
     return { status: res.status, body: text ? JSON.parse(text) : {} };
   }
+}
+
+/** A basket as Pre-Auth answered it. */
+export interface BasketAnswer {
+  purchaseBasketId?: string;
+  returnBasketId?: string;
+  totalCertAmount: number;
+  article: Array<{ articleNumber: number; truCode: string; count: number; price: number; certificate: Array<{ certificateId: string; certCount: number; certPrice: number; certMaxPrice: number }> }>;
+}
+
+/** What the terminal is told to take: the certificate part and the rest as own funds. */
+export function amountsOf(basket: BasketAnswer) {
+  const total = basket.article.reduce((n, a) => n + a.count * a.price, 0);
+  return { certificateAmount: basket.totalCertAmount, ownFundsAmount: total - basket.totalCertAmount };
 }

@@ -3,7 +3,7 @@
 //
 //   const poligon = await new PoligonContainer().withSimulators(['fes', 'ecs']).start();
 //   poligon.demo.fes!.apiKey; poligon.demo.ecs!.organizations.type1.clientSecret;   // typed demo credentials
-//   await poligon.fes!.post('/api/v1/echo', { echoData: 'hi' });   // signed with the namespace's virtual time
+//   await poligon.fes!.post('/api/v1/echo', { requestId: crypto.randomUUID(), echoData: 'hi' });   // signed with the namespace's virtual time
 //   await poligon.admin.reset();  await poligon.stop();
 //
 // Needs the `testcontainers` package (11.x) beside poligon, and a container engine.

@@ -27,7 +27,6 @@ const talksToSandbox = (b: Block) => /\bcurl\b/.test(b.code) && /(localhost|<hos
  * (docs/fes.md, docs/gis.md, docs/packs.md); each entry goes when its block passes.
  */
 const KNOWN_FAILING: Record<string, string> = {
-  'docs/fes.md shell block 2': 'its terminal call carries a literal "<24 digits>" basket id: FES answers 300; docs/fes.md is being rewritten by its owner',
   'docs/ecs.md shell block 2': 'pasted as one block, the drop fault (times 1) swallows the next ECS call, POST …/control/v1/outages: curl exits 52 (empty reply); docs/ecs.md belongs to its owner',
 };
 
@@ -39,8 +38,9 @@ const SETUP: Record<string, (sandbox: Sandbox) => Promise<unknown>> = {
     const keys = sandbox.demo().fes!;
     const till = new FesClient(admin.url('fes'), { apiKey: keys.apiKey!, macKey: keys.macKey!, cashRegisterId: keys.cashRegisterId }, admin);
     const res = await till.post('/api/v1/preauth/purchase', {
-      card: { pan: '2200123456789019' },
-      items: [{ itemNumber: 1, truCode: '300126010.00000000100000000000', articleCode: 'KR-1', name: 'Кресло', quantity: 1, unitPrice: 1_500_000 }],
+      requestId: '2b7e4c1a-9d3f-4e8b-a6c5-0f1e2d3c4b5a',
+      panHash: 'c448a0d753437b069fc7481637eba7412b081e650f1007589d5e2f92cad17e1f', // printf 2200123456789019 | sha256sum
+      items: [{ articleNumber: 1, truCode: '300126010.00000000100000000000', articleCode: 'KR-1', count: 1, price: 1_500_000 }],
     });
     expect(res.status).toBe(200);
   },

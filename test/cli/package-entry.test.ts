@@ -13,7 +13,7 @@ function runModule(source: string): { status: number | null; stdout: string; std
 }
 
 describe('the package entry points', () => {
-  it("import 'poligon' starts a sandbox whose FES validates a signed echo and answers 000, then refuses a bad body in its own format", () => {
+  it("import 'poligon' starts a sandbox whose FES validates a signed echo and answers result.code 0, then refuses a bad body in its own format", () => {
     const r = runModule(`
       import { startSandbox, builtinSimulators } from 'poligon';
       const sandbox = await startSandbox();
@@ -24,16 +24,16 @@ describe('the package entry points', () => {
         const res = await fetch(sandbox.urls.fes + '/api/v1/echo', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
         return { status: res.status, body: await res.json() };
       };
-      const good = await echo(JSON.stringify({ echoData: 'ping' }));
-      const bad = await echo(JSON.stringify({ echoData: 42 }));
+      const good = await echo(JSON.stringify({ requestId: '5f0c7d1e-9a2b-4c3d-8e4f-1a2b3c4d5e6f', echoData: 'ping' }));
+      const bad = await echo(JSON.stringify({ requestId: '5f0c7d1e-9a2b-4c3d-8e4f-1a2b3c4d5e6f', echoData: 42 }));
       console.log(JSON.stringify({ good, bad }));
       await sandbox.stop();
     `);
     expect(r.stderr).toBe('');
     const { good, bad } = JSON.parse(r.stdout);
-    expect(good).toMatchObject({ status: 200, body: { responseCode: '000', echoData: 'ping', cashRegisterId: 'CR-DEMO-0001' } });
+    expect(good).toMatchObject({ status: 200, body: { result: { code: 0 }, echoData: 'ping', cashRegisterId: 'CR-DEMO-0001' } });
     expect(bad.status).toBe(400);
-    expect(bad.body.responseCode).not.toBe('000');
+    expect(bad.body.result.code).toBe(300);
   });
 
   it("'poligon/testcontainers' loads from the bundle next to 'poligon' (testcontainers itself stays the user's own)", () => {

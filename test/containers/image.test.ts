@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PoligonContainer, type StartedPoligonContainer } from '../../src/testcontainers/index.js';
 import { buildImage, COMPOSE_IS_STANDALONE, IMAGE, NOT_RUN_REASON, ROOT, skip } from './engine.js';
 
-const signedEcho = (poligon: StartedPoligonContainer, echoData: string) => poligon.fes!.post('/api/v1/echo', { echoData });
+const signedEcho = (poligon: StartedPoligonContainer, echoData: string) => poligon.fes!.post('/api/v1/echo', { requestId: crypto.randomUUID(), echoData });
 
 async function freePort(): Promise<number> {
   const server = createServer().listen(0, '127.0.0.1');
@@ -42,7 +42,7 @@ describe.skipIf(skip)(`Poligon image ${skip ? `— ${NOT_RUN_REASON}` : `(${IMAG
       expect(poligon.demo.ecs!.organizations.type2).toMatchObject({ clientId: '222', clientSecret: 'ddddeeeeeffffff' });
       const res = await signedEcho(poligon, 'from a container');
       expect(res.status).toBe(200);
-      expect(await res.json()).toMatchObject({ responseCode: '000', echoData: 'from a container', cashRegisterId: 'CR-DEMO-0001' });
+      expect(await res.json()).toMatchObject({ result: { code: 0 }, echoData: 'from a container', cashRegisterId: 'CR-DEMO-0001' });
       expect(await poligon.admin.waitFor({ simulator: 'fes', path: '/api/v1/echo' }, 5_000)).toBeDefined();
     });
 

@@ -1,5 +1,6 @@
 // Test helpers for the FES simulator: a client that signs requests with the simulator's own
-// clientAuth['fes-mac'] signer (as a cash register would), per namespace.
+// clientAuth['fes-mac'] signer (as a cash register would), per namespace, in the public record's shape.
+import { createHash, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { startSandbox, type Sandbox } from '../../src/sandbox.js';
 import { fesSimulator } from '../../simulators/fes/index.js';
@@ -9,10 +10,12 @@ import type { FesState } from '../../simulators/fes/state.js';
 export interface Credentials { apiKey: string; macKey: string; cashRegisterId: string }
 
 export const DEMO_CREDENTIALS: Credentials = { apiKey: DEMO.apiKey, macKey: DEMO.macKey, cashRegisterId: DEMO.cashRegisterId };
-export const [CARD_TWO_CERTS, CARD_LOW_CAP, CARD_NO_CERTS] = DEMO.cards.map((c) => c.pan) as [string, string, string];
+export const [CARD_TWO_CERTS, CARD_LOW_CAP, CARD_NO_CERTS, CARD_OWN_FUNDS_DECLINED] = DEMO.cards.map((c) => c.pan) as [string, string, string, string];
 export const WHEELCHAIR_KIND = DEMO.cards[0].certificates[0].truKinds[0];
 export const HEARING_KIND = DEMO.cards[0].certificates[1].truKinds[0];
 export const full = (kind: string) => `${kind}00000000000`;
+/** The card as the terminal names it to the cash software: hex SHA-256 of the PAN digits. */
+export const panHash = (pan: string) => createHash('sha256').update(pan).digest('hex');
 
 /** FES alone, as a vendor would run it before certification (GIS ES absent). */
 export const startFesSandbox = (): Promise<Sandbox> => startSandbox({ simulators: ['fes'], validateResponses: true });
@@ -27,6 +30,12 @@ export interface SignOptions {
 
 /** The NSPK administrator's default sign-in (public sandbox values, docs/fes.md). */
 export const NSPK_ADMIN = DEFAULT_NSPK_ADMIN;
+
+export interface Article { articleNumber: number; articleCode?: string; truCode: string; count: number; price: number; additionalInfo?: Array<{ code: string; value: string }> }
+
+export function article(articleNumber: number, partial: Partial<Article> & { truCode: string }): Article {
+  return { articleNumber, articleCode: `ART-${articleNumber}`, count: 1, price: 100_000, ...partial };
+}
 
 export class FesClient {
   /** An LK FES session token sent on post/get as "Authorization: Bearer …" (none: no header). */
@@ -53,9 +62,10 @@ export class FesClient {
     return fesSimulator.clientAuth!['fes-mac']!({ method, path, body: raw, params, now });
   }
 
-  /** A signed POST to the cash-software API, e.g. call('/api/v1/echo', {}). */
+  /** A signed POST to the cash-software API, e.g. call('/api/v1/echo', {}); a fresh requestId unless the body names one. */
   async call(path: string, body: unknown, opts: SignOptions = {}) {
-    const raw = opts.raw ?? JSON.stringify(body);
+    const withId = body && typeof body === 'object' && !('requestId' in body) ? { requestId: randomUUID(), ...body } : body;
+    const raw = opts.raw ?? JSON.stringify(withId);
     const headers = await this.sign('POST', path, raw, opts);
     return request(this.base).post(path).set(headers).set('content-type', 'application/json').send(raw);
   }
@@ -96,25 +106,40 @@ export class FesClient {
     return (await this.admin.snapshot()).simulators.fes as FesState;
   }
 
-  /** Business state without the replay cache (which every authentic request feeds). */
-  async businessState(): Promise<Omit<FesState, 'seenMacs'>> {
-    const { seenMacs: _seen, ...rest } = await this.state();
+  /** Business state without the replay cache and the request ids (which every authentic request feeds). */
+  async businessState(): Promise<Omit<FesState, 'seenMacs' | 'requests'>> {
+    const { seenMacs: _seen, requests: _requests, ...rest } = await this.state();
     return rest;
   }
 
-  preAuth(card: { pan: string } | { panHash: string }, items: Array<Partial<BasketItemInput> & { truCode: string }>) {
-    return this.call('/api/v1/preauth/purchase', { card, items: items.map((it, i) => basketItem(i + 1, it)) });
+  preAuth(pan: string, items: Array<Partial<Article> & { truCode: string }>, extra: Record<string, unknown> = {}) {
+    return this.call('/api/v1/preauth/purchase', { panHash: panHash(pan), items: items.map((it, i) => article(i + 1, it)), ...extra });
   }
 
-  pay(purchaseBasketId: string, pan: string, amount?: number) {
-    return this.post('/terminal/v1/payments', { purchaseBasketId, card: { pan }, ...(amount === undefined ? {} : { amount }) });
+  /** The terminal pays a basket as Pre-Auth answered it: its certificate part and the rest as own funds. */
+  pay(basket: BasketAnswer, pan: string) {
+    return this.post('/terminal/v1/payments', { basketId: basket.purchaseBasketId, cardNumber: pan, ...amountsOf(basket) });
+  }
+
+  refund(basket: BasketAnswer, pan?: string) {
+    return this.post('/terminal/v1/refunds', { basketId: basket.returnBasketId, ...(pan ? { cardNumber: pan } : {}), ...amountsOf(basket) });
+  }
+
+  setVersion(protocolVersion: 1 | 2, cashRegisterId = this.credentials.cashRegisterId) {
+    return this.post(`/control/v1/cash-registers/${cashRegisterId}/protocol-version`, { protocolVersion }).expect(200);
   }
 }
 
-export interface BasketItemInput { itemNumber: number; truCode: string; articleCode: string; name: string; quantity: number; unitPrice: number }
+export interface BasketAnswer {
+  purchaseBasketId?: string;
+  returnBasketId?: string;
+  totalCertAmount: number;
+  article: Array<{ articleNumber: number; truCode: string; count: number; price: number; certificate: Array<{ certificateId: string; certCount: number; certPrice: number; certMaxPrice: number }> }>;
+}
 
-export function basketItem(itemNumber: number, partial: Partial<BasketItemInput> & { truCode: string }): BasketItemInput {
-  return { itemNumber, articleCode: `ART-${itemNumber}`, name: `Товар ${itemNumber}`, quantity: 1, unitPrice: 100_000, ...partial };
+export function amountsOf(basket: BasketAnswer) {
+  const total = basket.article.reduce((n, a) => n + a.count * a.price, 0);
+  return { certificateAmount: basket.totalCertAmount, ownFundsAmount: total - basket.totalCertAmount };
 }
 
 export const STANDALONE_PASSWORD = 'Standalone2026';
@@ -145,3 +170,6 @@ export async function registerStandalone(c: FesClient, opts: { onlineShop?: bool
   const credentials: Credentials = { apiKey: m.body.apiKey, macKey: cr.body.cashRegisters[0].macKey, cashRegisterId: cr.body.cashRegisters[0].cashRegisterId };
   return { merchantId, pointId, email, credentials };
 }
+
+/** An echo body as sent byte for byte by tests that sign by hand (a fixed request id: a resend is a safe retry). */
+export const ECHO_BODY = '{"requestId":"5f0c7d1e-9a2b-4c3d-8e4f-1a2b3c4d5e6f"}';

@@ -72,7 +72,7 @@ describe('LK FES', () => {
     await c.post(`/lk/v1/merchants/${merchantId}/api-key/block`).expect(200).expect((r) => expect(r.body.apiKeyStatus).toBe('BLOCKED'));
     const refused = await c.call('/api/v1/echo', {});
     expect(refused.status).toBe(403);
-    expect(refused.body).toMatchObject({ responseCode: '103', responseMessage: expect.stringContaining('blocked') });
+    expect(refused.body).toMatchObject({ result: { code: 103, description: expect.stringContaining('blocked') } });
     await c.post(`/lk/v1/merchants/${merchantId}/api-key/block`).expect(409);
     await c.post(`/lk/v1/merchants/${merchantId}/api-key/unblock`).expect(200);
     expect((await c.call('/api/v1/echo', {})).status).toBe(200);
@@ -90,7 +90,7 @@ describe('LK FES', () => {
     for (const creds of [credentials, secondCreds]) {
       const old = await c.call('/api/v1/echo', {}, { credentials: creds });
       expect(old.status).toBe(401);
-      expect(old.body).toMatchObject({ responseCode: '104', responseMessage: expect.stringContaining('replaced') });
+      expect(old.body).toMatchObject({ result: { code: 104, description: expect.stringContaining('replaced') } });
       expect((await c.call('/api/v1/echo', {}, { credentials: { ...creds, apiKey: regen.body.apiKey } })).status).toBe(200);
     }
   });
@@ -104,7 +104,7 @@ describe('LK FES', () => {
     expect(regen.body.macKey).not.toBe(credentials.macKey);
     const stale = await c.call('/api/v1/echo', {});
     expect(stale.status).toBe(401);
-    expect(stale.body.responseCode).toBe('108');
+    expect(stale.body.result.code).toBe(108);
     c.credentials = { ...credentials, macKey: regen.body.macKey };
     expect((await c.call('/api/v1/echo', {})).status).toBe(200);
   });
@@ -120,7 +120,7 @@ describe('LK FES', () => {
     const asNspk = (status: string, reason?: string) => nspk.post(path, { status, ...(reason ? { reason } : {}) });
 
     await asMerchant('BLOCKED_BY_MERCHANT').expect(200);
-    expect((await c.call('/api/v1/echo', {})).body.responseCode).toBe('111');
+    expect((await c.call('/api/v1/echo', {})).body.result.code).toBe(111);
     const nspkLifts = await asNspk('ACTIVE').expect(403);
     expect(nspkLifts.body).toMatchObject({ responseCode: '606', responseMessage: expect.stringContaining('The NSPK administrator cannot') });
     await asMerchant('ACTIVE').expect(200);
@@ -129,7 +129,7 @@ describe('LK FES', () => {
     const merchantAsNspk = await asMerchant('BLOCKED_BY_NSPK').expect(403);
     expect(merchantAsNspk.body).toMatchObject({ responseCode: '606', responseMessage: expect.stringContaining('The merchant administrator cannot') });
     await asNspk('BLOCKED_BY_NSPK', 'compliance').expect(200);
-    expect((await c.call('/api/v1/echo', {})).body.responseCode).toBe('112');
+    expect((await c.call('/api/v1/echo', {})).body.result.code).toBe(112);
     const merchantLifts = await asMerchant('ACTIVE').expect(403);
     expect(merchantLifts.body.responseMessage).toMatch(/only by the NSPK admin/);
     await asNspk('BLOCKED_BY_NSPK').expect(409);

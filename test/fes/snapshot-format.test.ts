@@ -4,15 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../src/engine/namespace.js';
 import type { Sandbox } from '../../src/sandbox.js';
 import type { FesState } from '../../simulators/fes/state.js';
-import { CARD_TWO_CERTS, FesClient, full, startFesSandbox, WHEELCHAIR_KIND } from './helpers.js';
+import { CARD_TWO_CERTS, FesClient, full, panHash, startFesSandbox, WHEELCHAIR_KIND } from './helpers.js';
 
 let sb: Sandbox;
 beforeAll(async () => { sb = await startFesSandbox(); });
 afterAll(() => sb.stop());
 
 const WHEELCHAIR = full(WHEELCHAIR_KIND);
-const WHEELCHAIR_CERT = 'ES-DEMO-0000000000000001';
-const card = { pan: CARD_TWO_CERTS };
+const WHEELCHAIR_CERT = '907581400329309796796000000001';
 
 /** The snapshot as a Poligon that gave every certificate a "returning" list and every card its PAN hash made it. */
 function inOlderShape(snap: Snapshot): Snapshot {
@@ -29,11 +28,11 @@ describe('FES state in snapshots', () => {
     expect(Object.values(fresh.certificates).some((c) => 'returning' in c)).toBe(false);
     expect(Object.values(fresh.cards).some((c) => 'panHash' in c)).toBe(false);
 
-    const pre = await a.preAuth(card, [{ truCode: WHEELCHAIR, quantity: 1, unitPrice: 4_000_000 }]);
-    const purchaseBasketId = pre.body.purchaseBasketId as string;
-    await a.pay(purchaseBasketId, CARD_TWO_CERTS).expect(200);
-    const ret = await a.call('/api/v1/preauth/return', { purchaseBasketId, card, items: [{ itemNumber: 1, purchaseItemNumber: 1, truCode: WHEELCHAIR, quantity: 1 }] });
-    await a.post('/terminal/v1/refunds', { returnBasketId: ret.body.returnBasketId, card }).expect(200);
+    const pre = await a.preAuth(CARD_TWO_CERTS, [{ truCode: WHEELCHAIR, count: 1, price: 4_000_000 }]);
+    const purchaseBasketId = pre.body.basket.purchaseBasketId as string;
+    await a.pay(pre.body.basket, CARD_TWO_CERTS).expect(200);
+    const ret = await a.call('/api/v1/preauth/return', { purchaseBasketId, panHash: panHash(CARD_TWO_CERTS), items: [{ articleNumber: 1, originalArticleNumber: 1, truCode: WHEELCHAIR, count: 1, price: 4_000_000 }] });
+    await a.refund(ret.body.basket, CARD_TWO_CERTS).expect(200);
     const snap = await a.admin.snapshot();
     const refunded = (snap.simulators.fes as FesState).certificates;
     expect(refunded[WHEELCHAIR_CERT]!.returning).toHaveLength(1);
@@ -47,6 +46,17 @@ describe('FES state in snapshots', () => {
     expect(await balance()).toMatchObject({ used: 0, awaitingTreasury: 1 });
     await b.admin.advanceClock('1d');
     expect(await balance()).toMatchObject({ used: 0, awaitingTreasury: 0 });
-    expect((await b.preAuth(card, [{ truCode: WHEELCHAIR, quantity: 2, unitPrice: 100 }])).status).toBe(200);
+    expect((await b.preAuth(CARD_TWO_CERTS, [{ truCode: WHEELCHAIR, count: 2, price: 100 }])).status).toBe(200);
+  });
+});
+
+describe('snapshots of the FES shape before the public record', () => {
+  it('are refused with a clear message: certificate ids were not digits then', async () => {
+    const a = new FesClient(sb, 'format-old');
+    const snap = await a.admin.snapshot();
+    const fes = snap.simulators.fes as FesState;
+    const certificates = Object.fromEntries(Object.entries(fes.certificates).map(([id, c]) => [id.replace(/^9075814003293097967960+/, 'ES-DEMO-000000000000000'), { ...c, id }]));
+    const old = { ...snap, simulators: { ...snap.simulators, fes: { ...fes, certificates } } };
+    await expect(a.admin.restore(old)).rejects.toThrow(/before the public record/);
   });
 });

@@ -17,7 +17,7 @@ let sb: Sandbox;
 beforeAll(async () => { sb = await startFesSandbox(); });
 afterAll(() => sb.stop());
 
-const HEARING_CERT = 'ES-DEMO-0000000000000002';
+const HEARING_CERT = '907581400329309796796000000002';
 
 /** The snapshot as a Poligon without the indexes made it: open baskets by id, no queue, no key index. */
 function withoutIndexes(snap: Snapshot): Snapshot {
@@ -30,7 +30,7 @@ function withoutIndexes(snap: Snapshot): Snapshot {
 describe('basket expiry queue', () => {
   it('FES-09: after a restore (also of an older snapshot) baskets still expire in their order, paid ones stay paid', async () => {
     const a = new FesClient(sb, 'queue-a');
-    const basket = async () => (await a.preAuth({ pan: CARD_TWO_CERTS }, [{ truCode: full(HEARING_KIND) }])).body.purchaseBasketId as string;
+    const basket = async () => (await a.preAuth(CARD_TWO_CERTS, [{ truCode: full(HEARING_KIND) }])).body.basket;
     const first = await basket();
     await a.admin.advanceClock('10m');
     const paid = await basket();
@@ -44,7 +44,7 @@ describe('basket expiry queue', () => {
       await b.admin.restore(given);
       const statuses = async () => {
         const { purchaseBaskets } = await b.state();
-        return [first, paid, last].map((id) => purchaseBaskets[id]!.status);
+        return [first, paid, last].map((b) => purchaseBaskets[b.purchaseBasketId]!.status);
       };
       const reserved = async () => (await b.get(`/control/v1/certificates/${HEARING_CERT}`).expect(200)).body.balance.reserved;
       expect(await statuses()).toEqual(['APPROVED', 'PAID', 'APPROVED']);
@@ -76,8 +76,8 @@ describe('API KEY index', () => {
       expect((await b.call('/api/v1/echo', {})).status).toBe(200);
       const old = await b.call('/api/v1/echo', {}, { credentials });
       expect(old.status).toBe(401);
-      expect(old.body).toMatchObject({ responseCode: '104', responseMessage: expect.stringContaining('replaced') });
-      expect((await b.call('/api/v1/echo', {}, { credentials: { ...credentials, apiKey: 'f'.repeat(48) } })).body.responseCode).toBe('102');
+      expect(old.body).toMatchObject({ result: { code: 104, description: expect.stringContaining('replaced') } });
+      expect((await b.call('/api/v1/echo', {}, { credentials: { ...credentials, apiKey: 'f'.repeat(48) } })).body.result.code).toBe(102);
       expect((await b.call('/api/v1/echo', {}, { credentials: DEMO_CREDENTIALS })).status).toBe(200);
       expect((await b.state()).apiKeyOwners).toEqual((snap.simulators.fes as FesState).apiKeyOwners);
     }

@@ -7,7 +7,7 @@ import { startSandbox, type Sandbox } from '../../src/sandbox.js';
 import { fesSimulator } from '../../simulators/fes/index.js';
 import { DEMO } from '../../simulators/fes/protocol.js';
 import { createFesState, type FesState } from '../../simulators/fes/state.js';
-import { CARD_TWO_CERTS, FesClient, HEARING_KIND, full, startFesSandbox } from './helpers.js';
+import { CARD_TWO_CERTS, ECHO_BODY, FesClient, HEARING_KIND, full, startFesSandbox } from './helpers.js';
 
 let sb: Sandbox;
 beforeAll(async () => { sb = await startFesSandbox(); });
@@ -20,13 +20,13 @@ describe('demo world', () => {
     const state = await c.state();
     expect(state.merchants[DEMO.merchantId]).toMatchObject({ apiKey: DEMO.apiKey, source: 'LK' });
     expect(state.points[DEMO.pointId]).toMatchObject({ status: 'ACTIVATED', cashRegisterIds: [DEMO.cashRegisterId] });
-    expect(Object.keys(state.certificates)).toHaveLength(3);
+    expect(Object.keys(state.certificates)).toHaveLength(4);
 
     const { sections } = (await request(sb.url).get('/__admin/demo').expect(200)).body as { sections: Array<{ title: string; lines: Array<[string, string]> }> };
     const fes = Object.fromEntries(sections.find((s) => s.title.startsWith('FES'))!.lines);
     expect(fes).toMatchObject({ 'FES base URL': `${sb.url}/fes`, 'API KEY': DEMO.apiKey, 'MAC KEY': DEMO.macKey });
     expect(fes['касса ID']).toContain(DEMO.cashRegisterId);
-    expect(fes[`card ${CARD_TWO_CERTS}`]).toContain('ES-DEMO-0000000000000001');
+    expect(fes[`card ${CARD_TWO_CERTS}`]).toContain('907581400329309796796000000001');
     expect(fes['curl hint']).toContain('/fes/api/v1/echo');
   });
 
@@ -96,19 +96,19 @@ describe('GIS ES events', () => {
 describe('snapshots', () => {
   it('round-trips FES state: a basket approved before the snapshot is payable after the restore', async () => {
     const a = new FesClient(sb, 'snap-a');
-    const pre = await a.preAuth({ pan: CARD_TWO_CERTS }, [{ truCode: full(HEARING_KIND), quantity: 2, unitPrice: 100_000 }]);
-    const echo = await a.sign('POST', '/api/v1/echo', '{}');
-    await request(a.base).post('/api/v1/echo').set(echo).set('content-type', 'application/json').send('{}').expect(200);
+    const pre = await a.preAuth(CARD_TWO_CERTS, [{ truCode: full(HEARING_KIND), count: 2, price: 100_000 }]);
+    const echo = await a.sign('POST', '/api/v1/echo', ECHO_BODY);
+    await request(a.base).post('/api/v1/echo').set(echo).set('content-type', 'application/json').send(ECHO_BODY).expect(200);
     const snap = await a.admin.snapshot();
     const b = new FesClient(sb, 'snap-b');
     await b.admin.restore(snap);
     expect(await b.state()).toEqual(snap.simulators.fes as FesState);
-    await b.pay(pre.body.purchaseBasketId, CARD_TWO_CERTS).expect(200);
-    expect((await b.get('/control/v1/certificates/ES-DEMO-0000000000000002')).body.balance).toMatchObject({ used: 2, reserved: 0 });
-    expect((await a.get('/control/v1/certificates/ES-DEMO-0000000000000002')).body.balance).toMatchObject({ used: 0, reserved: 2 });
+    await b.pay(pre.body.basket, CARD_TWO_CERTS).expect(200);
+    expect((await b.get('/control/v1/certificates/907581400329309796796000000002')).body.balance).toMatchObject({ used: 2, reserved: 0 });
+    expect((await a.get('/control/v1/certificates/907581400329309796796000000002')).body.balance).toMatchObject({ used: 0, reserved: 2 });
     // a request seen before the snapshot stays a replay after the restore
-    const replay = await request(b.base).post('/api/v1/echo').set(echo).set('content-type', 'application/json').send('{}').expect(401);
-    expect(replay.body.responseCode).toBe('109');
+    const replay = await request(b.base).post('/api/v1/echo').set(echo).set('content-type', 'application/json').send(ECHO_BODY).expect(401);
+    expect(replay.body.result.code).toBe(109);
   });
 
   it('refuses a snapshot whose FES state is incomplete, keeping the state it had', async () => {

@@ -1,5 +1,6 @@
 // GIS ES and the real LK FES / FES together: what GIS ES does is seen from the FES side, through public
 // HTTP APIs only (GIS API, LK FES API, FES API signed with fesSimulator.clientAuth['fes-mac']).
+import { createHash, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fesSimulator } from '../../simulators/fes/index.js';
@@ -51,12 +52,13 @@ function fes(ns: string) {
     },
     /** A POST signed as the касса would sign it. */
     async call(till: Till, path: string, body: object) {
-      const raw = JSON.stringify(body);
+      const raw = JSON.stringify({ requestId: randomUUID(), ...body });
       const now = Date.parse((await sb.admin.forNamespace(ns).clock()).now);
       const headers = fesSimulator.clientAuth!['fes-mac']!({ method: 'POST', path, body: raw, params: { ...till }, now });
       return agent().post(`${base}${path}`).set(headers).set('content-type', 'application/json').send(raw);
     },
-    pay: (purchaseBasketId: string, pan: string) => agent().post(`${base}/terminal/v1/payments`).send({ purchaseBasketId, card: { pan } }),
+    /** The production-test basket (price 100, nothing covered) at the virtual terminal. */
+    pay: (basketId: string, pan: string) => agent().post(`${base}/terminal/v1/payments`).send({ basketId, cardNumber: pan, certificateAmount: 0, ownFundsAmount: 100 }),
   };
 }
 
@@ -66,8 +68,8 @@ async function expectEcho(f: ReturnType<typeof fes>, till: Till): Promise<void> 
 }
 
 const testBasket = (truCode: string = PRODUCTION_TEST_TRU) => ({
-  card: { pan: ANY_MIR_CARD },
-  items: [{ itemNumber: 1, truCode, articleCode: 'TEST-1', name: 'Тестовый товар', quantity: 1, unitPrice: 100 }],
+  panHash: createHash('sha256').update(ANY_MIR_CARD).digest('hex'),
+  items: [{ articleNumber: 1, truCode, articleCode: 'TEST-1', count: 1, price: 100 }],
 });
 
 /** The merchant's administrator registers one касса for the point in LK FES and obtains the API KEY (LKF-08). */
@@ -116,14 +118,18 @@ describe('GIS ES → LK FES', () => {
     const { merchantId, pointId } = await readyToActivate(api);
     await api.post(`/points/${pointId}/to-activation`).expect(200);
     const till = await registerTill(f, merchantId, pointId);
-    const before = await f.call(till, '/api/v1/echo', {});
+    // echo works before activation (§4.6 comes before «Протестировано» and activation); certificate Pre-Auths do not
+    await expectEcho(f, till);
+    const certificateBasket = testBasket('300126010.00000000100000000000');
+    const before = await f.call(till, '/api/v1/preauth/purchase', certificateBasket);
     expect(before.status).toBe(403);
-    expect(before.body).toMatchObject({ responseCode: '113', code: 'FES_POINT_NOT_ACTIVATED' });
+    expect(before.body).toMatchObject({ result: { code: 116 }, code: 'FES_PREAUTH_BEFORE_ACTIVATION' });
     await api.post(`/points/${pointId}/activate`, { activeFrom: new Date(Date.now() + 86_400_000).toISOString() }).expect(200);
-    expect((await f.call(till, '/api/v1/echo', {})).body.responseCode).toBe('113');
+    expect((await f.call(till, '/api/v1/preauth/purchase', certificateBasket)).body.result.code).toBe(116);
     await api.advanceClock('25h');
     await api.get(`/points/${pointId}`).expect((r) => expect(r.body.status).toBe('ACTIVATED'));
-    await expectEcho(f, till);
+    // served now: the card simply holds no certificate
+    expect((await f.call(till, '/api/v1/preauth/purchase', certificateBasket)).body.result.code).toBe(410);
   });
 
   it('GIS-12: a disabled point\'s касса is refused by Pre-Auth with its own code', async () => {
@@ -133,8 +139,8 @@ describe('GIS ES → LK FES', () => {
     await api.post(`/points/${pointId}/disable`).expect(200);
     const r = await f.call(till, '/api/v1/preauth/purchase', testBasket());
     expect(r.status).toBe(403);
-    expect(r.body).toMatchObject({ responseCode: '114', code: 'FES_POINT_DISABLED' });
-    expect(r.body.responseMessage).toContain(pointId);
+    expect(r.body).toMatchObject({ result: { code: 114 }, code: 'FES_POINT_DISABLED' });
+    expect(r.body.result.description).toContain(pointId);
   });
 
   it('GIS-14: a blocked merchant\'s кассы are refused, on every point', async () => {
@@ -150,7 +156,7 @@ describe('GIS ES → LK FES', () => {
     for (const t of [till, till2]) {
       const r = await f.call(t, '/api/v1/preauth/purchase', testBasket());
       expect(r.status).toBe(403);
-      expect(r.body).toMatchObject({ responseCode: '115', code: 'FES_MERCHANT_BLOCKED' });
+      expect(r.body).toMatchObject({ result: { code: 115 }, code: 'FES_MERCHANT_BLOCKED' });
     }
   });
 });
@@ -181,10 +187,10 @@ describe('end to end', () => {
     await expectEcho(f, till);
     const pre = await f.call(till, '/api/v1/preauth/purchase', testBasket());
     expect(pre.status, JSON.stringify(pre.body)).toBe(200);
-    expect(pre.body.purchaseBasketId).toMatch(/^\d{24}$/);
-    const pay = await f.pay(pre.body.purchaseBasketId, ANY_MIR_CARD);
+    expect(pre.body.basket.purchaseBasketId).toMatch(/^\d{24}$/);
+    const pay = await f.pay(pre.body.basket.purchaseBasketId, ANY_MIR_CARD);
     expect(pay.status).toBe(402);
-    expect(pay.body.responseCode).toBe('513');
+    expect(pay.body.result.code).toBe(513);
   });
 });
 

@@ -27,15 +27,15 @@ function expectReportsSay(report: RunReport, ...fragments: string[]) {
 describe('packs failing for the right reason', () => {
   it('FES-06: a wrong response code at the terminal (116 instead of 513) fails the production test, observe mode', async () => {
     const pack = shippedCase('fes-certification', 'production-test', [
-      { control: { fault: { operation: 'fes.terminalPayment', kind: 'error', status: 402, body: { responseCode: '116', responseMessage: 'Insufficient funds' } } } },
+      { control: { fault: { operation: 'fes.terminalPayment', kind: 'error', status: 402, body: { result: { code: 116, description: 'Insufficient funds' } } } } },
     ]);
     const report = await runWithReferenceClient([pack]);
     const c = onlyCase(report);
     expect(c.verdict).toBe('failed');
     expect(c.reason).toMatch(/Терминал получает ответ 513/);
-    expect(c.reason).toMatch(/\$\.responseCode: ожидалось = "513"; получено "116"/);
+    expect(c.reason).toMatch(/\$\.result\.code: ожидалось = 513; получено 116/);
     const step = c.steps.find((s) => s.verdict === 'failed')!;
-    expect(step.failures[0]).toMatchObject({ in: 'response', at: '$.responseCode', expected: '= "513"', received: '"116"' });
+    expect(step.failures[0]).toMatchObject({ in: 'response', at: '$.result.code', expected: '= 513', received: '116' });
     expect(step.traffic.length).toBeGreaterThan(0);
     expectReportsSay(report, 'ожидалось = ', '116');
   });

@@ -27,7 +27,7 @@ describe('shipped packs against the embedded sandbox', () => {
     const terminal = c.steps.find((s) => s.title.includes('513'))!;
     expect(terminal.verdict).toBe('passed');
     expect(terminal.actual[0]).toMatch(/terminal\/v1\/payments → HTTP 402/);
-    expect(c.traffic.some((e) => e.path.endsWith('/terminal/v1/payments') && (e.responseBody as { responseCode?: string }).responseCode === '513')).toBe(true);
+    expect(c.traffic.some((e) => e.path.endsWith('/terminal/v1/payments') && (e.responseBody as { result?: { code?: number } }).result?.code === 513)).toBe(true);
   });
 
   it('the reference client signs with keys the sandbox never shows in clear in the report', () => {

@@ -22,15 +22,26 @@ describe('ReferenceCashRegister', () => {
   };
 
   it('FES-01, FES-05, FES-12: echo, Pre-Auth, terminal payment and the sale receipt, all accepted', async () => {
-    const { till } = register('ref-sale');
-    expect((await till.echo()).body.responseCode).toBe('000');
+    const { till, admin } = register('ref-sale');
+    expect((await till.echo()).body.result).toEqual({ code: 0, description: 'OK' });
     const card = { pan: FES_DEMO.cards[1].pan };
-    const lines = [{ itemNumber: 1, truCode: '300126010.00000000100000000000', articleCode: 'KR-1', name: 'Кресло', quantity: 1, unitPrice: 1_500_000 }];
-    const basket = (await till.preAuthPurchase(card, lines)).body;
-    expect(basket).toMatchObject({ responseCode: '000', totalCertAmount: 1_000_000, totalOwnFundsAmount: 500_000 });
-    expect((await till.terminalPay(basket.purchaseBasketId, card)).body).toMatchObject({ responseCode: '000', ownFundsAmount: 500_000 });
-    const receipt = await till.receipt('SALE', basket.purchaseBasketId, lines, basket.totalCertAmount, { number: '1', sign: '1000001', at: new Date().toISOString() });
-    expect(receipt).toMatchObject({ status: 201, body: { responseCode: '000', receiptType: 'SALE' } });
+    const lines = [{ articleNumber: 1, truCode: '300126010.00000000100000000000', articleCode: 'KR-1', count: 1, price: 1_500_000 }];
+    const { body } = await till.preAuthPurchase(card, lines);
+    expect(body).toMatchObject({ result: { code: 0 }, basket: { totalCertAmount: 1_000_000 } });
+    expect((await till.terminalPay(body.basket, card)).body).toMatchObject({ result: { code: 0 }, certificateAmount: 1_000_000, ownFundsAmount: 500_000, operationStatus: 0 });
+    const fiscal = { fiscalDriveNumber: '9960440503123456', fiscalDocumentNumber: '1', fiscalSign: '1000001', at: Date.parse((await admin.clock()).now) };
+    const receipt = await till.sendReceipt(body.basket.purchaseBasketId, body.basket.totalCertAmount, 1, fiscal);
+    expect(receipt).toEqual({ status: 200, body: { result: { code: 0, description: 'OK' } } });
+    const sent = (await admin.journal({ operation: 'sendReceipt' })).entries[0]!.requestBody as Record<string, unknown>;
+    expect(sent).toMatchObject({ certAmount: '10000.00', settlementType: 1, dateTime: expect.stringMatching(/^\d{12}$/) });
+  });
+
+  it('FES-13: a safe retry repeats the request id and body and gets the same basket', async () => {
+    const { till } = register('ref-retry');
+    const card = { pan: FES_DEMO.cards[0].pan };
+    const first = await till.preAuthPurchase(card, [{ articleNumber: 1, truCode: '300127020.00000000200000000000', count: 1, price: 1_000_000 }]);
+    const again = await till.retryLast();
+    expect(again.body).toEqual(first.body);
   });
 
   it('LKF-06, FES-03: after a MAC KEY regeneration it fails until reconfigured; a resent request is a replay', async () => {
@@ -42,10 +53,17 @@ describe('ReferenceCashRegister', () => {
     const { sessionToken } = await login.json() as { sessionToken: string };
     const regenerated = await fetch(`${admin.url('fes')}/lk/v1/cash-registers/${FES_DEMO.cashRegisterId}/mac-key/regenerate`, { method: 'POST', headers: { authorization: `Bearer ${sessionToken}` } });
     const { macKey } = await regenerated.json() as { macKey: string };
-    expect((await till.echo()).body.responseCode).toBe('108');
+    expect((await till.echo()).body.result.code).toBe(108);
     till.reconfigure({ macKey });
-    expect((await till.echo()).body.responseCode).toBe('000');
-    expect((await till.resendLast()).body.responseCode).toBe('109');
+    expect((await till.echo()).body.result.code).toBe(0);
+    expect((await till.resendLast()).body.result.code).toBe(109);
+  });
+
+  it('treats a proxy\'s HTML error page as no answer', async () => {
+    const { till, admin } = register('ref-html');
+    await admin.addFault({ operation: 'fes.echo', kind: 'html', times: 1 });
+    expect(await till.echo()).toEqual({ status: 502, body: { html: true } });
+    expect((await till.retryLast()).body.result.code).toBe(0);
   });
 });
 
