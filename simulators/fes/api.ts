@@ -30,7 +30,7 @@ const AUTH_ERRORS = {
 };
 
 const caller = (call: Call<FesState>) => call.auth as FesCaller;
-const versionOf = (who: FesCaller): ProtocolVersion => (who.cashRegister.protocolVersion === 'V2' ? 2 : DEFAULT_PROTOCOL_VERSION);
+const versionOf = (who: FesCaller): ProtocolVersion => who.cashRegister.protocolVersion ?? DEFAULT_PROTOCOL_VERSION;
 const iso = (ms: number) => new Date(ms).toISOString();
 
 // --- every call ----------------------------------------------------------------------------------------

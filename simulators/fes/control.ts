@@ -57,8 +57,9 @@ const TAG = 'Certificates & cards control (sandbox)';
  */
 export function setProtocolVersion(state: FesState, cashRegisterId: string, version: ProtocolVersion) {
   const cr = getCashRegister(state, cashRegisterId);
-  cr.protocolVersion = version === 2 ? 'V2' : 'V1';
-  return { cashRegisterId: cr.id, protocolVersion: cr.protocolVersion === 'V2' ? 2 : DEFAULT_PROTOCOL_VERSION };
+  if (version === DEFAULT_PROTOCOL_VERSION) delete cr.protocolVersion;
+  else cr.protocolVersion = version;
+  return { cashRegisterId: cr.id, protocolVersion: cr.protocolVersion ?? DEFAULT_PROTOCOL_VERSION };
 }
 const NOT_FOUND = { 404: { description: 'Unknown certificate or card', schema: 'fes/error' } };
 

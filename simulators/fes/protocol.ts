@@ -190,11 +190,6 @@ export const CERTIFIED_VENDORS = [
 
 export const isCertifiedVendor = (id: string): boolean => CERTIFIED_VENDORS.some((v) => v.id === id);
 
-/** Protocol versions a касса can be set to in LK FES (public record: 1C's setting; V1 is the default). */
-export const PROTOCOL_VERSIONS = [1, 2] as const;
-export type ProtocolVersion = (typeof PROTOCOL_VERSIONS)[number];
-export const DEFAULT_PROTOCOL_VERSION: ProtocolVersion = 1;
-
 /** Who changes a касса's status (seed 000 §4.7). */
 export type Actor = 'MERCHANT' | 'NSPK';
 
