@@ -21,7 +21,7 @@ describe('structured demo credentials', () => {
       cashRegisterId: 'CR-DEMO-0001',
       point: { id: 'pt-000001', status: 'ACTIVATED' },
     });
-    expect(demo.fes!.cards.map((c) => c.pan)).toEqual(['2200123456789019', '2200987654321092', '2200555500001117']);
+    expect(demo.fes!.cards.map((c) => c.pan)).toEqual(['2200123456789019', '2200987654321092', '2200555500001117', '2200000000000046']);
     expect(demo.fes!.productionTestTru).toBe('999999999.99999999900000000000');
     expect(demo.ecs!.organizations).toMatchObject({
       type1: { clientId: '111', clientSecret: 'aaaabbbbbcccccc', connectionType: 1 },
@@ -62,9 +62,9 @@ describe('signing FES requests from user code', () => {
 
   it('sandbox.fes signs with the virtual time: an echo passes after advanceClock("1d")', async () => {
     await sandbox.admin.advanceClock('1d');
-    const res = await sandbox.fes!.post('/api/v1/echo', { echoData: 'after a day' });
+    const res = await sandbox.fes!.post('/api/v1/echo', { requestId: '3e2d1c0b-9a8f-4e7d-8c6b-5a4f3e2d1c0b', echoData: 'after a day' });
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ responseCode: '000', echoData: 'after a day' });
+    expect(await res.json()).toMatchObject({ result: { code: 0 }, echoData: 'after a day' });
   });
 
   it('a call signed with real time after advanceClock is refused with a note that the clock was moved', async () => {
