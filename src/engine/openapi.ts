@@ -105,7 +105,8 @@ const swaggerUiDir = existsSync(builtDocsUi) ? builtDocsUi : dirname(createRequi
 
 /**
  * "Try it out" signs FES API calls in the browser (WebCrypto): the demo касса's keys from /__admin/demo,
- * the namespace's virtual time from /__admin/clock, the modeled MAC of docs/fes.md. Other calls pass as they are.
+ * the namespace's virtual time from /__admin/clock, the modeled MAC of docs/fes.md, a fresh UUID request id where
+ * the example's is not one. Other calls pass as they are.
  */
 const SIGN_IN_BROWSER = `
 const hex = (b) => [...new Uint8Array(b)].map((x) => x.toString(16).padStart(2, '0')).join('');
@@ -117,7 +118,15 @@ async function signFes(req) {
   const [demo, clock] = await Promise.all([fetch(url.origin + m[1] + '/__admin/demo').then((r) => r.json()), fetch(url.origin + m[1] + '/__admin/clock').then((r) => r.json())]);
   const fes = demo.credentials && demo.credentials.fes;
   if (!fes || !fes.apiKey || !fes.macKey) return req;
-  const body = typeof req.body === 'string' ? req.body : '';
+  let body = typeof req.body === 'string' ? req.body : '';
+  // Swagger's example request id ("string") is not a UUID: give each try a fresh one, as a real till does
+  try {
+    const parsed = JSON.parse(body);
+    if (parsed && typeof parsed === 'object' && 'requestId' in parsed && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(String(parsed.requestId))) {
+      parsed.requestId = crypto.randomUUID();
+      body = req.body = JSON.stringify(parsed);
+    }
+  } catch { /* not JSON: signed as sent */ }
   const key = await crypto.subtle.importKey('raw', utf8(fes.macKey), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
   const text = [req.method.toUpperCase(), m[2], clock.now, hex(await crypto.subtle.digest('SHA-256', utf8(body)))].join('\\n');
   Object.assign(req.headers, { 'X-FES-Api-Key': fes.apiKey, 'X-FES-Cash-Register-Id': fes.cashRegisterId, 'X-FES-Timestamp': clock.now, 'X-FES-MAC': hex(await crypto.subtle.sign('HMAC', key, utf8(text))) });

@@ -25,16 +25,19 @@ describe('/docs', () => {
     expect(html).toContain('href="/__admin/demo"');
   });
 
-  it('"Try it out" signs a FES call with the demo касса and the virtual time: echo answers 000', async () => {
+  it('"Try it out" signs a FES call with the demo касса and the virtual time: echo answers result code 0', async () => {
     const html = await (await fetch(`${sandbox.url}/docs/fes`)).text();
     const script = /<script>([\s\S]*?)window\.ui = /.exec(html)![1]!;
     const page = { fetch, URL, TextEncoder, crypto: globalThis.crypto, location: { href: `${sandbox.url}/docs/fes` }, window: { crypto: globalThis.crypto } };
     const signFes = runInNewContext(`${script}; signFes`, page) as (req: { url: string; method: string; body: string; headers: Record<string, string> }) => Promise<{ headers: Record<string, string> }>;
     await sandbox.admin.advanceClock('2h');
-    const body = JSON.stringify({ echoData: 'from the docs page' });
+    // Swagger UI's example body: "string" where the schema wants a UUID request id
+    const body = JSON.stringify({ requestId: 'string', echoData: 'from the docs page' });
     const req = await signFes({ url: `${sandbox.url}/fes/api/v1/echo`, method: 'post', body, headers: { 'Content-Type': 'application/json' } });
     expect(Object.keys(req.headers)).toEqual(['Content-Type', 'X-FES-Api-Key', 'X-FES-Cash-Register-Id', 'X-FES-Timestamp', 'X-FES-MAC']);
-    const res = await fetch(`${sandbox.url}/fes/api/v1/echo`, { method: 'POST', headers: req.headers, body });
-    expect(await res.json()).toMatchObject({ responseCode: '000', echoData: 'from the docs page' });
+    const sent = JSON.parse((req as unknown as { body: string }).body);
+    expect(sent.requestId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    const res = await fetch(`${sandbox.url}/fes/api/v1/echo`, { method: 'POST', headers: req.headers, body: (req as unknown as { body: string }).body });
+    expect(await res.json()).toMatchObject({ result: { code: 0 }, echoData: 'from the docs page' });
   });
 });

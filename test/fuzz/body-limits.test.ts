@@ -17,7 +17,7 @@ const nested = (levels: number) => `${'{"a":'.repeat(levels)}1${'}'.repeat(level
 
 /** One JSON operation per plane, and how its system's error answer is recognized. */
 const PLANES: Array<{ plane: string; path: string; isOwnError: (body: any) => boolean }> = [
-  { plane: 'FES cash-software API', path: '/fes/api/v1/echo', isOwnError: (b) => typeof b.responseCode === 'string' && typeof b.responseMessage === 'string' },
+  { plane: 'FES cash-software API', path: '/fes/api/v1/echo', isOwnError: (b) => typeof b.result?.code === 'number' && typeof b.result?.description === 'string' },
   { plane: 'LK FES', path: '/fes/lk/v1/auth/login', isOwnError: (b) => b !== null && typeof b === 'object' },
   { plane: 'GIS ES', path: '/gis/api/v1/merchants', isOwnError: (b) => b !== null && typeof b === 'object' },
   { plane: 'ECS', path: '/ecs/api/CheckClientBenefits', isOwnError: (b) => b !== null && typeof b === 'object' },
