@@ -83,5 +83,6 @@ export class FesClient {
 export function demoFesClient(credentials: DemoCredentials, admin: AdminClient): FesClient | undefined {
   const fes = credentials.fes;
   if (!fes?.apiKey || !fes.macKey) return undefined;
-  return new FesClient(fes.baseUrl, { apiKey: fes.apiKey, macKey: fes.macKey, cashRegisterId: fes.cashRegisterId }, admin);
+  // the sandbox's own idea of its URL is wrong behind a port mapping (a container): ask the admin client's
+  return new FesClient(admin.url('fes'), { apiKey: fes.apiKey, macKey: fes.macKey, cashRegisterId: fes.cashRegisterId }, admin);
 }
