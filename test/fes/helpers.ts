@@ -6,6 +6,7 @@ import { startSandbox, type Sandbox } from '../../src/sandbox.js';
 import { fesSimulator } from '../../simulators/fes/index.js';
 import { DEFAULT_NSPK_ADMIN, DEMO } from '../../simulators/fes/protocol.js';
 import type { FesState } from '../../simulators/fes/state.js';
+import { amountsOf, type BasketAnswer } from '../../src/reference/fes-cash-register.js';
 
 export interface Credentials { apiKey: string; macKey: string; cashRegisterId: string }
 
@@ -130,17 +131,7 @@ export class FesClient {
   }
 }
 
-export interface BasketAnswer {
-  purchaseBasketId?: string;
-  returnBasketId?: string;
-  totalCertAmount: number;
-  article: Array<{ articleNumber: number; truCode: string; count: number; price: number; certificate: Array<{ certificateId: string; certCount: number; certPrice: number; certMaxPrice: number }> }>;
-}
-
-export function amountsOf(basket: BasketAnswer) {
-  const total = basket.article.reduce((n, a) => n + a.count * a.price, 0);
-  return { certificateAmount: basket.totalCertAmount, ownFundsAmount: total - basket.totalCertAmount };
-}
+export { amountsOf, type BasketAnswer };
 
 export const STANDALONE_PASSWORD = 'Standalone2026';
 
