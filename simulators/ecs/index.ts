@@ -13,9 +13,9 @@ import { bearer, oauthOperations } from './oauth.js';
 import { serviceLevelOperations } from './service-level.js';
 import { SCOPE_ORGANIZATION_API, SCOPE_WEB_API } from './tokens.js';
 
-/** Engine errors in the ECS body: request problems are 100, unknown paths 104, sandbox failures 500. */
+/** Engine errors in the ECS body: request problems are 100, unknown paths and methods 104, sandbox failures 500. */
 function engineErrorCode(e: PoligonError): number {
-  if (e.code === EngineErrors.NOT_FOUND.code) return 104;
+  if (e.code === EngineErrors.NOT_FOUND.code || e.code === EngineErrors.METHOD_NOT_ALLOWED.code) return 104;
   if (e.code === EngineErrors.INTERNAL.code || e.code === EngineErrors.FAULT_INJECTED.code) return 500;
   return 100;
 }

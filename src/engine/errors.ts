@@ -57,7 +57,7 @@ export function defineErrors<K extends string>(prefix: string, specs: Record<K, 
     const code = `${prefix}_${key}`;
     catalogue.set(code, spec);
     const factory = ((details: Record<string, unknown> = {}, problems: Problem[] = []) =>
-      new PoligonError(code, spec.status, interpolate(spec.message, details), spec.systemCode, details, problems, spec.hint)) as ErrorFactory;
+      new PoligonError(code, spec.status, interpolate(spec.message, details), spec.systemCode, details, problems, spec.hint && interpolate(spec.hint, details))) as ErrorFactory;
     factory.code = code;
     factory.spec = spec;
     out[key] = factory;
@@ -76,7 +76,8 @@ export const EngineErrors = defineErrors('POLIGON', {
   BODY_TOO_COMPLEX: { status: 400, message: 'The request body is refused unread: {reason}' },
   BODY_TOO_LARGE: { status: 413, message: 'The request body is larger than the {limit} bytes allowed' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Content-Type {received} is not accepted here; send {expected}' },
-  NOT_FOUND: { status: 404, message: 'No operation {method} {path} in {simulator}', hint: 'The OpenAPI document at /openapi/{simulator}.json lists every operation.' },
+  NOT_FOUND: { status: 404, message: 'No operation {method} {path} in {simulator}', hint: 'GET / lists the simulators and their OpenAPI documents, which list every operation.' },
+  METHOD_NOT_ALLOWED: { status: 405, message: '{path} in {simulator} does not answer {method}; it answers {allowed}' },
   FAULT_INJECTED: { status: 503, message: 'Fault injected by the sandbox for operation {operation}' },
   BAD_NAMESPACE: { status: 400, message: 'Namespace "{namespace}" is not valid: use 1–64 letters, digits, "-" or "_"' },
   ADMIN_TOKEN_REQUIRED: { status: 401, message: 'The admin API of namespace "{namespace}" needs its token: send Authorization: Bearer <token>', hint: 'The admin token is set with --admin-token (POLIGON_ADMIN_TOKEN); a namespace token with PUT /ns/<name>/__admin/token.' },

@@ -61,7 +61,9 @@ export function createExpressApp(deps: ExpressAppDeps): Express {
     });
   });
   app.use((req: Request, res: Response) => {
-    const r = renderAdminError(EngineErrors.NOT_FOUND({ method: req.method, path: req.path, simulator: 'poligon' }));
+    const error = EngineErrors.NOT_FOUND({ method: req.method, path: req.path, simulator: 'poligon' });
+    const r = renderAdminError(error);
+    journalUnknownPath(req, r.status, r.body, error.code);
     res.status(r.status).json(r.body);
   });
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
@@ -71,4 +73,23 @@ export function createExpressApp(deps: ExpressAppDeps): Express {
     res.status(r.status).json(r.body);
   });
   return app;
+
+  /** A path nobody serves still goes into the journal of the namespace it names (or the default one). */
+  function journalUnknownPath(req: Request, status: number, body: unknown, errorCode: string): void {
+    const prefix = /^\/ns\/([^/]+)/i.exec(req.path);
+    let ns;
+    try {
+      ns = store.get(prefix ? decodeURIComponent(prefix[1]!) : deps.namespaceOf(req));
+    } catch {
+      return; // not a valid namespace name: there is no journal to write to
+    }
+    const q = req.originalUrl.indexOf('?');
+    ns.journal.append({
+      at: Date.now(), virtualAt: ns.clock.now(), namespace: ns.id, simulator: 'poligon',
+      method: req.method, path: q === -1 ? req.originalUrl : req.originalUrl.slice(0, q), search: q === -1 ? '' : req.originalUrl.slice(q + 1),
+      requestHeaders: req.headers, requestBody: { bytes: Buffer.alloc(0), kind: 'text' },
+      status, responseHeaders: { 'content-type': 'application/json' }, responseText: JSON.stringify(body),
+      durationMs: 0, remoteAddress: req.ip, errorCode,
+    });
+  }
 }

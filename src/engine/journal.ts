@@ -60,7 +60,7 @@ export interface JournalFilter {
   limit?: number;
 }
 
-const HEADERS_KEPT = /^(content-type|accept|user-agent|x-|authorization|date|location|www-authenticate|retry-after)/i;
+const HEADERS_KEPT = /^(content-type|accept|allow|user-agent|x-|authorization|date|location|www-authenticate|retry-after)/i;
 
 function pickHeaders(headers: Record<string, unknown>, known: SecretValues): Record<string, string> {
   const out: Record<string, string> = {};

@@ -6,8 +6,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { EngineErrors, PoligonError, isPoligonError, type Problem } from './errors.js';
 import { htmlErrorPage } from './faults.js';
-import { readBody, sendJson, sendJsonText } from './http.js';
+import { readBody, sendJsonText } from './http.js';
 import { jsonShapeProblem, type JsonShapeLimits } from './json.js';
+import type { JournalRecord } from './journal.js';
 import type { Namespace } from './namespace.js';
 import { BadPathEncoding, OperationTable } from './routes.js';
 import type { SchemaRegistry } from './schemas.js';
@@ -81,26 +82,39 @@ export function simulatorPipeline(sim: Simulator<any>, registry: SchemaRegistry,
   const table = new OperationTable(sim.operations);
 
   return async function handle({ req, res, namespace: ns, path, fullPath, query, search, ip }: SimulatorRequest): Promise<void> {
+    const started = performance.now();
+    const virtualAt = ns.clock.now();
     let found;
+    let unmatched: PoligonError | undefined;
+    let allow: string | undefined;
     try {
       found = table.match(req.method ?? 'GET', path);
     } catch (e) {
       if (!(e instanceof BadPathEncoding)) throw e;
       const problem: Problem = { pointer: '/', in: 'path', message: e.message, expected: 'a percent-encoded path', received: path };
-      const r = sim.renderError(EngineErrors.VALIDATION({ summary: e.message }, [problem]));
-      sendJson(res, r.status, r.body, r.headers);
-      return;
+      unmatched = EngineErrors.VALIDATION({ summary: e.message }, [problem]);
     }
-    if (!found) {
-      // anything under the mount point that no operation matched is answered in the simulator's format
-      const r = sim.renderError(EngineErrors.NOT_FOUND({ method: req.method, path, simulator: sim.name }));
-      sendJson(res, r.status, r.body, r.headers);
+    if (!found && !unmatched) {
+      const allowed = table.allowedMethods(path);
+      if (allowed.length) {
+        allow = allowed.join(', ');
+        unmatched = EngineErrors.METHOD_NOT_ALLOWED({ method: req.method, path, simulator: sim.name, allowed: allow });
+      } else {
+        // anything under the mount point that no operation matched is answered in the simulator's format
+        unmatched = EngineErrors.NOT_FOUND({ method: req.method, path, simulator: sim.name });
+      }
+    }
+    if (unmatched || !found) {
+      const rendered = sim.renderError(unmatched!);
+      // the status and Allow of a 405 are HTTP's, whatever the faked system's error body
+      const reply = allow ? { ...rendered, status: 405, headers: { ...rendered.headers, Allow: allow } } : rendered;
+      const text = reply.body === undefined ? undefined : JSON.stringify(reply.body);
+      journal({ ns, started, virtualAt, req, fullPath, search, ip, status: reply.status, responseText: text, responseHeaders: reply.headers, errorCode: unmatched!.code });
+      sendJsonText(res, reply.status, text, reply.headers);
       return;
     }
     const { op, params } = found;
     const operationName = `${sim.name}.${op.id}`;
-    const started = performance.now();
-    const virtualAt = ns.clock.now();
     let raw: Buffer = Buffer.alloc(0);
     let body: unknown;
     let reply: Reply & { status: number };
@@ -170,27 +184,39 @@ export function simulatorPipeline(sim: Simulator<any>, registry: SchemaRegistry,
     sendJsonText(res, reply.status, responseText, reply.headers);
 
     function appendJournal(status: number, responseText: string | undefined, headers: Record<string, string> | undefined, code?: string) {
-      ns.journal.append({
-        at: Date.now(),
-        virtualAt,
-        namespace: ns.id,
-        simulator: sim.name,
-        operation: operationName,
-        method: req.method!,
-        path: fullPath,
-        search,
-        requestHeaders: req.headers,
+      journal({
+        ns, started, virtualAt, req, fullPath, search, ip, operation: operationName, status, responseText, responseHeaders: headers, errorCode: code, fault: faultId,
         requestBody: { bytes: raw, kind: body === undefined ? 'text' : op.request?.contentType === 'application/x-www-form-urlencoded' ? 'form' : 'json' },
-        status,
-        responseHeaders: { 'content-type': responseText === undefined ? undefined : 'application/json', ...headers },
-        responseText,
-        durationMs: Math.round((performance.now() - started) * 1000) / 1000,
-        remoteAddress: ip,
-        errorCode: code,
-        fault: faultId,
       });
     }
   };
+
+  /** Every request goes into its namespace's journal, matched or not. */
+  function journal(e: {
+    ns: Namespace; started: number; virtualAt: number; req: IncomingMessage; fullPath: string; search: string; ip: string;
+    operation?: string; status: number; responseText: string | undefined; responseHeaders: Record<string, string> | undefined;
+    errorCode?: string; fault?: string; requestBody?: JournalRecord['requestBody'];
+  }): void {
+    e.ns.journal.append({
+      at: Date.now(),
+      virtualAt: e.virtualAt,
+      namespace: e.ns.id,
+      simulator: sim.name,
+      operation: e.operation,
+      method: e.req.method!,
+      path: e.fullPath,
+      search: e.search,
+      requestHeaders: e.req.headers,
+      requestBody: e.requestBody ?? { bytes: Buffer.alloc(0), kind: 'text' },
+      status: e.status,
+      responseHeaders: { 'content-type': e.responseText === undefined ? undefined : 'application/json', ...e.responseHeaders },
+      responseText: e.responseText,
+      durationMs: Math.round((performance.now() - e.started) * 1000) / 1000,
+      remoteAddress: e.ip,
+      errorCode: e.errorCode,
+      fault: e.fault,
+    });
+  }
 
   function checkResponse(op: Operation<unknown>, reply: Reply & { status: number }) {
     const spec = op.responses[reply.status];

@@ -48,6 +48,28 @@ export class OperationTable<S> {
     }
   }
 
+  /**
+   * The methods some operation answers at `path` (upper case, HEAD with GET), for the `Allow` header of
+   * a 405: empty when no operation has this path at all.
+   */
+  allowedMethods(path: string): string[] {
+    const allowed = new Set<string>();
+    for (const verb of ['get', 'post', 'put', 'patch', 'delete'] as const) {
+      let found: RouteMatch<S> | undefined;
+      try {
+        found = this.match(verb, path);
+      } catch {
+        // a bad parameter encoding still names the path
+        found = { op: undefined as never, params: {} };
+      }
+      if (found) {
+        allowed.add(verb.toUpperCase());
+        if (verb === 'get') allowed.add('HEAD');
+      }
+    }
+    return [...allowed];
+  }
+
   /** `path` is below the simulator's mount point, as sent (undecoded). HEAD is answered by GET operations. */
   match(method: string, path: string): RouteMatch<S> | undefined {
     const verb = (method === 'HEAD' ? 'get' : method.toLowerCase()) as HttpMethod;

@@ -313,7 +313,7 @@ describe('ECS-10: errors come as {message, errorCode, errors}, never a 500', () 
       await callMethod(sb, ns, 'CheckClientBenefits', token, []).expect(400),
       await callMethod(sb, ns, 'CheckClientBenefits', token, 'null').expect(400),
       await request(sb.url).post(ecsPath(ns, '/api/CheckClientBenefits')).set('Authorization', `Bearer ${token}`).set('Content-Type', 'application/x-www-form-urlencoded').send('serviceId=1').expect(415),
-      await request(sb.url).get(ecsPath(ns, '/api/CheckClientBenefits')).expect(404),
+      await request(sb.url).get(ecsPath(ns, '/api/CheckClientBenefits')).expect(405),
       await request(sb.url).post(ecsPath(ns, '/api/CheckClientBenefit')).send({}).expect(404),
     ];
     for (const r of answers) {

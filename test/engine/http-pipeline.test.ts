@@ -81,11 +81,30 @@ describe('routing simulator operations', () => {
     expect(r.body.text).toMatch(/percent-encoding/);
   });
 
-  it('answers a wrong method or an unknown path under the mount point with 404 in the simulator format', async () => {
-    const wrongMethod = await api().delete('/mirror/writes').expect(404);
-    expect(wrongMethod.body.fault).toBe('POLIGON_NOT_FOUND');
+  it('answers a wrong method on a known path with 405 and Allow, an unknown path with 404, in the simulator format', async () => {
+    const wrongMethod = await api().delete('/mirror/writes').expect(405);
+    expect(wrongMethod.headers.allow).toBe('GET, HEAD');
+    expect(wrongMethod.body).toEqual({ fault: 'POLIGON_METHOD_NOT_ALLOWED', text: '/writes in mirror does not answer DELETE; it answers GET, HEAD' });
+    expect((await api().get('/mirror/write').expect(405)).headers.allow).toBe('POST');
     const unknown = await api().get('/ns/routing/mirror').expect(404);
     expect(unknown.body.text).toMatch(/No operation GET \/ in mirror/);
+  });
+
+  it('journals requests no operation matched: a 404, a 405, a bad percent-encoding, an unknown top-level path', async () => {
+    const ns = 'journal-unmatched';
+    await api().get(`/ns/${ns}/mirror/nowhere`).expect(404);
+    await api().delete(`/ns/${ns}/mirror/writes`).expect(405);
+    await api().get(`/ns/${ns}/mirror/items/%E0%A4%A/parts/1`).expect(400);
+    await api().get(`/ns/${ns}/no-such-thing?x=1`).expect(404);
+    const { entries } = (await api().get(`/ns/${ns}/__admin/journal`).expect(200)).body;
+    expect(entries.map((e: any) => [e.method, e.path, e.status, e.errorCode, e.operation])).toEqual([
+      ['GET', `/ns/${ns}/mirror/nowhere`, 404, 'POLIGON_NOT_FOUND', undefined],
+      ['DELETE', `/ns/${ns}/mirror/writes`, 405, 'POLIGON_METHOD_NOT_ALLOWED', undefined],
+      ['GET', `/ns/${ns}/mirror/items/%E0%A4%A/parts/1`, 400, 'POLIGON_VALIDATION', undefined],
+      ['GET', `/ns/${ns}/no-such-thing`, 404, 'POLIGON_NOT_FOUND', undefined],
+    ]);
+    expect(entries[1].responseHeaders.allow).toBe('GET, HEAD');
+    expect(entries[3].query).toEqual({ x: '1' });
   });
 
   it('refuses a namespace prefix that is not valid percent-encoding, in the admin format', async () => {
