@@ -7,9 +7,10 @@ import { RESULT_SHAPED_OPERATIONS, apiOperations } from './api.js';
 import { fesMacAuthenticator } from './auth.js';
 import { controlOperations } from './control.js';
 import { describeFesDemo, fesDemoCredentials, seedFesDemo } from './demo.js';
+import { publishes, subscriptions } from '../events.js';
 import { ENGINE_RESPONSE_CODES, FesErrors } from './errors.js';
 import { lkAccessOperations, lkOptions, lkSessionAuthenticator } from './lk-access.js';
-import { activatePoint, blockMerchant, disablePoint, lkOperations, registerMerchant, registerPoint, type MerchantInput, type PointInput } from './lk.js';
+import { activatePoint, blockMerchant, disablePoint, lkOperations, registerMerchant, registerPoint } from './lk.js';
 import { CERTIFICATE_ID_PATTERN, FES_PROTOCOL_VERSION, HEADER, HEADER_DISPLAY, signFesRequest } from './protocol.js';
 import { apiKeyIndexOf, createFesState, expiryQueueOf, type FesState } from './state.js';
 import { terminalOperations } from './terminal.js';
@@ -104,45 +105,40 @@ export const fesSimulator = defineSimulator<FesState>({
   secretNames: [HEADER.apiKey, HEADER.mac, 'apiKey', 'macKey', 'token', 'setPasswordToken', 'setPasswordUrl', 'password', 'passwordHash', 'sessionToken'],
   clientAuth: { 'fes-mac': signFesRequest },
   renderError: renderFesError,
-  events: {
-    'gis.point.toActivation': (state, payload, ctx) => {
-      if (!isRecord(payload) || !isRecord(payload.merchant) || !isRecord(payload.point)) return;
-      const m = payload.merchant as unknown as MerchantInput;
-      const p = payload.point as unknown as PointInput;
+  events: subscriptions<FesState>({
+    'gis.point.toActivation': (state, { merchant: m, point: p }, ctx) => {
       // LKF-01: the merchant's LK FES administrator is its technical contact, by the e-mail GIS ES gives
-      if (typeof m.technicalContactEmail !== 'string') return;
+      if (m.technicalContactEmail === undefined) return;
       if (!own(state.merchants, m.id)) {
         registerMerchant(state, ctx, { id: m.id, inn: m.inn, kpp: m.kpp, ogrn: m.ogrn, name: m.name, brand: m.brand, technicalContactEmail: m.technicalContactEmail }, 'GIS');
       }
-      if (!own(state.points, p.id)) registerPoint(state, m.id, { id: p.id, name: p.name, address: p.address, onlineShop: Boolean(p.onlineShop) });
+      if (!own(state.points, p.id)) registerPoint(state, m.id, { id: p.id, name: p.name, address: p.address, onlineShop: p.onlineShop });
     },
     // GIS-11: what LK FES shows of a merchant or point it knows follows edits in GIS ES
-    'gis.merchant.updated': (state, payload) => {
-      const m = isRecord(payload) && isRecord(payload.merchant) ? payload.merchant as unknown as MerchantInput : undefined;
-      const merchant = m ? own(state.merchants, m.id) : undefined;
-      if (m && merchant) Object.assign(merchant, { name: m.name, brand: m.brand, kpp: m.kpp });
+    'gis.merchant.updated': (state, { merchant: m }) => {
+      const merchant = own(state.merchants, m.id);
+      if (merchant) Object.assign(merchant, { name: m.name, brand: m.brand, kpp: m.kpp });
       // the administrator is whoever GIS ES names as technical contact: its sign-in e-mail follows (modeled)
-      if (merchant && typeof m?.technicalContactEmail === 'string') merchant.admin.email = m.technicalContactEmail;
+      if (merchant && m.technicalContactEmail !== undefined) merchant.admin.email = m.technicalContactEmail;
     },
-    'gis.point.updated': (state, payload) => {
-      const p = isRecord(payload) && isRecord(payload.point) ? payload.point as unknown as PointInput : undefined;
-      const point = p ? own(state.points, p.id) : undefined;
-      if (p && point) Object.assign(point, { name: p.name, address: p.address, onlineShop: Boolean(p.onlineShop) });
+    'gis.point.updated': (state, { point: p }) => {
+      const point = own(state.points, p.id);
+      if (point) Object.assign(point, { name: p.name, address: p.address, onlineShop: p.onlineShop });
     },
-    'gis.point.activated': (state, payload) => {
-      if (!isRecord(payload)) return;
-      const point = own(state.points, String(payload.pointId));
-      if (point && point.status !== 'DISABLED') activatePoint(point, String(payload.activeFrom));
+    'gis.point.activated': (state, { pointId, activeFrom }) => {
+      const point = own(state.points, pointId);
+      if (point && point.status !== 'DISABLED') activatePoint(point, activeFrom);
     },
-    'gis.point.disabled': (state, payload) => {
-      const point = isRecord(payload) ? own(state.points, String(payload.pointId)) : undefined;
+    'gis.point.disabled': (state, { pointId }) => {
+      const point = own(state.points, pointId);
       if (point) disablePoint(state, point);
     },
-    'gis.merchant.blocked': (state, payload) => {
-      const merchant = isRecord(payload) ? own(state.merchants, String(payload.merchantId)) : undefined;
+    'gis.merchant.blocked': (state, { merchantId }) => {
+      const merchant = own(state.merchants, merchantId);
       if (merchant) blockMerchant(state, merchant);
     },
-  },
+  }),
+  publishes: publishes('fes.cashRegister.registered'),
   seedDemo: seedFesDemo,
   describeDemo: describeFesDemo,
   demoCredentials: fesDemoCredentials,

@@ -4,6 +4,7 @@
 // касса statuses. Every operation needs a session (lk-access.ts); who acts is who signed in.
 import { own } from '../../src/data/records.js';
 import type { Operation } from '../../src/engine/simulator.js';
+import { publish } from '../events.js';
 import { FesErrors } from './errors.js';
 import { inviteAdmin, requireMerchantAdmin, requireNspkAdmin, requireViewer, type LkCaller } from './lk-access.js';
 import { CERTIFIED_VENDORS, DEFAULT_PROTOCOL_VERSION, MAX_CASH_REGISTERS_PER_REQUEST, isCertifiedVendor, type Actor, type ProtocolVersion } from './protocol.js';
@@ -60,7 +61,7 @@ export function addCashRegisters(
     point.cashRegisterIds.push(cr.id);
     created.push(cr);
   }
-  ctx.emit('fes.cashRegister.registered', { merchantId: point.merchantId, pointId: point.id, cashRegisterIds: created.map((c) => c.id) });
+  publish(ctx, 'fes.cashRegister.registered', { merchantId: point.merchantId, pointId: point.id, cashRegisterIds: created.map((c) => c.id) });
   return created;
 }
 

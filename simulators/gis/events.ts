@@ -1,24 +1,10 @@
 // The link with LK FES (docs/architecture.md): GIS ES publishes what the Treasury's system would send to NSPK,
 // and listens for the касса registration and production test that make a point TESTED. No shared state, only events.
 import type { SimulatorContext } from '../../src/engine/simulator.js';
+import { publish, type EventPayloads } from '../events.js';
 import { POINT_TRANSITIONS } from './machine.js';
 import { gisOptions } from './options.js';
 import { own, type GisState, type Merchant, type Point } from './state.js';
-
-export const GIS_TOPICS = {
-  pointToActivation: 'gis.point.toActivation',
-  merchantUpdated: 'gis.merchant.updated',
-  pointUpdated: 'gis.point.updated',
-  pointActivated: 'gis.point.activated',
-  pointDisabled: 'gis.point.disabled',
-  merchantBlocked: 'gis.merchant.blocked',
-} as const;
-
-/** What GIS ES hears from LK FES (docs/architecture.md). */
-export const FES_TOPICS = {
-  cashRegisterRegistered: 'fes.cashRegister.registered',
-  productionTestPassed: 'fes.cashRegister.productionTestPassed',
-} as const;
 
 /**
  * The merchant as LK FES gets it and shows it: kpp and ogrn are left out when the seller type has none
@@ -26,7 +12,7 @@ export const FES_TOPICS = {
  * e-mail — the first TECHNICAL contact when there are several (MODELED); a point reaches activation
  * only with one (GIS-08), and one stays from then on (§3.4.3).
  */
-const merchantForFes = (merchant: Merchant) => ({
+const merchantForFes = (merchant: Merchant): EventPayloads['gis.point.toActivation']['merchant'] => ({
   id: merchant.id, inn: merchant.inn,
   ...(merchant.kpp !== undefined && { kpp: merchant.kpp }),
   ...(merchant.ogrn !== undefined && { ogrn: merchant.ogrn }),
@@ -35,10 +21,10 @@ const merchantForFes = (merchant: Merchant) => ({
   contacts: merchant.contacts.map(({ id, role, fullName, email, phone }) => ({ id, role, fullName, email, phone })),
 });
 
-const pointForFes = (point: Point) => ({ id: point.id, name: point.name, address: point.address?.text ?? '', onlineShop: point.onlineShop });
+const pointForFes = (point: Point): EventPayloads['gis.point.toActivation']['point'] => ({ id: point.id, name: point.name, address: point.address?.text ?? '', onlineShop: point.onlineShop });
 
 export function emitToActivation(ctx: SimulatorContext, merchant: Merchant, point: Point): void {
-  ctx.emit(GIS_TOPICS.pointToActivation, { merchant: merchantForFes(merchant), point: pointForFes(point) });
+  publish(ctx, 'gis.point.toActivation', { merchant: merchantForFes(merchant), point: pointForFes(point) });
 }
 
 /** LK FES knows a merchant once one of its points has gone to activation (§3.4.7). */
@@ -53,7 +39,7 @@ export function withMerchantUpdate<T>(state: GisState, ctx: SimulatorContext, me
   const before = JSON.stringify(merchantForFes(merchant));
   const result = edit();
   const after = merchantForFes(merchant);
-  if (JSON.stringify(after) !== before && knownToFes(state, merchant.id)) ctx.emit(GIS_TOPICS.merchantUpdated, { merchant: after });
+  if (JSON.stringify(after) !== before && knownToFes(state, merchant.id)) publish(ctx, 'gis.merchant.updated', { merchant: after });
   return result;
 }
 
@@ -62,18 +48,18 @@ export function withPointUpdate<T>(ctx: SimulatorContext, point: Point, edit: ()
   const before = JSON.stringify(pointForFes(point));
   const result = edit();
   const after = pointForFes(point);
-  if (JSON.stringify(after) !== before && point.status !== 'CREATED') ctx.emit(GIS_TOPICS.pointUpdated, { merchantId: point.merchantId, point: after });
+  if (JSON.stringify(after) !== before && point.status !== 'CREATED') publish(ctx, 'gis.point.updated', { merchantId: point.merchantId, point: after });
   return result;
 }
 
 export const emitActivated = (ctx: SimulatorContext, point: Point): void =>
-  ctx.emit(GIS_TOPICS.pointActivated, { merchantId: point.merchantId, pointId: point.id, activeFrom: point.activeFrom });
+  publish(ctx, 'gis.point.activated', { merchantId: point.merchantId, pointId: point.id, activeFrom: point.activeFrom! });
 
 export const emitDisabled = (ctx: SimulatorContext, point: Point): void =>
-  ctx.emit(GIS_TOPICS.pointDisabled, { merchantId: point.merchantId, pointId: point.id });
+  publish(ctx, 'gis.point.disabled', { merchantId: point.merchantId, pointId: point.id });
 
 export const emitMerchantBlocked = (ctx: SimulatorContext, merchant: Merchant): void =>
-  ctx.emit(GIS_TOPICS.merchantBlocked, { merchantId: merchant.id });
+  publish(ctx, 'gis.merchant.blocked', { merchantId: merchant.id });
 
 /** GIS-09: ON_ACTIVATION → TESTED, once what the setting asks for has happened (options.ts). */
 function markTested(point: Point, ctx: SimulatorContext): void {
@@ -82,23 +68,16 @@ function markTested(point: Point, ctx: SimulatorContext): void {
   point.updatedAt = ctx.clock.date().toISOString();
 }
 
-const pointOf = (state: GisState, payload: unknown): Point | undefined => {
-  const { pointId } = (payload ?? {}) as { pointId?: unknown };
-  return typeof pointId === 'string' ? own(state.points, pointId) : undefined;
-};
-
 const addOnce = (list: string[], id: string) => { if (!list.includes(id)) list.push(id); };
 
 /**
  * LK FES registered кассы for a point: they are recorded; with testedAfter 'registration' (§4.3.1)
  * the point becomes TESTED. An event for a point GIS ES does not know (standalone FES data) is ignored.
  */
-export function onCashRegisterRegistered(state: GisState, payload: unknown, ctx: SimulatorContext): void {
-  const point = pointOf(state, payload);
+export function onCashRegisterRegistered(state: GisState, { pointId, cashRegisterIds }: EventPayloads['fes.cashRegister.registered'], ctx: SimulatorContext): void {
+  const point = own(state.points, pointId);
   if (!point) return;
-  const { cashRegisterIds } = payload as { cashRegisterIds?: unknown };
-  const ids = Array.isArray(cashRegisterIds) ? cashRegisterIds.filter((id): id is string => typeof id === 'string') : [];
-  for (const id of ids) addOnce(point.cashRegisterIds, id);
+  for (const id of cashRegisterIds) addOnce(point.cashRegisterIds, id);
   if (gisOptions(ctx).testedAfter === 'registration') markTested(point, ctx);
   else point.updatedAt = ctx.clock.date().toISOString();
 }
@@ -107,10 +86,9 @@ export function onCashRegisterRegistered(state: GisState, payload: unknown, ctx:
  * A касса of the point passed the production test in LK FES (§4.6): recorded; with testedAfter
  * 'productionTest' (the default, §3.4.7: registered and tested) the point becomes TESTED.
  */
-export function onProductionTestPassed(state: GisState, payload: unknown, ctx: SimulatorContext): void {
-  const point = pointOf(state, payload);
-  const { cashRegisterId } = (payload ?? {}) as { cashRegisterId?: unknown };
-  if (!point || typeof cashRegisterId !== 'string') return;
+export function onProductionTestPassed(state: GisState, { pointId, cashRegisterId }: EventPayloads['fes.cashRegister.productionTestPassed'], ctx: SimulatorContext): void {
+  const point = own(state.points, pointId);
+  if (!point) return;
   addOnce(point.cashRegisterIds, cashRegisterId); // a касса that passed the test is a registered one
   addOnce(point.testedCashRegisterIds, cashRegisterId);
   if (gisOptions(ctx).testedAfter === 'productionTest') markTested(point, ctx);

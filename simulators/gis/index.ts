@@ -4,7 +4,8 @@
 import { EngineErrors, type PoligonError } from '../../src/engine/errors.js';
 import { defineSimulator } from '../../src/engine/simulator.js';
 import { describeGisDemo, gisDemoCredentials, seedGisDemo } from './demo.js';
-import { FES_TOPICS, onCashRegisterRegistered, onProductionTestPassed } from './events.js';
+import { publishes, subscriptions } from '../events.js';
+import { onCashRegisterRegistered, onProductionTestPassed } from './events.js';
 import { mapOperations } from './map.js';
 import { merchantOperations } from './merchants.js';
 import { parseGisOptions } from './options.js';
@@ -46,7 +47,8 @@ export const gisSimulator = defineSimulator<GisState>({
   operations: [...merchantOperations, ...pointOperations, ...treasuryOperations, ...mapOperations],
   renderError: renderGisError,
   checkOptions: (options) => { parseGisOptions(options); },
-  events: { [FES_TOPICS.cashRegisterRegistered]: onCashRegisterRegistered, [FES_TOPICS.productionTestPassed]: onProductionTestPassed },
+  events: subscriptions<GisState>({ 'fes.cashRegister.registered': onCashRegisterRegistered, 'fes.cashRegister.productionTestPassed': onProductionTestPassed }),
+  publishes: publishes('gis.point.toActivation', 'gis.merchant.updated', 'gis.point.updated', 'gis.point.activated', 'gis.point.disabled', 'gis.merchant.blocked'),
   seedDemo: seedGisDemo,
   describeDemo: describeGisDemo,
   demoCredentials: gisDemoCredentials,

@@ -58,6 +58,24 @@ function targetOf(pathname: string): Target {
   return { mount: (segments[1] ?? '').toLowerCase(), path: `/${segments.slice(2).join('/')}` };
 }
 
+/**
+ * A topic a simulator publishes that no simulator it could be served with hears is a mistake (a typo,
+ * a forgotten subscriber): refused at start in development (responses validated), logged otherwise.
+ * Heard among all the simulators offered, not only those served: LK FES served without GIS ES still
+ * announces its кассы, to nobody.
+ */
+function checkEventContracts(served: ReadonlyArray<Simulator<any>>, offered: ReadonlyArray<Simulator<any>>, strict: boolean, log: Logger): void {
+  const heard = new Set(offered.flatMap((s) => Object.keys(s.events ?? {})));
+  for (const sim of served) {
+    for (const topic of Object.keys(sim.publishes ?? {})) {
+      if (heard.has(topic)) continue;
+      const problem = `simulator "${sim.name}" publishes "${topic}", which no simulator subscribes to`;
+      if (strict) throw new Error(problem);
+      log.error(problem);
+    }
+  }
+}
+
 export function createApp(config: PoligonConfig, available: ReadonlyArray<Simulator<any>>, consoleLog: Logger): PoligonApp {
   const simulators = selectSimulators(available, config.simulators);
   for (const sim of simulators) {
@@ -66,7 +84,13 @@ export function createApp(config: PoligonConfig, available: ReadonlyArray<Simula
   }
   const registry = schemaRegistry();
   // validators compile on first use; startSandbox compiles the rest in the background once listening
+  checkEventContracts(simulators, available, config.validateResponses, consoleLog);
   const store = new NamespaceStore(simulators, {
+    // events are few (onboarding steps, not payments): their payloads are always checked
+    checkEvent: (schemaId, topic, payload) => {
+      const problems = registry.validate(schemaId, payload);
+      if (problems.length) throw new Error(`event "${topic}" breaks ${schemaId}: ${problems.map((p) => `${p.pointer} ${p.message}`).join('; ')}`);
+    },
     seed: config.seed,
     demo: config.demo,
     journalLimit: config.journalLimit,

@@ -16,6 +16,8 @@ export const NAMESPACE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 export const SNAPSHOT_FORMAT = 'poligon-snapshot/1';
 
 export interface NamespaceOptions {
+  /** Checks an event's payload against its schema; throws when it breaks it. */
+  checkEvent?: (schemaId: string, topic: string, payload: unknown) => void;
   seed: string;
   demo: boolean;
   /** Entries each journal keeps at most. */
@@ -135,7 +137,12 @@ export class Namespace {
         clock: this.clock,
         random: this.random,
         options: this.options.simulatorOptions[sim.name] ?? {},
-        emit: (topic, payload) => this.bus.emit(topic, payload),
+        emit: (topic, payload) => {
+          const schemaId = sim.publishes?.[topic];
+          if (schemaId === undefined) throw new Error(`simulator "${sim.name}" published "${topic}", which is not among the topics it declares (publishes)`);
+          this.options.checkEvent?.(schemaId, topic, payload);
+          this.bus.emit(topic, payload);
+        },
       };
       this.contexts.set(sim.name, ctx);
       this.states.set(sim.name, sim.createState(ctx));

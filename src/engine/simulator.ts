@@ -101,8 +101,15 @@ export interface Simulator<S = unknown> {
    * endpoint (e.g. OAuth errors at a token endpoint).
    */
   renderError(error: PoligonError, operationId?: string): Reply & { status: number };
-  /** Topic → handler; the handler may change this simulator's state. */
+  /** Topic → handler (the topics it hears); the handler may change this simulator's state. */
   events?: Record<string, (state: S, payload: unknown, ctx: SimulatorContext) => void>;
+  /**
+   * Topic → schema id of its payload: the only topics `ctx.emit` may publish. A payload that breaks
+   * its schema is refused (the publishing request fails), and a sandbox refuses to start (when
+   * responses are validated: development) if a topic published here has no subscriber among the
+   * simulators it was given.
+   */
+  publishes?: Record<string, string>;
   /**
    * Builds the demo world into a fresh state. The engine runs phase 1 for every simulator (in the
    * order they are listed), then phase 2, so that a flow crossing systems (GIS ES sends a point to
