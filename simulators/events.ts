@@ -30,6 +30,8 @@ export interface EventPayloads {
   'gis.merchant.blocked': { merchantId: string };
   /** LK FES registered кассы for a point (§4.3.1). */
   'fes.cashRegister.registered': { merchantId: string; pointId: string; cashRegisterIds: string[] };
+  /** A касса of the point passed the production test (seed 000 §4.6); `passedAt` is virtual time. */
+  'fes.cashRegister.productionTestPassed': { merchantId: string; pointId: string; cashRegisterId: string; passedAt: string };
 }
 
 export type Topic = keyof EventPayloads;
@@ -43,6 +45,7 @@ export const EVENT_SCHEMAS: { readonly [T in Topic]: string } = {
   'gis.point.disabled': 'events/gis.point.disabled',
   'gis.merchant.blocked': 'events/gis.merchant.blocked',
   'fes.cashRegister.registered': 'events/fes.cashRegister.registered',
+  'fes.cashRegister.productionTestPassed': 'events/fes.cashRegister.productionTestPassed',
 };
 
 /** A simulator's `publishes`: the topics it may emit, with their schemas. */
