@@ -7,7 +7,7 @@ export {
 } from './client/fes-client.js';
 export { DEFAULT_CONFIG, resolveConfig, type PoligonConfig } from './engine/config.js';
 export { defineSimulator, type Simulator, type Operation, type Call, type Reply, type SimulatorContext, type DemoSection } from './engine/simulator.js';
-export { defineErrors, errorCatalogue, PoligonError, EngineErrors } from './engine/errors.js';
+export { defineErrors, ErrorCatalogue, PoligonError, EngineErrors, type CatalogueEntry } from './engine/errors.js';
 export type { JournalEntry } from './engine/journal.js';
 export type { FaultRuleInput, FaultRule } from './engine/faults.js';
 export type { Snapshot } from './engine/namespace.js';

@@ -79,6 +79,7 @@ export const ecsSimulator = defineSimulator<EcsState>({
   seedDemo: (state, ctx, phase) => { if (phase === 1) seedEcsDemo(state, ctx); },
   describeDemo: (state, baseUrl) => describeEcsDemo(state, baseUrl),
   demoCredentials: (state, baseUrl) => ecsDemoCredentials(state, baseUrl),
+  errors: [EcsErrors],
   renderError(e, operationId) {
     const spec = ecsErrorSpec(e.code);
     const systemCode = e.systemCode ?? spec?.systemCode;

@@ -104,6 +104,7 @@ export const fesSimulator = defineSimulator<FesState>({
   },
   secretNames: [HEADER.apiKey, HEADER.mac, 'apiKey', 'macKey', 'token', 'setPasswordToken', 'setPasswordUrl', 'password', 'passwordHash', 'sessionToken'],
   clientAuth: { 'fes-mac': signFesRequest },
+  errors: [FesErrors],
   renderError: renderFesError,
   events: subscriptions<FesState>({
     'gis.point.toActivation': (state, { merchant: m, point: p }, ctx) => {

@@ -5,6 +5,7 @@ import { EngineErrors, type PoligonError } from '../../src/engine/errors.js';
 import { defineSimulator } from '../../src/engine/simulator.js';
 import { describeGisDemo, gisDemoCredentials, seedGisDemo } from './demo.js';
 import { publishes, subscriptions } from '../events.js';
+import { GisErrors } from './errors.js';
 import { onCashRegisterRegistered, onProductionTestPassed } from './events.js';
 import { mapOperations } from './map.js';
 import { merchantOperations } from './merchants.js';
@@ -45,6 +46,7 @@ export const gisSimulator = defineSimulator<GisState>({
   schemas: ['gis/common', 'gis/error'],
   createState: createGisState,
   operations: [...merchantOperations, ...pointOperations, ...treasuryOperations, ...mapOperations],
+  errors: [GisErrors],
   renderError: renderGisError,
   checkOptions: (options) => { parseGisOptions(options); },
   events: subscriptions<GisState>({ 'fes.cashRegister.registered': onCashRegisterRegistered, 'fes.cashRegister.productionTestPassed': onProductionTestPassed }),

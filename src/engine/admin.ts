@@ -3,7 +3,7 @@
 // fault injection, per-operation service-level counters and the error catalogue.
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { parseDuration } from './clock.js';
-import { EngineErrors, errorCatalogue, isPoligonError, renderAdminError, type PoligonError, type Problem } from './errors.js';
+import { ENGINE_SECTION, EngineErrors, isPoligonError, renderAdminError, type ErrorCatalogue, type PoligonError, type Problem } from './errors.js';
 import type { FaultRuleInput } from './faults.js';
 import { bearerToken, sameSecret } from './guard.js';
 import { readBody } from './http.js';
@@ -23,6 +23,7 @@ export interface AdminDeps {
   store: NamespaceStore;
   simulators: ReadonlyArray<Simulator<any>>;
   registry: SchemaRegistry;
+  catalogue: ErrorCatalogue;
   bodyLimitBytes: number;
   jsonLimits: JsonShapeLimits;
   /** The sandbox's admin token, if it has one: snapshots are then exported masked unless asked with ?secrets=include. */
@@ -74,7 +75,7 @@ export function adminRouter(deps: AdminDeps): Router {
     ns(req).token = (req.body as { token: string }).token;
     res.json({ namespace: ns(req).id, token: 'set' });
   });
-  router.get('/errors', (_req, res) => res.json({ errors: errorCatalogue() }));
+  router.get('/errors', (_req, res) => res.json({ errors: deps.catalogue.list() }));
   router.get('/demo', (req, res) => {
     const base = deps.baseUrl() + (req.baseUrl.startsWith('/ns/') ? `/ns/${ns(req).id}` : '');
     res.json({ namespace: ns(req).id, sections: deps.store.describeDemo(ns(req).id, base), credentials: deps.store.demoCredentials(ns(req).id, base) });
@@ -179,12 +180,18 @@ export function adminRouter(deps: AdminDeps): Router {
     if (input.operation !== '*' && !known.includes(input.operation)) {
       throw EngineErrors.BAD_ADMIN_REQUEST({ reason: `unknown operation "${input.operation}"; known: *, ${known.join(', ')}` });
     }
-    if (input.errorCode && !errorCatalogue().some((e) => e.code === input.errorCode)) {
-      throw EngineErrors.BAD_ADMIN_REQUEST({ reason: `unknown errorCode "${input.errorCode}"; GET /__admin/errors lists them` });
+    const error = input.errorCode === undefined ? undefined : deps.catalogue.get(input.errorCode);
+    if (input.errorCode !== undefined) {
+      if (!error) throw EngineErrors.BAD_ADMIN_REQUEST({ reason: `unknown errorCode "${input.errorCode}": this sandbox serves ${deps.simulators.map((s) => s.name).join(', ')}; GET /__admin/errors lists their codes` });
+      // a fault answers in the faked system's own format: only its codes and the engine's fit it
+      const target = input.operation === '*' ? undefined : input.operation.split('.')[0];
+      if (error.section !== ENGINE_SECTION && error.section !== target) {
+        throw EngineErrors.BAD_ADMIN_REQUEST({
+          reason: `errorCode "${input.errorCode}" is ${error.section}'s, but the fault is for ${input.operation === '*' ? 'every operation' : `"${input.operation}"`}: use an engine code (POLIGON_…)${target ? ` or one of ${target}'s` : ''}`,
+        });
+      }
     }
-    const rule = ns(req).faults.add(input.errorCode && input.status === undefined
-      ? { ...input, status: errorCatalogue().find((e) => e.code === input.errorCode)!.status }
-      : input);
+    const rule = ns(req).faults.add(error && input.status === undefined ? { ...input, status: error.status } : input);
     res.status(201).json(rule);
   });
   router.delete('/faults', (req, res) => {

@@ -5,7 +5,7 @@
 // rest of an FES echo, and loading express is a third of a sandbox's start-up.
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { PoligonConfig } from './config.js';
-import { EngineErrors, renderAdminError, type PoligonError } from './errors.js';
+import { ENGINE_SECTION, EngineErrors, ErrorCatalogue, renderAdminError, type PoligonError } from './errors.js';
 import { clientAddressResolver, parseQuery, sendJson, splitUrl } from './http.js';
 import { maskingLogger, type Logger } from './log.js';
 import { PACKAGE_VERSION } from './paths.js';
@@ -26,6 +26,8 @@ export interface PoligonApp {
   handler: RequestListener;
   store: NamespaceStore;
   simulators: ReadonlyArray<Simulator<any>>;
+  /** This sandbox's errors: the engine's and its simulators'. */
+  catalogue: ErrorCatalogue;
   config: PoligonConfig;
   /** Set by the server once it listens, so that demo descriptions can give full URLs. */
   setBaseUrl(url: string): void;
@@ -101,7 +103,12 @@ export function createApp(config: PoligonConfig, available: ReadonlyArray<Simula
   const log = maskingLogger(consoleLog, () => store.heldSecrets());
   let baseUrl = `http://localhost:${config.port}`;
   const startedAt = Date.now();
+  const catalogue = new ErrorCatalogue([
+    { section: ENGINE_SECTION, errors: [EngineErrors] },
+    ...simulators.map((sim) => ({ section: sim.name, errors: sim.errors ?? [] })),
+  ]);
   const pipelineOptions = {
+    catalogue,
     bodyLimitBytes: config.bodyLimitBytes,
     jsonLimits: { maxDepth: config.jsonMaxDepth, maxArrayItems: config.jsonMaxArrayItems },
     validateResponses: config.validateResponses,
@@ -130,7 +137,7 @@ export function createApp(config: PoligonConfig, available: ReadonlyArray<Simula
   let everythingElse: Promise<RequestListener> | undefined;
   const loadEverythingElse = () =>
     (everythingElse ??= import('./express-app.js').then(({ createExpressApp }) =>
-      createExpressApp({ config, store, simulators, registry, log, health, baseUrl: () => baseUrl, namespaceOf }) as unknown as RequestListener));
+      createExpressApp({ config, store, simulators, registry, catalogue, log, health, baseUrl: () => baseUrl, namespaceOf }) as unknown as RequestListener));
   const serveEverythingElse = (req: IncomingMessage, res: ServerResponse) => {
     loadEverythingElse().then((app) => app(req, res), internalError(res, 'loading the admin API'));
   };
@@ -189,7 +196,7 @@ export function createApp(config: PoligonConfig, available: ReadonlyArray<Simula
   };
 
   return {
-    handler, store, simulators, config,
+    handler, store, simulators, catalogue, config,
     setBaseUrl: (u) => { baseUrl = u; },
     baseUrl: () => baseUrl,
     preload: () => { loadEverythingElse().catch((e: Error) => log.error(`the admin API failed to load: ${e.stack ?? e.message}`)); },

@@ -1,7 +1,9 @@
-// One error catalogue for the whole sandbox (as Fastify keeps one): every error has a stable code,
-// an HTTP status and a message template. The engine and each simulator define their own section with
-// `defineErrors`, and `errorCatalogue()` lists them all (served at /__admin/errors and in the docs).
-// How an error is *rendered* is the simulator's business: each fakes its own system's error body.
+// Error catalogues: every error has a stable code, an HTTP status and a message template. The engine
+// and each simulator define their own section with `defineErrors`; a simulator hands its section to
+// the engine through its contract (`Simulator.errors`), and each sandbox builds its own catalogue from
+// the engine's section and those of the simulators it serves (served at /__admin/errors, used to
+// build injected faults). How an error is *rendered* is the simulator's business: each fakes its own
+// system's error body.
 
 export interface ErrorSpec {
   status: number;
@@ -42,8 +44,6 @@ export type ErrorFactory = ((details?: Record<string, unknown>, problems?: Probl
   spec: ErrorSpec;
 };
 
-const catalogue = new Map<string, ErrorSpec>();
-
 function interpolate(template: string, details: Record<string, unknown>): string {
   return template.replace(/\{(\w+)\}/g, (_, key: string) =>
     details[key] === undefined ? `{${key}}` : String(details[key]),
@@ -55,7 +55,6 @@ export function defineErrors<K extends string>(prefix: string, specs: Record<K, 
   for (const key of Object.keys(specs) as K[]) {
     const spec = specs[key];
     const code = `${prefix}_${key}`;
-    catalogue.set(code, spec);
     const factory = ((details: Record<string, unknown> = {}, problems: Problem[] = []) =>
       new PoligonError(code, spec.status, interpolate(spec.message, details), spec.systemCode, details, problems, spec.hint && interpolate(spec.hint, details))) as ErrorFactory;
     factory.code = code;
@@ -65,8 +64,41 @@ export function defineErrors<K extends string>(prefix: string, specs: Record<K, 
   return out;
 }
 
-export function errorCatalogue(): Array<{ code: string } & ErrorSpec> {
-  return [...catalogue.entries()].map(([code, spec]) => ({ code, ...spec })).sort((a, b) => a.code.localeCompare(b.code));
+/** The section a catalogue entry came from: the engine's, or a simulator's (by name). */
+export const ENGINE_SECTION = 'engine';
+
+export interface CatalogueEntry extends ErrorSpec {
+  code: string;
+  /** `engine`, or the name of the simulator whose section defines it. */
+  section: string;
+}
+
+/** One sandbox's errors: the engine's and those of the simulators it serves. */
+export class ErrorCatalogue {
+  private readonly entries = new Map<string, CatalogueEntry>();
+
+  constructor(sections: ReadonlyArray<{ section: string; errors: ReadonlyArray<Record<string, ErrorFactory>> }>) {
+    for (const { section, errors } of sections) {
+      for (const group of errors) {
+        for (const factory of Object.values(group)) this.entries.set(factory.code, { code: factory.code, section, ...factory.spec });
+      }
+    }
+  }
+
+  list(): CatalogueEntry[] {
+    return [...this.entries.values()].sort((a, b) => a.code.localeCompare(b.code));
+  }
+
+  get(code: string): CatalogueEntry | undefined {
+    return this.entries.get(code);
+  }
+
+  /** The error `code` names, with its own status, message and the faked system's code. */
+  create(code: string, details: Record<string, unknown> = {}, status?: number): PoligonError {
+    const entry = this.entries.get(code);
+    if (!entry) throw new Error(`error code "${code}" is not in this sandbox's catalogue`);
+    return new PoligonError(code, status ?? entry.status, interpolate(entry.message, details), entry.systemCode, details, [], entry.hint && interpolate(entry.hint, details));
+  }
 }
 
 /** Errors raised by the engine itself, before a simulator's handler runs. Simulators render them too. */

@@ -4,7 +4,7 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { adminError, adminRouter } from './admin.js';
 import type { PoligonConfig } from './config.js';
-import { EngineErrors, renderAdminError } from './errors.js';
+import { EngineErrors, renderAdminError, type ErrorCatalogue } from './errors.js';
 import type { Logger } from './log.js';
 import type { NamespaceStore } from './namespace.js';
 import { docsRouter } from './openapi.js';
@@ -17,6 +17,7 @@ export interface ExpressAppDeps {
   store: NamespaceStore;
   simulators: ReadonlyArray<Simulator<any>>;
   registry: SchemaRegistry;
+  catalogue: ErrorCatalogue;
   log: Logger;
   health: () => unknown;
   baseUrl: () => string;
@@ -25,7 +26,7 @@ export interface ExpressAppDeps {
 }
 
 export function createExpressApp(deps: ExpressAppDeps): Express {
-  const { config, store, simulators, registry, log } = deps;
+  const { config, store, simulators, registry, catalogue, log } = deps;
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
@@ -42,7 +43,7 @@ export function createExpressApp(deps: ExpressAppDeps): Express {
   };
 
   const admin = adminRouter({
-    store, simulators, registry,
+    store, simulators, registry, catalogue,
     bodyLimitBytes: config.bodyLimitBytes,
     jsonLimits: { maxDepth: config.jsonMaxDepth, maxArrayItems: config.jsonMaxArrayItems },
     adminToken: config.adminToken,
@@ -51,7 +52,7 @@ export function createExpressApp(deps: ExpressAppDeps): Express {
     baseUrl: deps.baseUrl,
   });
   for (const prefix of ['', '/ns/:namespace']) app.use(`${prefix}/__admin`, selectNamespace, admin);
-  app.use(docsRouter(simulators, registry));
+  app.use(docsRouter(simulators, registry, catalogue));
   app.get('/', (_req, res) => {
     res.json({
       name: 'poligon',

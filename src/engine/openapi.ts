@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import express, { type Router } from 'express';
-import { errorCatalogue } from './errors.js';
+import { ENGINE_SECTION, type ErrorCatalogue } from './errors.js';
 import { PACKAGE_ROOT, PACKAGE_VERSION } from './paths.js';
 import { SCHEMA_BASE_URI, type JsonSchema, type SchemaRegistry } from './schemas.js';
 import type { Simulator } from './simulator.js';
@@ -34,7 +34,7 @@ function rewriteRefs(node: unknown, currentId: string): unknown {
 
 const toOpenApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
 
-export function buildOpenApi(sim: Simulator<any>, registry: SchemaRegistry, serverUrl = `/${sim.name}`): Record<string, unknown> {
+export function buildOpenApi(sim: Simulator<any>, registry: SchemaRegistry, catalogue: ErrorCatalogue, serverUrl = `/${sim.name}`): Record<string, unknown> {
   const ids = new Set<string>(sim.schemas);
   for (const op of sim.operations) {
     for (const id of [op.request?.body, op.request?.query, op.request?.params, ...Object.values(op.responses).map((r) => r.schema)]) {
@@ -80,15 +80,14 @@ export function buildOpenApi(sim: Simulator<any>, registry: SchemaRegistry, serv
       responses,
     };
   }
-  const prefix = `${sim.name.toUpperCase()}_`;
   return {
     openapi: '3.1.0',
     info: {
       title: `${sim.title} — Poligon sandbox`,
       version: sim.protocolVersion,
       // the error codes folded away: listed open, they stood before the first operation
-      description: `${sim.description}\n\nServed by Poligon ${PACKAGE_VERSION}.\n\n<details><summary>Коды ошибок / error codes</summary>\n\n${errorCatalogue()
-        .filter((e) => e.code.startsWith(prefix) || e.code.startsWith('POLIGON_'))
+      description: `${sim.description}\n\nServed by Poligon ${PACKAGE_VERSION}.\n\n<details><summary>Коды ошибок / error codes</summary>\n\n${catalogue.list()
+        .filter((e) => e.section === sim.name || e.section === ENGINE_SECTION)
         .map((e) => `\`${e.code}\` (${e.status}${e.systemCode ? `, ${e.systemCode}` : ''})`)
         .join(', ')}\n\n</details>`,
     },
@@ -145,7 +144,7 @@ window.ui = SwaggerUIBundle({ url: ${JSON.stringify(specUrl)}, dom_id: '#ui', de
 }
 
 /** /openapi/<sim>.json and a browsable /docs/<sim> page (Swagger UI served locally, works offline). */
-export function docsRouter(simulators: ReadonlyArray<Simulator<any>>, registry: SchemaRegistry): Router {
+export function docsRouter(simulators: ReadonlyArray<Simulator<any>>, registry: SchemaRegistry, catalogue: ErrorCatalogue): Router {
   const router = express.Router();
   const cache = new Map<string, Record<string, unknown>>();
   router.use('/docs/assets', express.static(swaggerUiDir, { index: false }));
@@ -160,7 +159,7 @@ export function docsRouter(simulators: ReadonlyArray<Simulator<any>>, registry: 
   });
   for (const sim of simulators) {
     router.get(`/openapi/${sim.name}.json`, (_req, res) => {
-      if (!cache.has(sim.name)) cache.set(sim.name, buildOpenApi(sim, registry));
+      if (!cache.has(sim.name)) cache.set(sim.name, buildOpenApi(sim, registry, catalogue));
       res.json(cache.get(sim.name));
     });
     router.get(`/docs/${sim.name}`, (_req, res) => {

@@ -4,7 +4,7 @@
 // Every failure on the way is a PoligonError, rendered in the simulator's own error format.
 // It runs on node:http directly (see http.ts for why); the app's dispatcher hands it the request.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { EngineErrors, PoligonError, isPoligonError, type Problem } from './errors.js';
+import { EngineErrors, PoligonError, isPoligonError, type ErrorCatalogue, type Problem } from './errors.js';
 import { htmlErrorPage } from './faults.js';
 import { readBody, sendJsonText } from './http.js';
 import { jsonShapeProblem, type JsonShapeLimits } from './json.js';
@@ -15,6 +15,8 @@ import type { SchemaRegistry } from './schemas.js';
 import type { Call, Operation, Reply, Simulator } from './simulator.js';
 
 export interface PipelineOptions {
+  /** The sandbox's error catalogue: injected faults are built from it, keeping the faked system's code. */
+  catalogue: ErrorCatalogue;
   bodyLimitBytes: number;
   /** How deep and long a JSON body may be: checked before it is parsed. */
   jsonLimits: JsonShapeLimits;
@@ -142,7 +144,7 @@ export function simulatorPipeline(sim: Simulator<any>, registry: SchemaRegistry,
           return;
         }
         if (rule.kind === 'error') {
-          if (rule.errorCode) throw new PoligonError(rule.errorCode, rule.status ?? 503, `Fault injected for ${operationName}`, undefined, { operation: operationName });
+          if (rule.errorCode) throw opts.catalogue.create(rule.errorCode, { operation: operationName }, rule.status);
           throw Object.assign(EngineErrors.FAULT_INJECTED({ operation: operationName }), { rawReply: { status: rule.status ?? 503, body: rule.body } });
         }
       }

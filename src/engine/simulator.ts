@@ -4,7 +4,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Random } from '../data/checksums.js';
 import type { VirtualClock } from './clock.js';
-import type { PoligonError } from './errors.js';
+import type { ErrorFactory, PoligonError } from './errors.js';
 
 export interface SimulatorContext {
   readonly namespace: string;
@@ -93,6 +93,11 @@ export interface Simulator<S = unknown> {
   authenticators?: Record<string, Authenticator<S>>;
   /** OpenAPI security schemes, keyed by authenticator name. */
   securitySchemes?: Record<string, Record<string, unknown>>;
+  /**
+   * This simulator's error sections (what `defineErrors` returned): a sandbox's catalogue holds the
+   * engine's errors and those of the simulators it serves, and an injected fault may name only those.
+   */
+  errors?: Array<Record<string, ErrorFactory>>;
   /** Header and field names that carry this simulator's secrets; masked in the journal, logs and reports. */
   secretNames?: string[];
   /**
