@@ -122,6 +122,8 @@ export function simulatorPipeline(sim: Simulator<any>, registry: SchemaRegistry,
     let reply: Reply & { status: number };
     let errorCode: string | undefined;
     let faultId: string | undefined;
+    /** An error fault made the answer: it is what the fault was told to answer, not checked. */
+    let faultAnswered = false;
     try {
       raw = await readBody(req, opts.bodyLimitBytes);
       body = parseBody(op, req, raw, opts.jsonLimits);
@@ -144,6 +146,7 @@ export function simulatorPipeline(sim: Simulator<any>, registry: SchemaRegistry,
           return;
         }
         if (rule.kind === 'error') {
+          faultAnswered = true;
           if (rule.errorCode) throw opts.catalogue.create(rule.errorCode, { operation: operationName }, rule.status);
           throw Object.assign(EngineErrors.FAULT_INJECTED({ operation: operationName }), { rawReply: { status: rule.status ?? 503, body: rule.body } });
         }
@@ -175,10 +178,18 @@ export function simulatorPipeline(sim: Simulator<any>, registry: SchemaRegistry,
       const call: Call<unknown> = { ...callBase, auth };
       const out = await op.handle(call);
       reply = { status: out.status ?? 200, body: out.body, headers: out.headers };
-      if (opts.validateResponses) checkResponse(op, reply);
     } catch (e) {
       reply = renderFailure(e, op.id);
       errorCode = isPoligonError(e) ? e.code : EngineErrors.INTERNAL.code;
+    }
+    // every answer, errors too, is checked against what the operation declares; not an injected
+    // fault's (it answers what it was told to) nor an internal error's (what a broken answer becomes)
+    const checked = opts.validateResponses && !faultAnswered && errorCode !== EngineErrors.INTERNAL.code;
+    const broken = checked ? answerProblem(op, reply, errorCode !== undefined) : undefined;
+    if (broken) {
+      opts.log(`[${sim.name}] internal error: ${op.id} ${broken}`);
+      reply = renderFailure(EngineErrors.INTERNAL({ operation: op.id, reason: broken }), op.id);
+      errorCode = EngineErrors.INTERNAL.code;
     }
     ns.recordStats(operationName, performance.now() - started, reply.status, opts.slowThresholdMs);
     const responseText = reply.body === undefined ? undefined : JSON.stringify(reply.body);
@@ -220,13 +231,17 @@ export function simulatorPipeline(sim: Simulator<any>, registry: SchemaRegistry,
     });
   }
 
-  function checkResponse(op: Operation<unknown>, reply: Reply & { status: number }) {
+  /**
+   * Why an answer breaks what its operation declares, or undefined. A success must have a listed
+   * status; an error answer is checked when its status is listed with a schema (faults and engine
+   * refusals may answer statuses an operation does not list).
+   */
+  function answerProblem(op: Operation<unknown>, reply: Reply & { status: number }, isError: boolean): string | undefined {
     const spec = op.responses[reply.status];
-    if (!spec) throw EngineErrors.INTERNAL({ operation: op.id, reason: `answered status ${reply.status}, which its responses do not list` });
-    if (spec.schema) {
-      const problems = registry.validate(spec.schema, reply.body);
-      if (problems.length) throw EngineErrors.INTERNAL({ operation: op.id, reason: `its answer breaks ${spec.schema}: ${summarize(problems)}` });
-    }
+    if (!spec) return isError ? undefined : `answered status ${reply.status}, which its responses do not list`;
+    if (!spec.schema) return undefined;
+    const problems = registry.validate(spec.schema, reply.body);
+    return problems.length ? `answered ${reply.status} breaking ${spec.schema}: ${summarize(problems)}` : undefined;
   }
 
   function renderFailure(e: unknown, operationId: string): Reply & { status: number } {
