@@ -1,7 +1,8 @@
 // The admin API, per namespace (/__admin/… or /ns/<name>/__admin/…): reset, snapshot export and
 // import, the journal (filtered, or long-polled for observe-mode scenarios), the virtual clock,
 // fault injection, per-operation service-level counters and the error catalogue.
-import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
+import { ADMIN_OPERATIONS, type AdminOperationId } from './admin-operations.js';
 import { parseDuration } from './clock.js';
 import { ENGINE_SECTION, EngineErrors, isPoligonError, renderAdminError, type ErrorCatalogue, type PoligonError, type Problem } from './errors.js';
 import type { FaultRuleInput } from './faults.js';
@@ -54,15 +55,21 @@ export function adminRouter(deps: AdminDeps): Router {
   };
   router.use((req, _res, next) => (req.method === 'PUT' && req.path === '/snapshot' ? next() : void jsonBody(req, next)));
 
+  const routed = new Set<AdminOperationId>();
+  const route = (id: AdminOperationId, handler: RequestHandler) => {
+    const op = ADMIN_OPERATIONS.find((o) => o.id === id)!;
+    router[op.method](op.path, handler);
+    routed.add(id);
+  };
   const ns = (req: Request) => (req as NamespacedRequest).poligonNamespace!;
   const check = (schemaId: string, body: unknown) => {
     const problems: Problem[] = deps.registry.validate(schemaId, body ?? {});
     if (problems.length) throw EngineErrors.VALIDATION({ summary: `${problems[0]!.pointer} ${problems[0]!.message}` }, problems);
   };
 
-  router.get('/health', (_req, res) => res.json(deps.health()));
+  route('health', (_req, res) => res.json(deps.health()));
   // a namespace with its own token is listed only to its token's or the admin token's holder
-  router.get('/namespaces', (req, res) => {
+  route('namespaces', (req, res) => {
     const given = bearerToken(req);
     const admin = deps.adminToken !== undefined && sameSecret(given, deps.adminToken);
     res.json({ namespaces: deps.store.list().filter((id) => {
@@ -70,29 +77,29 @@ export function adminRouter(deps: AdminDeps): Router {
       return own === undefined || admin || sameSecret(given, own);
     }) });
   });
-  router.put('/token', (req, res) => {
+  route('setToken', (req, res) => {
     check('admin/token.request', req.body);
     ns(req).token = (req.body as { token: string }).token;
     res.json({ namespace: ns(req).id, token: 'set' });
   });
-  router.get('/errors', (_req, res) => res.json({ errors: deps.catalogue.list() }));
-  router.get('/demo', (req, res) => {
+  route('errors', (_req, res) => res.json({ errors: deps.catalogue.list() }));
+  route('demo', (req, res) => {
     const base = deps.baseUrl() + (req.baseUrl.startsWith('/ns/') ? `/ns/${ns(req).id}` : '');
     res.json({ namespace: ns(req).id, sections: deps.store.describeDemo(ns(req).id, base), credentials: deps.store.demoCredentials(ns(req).id, base) });
   });
 
-  router.post('/reset', (req, res) => {
+  route('reset', (req, res) => {
     check('admin/reset.request', req.body);
     ns(req).reset(req.body?.demo);
     res.json({ namespace: ns(req).id, reset: true });
   });
-  router.delete('/namespace', (req, res) => {
+  route('deleteNamespace', (req, res) => {
     res.json({ namespace: ns(req).id, deleted: deps.store.delete(ns(req).id) });
   });
 
   // A snapshot holds a whole world (a 100,000-certificate FES world is about 45 MB of JSON): what GET
   // gives, PUT must take back, whatever the request body limit of the simulators.
-  router.get('/snapshot', (req, res) => {
+  route('exportSnapshot', (req, res) => {
     // a guarded sandbox gives secrets in clear only to who asks for them (the guard checked the token)
     if (deps.adminToken !== undefined && req.query.secrets !== 'include') {
       res.json(maskSecrets(ns(req).snapshot(), new SecretValues(ns(req).heldSecrets())));
@@ -106,7 +113,7 @@ export function adminRouter(deps: AdminDeps): Router {
   });
   // one import at a time: each holds its whole body and parse in memory
   let importing = false;
-  router.put('/snapshot', async (req, res) => {
+  route('importSnapshot', async (req, res) => {
     if (importing) throw EngineErrors.BUSY({ reason: 'another snapshot is being imported; try again when it is done' });
     importing = true;
     try {
@@ -131,7 +138,7 @@ export function adminRouter(deps: AdminDeps): Router {
     ns(req).restoreParsed(parsed);
   };
 
-  router.get('/journal', async (req, res) => {
+  route('journal', async (req, res) => {
     check('admin/journal.query', req.query);
     const q = req.query as Record<string, string | undefined>;
     const filter: JournalFilter = {
@@ -152,15 +159,15 @@ export function adminRouter(deps: AdminDeps): Router {
     }
     res.json({ entries: journal.list(filter), lastSeq: journal.lastSeq });
   });
-  router.delete('/journal', (req, res) => {
+  route('clearJournal', (req, res) => {
     ns(req).journal.clear();
     res.json({ cleared: true });
   });
 
-  router.get('/clock', (req, res) => {
+  route('clock', (req, res) => {
     res.json({ now: ns(req).clock.date().toISOString(), offsetMs: ns(req).clock.offset });
   });
-  router.post('/clock', (req, res) => {
+  route('moveClock', (req, res) => {
     check('admin/clock.request', req.body);
     const clock = ns(req).clock;
     try {
@@ -172,8 +179,8 @@ export function adminRouter(deps: AdminDeps): Router {
     res.json({ now: clock.date().toISOString(), offsetMs: clock.offset });
   });
 
-  router.get('/faults', (req, res) => res.json({ faults: ns(req).faults.list() }));
-  router.post('/faults', (req, res) => {
+  route('faults', (req, res) => res.json({ faults: ns(req).faults.list() }));
+  route('addFault', (req, res) => {
     check('admin/fault.request', req.body);
     const input = req.body as FaultRuleInput;
     const known = deps.simulators.flatMap((s) => [`${s.name}.*`, ...s.operations.map((o) => `${s.name}.${o.id}`)]);
@@ -194,17 +201,18 @@ export function adminRouter(deps: AdminDeps): Router {
     const rule = ns(req).faults.add(error && input.status === undefined ? { ...input, status: error.status } : input);
     res.status(201).json(rule);
   });
-  router.delete('/faults', (req, res) => {
+  route('clearFaults', (req, res) => {
     ns(req).faults.clear();
     res.json({ cleared: true });
   });
-  router.delete('/faults/:id', (req, res) => {
-    if (!ns(req).faults.remove(req.params.id!)) throw EngineErrors.BAD_ADMIN_REQUEST({ reason: `no fault "${req.params.id}"` });
-    res.json({ removed: req.params.id });
+  route('removeFault', (req, res) => {
+    const id = String(req.params.id);
+    if (!ns(req).faults.remove(id)) throw EngineErrors.BAD_ADMIN_REQUEST({ reason: `no fault "${id}"` });
+    res.json({ removed: id });
   });
 
   // ?operations=a.x,b.y: the total over these operations only (a service level counts some calls, not all)
-  router.get('/stats', (req, res) => {
+  route('stats', (req, res) => {
     const only = typeof req.query.operations === 'string' ? new Set(req.query.operations.split(',').map((o) => o.trim())) : undefined;
     const operations = Object.fromEntries([...ns(req).stats].filter(([op]) => !only || only.has(op)));
     let count = 0, late = 0;
@@ -217,6 +225,8 @@ export function adminRouter(deps: AdminDeps): Router {
     });
   });
 
+  const unrouted = ADMIN_OPERATIONS.filter((o) => !routed.has(o.id)).map((o) => o.id);
+  if (unrouted.length) throw new Error(`admin operations without a handler: ${unrouted.join(', ')}`);
   router.use((req: Request, res: Response) => {
     const r = renderAdminError(EngineErrors.NOT_FOUND({ method: req.method, path: req.path, simulator: '__admin' }));
     res.status(r.status).json(r.body);

@@ -7,6 +7,8 @@ import express, { type Router } from 'express';
 import { ENGINE_SECTION, type ErrorCatalogue } from './errors.js';
 import { PACKAGE_ROOT, PACKAGE_VERSION } from './paths.js';
 import { SCHEMA_BASE_URI, type JsonSchema, type SchemaRegistry } from './schemas.js';
+import type { OperationDescription } from './admin-operations.js';
+import { ADMIN_API } from './admin-operations.js';
 import type { Simulator } from './simulator.js';
 
 /** "fes/preauth-purchase.request" → "fes.preauth-purchase.request" (a valid component name). */
@@ -34,7 +36,12 @@ function rewriteRefs(node: unknown, currentId: string): unknown {
 
 const toOpenApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
 
-export function buildOpenApi(sim: Simulator<any>, registry: SchemaRegistry, catalogue: ErrorCatalogue, serverUrl = `/${sim.name}`): Record<string, unknown> {
+/** What a document is built from: a simulator, or the admin API described the same way. */
+export type ApiDescription = Pick<Simulator<any>, 'name' | 'title' | 'description' | 'protocolVersion' | 'schemas' | 'securitySchemes'> & {
+  operations: ReadonlyArray<OperationDescription>;
+};
+
+export function buildOpenApi(sim: ApiDescription, registry: SchemaRegistry, catalogue: ErrorCatalogue, serverUrl = `/${sim.name}`): Record<string, unknown> {
   const ids = new Set<string>(sim.schemas);
   for (const op of sim.operations) {
     for (const id of [op.request?.body, op.request?.query, op.request?.params, ...Object.values(op.responses).map((r) => r.schema)]) {
@@ -86,7 +93,13 @@ export function buildOpenApi(sim: Simulator<any>, registry: SchemaRegistry, cata
       title: `${sim.title} — Poligon sandbox`,
       version: sim.protocolVersion,
       // the error codes folded away: listed open, they stood before the first operation
-      description: `${sim.description}\n\nServed by Poligon ${PACKAGE_VERSION}.\n\n<details><summary>Коды ошибок / error codes</summary>\n\n${catalogue.list()
+      description: `${sim.description}
+
+Served by Poligon ${PACKAGE_VERSION}.
+
+<details><summary>Коды ошибок / error codes</summary>
+
+${catalogue.list()
         .filter((e) => e.section === sim.name || e.section === ENGINE_SECTION)
         .map((e) => `\`${e.code}\` (${e.status}${e.systemCode ? `, ${e.systemCode}` : ''})`)
         .join(', ')}\n\n</details>`,
@@ -148,18 +161,22 @@ export function docsRouter(simulators: ReadonlyArray<Simulator<any>>, registry: 
   const router = express.Router();
   const cache = new Map<string, Record<string, unknown>>();
   router.use('/docs/assets', express.static(swaggerUiDir, { index: false }));
+  const documents: Array<{ api: ApiDescription; serverUrl: string }> = [
+    ...simulators.map((sim) => ({ api: sim as ApiDescription, serverUrl: `/${sim.name}` })),
+    { api: ADMIN_API, serverUrl: '/__admin' },
+  ];
   router.get('/docs', (_req, res) => {
     res.type('html').send(`<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>Poligon — документация API</title>
 <style>body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b}li{margin:.4rem 0}code{background:#f2f2f2;padding:0 .2rem}</style></head><body>
 <h1>Poligon ${PACKAGE_VERSION}: документация API</h1>
 <p>Песочница с состоянием для ФЭС НСПК, ГИС ЭС и веб-сервиса ЕСК. «Try it out» подписывает запросы к API ФЭС ключами демо-кассы и виртуальным временем пространства имён.</p>
-<ul>${simulators.map((s) => `<li><a href="/docs/${s.name}">${s.title}</a> · <a href="/openapi/${s.name}.json">OpenAPI</a></li>`).join('')}</ul>
+<ul>${documents.map(({ api: s }) => `<li><a href="/docs/${s.name}">${s.title}</a> · <a href="/openapi/${s.name}.json">OpenAPI</a></li>`).join('')}</ul>
 <p>Демо-мир и ключи: <a href="/__admin/demo"><code>/__admin/demo</code></a> · состояние: <a href="/__admin/health"><code>/__admin/health</code></a></p>
 </body></html>`);
   });
-  for (const sim of simulators) {
+  for (const { api: sim, serverUrl } of documents) {
     router.get(`/openapi/${sim.name}.json`, (_req, res) => {
-      if (!cache.has(sim.name)) cache.set(sim.name, buildOpenApi(sim, registry, catalogue));
+      if (!cache.has(sim.name)) cache.set(sim.name, buildOpenApi(sim, registry, catalogue, serverUrl));
       res.json(cache.get(sim.name));
     });
     router.get(`/docs/${sim.name}`, (_req, res) => {

@@ -1,0 +1,48 @@
+// The admin API has its own OpenAPI 3.1 document (built from the operations admin.ts routes) and docs
+// page; the list of endpoints below is written by hand from the admin API's documentation.
+import { Validator } from '@seriousme/openapi-schema-validator';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '../../src/sandbox.js';
+
+const ADMIN_ENDPOINTS = [
+  'GET /health', 'GET /namespaces', 'GET /errors', 'GET /demo', 'POST /reset', 'DELETE /namespace',
+  'GET /snapshot', 'PUT /snapshot', 'GET /journal', 'DELETE /journal', 'GET /clock', 'POST /clock',
+  'GET /faults', 'POST /faults', 'DELETE /faults', 'DELETE /faults/{id}', 'GET /stats',
+];
+
+let sb: Sandbox;
+beforeAll(async () => { sb = await startSandbox({ simulators: ['fes'] }); });
+afterAll(() => sb.stop());
+
+describe('admin API document', () => {
+  it('GET /openapi/admin.json is a valid OpenAPI 3.1 document with every admin operation', async () => {
+    const doc = (await request(sb.url).get('/openapi/admin.json').expect(200)).body;
+    const result = await new Validator().validate(doc);
+    expect(result.errors).toBeUndefined();
+    expect(result.valid).toBe(true);
+    expect(doc.openapi).toBe('3.1.0');
+    expect(doc.servers).toEqual([{ url: '/__admin' }]);
+    const endpoints = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+    expect(endpoints.sort()).toEqual([...ADMIN_ENDPOINTS].sort());
+  });
+
+  it('documents the journal filters, the clock durations and the namespace-name rules', async () => {
+    const doc = (await request(sb.url).get('/openapi/admin.json').expect(200)).body;
+    const journal = doc.paths['/journal'].get;
+    expect(journal.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['simulator', 'operation', 'status', 'afterSeq', 'waitMs', 'limit']));
+    expect(doc.paths['/clock'].post.description).toMatch(/90s, 30m, 2h, 1d, or ISO-8601 \(PT30M/);
+    expect(doc.paths['/namespaces'].get.description).toMatch(/1–64 letters, digits, "-" or "_"/);
+    expect(doc.components.schemas['admin.fault.request']).toBeDefined();
+  });
+
+  it('/docs/admin shows it, and /docs links it', async () => {
+    expect((await request(sb.url).get('/docs/admin').expect(200)).text).toContain('/openapi/admin.json');
+    expect((await request(sb.url).get('/docs').expect(200)).text).toContain('href="/docs/admin"');
+  });
+
+  it('the simulators\' documents stay valid OpenAPI 3.1 too', async () => {
+    const doc = (await request(sb.url).get('/openapi/fes.json').expect(200)).body;
+    expect((await new Validator().validate(doc)).valid).toBe(true);
+  });
+});
