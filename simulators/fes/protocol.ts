@@ -66,8 +66,6 @@ export const signFesRequest: ClientSigner = ({ method, path, body, params, now }
 
 // --- Identifiers and timings --------------------------------------------------------------------
 
-/** Purchase and return basket ids: 24 digits (public material). */
-export const BASKET_ID_PATTERN = /^\d{24}$/;
 /** A basket id lives 30 minutes on the virtual clock (public material, FES-09). */
 export const BASKET_LIFETIME_MS = 30 * 60_000;
 /** Certificate ids are 20–30 digits (public record: e.g. 907581400329309796796024853331). */

@@ -1,4 +1,5 @@
-// Configuration: embedded defaults < config file (JSON or YAML) < environment (POLIGON_*) < flags.
+// Configuration: embedded defaults < config file (JSON or YAML) < environment (POLIGON_*) < flags
+// (the CLI reads the environment and flags: src/cli/settings.ts).
 // The merged result is checked against schemas/config.json, so a typo fails at start with its name.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -98,48 +99,6 @@ export const DEFAULT_CONFIG: PoligonConfig = {
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
-}
-
-const ENV: Record<string, { key: keyof PoligonConfig; parse: (v: string) => unknown }> = {
-  POLIGON_PORT: { key: 'port', parse: Number },
-  POLIGON_HOST: { key: 'host', parse: String },
-  POLIGON_SIMULATORS: { key: 'simulators', parse: (v) => v.split(',').map((s) => s.trim()).filter(Boolean) },
-  POLIGON_NAMESPACE: { key: 'defaultNamespace', parse: String },
-  POLIGON_DEMO: { key: 'demo', parse: (v) => !['0', 'false', 'no', 'off'].includes(v.toLowerCase()) },
-  POLIGON_SEED: { key: 'seed', parse: String },
-  POLIGON_BODY_LIMIT: { key: 'bodyLimitBytes', parse: Number },
-  POLIGON_JSON_MAX_DEPTH: { key: 'jsonMaxDepth', parse: Number },
-  POLIGON_JSON_MAX_ARRAY_ITEMS: { key: 'jsonMaxArrayItems', parse: Number },
-  POLIGON_JOURNAL_LIMIT: { key: 'journalLimit', parse: Number },
-  POLIGON_JOURNAL_MAX_BYTES: { key: 'journalMaxBytes', parse: Number },
-  POLIGON_JOURNAL_TOTAL_MAX_BYTES: { key: 'journalTotalMaxBytes', parse: Number },
-  POLIGON_JOURNAL_BODY_MAX_BYTES: { key: 'journalBodyMaxBytes', parse: Number },
-  POLIGON_MAX_NAMESPACES: { key: 'maxNamespaces', parse: Number },
-  POLIGON_NAMESPACE_IDLE_MS: { key: 'namespaceIdleMs', parse: Number },
-  POLIGON_TRUST_PROXY: { key: 'trustProxy', parse: (v) => (v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v) },
-  POLIGON_SLOW_THRESHOLD_MS: { key: 'slowThresholdMs', parse: Number },
-  POLIGON_VALIDATE_RESPONSES: { key: 'validateResponses', parse: (v) => v === 'true' || v === '1' },
-  POLIGON_MAX_CONNECTIONS: { key: 'maxConnections', parse: Number },
-  POLIGON_HEADERS_TIMEOUT_MS: { key: 'headersTimeoutMs', parse: Number },
-  POLIGON_REQUEST_TIMEOUT_MS: { key: 'requestTimeoutMs', parse: Number },
-  POLIGON_KEEP_ALIVE_TIMEOUT_MS: { key: 'keepAliveTimeoutMs', parse: Number },
-  POLIGON_MAX_REQUESTS_PER_SOCKET: { key: 'maxRequestsPerSocket', parse: Number },
-  POLIGON_SHUTDOWN_GRACE_MS: { key: 'shutdownGraceMs', parse: Number },
-  POLIGON_ADMIN_TOKEN: { key: 'adminToken', parse: String },
-  POLIGON_ALLOWED_ORIGINS: { key: 'allowedOrigins', parse: (v) => v.split(',').map((s) => s.trim()).filter(Boolean) },
-  POLIGON_STATE_FILE: { key: 'stateFile', parse: String },
-  POLIGON_LOG_LEVEL: { key: 'logLevel', parse: String },
-};
-
-export const CONFIG_ENV_VARS = Object.keys(ENV);
-
-export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<PoligonConfig> {
-  const out: Record<string, unknown> = {};
-  for (const [name, { key, parse }] of Object.entries(ENV)) {
-    const v = env[name];
-    if (v !== undefined && v !== '') out[key] = parse(v);
-  }
-  return out as Partial<PoligonConfig>;
 }
 
 export function configFromFile(path: string): Partial<PoligonConfig> {

@@ -114,12 +114,18 @@ function asciiJsonText(bytes: Buffer): string | undefined {
   return Buffer.concat(parts).toString('latin1');
 }
 
+/** The reference tokens of a JSON pointer (RFC 6901), unescaped: "/a~1b/0" → ["a/b", "0"]. */
+export function pointerTokens(pointer: string): string[] {
+  return pointer === '' ? [] : pointer.split('/').slice(1).map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/** One reference token, escaped for a JSON pointer: "a/b" → "a~1b". */
+export const escapePointerToken = (token: string): string => token.replace(/~/g, '~0').replace(/\//g, '~1');
+
 /** The value a JSON pointer (RFC 6901) names in `data`, or undefined. */
 export function pointerGet(data: unknown, pointer: string): unknown {
-  if (pointer === '' || pointer === '/') return pointer === '' ? data : (data as Record<string, unknown> | undefined)?.[''];
   let cur: unknown = data;
-  for (const raw of pointer.split('/').slice(1)) {
-    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+  for (const key of pointerTokens(pointer)) {
     if (cur === null || typeof cur !== 'object') return undefined;
     cur = (cur as Record<string, unknown>)[key];
   }

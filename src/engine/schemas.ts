@@ -7,7 +7,7 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import addFormats from 'ajv-formats';
 import { DOMAIN_FORMATS } from '../data/formats.js';
 import type { Problem } from './errors.js';
-import { pointerGet } from './json.js';
+import { escapePointerToken, pointerGet, pointerTokens } from './json.js';
 import { SCHEMAS_DIR } from './paths.js';
 import { isSecretName, maskValue } from './secrets.js';
 
@@ -22,8 +22,6 @@ function listJsonFiles(dir: string): string[] {
     return entry.name.endsWith('.json') ? [full] : [];
   });
 }
-
-const escapePointer = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
 
 function describeExpected(err: ErrorObject): string {
   const p = err.params as Record<string, unknown>;
@@ -57,18 +55,18 @@ function toProblems(errors: ErrorObject[], data: unknown, part: Problem['in']): 
     let received: unknown = pointerGet(data, pointer);
     let message = err.message ?? err.keyword;
     if (err.keyword === 'required') {
-      pointer = `${pointer}/${escapePointer(String(p.missingProperty))}`;
+      pointer = `${pointer}/${escapePointerToken(String(p.missingProperty))}`;
       received = undefined;
       message = 'is required';
     } else if (err.keyword === 'additionalProperties') {
-      pointer = `${pointer}/${escapePointer(String(p.additionalProperty))}`;
+      pointer = `${pointer}/${escapePointerToken(String(p.additionalProperty))}`;
       received = pointerGet(data, pointer);
       message = 'is not a known field';
     } else if (err.keyword === 'format') {
       message = `is not a valid ${String(p.format)}`;
     }
     // a secret sent in the wrong place is still a secret: never echo it back into logs
-    const field = pointer.split('/').pop() ?? '';
+    const field = pointerTokens(pointer).pop() ?? '';
     if (received !== undefined && typeof received !== 'object' && isSecretName(field)) received = maskValue(received);
     const key = `${pointer}|${err.keyword}`;
     if (seen.has(key)) continue;

@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { isMap, isNode, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { builtinSimulators } from '../../simulators/index.js';
+import { pointerTokens } from '../engine/json.js';
 import { SCENARIOS_DIR } from '../engine/paths.js';
 import { schemaRegistry } from '../engine/schemas.js';
 import type { Simulator } from '../engine/simulator.js';
@@ -29,11 +30,9 @@ export class PackLoadError extends Error {
   }
 }
 
-const unescape = (k: string) => k.replace(/~1/g, '/').replace(/~0/g, '~');
-
 /** The line and column of the deepest YAML node the pointer reaches. */
 function position(doc: Document, lc: LineCounter, pointer: string): { line: number; column: number } {
-  const keys = pointer.split('/').slice(1).map(unescape);
+  const keys = pointerTokens(pointer);
   let node: unknown = doc.contents;
   let offset = (doc.contents as { range?: [number] } | null)?.range?.[0] ?? 0;
   for (const key of keys) {

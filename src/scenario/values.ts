@@ -1,5 +1,6 @@
 // Reading values out of JSON (JSONPath via jsonpath-plus, or JSON pointer) and checking them against
 // a step's assertions. Every failed check says where, what was expected and what was received.
+import { isDeepStrictEqual } from 'node:util';
 import { JSONPath } from 'jsonpath-plus';
 import { isSecretName, maskValue } from '../engine/secrets.js';
 import { pointerGet } from '../engine/json.js';
@@ -33,9 +34,8 @@ export function show(value: unknown, at = ''): string {
 const typeOf = (v: unknown): string =>
   v === null ? 'null' : Array.isArray(v) ? 'array' : Number.isInteger(v) ? 'integer' : typeof v;
 
-function deepEqual(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
+/** Equal as JSON values: an object's key order does not matter (a bank's service may order keys its own way). */
+const deepEqual = (a: unknown, b: unknown): boolean => isDeepStrictEqual(a, b);
 
 /** The tests of one assertion, each as its rule, its English text (for messages) and whether it passes. */
 function tests(a: Assertion, value: unknown): Array<{ rule: Rule; text: string; ok: boolean }> {

@@ -2,6 +2,7 @@
 // object), `${env:NAME}` (the runner's environment, e.g. a bank's client secret), and
 // `${gen:schemaId}` / `${gen:schemaId#/pointer}` (a value generated from a schema with the run's seed).
 // A string that is exactly one `${…}` keeps the value's type (number, object); otherwise it is text.
+import { parseDuration } from '../engine/clock.js';
 import { generateFromSchema } from '../data/generate.js';
 import { pointerGet } from '../engine/json.js';
 
@@ -86,14 +87,14 @@ export class Variables {
   }
 }
 
-/** "90s", "30m", "500ms", "2h", "1d" or a number of ms. */
+/** A duration in the one grammar of the engine (parseDuration: 1500, 90s, 30m, 2h, 1d, PT30M), in ms. */
 export function durationMs(d: number | string | undefined, fallback: number): number {
   if (d === undefined) return fallback;
-  if (typeof d === 'number') return d;
-  const m = /^(\d+)(ms|s|m|h|d)$/.exec(d);
-  if (!m) throw new VariableError(`bad duration "${d}" (use 500ms, 90s, 30m, 2h or 1d)`);
-  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as 'ms'];
-  return Number(m[1]) * unit;
+  try {
+    return parseDuration(d);
+  } catch (e) {
+    throw new VariableError((e as Error).message);
+  }
 }
 
 /** The JSON type of a declared value: what a `--var` for that variable must be. */
