@@ -139,7 +139,7 @@ export const fesSimulator = defineSimulator<FesState>({
       if (merchant) blockMerchant(state, merchant);
     },
   }),
-  publishes: publishes('fes.cashRegister.registered'),
+  publishes: publishes('fes.cashRegister.registered', 'fes.cashRegister.productionTestPassed'),
   seedDemo: seedFesDemo,
   describeDemo: describeFesDemo,
   demoCredentials: fesDemoCredentials,

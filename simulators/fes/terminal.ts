@@ -6,6 +6,7 @@
 // purchase basket and refunds against a return basket, the §4.6 production test included.
 import type { Operation, SimulatorContext } from '../../src/engine/simulator.js';
 import { PoligonError } from '../../src/engine/errors.js';
+import { publish } from '../events.js';
 import { FesErrors, OK } from './errors.js';
 import { DEFAULT_PRODUCTION_TEST_RESPONSE_CODE, MAGIC_CARDS, TREASURY_REFUND_DELAY_MS, sha256Hex } from './protocol.js';
 import { applyTime, returnToCertificate, type FesState, type Payment } from './state.js';
@@ -77,7 +78,7 @@ export const terminalOperations: Array<Operation<FesState>> = [
         const cr = state.cashRegisters[basket.cashRegisterId];
         if (cr && !cr.productionTestPassedAt) {
           cr.productionTestPassedAt = iso(now);
-          ctx.emit('fes.cashRegister.productionTestPassed', { merchantId: basket.merchantId, pointId: basket.pointId, cashRegisterId: cr.id, passedAt: cr.productionTestPassedAt });
+          publish(ctx, 'fes.cashRegister.productionTestPassed', { merchantId: basket.merchantId, pointId: basket.pointId, cashRegisterId: cr.id, passedAt: cr.productionTestPassedAt });
         }
         const e = FesErrors.TERMINAL_INSUFFICIENT_FUNDS();
         const code = productionTestResponseCode(ctx);

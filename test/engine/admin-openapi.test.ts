@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox.js';
 
 const ADMIN_ENDPOINTS = [
-  'GET /health', 'GET /namespaces', 'GET /errors', 'GET /demo', 'POST /reset', 'DELETE /namespace',
+  'GET /health', 'GET /namespaces', 'PUT /token', 'GET /errors', 'GET /demo', 'POST /reset', 'DELETE /namespace',
   'GET /snapshot', 'PUT /snapshot', 'GET /journal', 'DELETE /journal', 'GET /clock', 'POST /clock',
   'GET /faults', 'POST /faults', 'DELETE /faults', 'DELETE /faults/{id}', 'GET /stats',
 ];

@@ -43,6 +43,6 @@ describe('error catalogue per sandbox', () => {
     const ecs = await request(all.url).post('/ns/cat-2/ecs/api/GetOrganizationServices').send({}).expect(503);
     expect(ecs.body).toMatchObject({ errorCode: 6, message: 'Отсутствует связь с процессинговым центром' });
     const fes = await request(all.url).post('/ns/cat-2/fes/api/v1/echo').send({}).expect(503);
-    expect(fes.body).toMatchObject({ responseCode: '902', code: 'FES_PROCESSING_UNAVAILABLE' });
+    expect(fes.body).toMatchObject({ result: { code: 902 }, code: 'FES_PROCESSING_UNAVAILABLE' });
   });
 });

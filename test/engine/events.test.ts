@@ -64,6 +64,6 @@ describe('event contracts', () => {
   it('every topic the built-in simulators publish is heard by one of them, LK FES served alone included', async () => {
     sb = await startSandbox({ simulators: ['fes'], validateResponses: true });
     const published = builtinSimulators.flatMap((s) => Object.keys(s.publishes ?? {})).sort();
-    expect(published).toEqual(['fes.cashRegister.registered', 'gis.merchant.blocked', 'gis.merchant.updated', 'gis.point.activated', 'gis.point.disabled', 'gis.point.toActivation', 'gis.point.updated']);
+    expect(published).toEqual(['fes.cashRegister.productionTestPassed', 'fes.cashRegister.registered', 'gis.merchant.blocked', 'gis.merchant.updated', 'gis.point.activated', 'gis.point.disabled', 'gis.point.toActivation', 'gis.point.updated']);
   });
 });

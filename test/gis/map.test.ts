@@ -60,10 +60,11 @@ describe('public map', () => {
     expect(await mapIds(api)).toEqual([]);
   });
 
-  it('is read-only: other methods are unknown operations in the GIS format', async () => {
+  it('is read-only: another method is 405 with Allow, in the GIS format', async () => {
     const api = gisApi(sb, 'map4');
     await createMerchant(api);
-    const r = await api.post('/map/points', {}).expect(404);
-    expect(r.body.error.code).toBe('POLIGON_NOT_FOUND');
+    const r = await api.post('/map/points', {}).expect(405);
+    expect(r.headers.allow).toBe('GET, HEAD');
+    expect(r.body.error.code).toBe('POLIGON_METHOD_NOT_ALLOWED');
   });
 });
