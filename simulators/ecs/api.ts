@@ -5,7 +5,7 @@ import { AREA_WARNING, C7_WARNING, renderArea, resolveDateFields, warningHeader 
 import { EcsErrors } from './errors.js';
 import { magicResultCode } from './magic.js';
 import {
-  cardUnusable, cardsOf, ecsOptions, findHolder, isExpired, openTransaction, pickBenefit, purgeExpired, takeId,
+  cardUnusable, cardsOf, ecsOptions, findHolder, openTransaction, pickBenefit, takeId,
   type Card, type ConnectionType, type EcsState, type Holder, type HolderMatch, type HolderQuery, type Organization, type Transaction,
 } from './model.js';
 import type { EcsAuth } from './oauth.js';
@@ -130,7 +130,6 @@ function checkClientBenefits(call: EcsCall): Reply {
   const benefit = pickBenefit(state, service, holder);
   if (!benefit) throw EcsErrors.NO_BENEFIT({ reason: `holder ${holder.id} has none of the benefit categories service ${service.id} serves` });
 
-  purgeExpired(state, now);
   const transaction: Transaction = {
     id: takeId(state, 'transaction'),
     status: 'open',
@@ -170,11 +169,12 @@ function confirmTransaction(call: EcsCall): Reply {
   const now = ctx.clock.now();
   const tx = state.transactions[body.transactionId];
   // another organization's transaction is answered exactly like a missing one: it does not exist for the caller
+  const expired = tx ? undefined : state.expiredTransactions.find((e) => e.id === body.transactionId && e.organizationId === organization.id);
+  if (expired) {
+    throw EcsErrors.NOT_FOUND({ reason: `transaction ${expired.id} expired unconfirmed at ${expired.expiresAt} and was removed (open transactions live ${ecsOptions(ctx).openTransactionTtlMs / 60000} minutes, modeled)` });
+  }
   if (!tx || tx.organizationId !== organization.id) {
     throw EcsErrors.NOT_FOUND({ reason: `transaction ${body.transactionId} not found for organization ${organization.id}; CheckClientBenefits opens one` });
-  }
-  if (isExpired(tx, now)) {
-    throw EcsErrors.NOT_FOUND({ reason: `transaction ${tx.id} expired unconfirmed at ${tx.expiresAt} and was removed (open transactions live ${ecsOptions(ctx).openTransactionTtlMs / 60000} minutes, modeled)` });
   }
   if (tx.status === 'confirmed') throw EcsErrors.CONFLICT({ reason: `transaction ${tx.id} was already confirmed at ${tx.confirmedAt}` });
   const mismatches: string[] = [];
@@ -182,7 +182,6 @@ function confirmTransaction(call: EcsCall): Reply {
   if (body.benefitCategoryId !== tx.benefitCategoryId) mismatches.push(`benefitCategoryId ${body.benefitCategoryId} is not the benefit CheckClientBenefits gave for transaction ${tx.id} (${tx.benefitCategoryId})`);
   if (mismatches.length) throw EcsErrors.CONFLICT({ reason: mismatches.join('; '), errors: mismatches });
 
-  purgeExpired(state, now);
   tx.status = 'confirmed';
   tx.confirmedAt = new Date(now).toISOString();
   if (body.price !== undefined) tx.price = body.price;

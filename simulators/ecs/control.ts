@@ -6,7 +6,7 @@ import type { Call, Operation, Reply } from '../../src/engine/simulator.js';
 import { CONTRADICTIONS } from './contradictions.js';
 import { EcsErrors } from './errors.js';
 import {
-  DEFAULT_ALLOWED_IPS, DEFAULT_VARIANT, VARIANT_CONNECTION_TYPES, pd, cardsOf, ecsOptions, isExpired, purgeExpired, takeId,
+  DEFAULT_ALLOWED_IPS, DEFAULT_VARIANT, VARIANT_CONNECTION_TYPES, pd, cardsOf, ecsOptions, takeId,
   type Card, type CardStatus, type ConnectionType, type EcsState, type Holder, type Organization, type Service,
 } from './model.js';
 import { invalidIpEntries } from './network.js';
@@ -261,11 +261,9 @@ export const controlOperations: Array<Operation<EcsState>> = [
     id: 'control.listTransactions', method: 'get', path: '/control/v1/transactions', tag: 'Control',
     summary: 'Transactions: open (not yet expired) and confirmed', request: { query: 'ecs/control/transactions.query' },
     responses: { 200: { description: 'Transactions' } },
-    handle: ({ state, query, ctx }) => {
+    handle: ({ state, query }) => {
       const q = query as { organizationId?: string; clientId?: string; status?: string };
-      const now = ctx.clock.now();
-      const transactions = Object.values(state.transactions).filter((t) => !isExpired(t, now)
-        && (q.organizationId === undefined || t.organizationId === Number(q.organizationId))
+      const transactions = Object.values(state.transactions).filter((t) => (q.organizationId === undefined || t.organizationId === Number(q.organizationId))
         && (q.clientId === undefined || t.clientId === Number(q.clientId))
         && (q.status === undefined || t.status === q.status));
       return { body: { transactions } };
@@ -278,11 +276,9 @@ export const controlOperations: Array<Operation<EcsState>> = [
     handle: (call) => {
       const id = idParam(call, 'transactionId', 'transaction');
       const tx = call.state.transactions[id];
-      const now = call.ctx.clock.now();
-      if (!tx || isExpired(tx, now)) throw EcsErrors.NOT_FOUND({ reason: `no open transaction ${id}` });
+      if (!tx) throw EcsErrors.NOT_FOUND({ reason: `no open transaction ${id}` });
       if (tx.status === 'confirmed') throw EcsErrors.CONFLICT({ reason: `transaction ${id} is confirmed; only an open one can be refused` });
       delete call.state.transactions[id];
-      purgeExpired(call.state, now);
       return { body: { removed: id } };
     },
   },

@@ -74,6 +74,9 @@ export interface Transaction {
   discountedPrice?: number;
 }
 
+/** What is kept of an open transaction that expired unconfirmed: no holder data. */
+export interface ExpiredTransaction { id: number; organizationId: number; expiresAt: string }
+
 export interface EcsState {
   nextId: Record<'area' | 'benefitCategory' | 'organization' | 'terminal' | 'service' | 'holder' | 'card' | 'transaction' | 'outage', number>;
   areas: Record<string, Area>;
@@ -86,6 +89,11 @@ export interface EcsState {
   transactions: Record<string, Transaction>;
   /** Ids of the transactions CheckClientBenefits opened, in order (so also in order of expiry). */
   openQueue: number[];
+  /**
+   * Open transactions that expired unconfirmed, gone from `transactions`, in order of expiry: only what
+   * ConfirmTransaction needs to say so, kept a day of virtual time (modeled).
+   */
+  expiredTransactions: ExpiredTransaction[];
   /** Off: every CheckClientBenefits answers result code 06. */
   processingCentreOnline: boolean;
   outages: Outage[];
@@ -96,7 +104,7 @@ export interface EcsState {
 export function createEcsState(): EcsState {
   return {
     nextId: { area: 1, benefitCategory: 1, organization: 1, terminal: 1, service: 1, holder: 1, card: 1, transaction: 1, outage: 1 },
-    areas: {}, benefitCategories: {}, organizations: {}, terminals: {}, services: {}, holders: {}, cards: {}, transactions: {}, openQueue: [],
+    areas: {}, benefitCategories: {}, organizations: {}, terminals: {}, services: {}, holders: {}, cards: {}, transactions: {}, openQueue: [], expiredTransactions: [],
     processingCentreOnline: true,
     outages: [], serviceStartedAt: new Date(0).toISOString(),
   };
@@ -106,8 +114,10 @@ export function createEcsState(): EcsState {
 export function restoreEcsState(data: unknown): EcsState {
   const fresh = createEcsState();
   if (!data || typeof data !== 'object' || Array.isArray(data)) throw new Error('expected an object');
-  // snapshots from before outages were kept restore without any
-  const input: Record<string, unknown> = { outages: fresh.outages, serviceStartedAt: fresh.serviceStartedAt, ...(data as Record<string, unknown>) };
+  // snapshots from before outages (or expired transactions) were kept restore without any
+  const input: Record<string, unknown> = {
+    outages: fresh.outages, serviceStartedAt: fresh.serviceStartedAt, expiredTransactions: fresh.expiredTransactions, ...(data as Record<string, unknown>),
+  };
   for (const [key, value] of Object.entries(fresh)) {
     const given = input[key];
     const ok = Array.isArray(value) ? Array.isArray(given) : given !== null && !Array.isArray(given) && typeof given === typeof value;
@@ -221,25 +231,32 @@ export function pickBenefit(state: EcsState, service: Service, holder: Holder): 
   return best ? state.benefitCategories[best.benefitCategoryId] : undefined;
 }
 
-export function isExpired(tx: Transaction, now: number): boolean {
-  return tx.status === 'open' && Date.parse(tx.expiresAt) <= now;
-}
-
 /** Opens a transaction: it waits in the queue for confirmation until it expires. */
 export function openTransaction(state: EcsState, tx: Transaction): void {
   state.transactions[tx.id] = tx;
   state.openQueue.push(tx.id);
 }
 
+/** How long ConfirmTransaction can still tell an expired transaction from an unknown one (modeled). */
+const EXPIRED_KEPT_MS = 24 * 60 * 60_000;
+
 /**
- * Removes open transactions whose time ran out (called on the mutating paths). Expiry follows opening
- * order, so only the head of the queue is looked at: the cost does not grow with the history.
+ * The simulator's tick: open transactions whose time ran out are removed (ECS-07), leaving only what
+ * ConfirmTransaction needs to say so. Expiry follows opening order, so only the head of the queue is
+ * looked at: the cost does not grow with the history.
  */
-export function purgeExpired(state: EcsState, now: number): void {
+export function expireOpenTransactions(state: EcsState, now: number): void {
   while (state.openQueue.length) {
     const tx = state.transactions[state.openQueue[0]!];
-    if (tx && tx.status === 'open' && !isExpired(tx, now)) return;
-    if (tx && isExpired(tx, now)) delete state.transactions[tx.id];
+    if (tx?.status === 'open') {
+      if (Date.parse(tx.expiresAt) > now) break;
+      delete state.transactions[tx.id];
+      state.expiredTransactions.push({ id: tx.id, organizationId: tx.organizationId, expiresAt: tx.expiresAt });
+    }
     state.openQueue.shift();
   }
+  const expired = state.expiredTransactions;
+  let forgotten = 0;
+  while (forgotten < expired.length && Date.parse(expired[forgotten]!.expiresAt) + EXPIRED_KEPT_MS <= now) forgotten++;
+  if (forgotten) expired.splice(0, forgotten);
 }

@@ -1,12 +1,13 @@
 // The FES request authenticator (FES-02, FES-03, FES-04): API KEY, касса, MAC, timestamp window,
 // replay, then whether merchant, point and касса may operate. Runs before body validation, so an
-// unsigned or forged request learns nothing about the body rules. Whether the point is activated is
-// told, not enforced, here: echo and the production test work before activation (api.ts decides).
+// unsigned or forged request learns nothing about the body rules; its MAC is remembered only once the
+// body is valid too. Whether the point is activated is told, not enforced, here: echo and the
+// production test work before activation (api.ts decides).
 import { own } from '../../src/data/records.js';
 import type { Authenticator } from '../../src/engine/simulator.js';
 import { FesErrors } from './errors.js';
 import { HEADER, HEADER_DISPLAY, REPLAY_WINDOW_MS, TIMESTAMP_PATTERN, computeMac, macMatches } from './protocol.js';
-import { applyTime, macSeen, rememberMac, type CashRegister, type FesState, type Merchant, type Point } from './state.js';
+import { macSeen, rememberMac, type CashRegister, type FesState, type Merchant, type Point } from './state.js';
 
 export interface FesCaller {
   merchant: Merchant;
@@ -27,9 +28,8 @@ function requireHeader(headers: Record<string, string | string[] | undefined>, k
   return v.trim();
 }
 
-export const fesMacAuthenticator: Authenticator<FesState> = ({ state, ctx, headers, method, path, rawBody }): FesCaller => {
+export const fesMacAuthenticator: Authenticator<FesState> = ({ state, ctx, headers, method, path, rawBody }, admit): FesCaller => {
   const now = ctx.clock.now();
-  applyTime(state, now);
 
   const apiKey = header(headers, HEADER.apiKey)?.trim();
   if (!apiKey) throw FesErrors.API_KEY_MISSING({}, [{ pointer: `/${HEADER_DISPLAY.apiKey}`, in: 'header', message: 'is required' }]);
@@ -74,8 +74,8 @@ export const fesMacAuthenticator: Authenticator<FesState> = ({ state, ctx, heade
   if (cashRegister.status === 'BLOCKED_BY_MERCHANT') throw FesErrors.CASH_REGISTER_BLOCKED_BY_MERCHANT({ cashRegisterId });
   if (cashRegister.status === 'BLOCKED_BY_NSPK') throw FesErrors.CASH_REGISTER_BLOCKED_BY_NSPK({ cashRegisterId });
 
-  // An authentic request is remembered whatever its outcome, so it cannot be replayed.
-  rememberMac(state, macKey, at);
+  // An authentic, valid request is remembered whatever its outcome, so it cannot be replayed.
+  admit(() => rememberMac(state, macKey, at));
   const activated = point.status === 'ACTIVATED' && point.activeFrom !== undefined && Date.parse(point.activeFrom) <= now;
   return { merchant, point, cashRegister, activated };
 };

@@ -5,7 +5,7 @@ import { own } from '../../src/data/records.js';
 import type { Operation } from '../../src/engine/simulator.js';
 import { FesErrors } from './errors.js';
 import { DEFAULT_PROTOCOL_VERSION, sha256Hex, type ProtocolVersion } from './protocol.js';
-import { applyTime, availableQuantity, certificateView, getCashRegister, getCertificate, newCertificateId, sharedKinds, sharedString, type Certificate, type Ctx, type FesState } from './state.js';
+import { availableQuantity, certificateView, getCashRegister, getCertificate, newCertificateId, sharedKinds, sharedString, type Certificate, type Ctx, type FesState } from './state.js';
 
 export interface CertificateInput {
   certificateId?: string;
@@ -85,7 +85,6 @@ export const controlOperations: Array<Operation<FesState>> = [
     request: { params: 'fes/control-certificate.params' },
     responses: { 200: { description: 'The certificate', schema: 'fes/control-certificate.response' }, ...NOT_FOUND },
     handle: ({ state, ctx, params }) => {
-      applyTime(state, ctx.clock.now());
       const cert = getCertificate(state, params.certificateId!);
       return { body: { ...certificateView(cert, ctx.clock.now()), cardLast4: state.cards[cert.panHash]!.last4 } };
     },
@@ -98,7 +97,6 @@ export const controlOperations: Array<Operation<FesState>> = [
     responses: { 200: { description: 'The certificate', schema: 'fes/control-certificate.response' }, ...NOT_FOUND },
     handle: ({ state, ctx, params }) => {
       const now = ctx.clock.now();
-      applyTime(state, now);
       const cert = getCertificate(state, params.certificateId!);
       if (params.action === 'expire') {
         cert.validTo = new Date(now - 1).toISOString();
@@ -127,7 +125,6 @@ export const controlOperations: Array<Operation<FesState>> = [
     responses: { 200: { description: 'The card', schema: 'fes/control-card.response' }, 400: { description: 'Not a Mir card number', schema: 'fes/error' }, ...NOT_FOUND },
     handle: ({ state, ctx, params }) => {
       const now = ctx.clock.now();
-      applyTime(state, now);
       const panHash = sha256Hex(params.pan!);
       if (!own(state.cards, panHash)) throw FesErrors.CARD_NOT_FOUND({ last4: params.pan!.slice(-4) });
       return { body: cardView(state, panHash, now) };

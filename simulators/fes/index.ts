@@ -12,7 +12,7 @@ import { ENGINE_RESPONSE_CODES, FesErrors } from './errors.js';
 import { lkAccessOperations, lkOptions, lkSessionAuthenticator } from './lk-access.js';
 import { activatePoint, blockMerchant, disablePoint, lkOperations, registerMerchant, registerPoint } from './lk.js';
 import { CERTIFICATE_ID_PATTERN, FES_PROTOCOL_VERSION, HEADER, HEADER_DISPLAY, signFesRequest } from './protocol.js';
-import { apiKeyIndexOf, createFesState, expiryQueueOf, type FesState } from './state.js';
+import { apiKeyIndexOf, applyTime, createFesState, expiryQueueOf, type FesState } from './state.js';
 import { terminalOperations } from './terminal.js';
 
 const TERMINAL_OPERATIONS = new Set(terminalOperations.map((o) => o.id));
@@ -91,6 +91,7 @@ export const fesSimulator = defineSimulator<FesState>({
     }
   },
   operations: [...apiOperations, ...terminalOperations, ...lkOperations, ...lkAccessOperations, ...controlOperations],
+  tick: applyTime,
   authenticators: { 'fes-mac': fesMacAuthenticator, 'lk-session': lkSessionAuthenticator },
   securitySchemes: {
     'fes-mac': {

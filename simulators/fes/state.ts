@@ -469,8 +469,8 @@ export function apiKeyIndexOf(merchants: Record<string, Merchant>): Record<strin
 /**
  * What the virtual clock has made true since the last call: open baskets past their 30 minutes
  * expire (releasing reservations and held return quantities) and old minutes leave the replay cache.
- * (Treasury processing needs no sweep: balances count pending refunds by time.) Idempotent; every
- * operation calls it before reading state. Touches only expired queue entries, so a large world stays fast.
+ * (Treasury processing needs no sweep: balances count pending refunds by time.) The simulator's
+ * tick: the core runs it before every request and event. Touches only expired queue entries, so a large world stays fast.
  */
 export function applyTime(state: FesState, now: number): void {
   const queue = state.basketExpiries;

@@ -9,7 +9,7 @@ import { PoligonError } from '../../src/engine/errors.js';
 import { publish } from '../events.js';
 import { FesErrors, OK } from './errors.js';
 import { DEFAULT_PRODUCTION_TEST_RESPONSE_CODE, MAGIC_CARDS, TREASURY_REFUND_DELAY_MS, sha256Hex } from './protocol.js';
-import { applyTime, returnToCertificate, type FesState, type Payment } from './state.js';
+import { returnToCertificate, type FesState, type Payment } from './state.js';
 
 const TAG = 'Virtual terminal (modeled; terminal driver standard terms)';
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -64,7 +64,6 @@ export const terminalOperations: Array<Operation<FesState>> = [
     },
     handle: ({ state, ctx, body }) => {
       const now = ctx.clock.now();
-      applyTime(state, now);
       const { basketId, cardNumber, certificateAmount, ownFundsAmount } = body as { basketId: string; cardNumber: string; certificateAmount: number; ownFundsAmount: number };
       const basket = state.purchaseBaskets[basketId];
       if (!basket) throw FesErrors.TERMINAL_BASKET_NOT_FOUND({ basketId });
@@ -113,7 +112,6 @@ export const terminalOperations: Array<Operation<FesState>> = [
     responses: { 200: { description: 'result.code 0', schema: 'fes/terminal-refund.response' }, ...ERRORS },
     handle: ({ state, ctx, body }) => {
       const now = ctx.clock.now();
-      applyTime(state, now);
       const { basketId, cardNumber, certificateAmount, ownFundsAmount } = body as { basketId: string; cardNumber?: string; certificateAmount: number; ownFundsAmount: number };
       const ret = state.returnBaskets[basketId];
       if (!ret) throw FesErrors.TERMINAL_BASKET_NOT_FOUND({ basketId });

@@ -149,7 +149,10 @@ export class Namespace {
     }
     for (const sim of this.simulators) {
       for (const [topic, handler] of Object.entries(sim.events ?? {})) {
-        this.bus.on(topic, (payload) => handler(this.states.get(sim.name), payload, this.contexts.get(sim.name)!));
+        this.bus.on(topic, (payload) => {
+          this.tick(sim);
+          handler(this.states.get(sim.name), payload, this.contexts.get(sim.name)!);
+        });
       }
     }
     if (!demo) return;
@@ -164,6 +167,12 @@ export class Namespace {
 
   context(simulator: string): SimulatorContext {
     return this.contexts.get(simulator)!;
+  }
+
+  /** Lets the virtual clock's effects happen (Simulator.tick) in one simulator's state, or in all. */
+  tick(simulator?: Simulator<any>): void {
+    const now = this.clock.now();
+    for (const sim of simulator ? [simulator] : this.simulators) sim.tick?.(this.states.get(sim.name), now, this.contexts.get(sim.name)!);
   }
 
   /** Back to a fresh world (with or without the demo), clock, journal, faults and counters included. */
@@ -203,6 +212,7 @@ export class Namespace {
   }
 
   private liveSnapshot(): Snapshot {
+    this.tick(); // a snapshot shows the world at the namespace's now
     const simulators: Record<string, unknown> = {};
     for (const sim of this.simulators) simulators[sim.name] = this.states.get(sim.name);
     return {

@@ -1,5 +1,6 @@
 // The request pipeline for one simulator (after Prism's router → validator → mocker):
-//   match operation → read body (size, media type, syntax) → faults → authenticate → validate → handle
+//   match operation → read body (size, media type, syntax) → faults → tick (the virtual clock's effects)
+//   → authenticate (no state change yet) → validate → admit what authentication changes → handle
 //   → (optionally) check the answer against its schema → journal → send.
 // Every failure on the way is a PoligonError, rendered in the simulator's own error format.
 // It runs on node:http directly (see http.ts for why); the app's dispatcher hands it the request.
@@ -163,7 +164,10 @@ export function simulatorPipeline(sim: Simulator<any>, registry: SchemaRegistry,
         rawBody: raw,
         ip,
       };
-      const auth = op.auth ? await sim.authenticators![op.auth]!(callBase) : undefined;
+      ns.tick(sim);
+      // what authentication changes waits until the request is valid (Authenticator)
+      const admitted: Array<() => void> = [];
+      const auth = op.auth ? await sim.authenticators![op.auth]!(callBase, (change) => admitted.push(change)) : undefined;
       const problems = [
         ...validatePart(registry, op.request?.params, params, 'path'),
         ...validatePart(registry, op.request?.query, query, 'query'),
@@ -175,6 +179,7 @@ export function simulatorPipeline(sim: Simulator<any>, registry: SchemaRegistry,
         problems.push({ pointer: '/', in: 'body', message: 'this operation takes no request body', expected: 'no body', received: body });
       }
       if (problems.length) throw EngineErrors.VALIDATION({ summary: summarize(problems) }, problems);
+      for (const change of admitted) change();
       const call: Call<unknown> = { ...callBase, auth };
       const out = await op.handle(call);
       reply = { status: out.status ?? 200, body: out.body, headers: out.headers };

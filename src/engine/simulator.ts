@@ -70,7 +70,13 @@ export interface Operation<S> {
   handle(call: Call<S>): Reply | Promise<Reply>;
 }
 
-export type Authenticator<S> = (call: Omit<Call<S>, 'auth'>) => unknown;
+/**
+ * Checks who calls, before the request is validated (so an unsigned or forged request learns nothing
+ * about the body rules), and returns what the handler gets as `call.auth`; throws the faked system's
+ * refusal. It changes no state itself: what an authentic request changes (a MAC remembered against
+ * replay…) goes to `admit`, which the core runs only once the request is valid too.
+ */
+export type Authenticator<S> = (call: Omit<Call<S>, 'auth'>, admit: (change: () => void) => void) => unknown;
 
 export interface DemoSection {
   title: string;
@@ -90,6 +96,13 @@ export interface Simulator<S = unknown> {
   /** Checks this simulator's options (`simulatorOptions.<name>`) at start-up; throws an Error naming the bad one. */
   checkOptions?(options: Readonly<Record<string, unknown>>): void;
   operations: Array<Operation<S>>;
+  /**
+   * What the virtual clock has made true by `now` (baskets past their lifetime expire, old replay
+   * entries go…). The core calls it before a request reaches the simulator's authenticator, before an
+   * event reaches its handler and before a snapshot is taken: simulators never sweep by hand. Runs
+   * often: it must be idempotent and cheap when nothing is due.
+   */
+  tick?(state: S, now: number, ctx: SimulatorContext): void;
   authenticators?: Record<string, Authenticator<S>>;
   /** OpenAPI security schemes, keyed by authenticator name. */
   securitySchemes?: Record<string, Record<string, unknown>>;

@@ -201,6 +201,20 @@ describe('bad input is a clear 4xx and changes nothing', () => {
     expect(await c.businessState()).toEqual(before);
   });
 
+  it('a signed request with a bad body changes nothing: sent again it is refused for its body again, not as a replay', async () => {
+    const c = new FesClient(sb, 'bad-body-no-state');
+    const raw = '{"requestId":"req-1"}';
+    const headers = await c.sign('POST', '/api/v1/echo', raw);
+    const before = (await sb.admin.forNamespace('bad-body-no-state').snapshot()).simulators.fes;
+    const send = () => request(c.base).post('/api/v1/echo').set(headers).set('content-type', 'application/json').send(raw);
+    for (const attempt of [1, 2]) {
+      const r = await send();
+      expect(r.status, `attempt ${attempt}`).toBe(400);
+      expect(r.body.result.code, `attempt ${attempt}`).toBe(300);
+    }
+    expect((await sb.admin.forNamespace('bad-body-no-state').snapshot()).simulators.fes).toEqual(before);
+  });
+
   it('an unsigned request is refused before its body is looked at', async () => {
     const c = new FesClient(sb, 'unsigned');
     const r = await request(c.base).post('/api/v1/preauth/purchase').send({ nonsense: true }).expect(401);

@@ -94,7 +94,7 @@ describe('API KEY index', () => {
     expect(state.apiKeyOwners).toEqual({ [DEMO.apiKey]: 'G-M' });
     const authenticate = (apiKey: string) => {
       try {
-        fesMacAuthenticator({ state, ctx, headers: { 'x-fes-api-key': apiKey }, method: 'POST', path: '/api/v1/echo', rawBody: Buffer.from('{}') } as never);
+        fesMacAuthenticator({ state, ctx, headers: { 'x-fes-api-key': apiKey }, method: 'POST', path: '/api/v1/echo', rawBody: Buffer.from('{}') } as never, () => {});
         return undefined;
       } catch (e) {
         return (e as PoligonError).systemCode;
