@@ -1,10 +1,11 @@
 // The FES demo world (docs/architecture.md): phase 1 registers the demo касса on the point GIS ES sent to
-// activation (or on a point of FES's own when GIS ES is not served); phase 2 makes sure the point is
-// active and issues the demo cards' certificates. Keys and ids are fixed constants (protocol.ts DEMO).
+// activation (or on a point of FES's own when GIS ES is not served) and lets it pass the production test
+// (seed 000 §4.6; GIS ES then marks the point TESTED, §3.4.7); phase 2 makes sure the point is active and
+// issues the demo cards' certificates. Keys and ids are fixed constants (protocol.ts DEMO).
 import type { DemoSection, SimulatorContext } from '../../src/engine/simulator.js';
 import { issueCertificate } from './control.js';
 import { setDemoAdminPassword } from './lk-access.js';
-import { activatePoint, addCashRegisters, registerMerchant, registerPoint } from './lk.js';
+import { activatePoint, addCashRegisters, recordProductionTestPassed, registerMerchant, registerPoint } from './lk.js';
 import { DEMO, HEADER_DISPLAY, MAGIC_CARDS, PRODUCTION_TEST_TRU } from './protocol.js';
 import { certificateView, indexApiKey, type FesState, type Point } from './state.js';
 import { productionTestResponseCode } from './terminal.js';
@@ -31,7 +32,9 @@ export function seedFesDemo(state: FesState, ctx: SimulatorContext, phase: 1 | 2
     merchant.apiKey = DEMO.apiKey;
     // The administrator set the documented password a day ago: sign-in works at once (LKF-01's 30 minutes are over).
     setDemoAdminPassword(state, ctx, merchant, DEMO.adminPassword, ctx.clock.now() - DAY_MS);
-    addCashRegisters(state, ctx, point, DEMO.vendor, 1, { id: DEMO.cashRegisterId, macKey: DEMO.macKey });
+    const [cashRegister] = addCashRegisters(state, ctx, point, DEMO.vendor, 1, { id: DEMO.cashRegisterId, macKey: DEMO.macKey });
+    // The demo касса ran echo and the production test when it was set up (GIS ES: ON_ACTIVATION → TESTED).
+    recordProductionTestPassed(ctx, cashRegister!, new Date(ctx.clock.now() - DAY_MS).toISOString());
     return;
   }
   const point = demoPoint(state)!;

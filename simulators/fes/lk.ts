@@ -65,6 +65,16 @@ export function addCashRegisters(
   return created;
 }
 
+/**
+ * A касса passed the production test (seed 000 §4.6: the terminal answered the test basket with its
+ * response code): recorded once, and GIS ES hears it (by default the point becomes TESTED, §3.4.7).
+ */
+export function recordProductionTestPassed(ctx: Ctx, cr: CashRegister, at: string): void {
+  if (cr.productionTestPassedAt) return;
+  cr.productionTestPassedAt = at;
+  publish(ctx, 'fes.cashRegister.productionTestPassed', { merchantId: cr.merchantId, pointId: cr.pointId, cashRegisterId: cr.id, passedAt: at });
+}
+
 export function activatePoint(point: Point, activeFrom: string): void {
   point.status = 'ACTIVATED';
   point.activeFrom = activeFrom;

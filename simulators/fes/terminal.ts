@@ -6,8 +6,8 @@
 // purchase basket and refunds against a return basket, the §4.6 production test included.
 import type { Operation, SimulatorContext } from '../../src/engine/simulator.js';
 import { PoligonError } from '../../src/engine/errors.js';
-import { publish } from '../events.js';
 import { FesErrors, OK } from './errors.js';
+import { recordProductionTestPassed } from './lk.js';
 import { DEFAULT_PRODUCTION_TEST_RESPONSE_CODE, MAGIC_CARDS, TREASURY_REFUND_DELAY_MS, sha256Hex } from './protocol.js';
 import { returnToCertificate, type FesState, type Payment } from './state.js';
 
@@ -75,10 +75,7 @@ export const terminalOperations: Array<Operation<FesState>> = [
       checkAmount('ownFundsAmount', ownFundsAmount, basket.totalAmount - basket.totalCertAmount, basket.id);
       if (basket.productionTest) {
         const cr = state.cashRegisters[basket.cashRegisterId];
-        if (cr && !cr.productionTestPassedAt) {
-          cr.productionTestPassedAt = iso(now);
-          publish(ctx, 'fes.cashRegister.productionTestPassed', { merchantId: basket.merchantId, pointId: basket.pointId, cashRegisterId: cr.id, passedAt: cr.productionTestPassedAt });
-        }
+        if (cr) recordProductionTestPassed(ctx, cr, iso(now));
         const e = FesErrors.TERMINAL_INSUFFICIENT_FUNDS();
         const code = productionTestResponseCode(ctx);
         throw code === DEFAULT_PRODUCTION_TEST_RESPONSE_CODE ? e : new PoligonError(e.code, e.status, `Declined with the production test's response code ${code}`, String(code), {}, [], e.hint);

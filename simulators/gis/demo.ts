@@ -1,6 +1,7 @@
 // The GIS ES part of the demo world (docs/architecture.md), built through the same functions the API uses.
 // Phase 1: merchant, both contact roles, a connected public program, one complete point sent to
-// activation (LK FES then registers its касса → TESTED). Phase 2: activate it from a day ago.
+// activation (LK FES then registers its касса and it passes the production test → TESTED). Phase 2:
+// activate it from a day ago.
 import type { DemoSection, SimulatorContext } from '../../src/engine/simulator.js';
 import { PRODUCTION_TEST_TRU, truKindOf } from '../../src/data/tru.js';
 import { pointStatus } from './machine.js';

@@ -4,8 +4,8 @@
 //     registered in LK FES AND the production test of §4.6 passed: testedAfter 'productionTest';
 //   - §4.3.1: «Информация о зарегистрированной кассе будет передана в ГИС ЭС, после чего Точке ТСП …
 //     будет присвоен статус «Протестировано»» — a касса registered: testedAfter 'registration'.
-// The default is 'registration' only until LK FES can run the production test before activation and
-// publishes fes.cashRegister.productionTestPassed (docs/gis.md): then it becomes 'productionTest'.
+// The default follows §3.4.7, whose order the guide describes step by step (register кассы → echo and the
+// production test of §4.6 → TESTED → activation); 'registration' is the setting for §4.3.1 (docs/gis.md).
 import type { SimulatorContext } from '../../src/engine/simulator.js';
 
 export const TESTED_AFTER = ['productionTest', 'registration'] as const;
@@ -15,7 +15,7 @@ export interface GisOptions { testedAfter: TestedAfter }
 
 /** Throws an Error naming the bad option (run at start-up through Simulator.checkOptions). */
 export function parseGisOptions(options: Readonly<Record<string, unknown>>): GisOptions {
-  const { testedAfter = 'registration', ...unknown } = options;
+  const { testedAfter = 'productionTest', ...unknown } = options;
   const extra = Object.keys(unknown);
   if (extra.length) throw new Error(`simulatorOptions.gis: unknown option ${extra.join(', ')}; known: testedAfter`);
   if (!(TESTED_AFTER as readonly unknown[]).includes(testedAfter)) {

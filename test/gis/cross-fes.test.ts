@@ -82,19 +82,34 @@ async function registerTill(f: ReturnType<typeof fes>, merchantId: string, point
   return { apiKey: key.body.apiKey, macKey: cr.body.cashRegisters[0].macKey, cashRegisterId: cr.body.cashRegisters[0].cashRegisterId };
 }
 
-/** A GIS point sent to activation, its касса registered in LK FES, activated from an hour ago. */
+/**
+ * Seed 000 §4.6 at the till: echo, then a Pre-Auth of the production-test basket with any Mir card, which
+ * the POS terminal answers 513 whatever the card holds.
+ */
+async function runProductionTest(f: ReturnType<typeof fes>, till: Till): Promise<void> {
+  await expectEcho(f, till);
+  const pre = await f.call(till, '/api/v1/preauth/purchase', testBasket());
+  expect(pre.status, JSON.stringify(pre.body)).toBe(200);
+  expect(pre.body.basket.purchaseBasketId).toMatch(/^\d{24}$/);
+  const pay = await f.pay(pre.body.basket.purchaseBasketId, ANY_MIR_CARD);
+  expect(pay.status).toBe(402);
+  expect(pay.body.result.code).toBe(513);
+}
+
+/** A GIS point sent to activation, its касса registered in LK FES and tested (TESTED), activated from an hour ago. */
 async function livePoint(api: GisApi, ns: string, merchant: object) {
   const f = fes(ns);
   const { merchantId, pointId } = await readyToActivate(api, merchant);
   await api.post(`/points/${pointId}/to-activation`).expect(200);
   const till = await registerTill(f, merchantId, pointId);
+  await runProductionTest(f, till);
   await api.post(`/points/${pointId}/activate`, { activeFrom: new Date(Date.now() - 3_600_000).toISOString() }).expect(200);
   await expectEcho(f, till);
   return { merchantId, pointId, till, f };
 }
 
 describe('GIS ES → LK FES', () => {
-  it('GIS-08, GIS-09: after "to activation" merchant and point exist in LK FES; a касса registered there makes the GIS point TESTED', async () => {
+  it('GIS-08, GIS-09: after "to activation" merchant and point exist in LK FES; a касса registered there and its production test passed make the GIS point TESTED (§3.4.7)', async () => {
     const api = gisApi(sb, 'x-fes1');
     const { merchantId, pointId } = await readyToActivate(api);
     const f = fes('x-fes1');
@@ -107,8 +122,13 @@ describe('GIS ES → LK FES', () => {
     const contact = (await api.get(`/merchants/${merchantId}`).expect(200)).body.contacts.find((c: { role: string }) => c.role === 'TECHNICAL');
     expect(m.technicalContactEmail).toBe(contact.email); // LKF-01: the administrator is GIS ES's technical contact
     const till = await registerTill(f, merchantId, pointId);
-    const p = (await api.get(`/points/${pointId}`).expect(200)).body;
-    expect(p).toMatchObject({ status: 'TESTED', cashRegisterIds: [till.cashRegisterId] });
+    // registered, not yet tested: still ON_ACTIVATION (§3.4.7 by default; §4.3.1 is the setting testedAfter: registration)
+    await api.get(`/points/${pointId}`).expect(200)
+      .expect((r) => expect(r.body).toMatchObject({ status: 'ON_ACTIVATION', cashRegisterIds: [till.cashRegisterId], testedCashRegisterIds: [] }));
+    await api.post(`/points/${pointId}/activate`, { activeFrom: '2026-01-01' }).expect(409);
+    await runProductionTest(f, till);
+    await api.get(`/points/${pointId}`).expect(200)
+      .expect((r) => expect(r.body).toMatchObject({ status: 'TESTED', cashRegisterIds: [till.cashRegisterId], testedCashRegisterIds: [till.cashRegisterId] }));
   });
 
   it('GIS-10: FES refuses the касса until the activation date reaches the virtual clock, then accepts it', async () => {
@@ -124,6 +144,7 @@ describe('GIS ES → LK FES', () => {
     const before = await f.call(till, '/api/v1/preauth/purchase', certificateBasket);
     expect(before.status).toBe(403);
     expect(before.body).toMatchObject({ result: { code: 116 }, code: 'FES_PREAUTH_BEFORE_ACTIVATION' });
+    await runProductionTest(f, till);
     await api.post(`/points/${pointId}/activate`, { activeFrom: new Date(Date.now() + 86_400_000).toISOString() }).expect(200);
     expect((await f.call(till, '/api/v1/preauth/purchase', certificateBasket)).body.result.code).toBe(116);
     await api.advanceClock('25h');
@@ -162,7 +183,7 @@ describe('GIS ES → LK FES', () => {
 });
 
 describe('end to end', () => {
-  it('GIS-01…GIS-10: a new merchant goes from creation to a passed production test on its new касса (Pre-Auth → 513)', async () => {
+  it('GIS-01…GIS-10: a new merchant goes from creation through the production test on its new касса (Pre-Auth → 513) to an activated point', async () => {
     const ns = 'x-e2e';
     const gis = gisApi(sb, ns);
     const f = fes(ns);
@@ -177,20 +198,16 @@ describe('end to end', () => {
     await gis.post(`/points/${point.id}/goods`, { truCodes: [PRODUCTION_TEST_TRU.slice(0, 19), TRU.wheelchair] }).expect(200);
     // §3.4.7 → LK FES
     await gis.post(`/points/${point.id}/to-activation`).expect(200).expect((r) => expect(r.body.status).toBe('ON_ACTIVATION'));
-    // LK FES: касса and keys (§4.3–4.5) → GIS point TESTED
+    // LK FES: касса and keys (§4.3–4.5); the point waits for the test
     const till = await registerTill(f, merchant.id, point.id);
+    await gis.get(`/points/${point.id}`).expect((r) => expect(r.body.status).toBe('ON_ACTIVATION'));
+    // FES: echo, Pre-Auth with the test TRU, then the terminal answers 513 (§4.6) → GIS point TESTED (§3.4.7)
+    await runProductionTest(f, till);
     await gis.get(`/points/${point.id}`).expect((r) => expect(r.body.status).toBe('TESTED'));
-    // GIS ES: activate from today (§3.4.8)
+    // GIS ES: activate from today (§3.4.8); FES now serves certificate Pre-Auths (this card holds none: 410)
     const today = new Date(Date.parse((await sb.admin.forNamespace(ns).clock()).now) + 3 * 3_600_000).toISOString().slice(0, 10);
     await gis.post(`/points/${point.id}/activate`, { activeFrom: today }).expect(200).expect((r) => expect(r.body.status).toBe('ACTIVATED'));
-    // FES: echo, Pre-Auth with the test TRU, then the terminal answers 513 (§4.6)
-    await expectEcho(f, till);
-    const pre = await f.call(till, '/api/v1/preauth/purchase', testBasket());
-    expect(pre.status, JSON.stringify(pre.body)).toBe(200);
-    expect(pre.body.basket.purchaseBasketId).toMatch(/^\d{24}$/);
-    const pay = await f.pay(pre.body.basket.purchaseBasketId, ANY_MIR_CARD);
-    expect(pay.status).toBe(402);
-    expect(pay.body.result.code).toBe(513);
+    expect((await f.call(till, '/api/v1/preauth/purchase', testBasket('300000001.00000000100000000000'))).body.result.code).toBe(410);
   });
 });
 

@@ -19,8 +19,8 @@ export const TRU = { wheelchair: '300000001.000000001', crutches: '300000002.000
 export const ADDRESS = { fiasId: '6f7b5a3c-1d2e-4f80-9a1b-2c3d4e5f6a7b', division: 'MUNICIPAL', text: 'г. Якутск, городской округ «город Якутск», пр. Ленина, д. 1' };
 export const COORDS = { latitude: '62.028', longitude: '129.732' };
 
-/** The GIS tests follow §3.4.7 (registered AND production test passed) unless they say otherwise. */
-export const startGisSandbox = (gisOptions: Record<string, unknown> = { testedAfter: 'productionTest' }): Promise<Sandbox> =>
+/** The GIS tests follow the default, §3.4.7 (registered AND production test passed), unless they say otherwise. */
+export const startGisSandbox = (gisOptions: Record<string, unknown> = {}): Promise<Sandbox> =>
   startSandbox({ available: [gisSimulator, fesProbe], validateResponses: true, demo: false, simulatorOptions: { gis: gisOptions } });
 
 /** A supertest agent bound to one namespace's /gis/api/v1. */

@@ -1,11 +1,12 @@
 // GIS-09 under the setting that follows seed 000 §4.3.1 instead of §3.4.7: a касса registered in LK FES
-// is enough to make the point TESTED (simulatorOptions.gis.testedAfter = 'registration', today's default).
+// is enough to make the point TESTED (simulatorOptions.gis.testedAfter = 'registration'); and the default,
+// which follows §3.4.7 (registered AND the production test passed).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/sandbox.js';
 import { gisApi, readyToActivate, startGisSandbox } from './helpers.js';
 
 let sb: Sandbox;
-beforeAll(async () => { sb = await startGisSandbox({}); }); // today's default (options.ts)
+beforeAll(async () => { sb = await startGisSandbox({ testedAfter: 'registration' }); });
 afterAll(() => sb.stop());
 
 describe('testedAfter: registration (§4.3.1)', () => {
@@ -26,6 +27,23 @@ describe('testedAfter: registration (§4.3.1)', () => {
     await api.post(`/points/${pointId}/to-activation`).expect(200);
     await api.passProductionTest(pointId, 'CR-8');
     await api.get(`/points/${pointId}`).expect((r) => expect(r.body).toMatchObject({ status: 'ON_ACTIVATION', cashRegisterIds: ['CR-8'], testedCashRegisterIds: ['CR-8'] }));
+  });
+});
+
+describe('the default follows §3.4.7', () => {
+  it('GIS-09: with no setting, registration alone leaves the point ON_ACTIVATION; the production test then makes it TESTED', async () => {
+    const byDefault = await startGisSandbox({});
+    try {
+      const api = gisApi(byDefault, 'd1');
+      const { pointId } = await readyToActivate(api);
+      await api.post(`/points/${pointId}/to-activation`).expect(200);
+      await api.registerCashRegister(pointId, 'CR-9');
+      await api.get(`/points/${pointId}`).expect((r) => expect(r.body).toMatchObject({ status: 'ON_ACTIVATION', cashRegisterIds: ['CR-9'], testedCashRegisterIds: [] }));
+      await api.passProductionTest(pointId, 'CR-9');
+      await api.get(`/points/${pointId}`).expect((r) => expect(r.body).toMatchObject({ status: 'TESTED', testedCashRegisterIds: ['CR-9'] }));
+    } finally {
+      await byDefault.stop();
+    }
   });
 });
 
