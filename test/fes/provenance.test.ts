@@ -1,8 +1,8 @@
-// Provenance (issue #14): every field of the cash-software API and the terminal says, in one place
+// Provenance (issue #14): every field of the cash-software API, the terminal and LK FES says, in one place
 // (`x-poligon-provenance` in schemas/fes), whether it is public record (with its source) or modeled (with
 // why); docs/fes.md's provenance table lists every field with the same basis, and the OpenAPI document
 // carries the extension.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/sandbox.js';
 import { startFesSandbox } from './helpers.js';
@@ -17,6 +17,8 @@ const MESSAGES = [
   'preauth-cancel.request', 'preauth-cancel.response', 'terminal-payment.request', 'terminal-payment.response', 'terminal-refund.request',
   'terminal-refund.response', 'refusal',
 ];
+/** LK FES: every schemas/fes/lk-* message. */
+const LK_MESSAGES = readdirSync(new URL('../../schemas/fes/', import.meta.url)).filter((f) => f.startsWith('lk-')).map((f) => f.replace(/\.json$/, ''));
 const read = (name: string): Schema => JSON.parse(readFileSync(new URL(`../../schemas/fes/${name}.json`, import.meta.url), 'utf8'));
 const defs = read('common').$defs as Record<string, Schema>;
 const PROVENANCE = 'x-poligon-provenance';
@@ -41,11 +43,12 @@ function fields(message: string, prefix: string, s: Schema): Array<[string, stri
   ]);
 }
 
-const all = MESSAGES.flatMap((m) => fields(m, '', read(m)));
+const all = [...MESSAGES, ...LK_MESSAGES].flatMap((m) => fields(m, '', read(m)));
 
-describe('provenance of the FES API fields', () => {
+describe('provenance of the FES API and LK FES fields', () => {
   it('every field says public-record (with its source) or modeled (with why)', () => {
-    expect(all.length).toBeGreaterThan(150);
+    expect(LK_MESSAGES.length).toBeGreaterThan(20);
+    expect(all.length).toBeGreaterThan(350);
     const unmarked = all.filter(([, , p]) => !p || !((p.basis === 'public-record' && p.source) || (p.basis === 'modeled' && p.why)));
     expect(unmarked.map(([m, f]) => `${m} ${f}`)).toEqual([]);
   });
@@ -67,6 +70,8 @@ describe('provenance of the FES API fields', () => {
       const text = JSON.stringify(doc.components);
       expect(text).toContain('"x-poligon-provenance":{"basis":"public-record","source":"FES-PUBLIC-RECORD.md, Items: articleNumber"}');
       expect(text).toContain('"x-poligon-provenance":{"basis":"modeled"');
+      // LK FES (seed 000 §4): the fields the seed fixes carry their §
+      expect(text).toContain('"x-poligon-provenance":{"basis":"public-record","source":"seed 000 §4.1: a password lives 2 months"}');
     });
   });
 });
