@@ -16,7 +16,7 @@ export interface ExpectStateSpec {
   /** A bearer token for the GET (a control API behind a sign-in, e.g. LK FES). */
   auth?: { bearer: string };
   within?: number | string;
-  expect: { status?: number | number[]; body: Assertion[] };
+  expect: { status?: number | number[]; body: Assertion[]; basis?: string };
   capture?: Record<string, string>;
 }
 
@@ -51,7 +51,7 @@ export const expectStateStep = defineStep<ExpectStateSpec>({
         try { data = JSON.parse(res.text); } catch { data = res.text; }
       }
       const expectedStatus = spec.expect.status ?? 200;
-      const checks = [statusCheck('state', status, expectedStatus), ...evaluate(data, spec.expect.body, 'state')];
+      const checks = [statusCheck('state', status, expectedStatus, spec.expect.basis), ...evaluate(data, spec.expect.body, 'state', spec.expect.basis)];
       const failures = checks.slice(1).filter((c) => c.verdict === 'failed').map(failureOf);
       if (!statusMatches(status, expectedStatus)) failures.unshift({ in: 'state', at: 'status', expected: `HTTP ${JSON.stringify(expectedStatus)}`, received: `HTTP ${status}`, message: `state read answered ${status}: ${show(data)}` });
       if (failures.length && Date.now() < deadline) {
