@@ -5,6 +5,7 @@
 //   poligon.demo.fes!.apiKey; poligon.demo.ecs!.organizations.type1.clientSecret;   // typed demo credentials
 //   await poligon.fes!.post('/api/v1/echo', { requestId: crypto.randomUUID(), echoData: 'hi' });   // signed with the namespace's virtual time
 //   await poligon.admin.reset();  await poligon.stop();
+//   new PoligonContainer().withAdminToken(token)   // a guarded admin API; poligon.admin sends the token
 //
 // Needs the `testcontainers` package (11.x) beside poligon, and a container engine.
 import {
@@ -46,6 +47,7 @@ export interface PoligonUrls {
 
 export class PoligonContainer extends GenericContainer {
   private namespace = 'default';
+  private adminToken: string | undefined;
 
   constructor(private readonly image: string = DEFAULT_IMAGE) {
     super(image);
@@ -79,6 +81,15 @@ export class PoligonContainer extends GenericContainer {
     return this;
   }
 
+  /**
+   * Guards the admin API with this token (16 characters or more, as `--admin-token`): the started
+   * container's admin client sends it; anyone else reaching the port gets 401 on /__admin.
+   */
+  withAdminToken(token: string): this {
+    this.adminToken = token;
+    return this.withEnvironment({ POLIGON_ADMIN_TOKEN: token });
+  }
+
   /** Seed for generated ids and keys: the same seed gives the same world. */
   withSeed(seed: string): this {
     return this.withEnvironment({ POLIGON_SEED: seed });
@@ -92,7 +103,7 @@ export class PoligonContainer extends GenericContainer {
     const started = await this.startOrExplain();
     const host = started.getHost();
     const base = `http://${host.includes(':') ? `[${host}]` : host}:${started.getMappedPort(POLIGON_PORT)}`;
-    const admin = new AdminClient(base, this.namespace);
+    const admin = new AdminClient(base, this.namespace, { token: this.adminToken });
     const { sections, credentials } = await admin.demo();
     return new StartedPoligonContainer(started, admin, credentials, sections);
   }

@@ -59,6 +59,22 @@ describe.skipIf(skip)(`Poligon image ${skip ? `— ${NOT_RUN_REASON}` : `(${IMAG
     });
   });
 
+  it('withAdminToken guards the admin API: 401 without the token, the container\'s own admin client passes', async () => {
+    const token = 'ci-admin-token-0123456789';
+    const poligon = await new PoligonContainer(IMAGE).withSimulators(['fes']).withAdminToken(token).start();
+    try {
+      const bare = await fetch(`${poligon.urls.admin}/snapshot`);
+      expect(bare.status).toBe(401);
+      expect(bare.headers.get('www-authenticate')).toBe('Bearer realm="poligon-admin"');
+      expect((await fetch(`${poligon.urls.admin}/health`)).status).toBe(200); // the readiness probe stays open
+      expect(poligon.fes!.keys.cashRegisterId).toBe('CR-DEMO-0001'); // demo credentials read through the token
+      const withToken = await fetch(`${poligon.urls.admin}/snapshot`, { headers: { authorization: `Bearer ${token}` } });
+      expect(withToken.status).toBe(200);
+    } finally {
+      await poligon.stop();
+    }
+  });
+
   it('withSimulators, withNamespace, withDemo(false), withSeed, withPort shape what starts', async () => {
     const port = await freePort();
     const poligon = await new PoligonContainer(IMAGE)
