@@ -53,7 +53,7 @@ function renderOAuthError(e: PoligonError, systemCode: string | undefined): Repl
 
 export const ecsSimulator = defineSimulator<EcsState>({
   name: 'ecs',
-  title: 'ECS web service (Yakutia)',
+  title: 'Веб-сервис ЕСК, Якутия (ECS web service)',
   description: 'The Authorized Bank\'s web service of the Yakutia ECS regulation (seed 004): /connect/token (OAuth 2.0 client_credentials, RS256 JWT), CheckClientBenefits, ConfirmTransaction, GetOrganizationServices (Appendix 2), GetTransactions (Appendix 9), result codes 01–08 (Appendix 7) as errorCode of the error body, address lists (§9.2). The control API builds organizations, holders and services.',
   protocolVersion: '0.1-alpha',
   schemas: [

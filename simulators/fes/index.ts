@@ -78,7 +78,7 @@ export function renderFesError(e: PoligonError, operationId?: string) {
 
 export const fesSimulator = defineSimulator<FesState>({
   name: 'fes',
-  title: 'FES NSPK + LK FES (electronic certificates)',
+  title: 'ФЭС НСПК и ЛК ФЭС — электронные сертификаты (FES NSPK + LK FES)',
   description: 'Fake of the NSPK Front Office for Electronic Certificates (cash-software API, modeled on the public "Протокол ФЭС НСПК v1"), a virtual POS terminal, the LK FES merchant cabinet and a certificates registry control. Paths, headers, MAC and response codes are MODELED: see docs/fes.md.',
   protocolVersion: FES_PROTOCOL_VERSION,
   schemas: SCHEMAS,

@@ -37,7 +37,7 @@ function renderGisError(e: PoligonError) {
 
 export const gisSimulator = defineSimulator<GisState>({
   name: 'gis',
-  title: 'GIS ES (ГИС ЭС) — merchant portal and Treasury actions',
+  title: 'ГИС ЭС — кабинет участника и действия Казначейства (GIS ES)',
   description:
     'The Treasury\'s electronic-certificate system as a merchant uses it: merchants, contacts, programs, points, goods lists, '
     + 'to activation, activation from a date, disabling, hiding; and the Treasury\'s decisions (applications, blocking). '

@@ -23,6 +23,7 @@ describe('/docs', () => {
     expect(html).toContain('документация API');
     for (const name of ['fes', 'gis', 'ecs']) expect(html).toContain(`href="/docs/${name}"`);
     expect(html).toContain('href="/__admin/demo"');
+    for (const title of ['ФЭС НСПК и ЛК ФЭС', 'ГИС ЭС — кабинет участника', 'Веб-сервис ЕСК, Якутия']) expect(html).toContain(title);
   });
 
   it('"Try it out" signs a FES call with the demo касса and the virtual time: echo answers result code 0', async () => {
