@@ -1,5 +1,6 @@
 // The benchmark's outputs: the targets of issue 7 checked against the figures, the console table,
 // and the generated part of bench/RESULTS.md (between the markers; the rest is written by hand).
+import type { AbuseReport } from './abuse.js';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../src/engine/paths.js';
@@ -61,6 +62,7 @@ export interface BenchReport {
   throughput?: ThroughputReport;
   startup?: StartupReport;
   memory?: MemoryReport;
+  abuse?: AbuseReport;
   packs?: PacksReport;
   targets?: TargetCheck[];
 }
@@ -124,6 +126,15 @@ export function evaluateTargets(r: BenchReport): TargetCheck[] {
     }
     checks.push({ goal: 'snapshot and restore of that world < 1 s each', measured: times.join(', '), met: all.every((t) => t < 1000) });
   } else checks.push({ goal: '100k-certificate world < 150 MB RSS; snapshot/restore < 1 s', measured: 'not measured' });
+  if (r.abuse) {
+    const a = r.abuse;
+    const worst = Math.max(a.afterLargePostsRssMiB, a.afterNamespacesRssMiB);
+    checks.push({
+      goal: `RSS under ${a.boundMiB} MiB after 5,000 refused 250 KB posts into one namespace and 10,000 namespaces (default limits)`,
+      measured: `${a.afterLargePostsRssMiB} / ${a.afterNamespacesRssMiB} MiB (${(worst / a.baselineRssMiB).toFixed(1)}× the fresh sandbox's ${a.baselineRssMiB} MiB)`,
+      met: worst < a.boundMiB,
+    });
+  } else checks.push({ goal: 'RSS bounded under abuse', measured: 'not measured' });
   checks.push(r.packs
     ? {
         goal: 'all scenario packs together < 5 s',
@@ -179,6 +190,16 @@ export function consoleTable(r: BenchReport): string {
     if (m.echoMedianMs) rows.push(['FES echo median at 1 connection: fresh world / large world', `${m.echoMedianMs.freshWorld} ms / ${m.echoMedianMs.largeWorld} ms`]);
     for (const note of m.notes) rows.push(['note', note]);
     parts.push(table(['memory', 'value'], rows));
+  }
+  if (r.abuse) {
+    const a = r.abuse;
+    const answers = (s: Record<string, number>) => Object.entries(s).map(([k, n]) => `${n}×${k}`).join(' ');
+    parts.push(table(['memory under abuse (default limits)', 'RSS after GC', 'answers'], [
+      ['fresh sandbox (baseline, same process)', `${a.baselineRssMiB} MiB`, ''],
+      ['after 5,000 refused 250 KB posts into one namespace', `${a.afterLargePostsRssMiB} MiB`, answers(a.statuses.largePosts)],
+      [`after requests in 10,000 namespaces (at most ${a.limits.maxNamespaces} kept)`, `${a.afterNamespacesRssMiB} MiB`, answers(a.statuses.namespaces)],
+      ['bound promised by the default limits', `${a.boundMiB} MiB`, `journal ${a.limits.journalMaxBytes / 1048576} MiB per namespace, ${a.limits.journalTotalMaxBytes / 1048576} MiB in total`],
+    ]));
   }
   if (r.packs) {
     parts.push(table(['scenario pack', 'wall ms', 'result'], [

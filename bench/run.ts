@@ -1,7 +1,7 @@
 // `npm run bench`: builds, then measures throughput and latency, start-up, memory and the scenario
 // packs, each next to its baseline; prints a table, writes bench/results/latest.json and refreshes
 // the figures in bench/RESULTS.md. Options: --duration <s> --warmup <s> --connections 1,16,64
-// --only throughput,startup,memory,packs --targets fes-echo,… --startup-runs 7 --no-pin --profile
+// --only throughput,startup,memory,abuse,packs --targets fes-echo,… --startup-runs 7 --no-pin --profile
 // --no-results-md --render-only (tables and RESULTS.md again from bench/results/latest.json)
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,12 +9,13 @@ import { parseArgs } from 'node:util';
 import { machineFacts } from './lib/machine.js';
 import { canPin } from './lib/proc.js';
 import { BENCH_DIR, RESULTS_DIR, consoleTable, evaluateTargets, updateResultsMarkdown, type BenchReport } from './report.js';
+import { measureAbuse } from './abuse.js';
 import { measureMemory } from './memory.js';
 import { measurePacks } from './packs.js';
 import { measureStartup } from './startup.js';
 import { measureThroughput } from './throughput.js';
 
-const SECTIONS = ['throughput', 'startup', 'memory', 'packs'] as const;
+const SECTIONS = ['throughput', 'startup', 'memory', 'abuse', 'packs'] as const;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -75,6 +76,11 @@ async function main(): Promise<void> {
   if (only.has('memory')) {
     say('\nMemory and snapshots');
     report.memory = await measureMemory(say);
+  }
+
+  if (only.has('abuse')) {
+    say('\nMemory under abuse (default limits)');
+    report.abuse = await measureAbuse(say);
   }
 
   if (only.has('packs')) {
