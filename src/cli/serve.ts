@@ -21,7 +21,7 @@ export function registerServe(program: Command): void {
     .addHelpText('after', `
 Settings come from (later wins): defaults < config file < POLIGON_* environment variables < flags.
 Config file keys: port, host, simulators, demo, seed, stateFile, logLevel, bodyLimitBytes,
-jsonMaxDepth, jsonMaxArrayItems, journalLimit, journalMaxBytes, journalTotalMaxBytes, journalBodyMaxBytes, maxNamespaces,
+jsonMaxDepth, jsonMaxArrayItems, journalLimit, journalMaxBytes, journalTotalMaxBytes, journalBodyMaxBytes, snapshotMaxBytes, maxNamespaces,
 namespaceIdleMs, maxConnections, headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs,
 maxRequestsPerSocket, shutdownGraceMs, adminToken, allowedOrigins, slowThresholdMs, trustProxy, validateResponses,
 simulatorOptions.

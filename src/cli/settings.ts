@@ -112,6 +112,7 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'journalLimit', flag: 'journal-limit', env: 'POLIGON_JOURNAL_LIMIT', arg: 'count', help: 'requests kept in each namespace journal (default 5000)', reader: integer(10) },
   { key: 'journalMaxBytes', flag: 'journal-max-bytes', env: 'POLIGON_JOURNAL_MAX_BYTES', arg: 'bytes', help: 'bytes each namespace journal keeps, oldest dropped first (default 16777216)', reader: integer(65536) },
   { key: 'journalTotalMaxBytes', flag: 'journal-total-max-bytes', env: 'POLIGON_JOURNAL_TOTAL_MAX_BYTES', arg: 'bytes', help: 'bytes all journals keep together (default 268435456)', reader: integer(65536) },
+  { key: 'snapshotMaxBytes', flag: 'snapshot-max-bytes', env: 'POLIGON_SNAPSHOT_MAX_BYTES', arg: 'bytes', help: 'largest snapshot import, counted decompressed (default 268435456)', reader: integer(1024) },
   { key: 'journalBodyMaxBytes', flag: 'journal-body-max-bytes', env: 'POLIGON_JOURNAL_BODY_MAX_BYTES', arg: 'bytes', help: 'larger bodies are journaled truncated, with size and SHA-256 (default 65536)', reader: integer(1024) },
   { key: 'maxNamespaces', flag: 'max-namespaces', env: 'POLIGON_MAX_NAMESPACES', arg: 'count', help: 'namespaces kept at most (default 1000)', reader: integer(1) },
   { key: 'namespaceIdleMs', flag: 'namespace-idle-ms', env: 'POLIGON_NAMESPACE_IDLE_MS', arg: 'ms', help: 'a namespace unused this long makes room for a new one; never the default (default 3600000)', reader: integer(0) },

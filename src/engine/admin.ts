@@ -26,6 +26,8 @@ export interface AdminDeps {
   registry: SchemaRegistry;
   catalogue: ErrorCatalogue;
   bodyLimitBytes: number;
+  /** Largest snapshot import, counted decompressed. */
+  snapshotMaxBytes: number;
   jsonLimits: JsonShapeLimits;
   /** The sandbox's admin token, if it has one: snapshots are then exported masked unless asked with ?secrets=include. */
   adminToken?: string;
@@ -39,8 +41,6 @@ export interface AdminDeps {
 const MAX_WAIT_MS = 120_000;
 /** Admin bodies (a fault's raw answer) may be larger than a simulator request, within the same reader. */
 const ADMIN_BODY_LIMIT_FACTOR = 64;
-/** Largest snapshot PUT /snapshot accepts (well under V8's largest string). */
-export const SNAPSHOT_LIMIT_BYTES = 256 * 1024 * 1024;
 
 export function adminRouter(deps: AdminDeps): Router {
   const router = express.Router({ mergeParams: true });
@@ -128,7 +128,7 @@ export function adminRouter(deps: AdminDeps): Router {
     let parsed: unknown;
     if (req.is('application/json')) {
       // the limit counts decompressed bytes: a small gzip bomb stops there
-      const bytes = await readBody(req, SNAPSHOT_LIMIT_BYTES);
+      const bytes = await readBody(req, deps.snapshotMaxBytes);
       try {
         parsed = parseJsonBytes(bytes);
       } catch (e) {
@@ -183,6 +183,9 @@ export function adminRouter(deps: AdminDeps): Router {
   route('addFault', (req, res) => {
     check('admin/fault.request', req.body);
     const input = req.body as FaultRuleInput;
+    if (input.latencyMaxMs !== undefined && input.latencyMaxMs < input.latencyMs!) {
+      throw EngineErrors.BAD_ADMIN_REQUEST({ reason: `latencyMaxMs ${input.latencyMaxMs} is below latencyMs ${input.latencyMs}: the delay is drawn between latencyMs and latencyMaxMs` });
+    }
     const known = deps.simulators.flatMap((s) => [`${s.name}.*`, ...s.operations.map((o) => `${s.name}.${o.id}`)]);
     if (input.operation !== '*' && !known.includes(input.operation)) {
       throw EngineErrors.BAD_ADMIN_REQUEST({ reason: `unknown operation "${input.operation}"; known: *, ${known.join(', ')}` });

@@ -34,6 +34,8 @@ export interface PoligonConfig {
   journalTotalMaxBytes: number;
   /** A body or answer larger than this is journaled truncated, with its size and SHA-256. */
   journalBodyMaxBytes: number;
+  /** Largest snapshot PUT /__admin/snapshot takes, counted decompressed (a small gzip bomb stops there). */
+  snapshotMaxBytes: number;
   /** Namespaces kept at most; a new one beyond it replaces one idle for namespaceIdleMs, or is refused (503). */
   maxNamespaces: number;
   /** A namespace unused for this long (real time) is deleted when room is needed; never the default namespace. */
@@ -81,6 +83,7 @@ export const DEFAULT_CONFIG: PoligonConfig = {
   journalMaxBytes: 16 * 1024 * 1024,
   journalTotalMaxBytes: 256 * 1024 * 1024,
   journalBodyMaxBytes: 64 * 1024,
+  snapshotMaxBytes: 256 * 1024 * 1024,
   maxNamespaces: 1000,
   namespaceIdleMs: 60 * 60 * 1000,
   trustProxy: false,

@@ -45,6 +45,7 @@ export function createExpressApp(deps: ExpressAppDeps): Express {
   const admin = adminRouter({
     store, simulators, registry, catalogue,
     bodyLimitBytes: config.bodyLimitBytes,
+    snapshotMaxBytes: config.snapshotMaxBytes,
     jsonLimits: { maxDepth: config.jsonMaxDepth, maxArrayItems: config.jsonMaxArrayItems },
     adminToken: config.adminToken,
     slowThresholdMs: config.slowThresholdMs,

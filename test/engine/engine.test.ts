@@ -177,6 +177,13 @@ describe('faults', () => {
     expect(r.body.error.message).toMatch(/counter\.add/);
     await api().post('/ns/f6/__admin/faults').send({ operation: 'counter.get', kind: 'latency' }).expect(400);
   });
+
+  it('refuses a latency range whose maximum is below its minimum, and keeps no rule', async () => {
+    const r = await api().post('/ns/f7/__admin/faults').send({ operation: 'counter.get', kind: 'latency', latencyMs: 500, latencyMaxMs: 100 }).expect(400);
+    expect(r.body.error.message).toMatch(/latencyMaxMs 100 is below latencyMs 500/);
+    expect((await api().get('/ns/f7/__admin/faults').expect(200)).body.faults).toEqual([]);
+    await api().post('/ns/f7/__admin/faults').send({ operation: 'counter.get', kind: 'latency', latencyMs: 100, latencyMaxMs: 100 }).expect(201);
+  });
 });
 
 describe('snapshots', () => {

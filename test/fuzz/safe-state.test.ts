@@ -1,6 +1,7 @@
 // Defects 6 and 7 of issue 13: clock values and snapshots that used to poison a namespace are
 // refused with the list of problems, and the namespace stays as it was; a state too deep to be saved
 // is refused at import, not at stop.
+import { gzipSync } from 'node:zlib';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox.js';
@@ -51,6 +52,26 @@ describe('defect 6: crafted clock values and snapshots are refused, the namespac
     const pointers = (r.body.error.problems as Array<{ pointer: string }>).map((p) => p.pointer).sort();
     expect(pointers, JSON.stringify(r.body)).toEqual([`/simulators/fes/${first}/__proto__`, `/simulators/fes/${first}/constructor`]);
     expect(await snapshotOf('c3')).toEqual(before);
+  });
+});
+
+describe('defect 8: a snapshot import is bounded by its decompressed size', () => {
+  it('a gzip bomb (a few KB inflating to 8 MiB) is refused with 413 at the configured limit, the old state kept', async () => {
+    const small = await startSandbox({ snapshotMaxBytes: 1024 * 1024 });
+    try {
+      const before = (await request(small.url).get('/__admin/snapshot').expect(200)).body;
+      const bomb = gzipSync(Buffer.alloc(8 * 1024 * 1024, 0x20));
+      expect(bomb.length).toBeLessThan(16 * 1024);
+      const r = await fetch(`${small.url}/__admin/snapshot`, { method: 'PUT', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: bomb });
+      const body = await r.json();
+      expect(r.status, JSON.stringify(body)).toBe(413);
+      expect(body.error.code).toBe('POLIGON_BODY_TOO_LARGE');
+      const { createdAt: _a, ...after } = (await request(small.url).get('/__admin/snapshot').expect(200)).body;
+      const { createdAt: _b, ...was } = before;
+      expect(after).toEqual(was);
+    } finally {
+      await small.stop();
+    }
   });
 });
 
