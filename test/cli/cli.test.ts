@@ -79,6 +79,15 @@ describe('poligon serve', { timeout: 60_000 }, () => {
     expect(await again.stop('SIGINT')).toBe(0);
   });
 
+  it('on SIGTERM lets a request being answered finish before it exits 0', async () => {
+    const s = await serve(['--port', '0', '--host', '127.0.0.1', '--simulators', 'fes']);
+    await fetch(`${s.url}/__admin/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"operation":"fes.echo","kind":"latency","latencyMs":1500}' });
+    const answered = fetch(`${s.url}/fes/api/v1/echo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).then((r) => r.status, (e: Error) => e.message);
+    await new Promise((r) => setTimeout(r, 600)); // the request is in its 1.5 s delay
+    expect(await s.stop('SIGTERM')).toBe(0);
+    expect(await answered).toBe(401); // answered (unsigned), not cut
+  });
+
   it('serves a chosen set of fakes, from a flag or POLIGON_SIMULATORS', async () => {
     const byFlag = await serve(['-p', '0', '--host', '127.0.0.1', '-s', 'fes']);
     expect((await health(byFlag.url)).simulators).toEqual(['fes']);
