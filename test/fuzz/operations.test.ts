@@ -1,9 +1,11 @@
 // The fuzz suite of issue 13: for every operation of every simulator, requests generated from its
-// request schema (json-schema-faker, seeded) and mutated into invalid ones. FES cash-software
+// request schema (json-schema-faker, seeded) and mutated into invalid ones: fixed mutations (wrong
+// types, missing and extra members) and arbitrary JSON from fast-check, whole or in one member. FES cash-software
 // requests are signed properly, so that they reach validation and the handler. Every answer must be
 // below 500 (with validateResponses on, an answer that breaks its declared schema would be a 500),
 // a refusal must come in that system's own error format and leave the namespace's state unchanged.
 // FUZZ_RUNS=<n> generates n requests of each kind per operation (default 1, to stay quick in npm test).
+import fc from 'fast-check';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateFromSchema } from '../../src/data/generate.js';
@@ -34,6 +36,17 @@ function mutations(valid: unknown, run: number): unknown[] {
       out.push(rest);
     }
     out.push({ ...valid, unexpected: true });
+  }
+  return [...out, ...arbitraryMutations(valid, run)];
+}
+
+/** Arbitrary JSON (fast-check, seeded by the run): a whole body, and one member of the valid body replaced. */
+function arbitraryMutations(valid: unknown, run: number): unknown[] {
+  const json = fc.jsonValue({ maxDepth: 4 });
+  const out = fc.sample(json, { seed: run, numRuns: 2 });
+  if (valid !== null && typeof valid === 'object' && !Array.isArray(valid) && Object.keys(valid).length) {
+    const member = fc.record({ key: fc.constantFrom(...Object.keys(valid)), value: json });
+    for (const { key, value } of fc.sample(member, { seed: run, numRuns: 2 })) out.push({ ...valid, [key]: value });
   }
   return out;
 }
