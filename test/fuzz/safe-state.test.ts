@@ -63,7 +63,7 @@ describe('defect 8: a snapshot import is bounded by its decompressed size', () =
       const bomb = gzipSync(Buffer.alloc(8 * 1024 * 1024, 0x20));
       expect(bomb.length).toBeLessThan(16 * 1024);
       const r = await fetch(`${small.url}/__admin/snapshot`, { method: 'PUT', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: bomb });
-      const body = await r.json();
+      const body = (await r.json()) as { error: { code: string } };
       expect(r.status, JSON.stringify(body)).toBe(413);
       expect(body.error.code).toBe('POLIGON_BODY_TOO_LARGE');
       const { createdAt: _a, ...after } = (await request(small.url).get('/__admin/snapshot').expect(200)).body;
