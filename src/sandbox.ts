@@ -11,7 +11,6 @@ import { ConfigError, resolveConfig, type PoligonConfig } from './engine/config.
 import { isLoopback } from './engine/guard.js';
 import { createLogger, type Logger } from './engine/log.js';
 import { parseJsonBytes } from './engine/json.js';
-import { schemaRegistry } from './engine/schemas.js';
 import type { DemoSection, Simulator } from './engine/simulator.js';
 
 export interface SandboxOptions extends Partial<PoligonConfig> {
@@ -139,7 +138,7 @@ export async function startSandbox(options: SandboxOptions = {}, log?: Logger): 
 const BACKGROUND_WARM_UP_DELAY_MS = 500;
 
 function warmUpInBackground(poligon: PoligonApp, log: Logger): () => void {
-  const registry = schemaRegistry();
+  const { registry } = poligon;
   const pending = registry.ids();
   let next: NodeJS.Immediate | undefined;
   const compileOne = () => {

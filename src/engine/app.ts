@@ -13,7 +13,9 @@ import { guardRequest, type AdminTarget, type GuardOptions } from './guard.js';
 import { JournalBudget } from './journal.js';
 import { NamespaceStore, type Namespace } from './namespace.js';
 import { simulatorPipeline, type SimulatorRequest } from './pipeline.js';
-import { schemaRegistry } from './schemas.js';
+import { ADMIN_API } from './admin-operations.js';
+import { SCHEMAS_DIR } from './paths.js';
+import { sharedSchemaRegistry, type SchemaRegistry, type SchemaSource } from './schemas.js';
 import { registerSecretNames } from './secrets.js';
 import type { Simulator } from './simulator.js';
 
@@ -28,12 +30,32 @@ export interface PoligonApp {
   simulators: ReadonlyArray<Simulator<any>>;
   /** This sandbox's errors: the engine's and its simulators'. */
   catalogue: ErrorCatalogue;
+  /** This sandbox's schemas: the admin API's and those its simulators name. */
+  registry: SchemaRegistry;
   config: PoligonConfig;
   /** Set by the server once it listens, so that demo descriptions can give full URLs. */
   setBaseUrl(url: string): void;
   /** Loads the admin API and docs ahead of their first request (the server does it once it is up). */
   preload(): void;
   baseUrl(): string;
+}
+
+/** The schema ids a simulator names: its own list, its operations' and the events it publishes. */
+function schemaIdsOf(sim: Simulator<any>): string[] {
+  const ids = [...sim.schemas, ...Object.values(sim.publishes ?? {})];
+  for (const op of sim.operations) {
+    ids.push(...[op.request?.body, op.request?.query, op.request?.params].filter((id): id is string => id !== undefined));
+    for (const response of Object.values(op.responses)) if (response.schema) ids.push(response.schema);
+  }
+  return ids;
+}
+
+/** The sandbox's schema sources: the admin API's, then each simulator's from its own folder. */
+export function schemaSources(simulators: ReadonlyArray<Simulator<any>>): SchemaSource[] {
+  return [
+    { root: SCHEMAS_DIR, ids: ADMIN_API.schemas },
+    ...simulators.map((sim) => ({ root: sim.schemaRoot ?? SCHEMAS_DIR, ids: schemaIdsOf(sim) })),
+  ];
 }
 
 export function selectSimulators(all: ReadonlyArray<Simulator<any>>, names: string[]): Array<Simulator<any>> {
@@ -84,7 +106,7 @@ export function createApp(config: PoligonConfig, available: ReadonlyArray<Simula
     registerSecretNames(sim.secretNames ?? []);
     sim.checkOptions?.(config.simulatorOptions[sim.name] ?? {});
   }
-  const registry = schemaRegistry();
+  const registry = sharedSchemaRegistry(schemaSources(simulators));
   // validators compile on first use; startSandbox compiles the rest in the background once listening
   checkEventContracts(simulators, available, config.validateResponses, consoleLog);
   const store = new NamespaceStore(simulators, {
@@ -196,7 +218,7 @@ export function createApp(config: PoligonConfig, available: ReadonlyArray<Simula
   };
 
   return {
-    handler, store, simulators, catalogue, config,
+    handler, store, simulators, catalogue, registry, config,
     setBaseUrl: (u) => { baseUrl = u; },
     baseUrl: () => baseUrl,
     preload: () => { loadEverythingElse().catch((e: Error) => log.error(`the admin API failed to load: ${e.stack ?? e.message}`)); },

@@ -1,7 +1,11 @@
-// The schema registry: every JSON Schema under schemas/ is loaded once per process and compiled by
-// ajv on first use. Validation failures come back as Problems (JSON pointer, expected, received),
-// which each simulator renders in its own error format.
-import { readdirSync, readFileSync } from 'node:fs';
+// Schema registries. A sandbox has its own, built from the schemas its simulators name (operations,
+// events, `schemas`) and what they refer to, read from each simulator's own schema folder
+// (Simulator.schemaRoot), plus the admin API's: a third-party simulator brings its schemas, and a
+// sandbox knows no schema of a simulator it does not serve. The package's registry (every file under
+// schemas/) serves what is not a sandbox: scenario packs, the configuration, generated data.
+// Schemas compile with ajv on first use. Validation failures come back as Problems (JSON pointer,
+// expected, received), which each simulator renders in its own error format.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
@@ -94,27 +98,53 @@ function referencedIds(schema: unknown, baseUri: string, found = new Set<string>
   return found;
 }
 
+/** Schemas to load: `ids` (paths under `root` without ".json", e.g. "fes/echo.request") and what they refer to. */
+export interface SchemaSource {
+  root: string;
+  ids: Iterable<string>;
+}
+
+/** Parsed schema files by path: files do not change while the process runs, and sandboxes share them. */
+const parsedFiles = new Map<string, JsonSchema>();
+
+function readSchemaFile(root: string, id: string): JsonSchema {
+  const file = join(root, `${id}.json`);
+  let schema = parsedFiles.get(file);
+  if (!schema) {
+    if (!existsSync(file)) throw new Error(`schema "${id}" is not in ${root} (no ${id}.json)`);
+    schema = JSON.parse(readFileSync(file, 'utf8')) as JsonSchema;
+    const expectedId = `${SCHEMA_BASE_URI}${id}.json`;
+    if (schema.$id !== expectedId) throw new Error(`${file}: "$id" must be "${expectedId}" (found ${JSON.stringify(schema.$id)})`);
+    parsedFiles.set(file, schema);
+  }
+  return schema;
+}
+
 export class SchemaRegistry {
   private readonly ajv: Ajv2020;
   private readonly compiled = new Map<string, ValidateFunction>();
   private readonly schemas = new Map<string, JsonSchema>();
+  /** Where each schema was read from: one id may not come from two folders. */
+  private readonly roots = new Map<string, string>();
   private readonly added = new Set<string>();
 
-  constructor(readonly root: string = SCHEMAS_DIR) {
+  constructor(sources: Iterable<SchemaSource>) {
     // validateSchema: false — checking each schema against the 2020-12 meta-schema as it is added cost
     // ~150 ms of every start-up; a unit test (test/embedded) checks them all against it instead.
     this.ajv = new Ajv2020({ allErrors: true, strict: false, useDefaults: false, coerceTypes: false, validateSchema: false });
     addFormats.default(this.ajv);
     for (const [name, fmt] of Object.entries(DOMAIN_FORMATS)) this.ajv.addFormat(name, fmt.validate);
-    for (const file of listJsonFiles(root)) {
-      const id = relative(root, file).replace(/\\/g, '/').replace(/\.json$/, '');
-      const schema = JSON.parse(readFileSync(file, 'utf8')) as JsonSchema;
-      const expectedId = `${SCHEMA_BASE_URI}${id}.json`;
-      if (schema.$id !== expectedId) {
-        throw new Error(`schemas/${id}.json: "$id" must be "${expectedId}" (found ${JSON.stringify(schema.$id)})`);
-      }
-      this.schemas.set(id, schema);
-    }
+    for (const { root, ids } of sources) for (const id of ids) this.load(root, id);
+  }
+
+  /** Reads `id` from `root`, then the schema files it refers to, from the same folder. */
+  private load(root: string, id: string): void {
+    const known = this.roots.get(id);
+    if (known === root) return;
+    if (known !== undefined) throw new Error(`schema "${id}" is given twice: by ${known} and by ${root}`);
+    this.roots.set(id, root);
+    this.schemas.set(id, readSchemaFile(root, id));
+    for (const ref of this.refsOf(id)) this.load(root, ref);
   }
 
   /**
@@ -172,10 +202,29 @@ export class SchemaRegistry {
   }
 }
 
-let shared: SchemaRegistry | undefined;
+let packageRegistry: SchemaRegistry | undefined;
 
-/** The process-wide registry: schemas are read and compiled once however many sandboxes start. */
+/** Every schema under the package's schemas/ (scenario packs, the configuration, generated data): read and compiled once. */
 export function schemaRegistry(): SchemaRegistry {
-  shared ??= new SchemaRegistry();
-  return shared;
+  packageRegistry ??= new SchemaRegistry([{
+    root: SCHEMAS_DIR,
+    ids: listJsonFiles(SCHEMAS_DIR).map((file) => relative(SCHEMAS_DIR, file).replace(/\\/g, '/').replace(/\.json$/, '')),
+  }]);
+  return packageRegistry;
+}
+
+/**
+ * Registries by what they hold: sandboxes started with the same simulators (a test suite starts
+ * dozens) share one, and so its compiled validators. A registry never changes once built.
+ */
+const registriesBySources = new Map<string, SchemaRegistry>();
+
+export function sharedSchemaRegistry(sources: SchemaSource[]): SchemaRegistry {
+  const key = JSON.stringify(sources.map(({ root, ids }) => [root, [...new Set(ids)].sort()]));
+  let registry = registriesBySources.get(key);
+  if (!registry) {
+    registry = new SchemaRegistry(sources);
+    registriesBySources.set(key, registry);
+  }
+  return registry;
 }

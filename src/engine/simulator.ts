@@ -90,8 +90,17 @@ export interface Simulator<S = unknown> {
   description: string;
   /** Version of the faked protocol (modeled or from the source document). */
   protocolVersion: string;
-  /** Schema ids (under schemas/) that describe this simulator's messages; become OpenAPI components. */
+  /**
+   * Schema ids that describe this simulator's messages beyond those its operations and events name;
+   * all become OpenAPI components. Ids are paths under `schemaRoot` without ".json".
+   */
   schemas: string[];
+  /**
+   * The folder holding this simulator's schema files (an id "shop/order" is `<schemaRoot>/shop/order.json`,
+   * with "$id" https://poligon.sandbox/schemas/shop/order.json); the package's schemas/ when not given.
+   * A sandbox loads the schemas its simulators name, and what those refer to, from their own folders.
+   */
+  schemaRoot?: string;
   createState(ctx: SimulatorContext): S;
   /** Checks this simulator's options (`simulatorOptions.<name>`) at start-up; throws an Error naming the bad one. */
   checkOptions?(options: Readonly<Record<string, unknown>>): void;
