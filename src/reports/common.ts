@@ -2,12 +2,12 @@
 import type { JournalEntry } from '../engine/journal.js';
 import { parseBasis } from '../scenario/basis.js';
 import type { CaseResult, Check, Failure, PackResult, PackSut, RunReport } from '../scenario/types.js';
-import { dateTime, nestQuotes, t, type Lang, type StringKey } from './i18n.js';
+import { dateTime, engineText, nestQuotes, t, type Lang, type StringKey } from './i18n.js';
 
 export function failureText(lang: Lang, f: Failure): string {
   const where = f.in === 'step' ? '' : `${t(lang, f.in)} `;
-  if (f.expected === undefined && f.received === undefined) return `${where}${f.at ?? ''}: ${f.message}`.trim();
-  return `${where}${f.at ?? ''}: ${t(lang, 'expected').toLowerCase()} ${f.expected ?? '—'}; ${t(lang, 'actual').toLowerCase()} ${f.received ?? '—'}`;
+  if (f.expected === undefined && f.received === undefined) return `${where}${f.at ?? ''}: ${engineText(lang, f.message)}`.trim();
+  return `${where}${f.at ?? ''}: ${t(lang, 'expected').toLowerCase()} ${f.expected ?? '—'}; ${t(lang, 'actual').toLowerCase()} ${f.received === undefined ? '—' : engineText(lang, f.received)}`;
 }
 
 /** Nothing of the vendor's was tested: the reference client or the sandbox itself made the calls. */
@@ -68,8 +68,17 @@ export function receivedText(lang: Lang, c: Check): string {
   if (c.received === undefined) return t(lang, c.rules[0]?.op === 'call' ? 'nothingCame' : 'absentValue');
   if (c.at === 'status') return `HTTP ${c.received}`;
   if (c.at === 'time') return t(lang, 'milliseconds', { n: c.received });
-  return c.received;
+  return engineText(lang, c.received);
 }
+
+/** Advisory notes of a pack's steps (modeled checks an implementation outside the sandbox did not meet). */
+export const advisoryCount = (p: PackResult): number => p.cases.reduce((n, c) => n + c.steps.reduce((m, s) => m + (s.advisories?.length ?? 0), 0), 0);
+
+/**
+ * A requirement's catalogue title where the report can show it: the catalogue is written in English, so a
+ * Russian report shows the id and its source only.
+ */
+export const requirementTitle = (lang: Lang, title: string): string => (lang === 'en' ? title : '');
 
 /** What a check rests on, in `lang`: `регламент App. 7`, `смоделировано Poligon HTTP statuses`… */
 export function basisText(lang: Lang, basis: string): string {
@@ -90,7 +99,7 @@ export function caseExpectedActual(lang: Lang, c: CaseResult): { expected: strin
   const checks = c.steps.flatMap((s) => s.checks ?? []);
   const failed = checks.find((x) => x.verdict === 'failed');
   if (failed) return { expected: `${failed.at} ${expectedText(lang, failed)}`.trim(), actual: receivedText(lang, failed) };
-  if (c.verdict !== 'passed') return { expected: '—', actual: c.reason ?? '—' };
+  if (c.verdict !== 'passed') return { expected: '—', actual: c.reason === undefined ? '—' : engineText(lang, c.reason) };
   const held = checks.filter((x) => x.verdict === 'passed').length;
   return { expected: '—', actual: checks.length ? t(lang, 'checksHeld', { n: held, total: checks.length }) : t(lang, 'noChecks') };
 }

@@ -3,8 +3,8 @@
 import type { JournalEntry } from '../engine/journal.js';
 import type { SigningInfo } from './index.js';
 import type { CaseResult, Check, PackResult, RunReport, StepResult } from '../scenario/types.js';
-import { basisText, caseExpectedActual, expectedText, failureText, harId, receivedText, isDemonstration, packVerdict, runLines, sutLines } from './common.js';
-import { dateTime, t, verdictText, type Lang, type StringKey } from './i18n.js';
+import { basisText, caseExpectedActual, expectedText, failureText, harId, receivedText, isDemonstration, packVerdict, requirementTitle, runLines, sutLines } from './common.js';
+import { dateTime, engineText, t, verdictText, type Lang, type StringKey } from './i18n.js';
 
 const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const anchor = (id: string) => `t-${id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
@@ -50,7 +50,7 @@ ${s.curl && s.verdict !== 'passed' ? `<details><summary>${esc(t(lang, 'reproduce
 function caseHtml(lang: Lang, packId: string, c: CaseResult): string {
   return `<div class="case" id="${anchor(`${packId}/${c.id}`)}"><h3>${esc(c.id)} — ${esc(c.title)} ${badge(lang, c.verdict)}</h3>
 <p><b>${esc(t(lang, 'requirements'))}:</b> ${c.requirements.map(esc).join(', ')}${c.preconditions ? `<br><b>${esc(t(lang, 'preconditions'))}:</b> ${esc(c.preconditions)}` : ''}
-${c.reason ? `<br><b>${esc(t(lang, 'reason'))}:</b> <span class="${c.verdict === 'skipped' ? 'muted' : 'fail'}">${esc(c.reason)}</span>` : ''}
+${c.reason ? `<br><b>${esc(t(lang, 'reason'))}:</b> <span class="${c.verdict === 'skipped' ? 'muted' : 'fail'}">${esc(engineText(lang, c.reason))}</span>` : ''}
 <br><span class="muted">${esc(t(lang, 'started'))}: ${esc(dateTime(c.startedAt))} · ${esc(t(lang, 'duration'))}: ${esc(t(lang, 'milliseconds', { n: c.durationMs }))} · ${esc(t(lang, 'namespace'))} ${esc(c.namespace)}</span></p>
 ${c.steps.length ? `<table><tr><th>#</th><th>${esc(t(lang, 'step'))}</th><th>${esc(t(lang, 'checks'))}</th><th>${esc(t(lang, 'verdict'))}</th><th>${esc(t(lang, 'evidence'))}</th></tr>
 ${c.steps.map((s) => stepHtml(lang, s)).join('\n')}</table>` : ''}</div>`;
@@ -92,10 +92,11 @@ ${report.rerender ? `<p class="notice">${esc(t(lang, 'rerenderNote', { runId: re
 <table><tr><th>${esc(t(lang, 'pack'))}</th><th>${esc(t(lang, 'playedBy'))}</th><th>${esc(t(lang, 'total'))}</th><th>${esc(t(lang, 'passed'))}</th><th>${esc(t(lang, 'failed'))}</th><th>${esc(t(lang, 'error'))}</th><th>${esc(t(lang, 'skipped'))}</th><th>${esc(t(lang, 'verdict'))}</th></tr>
 ${report.packs.map((p) => { const n = (v: string) => p.cases.filter((c) => c.verdict === v).length; return `<tr><td><a href="#${anchor(p.id)}">${esc(p.id)}</a></td><td>${esc(t(lang, `playedBy.${p.sut.playedBy}` as StringKey))}</td><td>${p.cases.length}</td><td>${n('passed')}</td><td>${n('failed')}</td><td>${n('error')}</td><td>${n('skipped')}</td><td>${esc(packVerdict(lang, p).text)}</td></tr>`; }).join('\n')}
 <tr><th>${esc(t(lang, 'total'))}</th><td></td><td>${summary.total}</td><td>${summary.passed}</td><td>${summary.failed}</td><td>${summary.error}</td><td>${summary.skipped}</td><td>${badge(lang, summary.verdict)}</td></tr></table>
+<p>${esc(t(lang, 'advisoryCountTitle'))}: ${summary.advisories ?? 0}${summary.interrupted ? ` · ${esc(t(lang, 'interrupted'))}: ${summary.interrupted}` : ''}</p>
 ${report.packs.map(packSection).join('\n')}
 <h2>${esc(t(lang, 'coverage'))}</h2>
 <table><tr><th>${esc(t(lang, 'requirement'))}</th><th></th><th>${esc(t(lang, 'source'))}</th><th>${esc(t(lang, 'coveredBy'))}</th><th>${esc(t(lang, 'verdict'))}</th></tr>
-${covered.map((r) => `<tr><td>${esc(r.id)}</td><td>${esc(r.title)}</td><td>${esc(r.source)}</td><td>${r.cases.map(esc).join(', ')}</td><td>${badge(lang, r.verdict)}</td></tr>`).join('\n')}</table>
+${covered.map((r) => `<tr><td>${esc(r.id)}</td><td>${esc(requirementTitle(lang, r.title))}</td><td>${esc(r.source)}</td><td>${r.cases.map(esc).join(', ')}</td><td>${badge(lang, r.verdict)}</td></tr>`).join('\n')}</table>
 <p class="muted">${esc(t(lang, 'notCoveredCount', { n: report.coverage.length - covered.length }))}</p>
 <h2>${esc(t(lang, 'traffic'))}</h2>
 ${report.packs.flatMap((p) => p.cases.flatMap((c) => c.traffic.map((e) => trafficHtml(lang, p.id, c, e)))).join('\n')}

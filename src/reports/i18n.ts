@@ -17,7 +17,7 @@ const STRINGS = {
   vendor: { ru: 'Разработчик', en: 'Vendor' },
   product: { ru: 'Продукт', en: 'Product' },
   productVersion: { ru: 'Версия продукта', en: 'Product version' },
-  sutId: { ru: 'ID кассы / участника', en: 'Касса ID / participant' },
+  sutId: { ru: 'ID кассы / участника', en: 'Cash register ID / participant' },
   organization: { ru: 'Организация', en: 'Organization' },
   bank: { ru: 'Банк', en: 'Bank' },
   operator: { ru: 'Оператор', en: 'Operator' },
@@ -87,6 +87,8 @@ const STRINGS = {
   error: { ru: 'ошибка выполнения', en: 'error' },
   skipped: { ru: 'пропущено', en: 'skipped' },
   interrupted: { ru: 'прервано', en: 'interrupted' },
+  advisoryCount: { ru: 'рекомендаций', en: 'advisory notes' },
+  advisoryCountTitle: { ru: 'Рекомендаций', en: 'Advisory notes' },
   notChosen: { ru: 'не выбрана для этого прогона (--case)', en: 'not chosen for this run (--case)' },
   observeSkipped: { ru: 'режим наблюдения пропущен (--skip-observe)', en: 'observe mode skipped (--skip-observe)' },
   notStarted: { ru: 'не начата: прогон прерван', en: 'not started: the run was interrupted' },
@@ -217,6 +219,11 @@ const STRINGS = {
   consoleInterrupting: { ru: 'Прерывание: ожидание остановлено, пишу отчёты о выполненном (ещё раз Ctrl-C — выйти сразу)…', en: 'Interrupting: waits stopped, writing the reports of what ran (Ctrl-C again to quit at once)…' },
   consoleSigned: { ru: 'Манифест подписан ключом {fingerprint} ({file})', en: 'Manifest signed with key {fingerprint} ({file})' },
   consoleReports: { ru: 'Отчёты: {dir}', en: 'Reports: {dir}' },
+  // What the engine itself says in a check's received value, worded in the report's language
+  'engine.noAnswer': { ru: 'нет ответа за {n} мс', en: 'no answer within {n} ms' },
+  'engine.connectionFailed': { ru: 'соединение не установлено: {reason}', en: 'connection failed: {reason}' },
+  'engine.noMatchingCall': { ru: 'подходящий вызов не пришёл в песочницу за {n} мс', en: 'no matching call reached the sandbox within {n} ms' },
+  'engine.stateAsExpected': { ru: 'состояние соответствует ожиданиям', en: 'state as expected' },
   consoleSummary: {
     ru: 'Итог: пройдено — {passed}, не пройдено — {failed}, ошибок выполнения — {error}, пропущено — {skipped}, прервано — {interrupted}',
     en: 'Summary: {passed} passed, {failed} failed, {error} {error#error|errors}, {skipped} skipped, {interrupted} interrupted',
@@ -224,6 +231,20 @@ const STRINGS = {
 } as const;
 
 export type StringKey = keyof typeof STRINGS;
+
+/** The engine's own English phrases (src/client/http.ts, the steps) and how the reports word them. */
+const ENGINE_PHRASES: Array<[RegExp, StringKey, string]> = [
+  [/no answer within (\d+) ms/g, 'engine.noAnswer', 'n'],
+  [/no matching call reached the sandbox within (\d+) ms/g, 'engine.noMatchingCall', 'n'],
+  [/connection failed: ([^;\n]*)/g, 'engine.connectionFailed', 'reason'],
+  [/^state as expected$/g, 'engine.stateAsExpected', ''],
+];
+
+/** `text` with the engine's own phrases in `lang` (values the engine wrote in English while running). */
+export function engineText(lang: Lang, text: string): string {
+  if (lang === 'en') return text;
+  return ENGINE_PHRASES.reduce((out, [pattern, key, param]) => out.replace(pattern, (_m, value: string) => t(lang, key, param ? { [param]: value } : {})), text);
+}
 
 /**
  * A string in `lang` with its `{param}`s filled; `{n#one|few|many}` is the word for the number n in its

@@ -6,8 +6,8 @@ import { dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import type { PackResult, RunReport } from '../scenario/types.js';
 import type { SigningInfo } from './index.js';
-import { basisText, caseExpectedActual, checkLine, failureText, isDemonstration, packVerdict, runLines, sutLines } from './common.js';
-import { actDate, dateTime, nestQuotes, t, verdictText, YAKUTSK, type Lang, type StringKey } from './i18n.js';
+import { advisoryCount, basisText, caseExpectedActual, checkLine, failureText, isDemonstration, packVerdict, requirementTitle, runLines, sutLines } from './common.js';
+import { actDate, dateTime, engineText, nestQuotes, t, verdictText, YAKUTSK, type Lang, type StringKey } from './i18n.js';
 
 const FONT_DIR = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
 const FONTS = { regular: 'DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf', mono: 'DejaVuSansMono.ttf', serif: 'DejaVuSerif.ttf', serifBold: 'DejaVuSerif-Bold.ttf' };
@@ -84,7 +84,7 @@ function keyValues(doc: Doc, rows: Array<[string, string]>): void {
 
 function packSummary(p: PackResult) {
   const count = (v: string) => p.cases.filter((c) => c.verdict === v).length;
-  return { total: p.cases.length, passed: count('passed'), failed: count('failed'), error: count('error'), skipped: count('skipped'), ok: count('failed') + count('error') === 0 };
+  return { total: p.cases.length, passed: count('passed'), failed: count('failed'), error: count('error'), skipped: count('skipped'), interrupted: count('interrupted'), advisories: advisoryCount(p), ok: count('failed') + count('error') === 0 };
 }
 
 /** The case protocol: run data, summary, cases, details, coverage, integrity, signature. */
@@ -99,20 +99,20 @@ function protocol(doc: Doc, report: RunReport, p: PackResult, hashes: { json: st
   keyValues(doc, runLines(report, p));
   heading(doc, t(lang, 'summary'));
   para(doc, verdict.text, { font: 'bold', size: 10, color: isDemonstration(p.sut) ? COLORS.demo : verdict.ok ? COLORS.passed : COLORS.failed });
-  para(doc, `${t(lang, 'total')}: ${s.total}; ${t(lang, 'passed')}: ${s.passed}; ${t(lang, 'failed')}: ${s.failed}; ${t(lang, 'error')}: ${s.error}; ${t(lang, 'skipped')}: ${s.skipped}`);
+  para(doc, `${t(lang, 'total')}: ${s.total}; ${t(lang, 'passed')}: ${s.passed}; ${t(lang, 'failed')}: ${s.failed}; ${t(lang, 'error')}: ${s.error}; ${t(lang, 'skipped')}: ${s.skipped}${s.interrupted ? `; ${t(lang, 'interrupted')}: ${s.interrupted}` : ''}; ${t(lang, 'advisoryCount')}: ${s.advisories}`);
   heading(doc, t(lang, 'cases'));
   table(doc, [
     { header: '№', width: width * 0.05 }, { header: t(lang, 'caseId'), width: width * 0.15 }, { header: t(lang, 'caseTitle'), width: width * 0.3 },
     { header: t(lang, 'requirements'), width: width * 0.15 }, { header: t(lang, 'actual'), width: width * 0.23 }, { header: t(lang, 'verdict'), width: width * 0.12 },
   ], p.cases.map((c, i) => [
     { text: String(i + 1) }, { text: c.id }, { text: c.title }, { text: c.requirements.join(', ') },
-    { text: c.verdict === 'passed' ? caseExpectedActual(lang, c).actual : c.reason ?? '' }, { text: verdictText(lang, c.verdict), color: COLORS[c.verdict] },
+    { text: c.verdict === 'passed' ? caseExpectedActual(lang, c).actual : engineText(lang, c.reason ?? '') }, { text: verdictText(lang, c.verdict), color: COLORS[c.verdict] },
   ]));
   for (const [i, c] of p.cases.entries()) {
     heading(doc, `${i + 1}. ${c.id} — ${c.title} [${verdictText(lang, c.verdict)}]`);
     para(doc, `${t(lang, 'requirements')}: ${c.requirements.join(', ')}`);
     if (c.preconditions) para(doc, `${t(lang, 'preconditions')}: ${c.preconditions}`);
-    if (c.reason) para(doc, `${t(lang, 'reason')}: ${c.reason}`, { color: COLORS[c.verdict] });
+    if (c.reason) para(doc, `${t(lang, 'reason')}: ${engineText(lang, c.reason)}`, { color: COLORS[c.verdict] });
     if (c.steps.length) {
       table(doc, [
         { header: t(lang, 'step'), width: width * 0.24 }, { header: t(lang, 'checks'), width: width * 0.56 }, { header: t(lang, 'evidence'), width: width * 0.2 },
@@ -139,7 +139,7 @@ function protocol(doc: Doc, report: RunReport, p: PackResult, hashes: { json: st
   const cited = new Set(p.cases.flatMap((c) => c.requirements));
   table(doc, [
     { header: t(lang, 'requirement'), width: width * 0.14 }, { header: '', width: width * 0.48 }, { header: t(lang, 'source'), width: width * 0.16 }, { header: t(lang, 'verdict'), width: width * 0.22 },
-  ], report.coverage.filter((r) => cited.has(r.id)).map((r) => [{ text: r.id }, { text: r.title }, { text: r.source }, { text: verdictText(lang, r.verdict), color: COLORS[r.verdict] }]));
+  ], report.coverage.filter((r) => cited.has(r.id)).map((r) => [{ text: r.id }, { text: requirementTitle(lang, r.title) }, { text: r.source }, { text: verdictText(lang, r.verdict), color: COLORS[r.verdict] }]));
   heading(doc, t(lang, 'integrity'));
   para(doc, t(lang, 'integrityNote', hashes), { size: 8 });
   para(doc, t(lang, 'manifestNote', { fingerprint: signing.fingerprint }), { size: 8 });

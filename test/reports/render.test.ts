@@ -10,6 +10,7 @@ import type { RunReport } from '../../src/scenario/types.js';
 import { SHOP_KEY, SHOP_SECRET, SHOP_TOKEN } from '../scenario/fixtures/shop.js';
 import { pack, run } from '../scenario/helpers.js';
 import { pdfText } from '../support/pdf-text.js';
+import { runJsonProblems } from '../support/run-json.js';
 
 // A run with a pass, a failure (wrong code injected), a skipped case, an ECS-style pack (the Act) and
 // secrets in play (a MAC key, a client secret, a bearer token).
@@ -66,6 +67,7 @@ describe('report files', () => {
   it('REP-02: writes every format and a manifest that verifies', () => {
     expect(files.sort()).toEqual(['act-shop-ecs.pdf', 'junit.xml', 'manifest.json', 'protocol-shop-fes.pdf', 'report.html', 'run.json', 'traffic.har'].sort());
     expect(verifyManifest(dir)).toMatchObject({ ok: true, checked: 6 });
+    expect(runJsonProblems(dir)).toEqual([]); // run.json's JSON Schema (schemas/reports/run.json)
     expect(report.summary).toMatchObject({ total: 8, passed: 2, failed: 2, error: 2, skipped: 2, verdict: 'failed' });
   });
 

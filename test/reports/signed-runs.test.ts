@@ -14,6 +14,7 @@ import type { RunReport } from '../../src/scenario/types.js';
 import { ensureBuilt, ROOT, userEnv } from '../cli/support.js';
 import { pack, run } from '../scenario/helpers.js';
 import { poligonInProcess as poligon } from '../support/cli-in-process.js';
+import { runJsonProblems } from '../support/run-json.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'poligon-signed-'));
 const keyFile = join(tmp, 'key.pem');
@@ -174,6 +175,7 @@ cases:
     expect(verifyManifest(out, { publicKeyPem: signer.publicKeyPem })).toMatchObject({ ok: true });
     const written = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as RunReport;
     expect(written.interrupted).toBe(true);
+    expect(runJsonProblems(out)).toEqual([]);
     expect(written.packs[0]!.cases.map((c) => [c.id, c.verdict])).toEqual([['health', 'passed'], ['echo', 'interrupted']]);
     expect(readdirSync(out).sort()).toEqual(['junit.xml', 'manifest.json', 'protocol-interrupt-me.pdf', 'report.html', 'run.json', 'traffic.har']);
   }, 180_000);

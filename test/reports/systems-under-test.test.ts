@@ -12,6 +12,7 @@ import { runPacks } from '../../src/scenario/runner.js';
 import type { RunReport } from '../../src/scenario/types.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox.js';
 import { shippedCase } from '../packs/helpers.js';
+import { runJsonProblems } from '../support/run-json.js';
 import { htmlText, pdfText } from './pdf-text.js';
 
 let bank: Sandbox;
@@ -47,6 +48,7 @@ describe('two packs, two systems under test', () => {
     ]);
     expect(report.packs[1]!.sut.organization).toBeUndefined();
     expect(report.operator).toBe('Петров П. П.');
+    expect(runJsonProblems(dir)).toEqual([]);
   });
 
   it('REP-02: the FES protocol is a demonstration naming the till, never the bank', () => {
