@@ -105,7 +105,7 @@ export async function startSandbox(options: SandboxOptions = {}, log?: Logger): 
     poligon,
     demo,
     demoSections: (namespace = config.defaultNamespace) => poligon.store.describeDemo(namespace, url),
-    fes: demoFesClient(demo(), admin),
+    fes: demoFesClient(demo(), admin, poligon.simulators.find((s) => s.name === 'fes')?.clientAuth?.['fes-mac']),
     async stop() {
       if (stopped) return;
       stopped = true;

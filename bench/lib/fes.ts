@@ -1,7 +1,7 @@
 // Signed FES requests as the demo касса sends them, with the FES simulator's own client signer.
 import { createHash, randomUUID } from 'node:crypto';
 import { fesSimulator } from '../../simulators/fes/index.js';
-import { DEMO, signFesRequest } from '../../simulators/fes/protocol.js';
+import { DEMO } from '../../simulators/fes/protocol.js';
 import { fullTru } from '../../src/data/tru.js';
 import type { ClientSigner } from '../../src/engine/simulator.js';
 import { httpRequest } from './http.js';
@@ -64,7 +64,7 @@ export const fesHasOperation = (id: string): boolean => fesSimulator.operations.
  * seconds per measured point, well inside the ±5 minute window.
  */
 export function demoCashRegisterSigner(): (method: string, path: string, body: string) => Record<string, string> {
-  const sign: ClientSigner = fesSimulator.clientAuth?.['fes-mac'] ?? signFesRequest;
+  const sign: ClientSigner = fesSimulator.clientAuth!['fes-mac']!;
   let last = 0;
   return (method, path, body) => {
     last = Math.max(Date.now(), last + 1);

@@ -11,6 +11,7 @@ import type { Problem } from '../../src/engine/errors.js';
 import type { Call, Operation, Reply } from '../../src/engine/simulator.js';
 import type { FesCaller } from './auth.js';
 import { FesErrors, OK } from './errors.js';
+import { httpMethodOf, PROFILE_OPERATIONS, type FesProfile, type ProfileOperation } from './profile.js';
 import {
   DEFAULT_PROTOCOL_VERSION, MAX_FISCAL_NUMBER, PRODUCTION_TEST_TRU, RECEIPT_DATE_TIME, SETTLEMENT_TYPE,
   kopecksToText, magicCardOf, operatingDayOf, type ProtocolVersion,
@@ -20,7 +21,7 @@ import {
   type BasketItem, type Certificate, type Coverage, type FesState, type PurchaseBasket, type Receipt, type ReturnBasket, type ReturnItem,
 } from './state.js';
 
-const TAG = 'Протокол ФЭС НСПК (public record; transport modeled)';
+const TAG = 'Протокол ФЭС НСПК (bodies: public record; transport: the FES profile)';
 const HELPER_TAG = 'Sandbox helpers (not in the public record)';
 const AUTH_ERRORS = {
   400: { description: 'Malformed request, missing or malformed auth header, a field of the wrong shape', schema: 'fes/refusal' },
@@ -476,9 +477,9 @@ function listBaskets(call: Call<FesState>) {
 
 const REFUSALS = { 404: { description: 'Basket or receipt not found', schema: 'fes/refusal' }, 422: { description: 'Refused (result.code names why)', schema: 'fes/refusal' } };
 
-function apiOperation(id: string, path: string, summary: string, schema: string, handle: (call: Call<FesState>) => Reply, extra: Partial<Operation<FesState>> = {}): Operation<FesState> {
+function apiOperation(id: ProfileOperation, summary: string, schema: string, handle: (call: Call<FesState>) => Reply, extra: Partial<Operation<FesState>> = {}): Omit<Operation<FesState>, 'method' | 'path'> {
   return {
-    id, method: 'post', path, tag: TAG, auth: 'fes-mac', summary,
+    id, tag: TAG, auth: 'fes-mac', summary,
     request: { body: `fes/${schema}.request` },
     responses: { 200: { description: 'result.code 0', schema: `fes/${schema}.response` }, ...AUTH_ERRORS, ...REFUSALS },
     ...extra,
@@ -486,8 +487,8 @@ function apiOperation(id: string, path: string, summary: string, schema: string,
   };
 }
 
-export const apiOperations: Array<Operation<FesState>> = [
-  apiOperation('echo', '/api/v1/echo', '1. echo: checks the касса configuration and the connection (FES-01); served before the point is activated', 'echo', (call) => {
+const OPERATIONS: Array<Omit<Operation<FesState>, 'method' | 'path'>> = [
+  apiOperation('echo', '1. echo: checks the касса configuration and the connection (FES-01); served before the point is activated', 'echo', (call) => {
     const who = caller(call);
     const { echoData } = call.body as { echoData?: string };
     return {
@@ -497,24 +498,29 @@ export const apiOperations: Array<Operation<FesState>> = [
       },
     };
   }),
-  apiOperation('preAuthPurchase', '/api/v1/preauth/purchase', '2. preAuthPurchase: Pre-Auth of a purchase basket (выверка корзины), FES-05…09, FES-14, FES-19', 'preauth-purchase', preAuthPurchase, {
+  apiOperation('preAuthPurchase', '2. preAuthPurchase: Pre-Auth of a purchase basket (выверка корзины), FES-05…09, FES-14, FES-19', 'preauth-purchase', preAuthPurchase, {
     description: 'Answers basket { purchaseBasketId (24 digits, lives 30 minutes), totalCertAmount, article[].certificate[] }. The covered quantities are reserved until the basket is paid, cancelled or expires. A basket holding TRU 999999999.99999999900000000000 is the production test (§4.6): served before the point is activated, covering nothing.',
   }),
-  apiOperation('preAuthReturn', '/api/v1/preauth/return', '3. preAuthReturn: Pre-Auth of a return against a paid purchase basket (FES-10, FES-11, FES-19)', 'preauth-return', preAuthReturn, {
+  apiOperation('preAuthReturn', '3. preAuthReturn: Pre-Auth of a return against a paid purchase basket (FES-10, FES-11, FES-19)', 'preauth-return', preAuthReturn, {
     description: 'Answers basket { returnBasketId, totalCertAmount, article[] } (certificate units are returned first). Without panHash only on the operating day of the purchase (Moscow time). Refund it with POST /fes/terminal/v1/refunds.',
   }),
-  apiOperation('findBasketByReceipt', '/api/v1/baskets/by-receipt', '4. Find a purchase basket by its fiscal receipt (ФН, ФД, ФП), FES-17', 'find-basket-by-receipt', findBasketByReceipt),
-  apiOperation('sendReceipt', '/api/v1/receipts', '5. Send a fiscal receipt\'s data (sale, refund, correction), checked against its basket (FES-12, FES-16)', 'receipt', sendReceipt, {
+  apiOperation('findBasketByReceipt', '4. Find a purchase basket by its fiscal receipt (ФН, ФД, ФП), FES-17', 'find-basket-by-receipt', findBasketByReceipt),
+  apiOperation('sendReceipt', '5. Send a fiscal receipt\'s data (sale, refund, correction), checked against its basket (FES-12, FES-16)', 'receipt', sendReceipt, {
     description: 'certAmount is the part paid by certificates as "0.00" text; dateTime is yyyyMMddHHmm (V1) or yyyyMMdd\'T\'HHmm (V2); settlementType is tag 1054. The same data sent again is answered as before (real clients resend from a queue); conflicting data is refused.',
   }),
-  apiOperation('getPurchaseBasket', '/api/v1/baskets/purchase', '6. Get the contents of an original purchase basket (before a return), FES-17', 'get-purchase-basket', getPurchaseBasket),
-  apiOperation('listCertificates', '/api/v1/certificates', '7. List a card\'s certificates with balances and limits per TRU code (FES-18)', 'list-certificates', listCertificates),
-  apiOperation('listBaskets', '/api/v1/baskets', '8. List the merchant\'s purchase baskets for a TRU code and card (FES-18)', 'list-baskets', listBaskets),
-  apiOperation('preAuthCancel', '/api/v1/preauth/cancel', 'Sandbox helper: cancel an approved, unpaid purchase basket, releasing its reservations (not in the public record)', 'preauth-cancel', cancelPurchase, {
+  apiOperation('getPurchaseBasket', '6. Get the contents of an original purchase basket (before a return), FES-17', 'get-purchase-basket', getPurchaseBasket),
+  apiOperation('listCertificates', '7. List a card\'s certificates with balances and limits per TRU code (FES-18)', 'list-certificates', listCertificates),
+  apiOperation('listBaskets', '8. List the merchant\'s purchase baskets for a TRU code and card (FES-18)', 'list-baskets', listBaskets),
+  apiOperation('preAuthCancel', 'Sandbox helper: cancel an approved, unpaid purchase basket, releasing its reservations (not in the public record)', 'preauth-cancel', cancelPurchase, {
     tag: HELPER_TAG,
     description: 'No public client calls such an operation; a basket not paid simply expires after 30 minutes. Never required by the certification pack.',
   }),
 ];
 
+/** The cash-software API with the methods and paths of a FES profile. */
+export function apiOperationsFor(profile: FesProfile): Array<Operation<FesState>> {
+  return OPERATIONS.map((o) => ({ ...o, method: httpMethodOf(profile, o.id as ProfileOperation), path: profile.operations[o.id as ProfileOperation].path }));
+}
+
 /** The operations that answer in the public record's `result { code, description }` form. */
-export const RESULT_SHAPED_OPERATIONS = new Set(apiOperations.map((o) => o.id));
+export const RESULT_SHAPED_OPERATIONS: ReadonlySet<string> = new Set(PROFILE_OPERATIONS);

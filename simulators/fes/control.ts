@@ -4,6 +4,7 @@
 import { own } from '../../src/data/records.js';
 import type { Operation } from '../../src/engine/simulator.js';
 import { FesErrors } from './errors.js';
+import { MODELED_PROFILE, type LoadedProfile } from './profile.js';
 import { DEFAULT_PROTOCOL_VERSION, sha256Hex, type ProtocolVersion } from './protocol.js';
 import { availableQuantity, certificateView, getCashRegister, getCertificate, newCertificateId, sharedKinds, sharedString, type Certificate, type Ctx, type FesState } from './state.js';
 
@@ -131,3 +132,13 @@ export const controlOperations: Array<Operation<FesState>> = [
     },
   },
 ];
+
+/** GET /control/v1/profile: which FES protocol profile this sandbox serves, so a client can be set up alike. */
+export function profileOperation(loaded: LoadedProfile): Operation<FesState> {
+  return {
+    id: 'controlGetProfile', method: 'get', path: '/control/v1/profile', tag: TAG,
+    summary: 'The FES protocol profile this sandbox serves: name, SHA-256 and content (paths, headers, MAC, statuses, result codes)',
+    responses: { 200: { description: 'The profile', schema: 'fes/control-profile.response' } },
+    handle: () => ({ body: { name: loaded.profile.name, sha256: loaded.sha256, modeled: loaded.sha256 === MODELED_PROFILE.sha256, profile: loaded.profile } }),
+  };
+}

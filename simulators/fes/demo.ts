@@ -6,7 +6,8 @@ import type { DemoSection, SimulatorContext } from '../../src/engine/simulator.j
 import { issueCertificate } from './control.js';
 import { setDemoAdminPassword } from './lk-access.js';
 import { activatePoint, addCashRegisters, recordProductionTestPassed, registerMerchant, registerPoint } from './lk.js';
-import { DEMO, HEADER_DISPLAY, MAGIC_CARDS, PRODUCTION_TEST_TRU } from './protocol.js';
+import { curlEcho, type FesProfile } from './profile.js';
+import { DEMO, MAGIC_CARDS, PRODUCTION_TEST_TRU } from './protocol.js';
 import { certificateView, indexApiKey, type FesState, type Point } from './state.js';
 import { productionTestResponseCode } from './terminal.js';
 
@@ -100,8 +101,8 @@ export function fesDemoCredentials(state: FesState, baseUrl: string, ctx: Simula
   };
 }
 
-/** The banner's lines, written from the data above. */
-export function describeFesDemo(state: FesState, baseUrl: string, ctx: SimulatorContext): DemoSection | undefined {
+/** The banner's lines, written from the data above and the served FES profile. */
+export const describeFesDemo = (profile: FesProfile) => (state: FesState, baseUrl: string, ctx: SimulatorContext): DemoSection | undefined => {
   const demo = fesDemoCredentials(state, baseUrl, ctx);
   if (!demo) return undefined;
   const { merchant, point } = demo;
@@ -120,10 +121,11 @@ export function describeFesDemo(state: FesState, baseUrl: string, ctx: Simulator
     lines.push([`card ${card.pan}`, `${card.label}${held.length ? `: ${held.join('; ')}` : ''}`]);
   }
   const { magicCards } = demo;
+  const code = Object.fromEntries(Object.entries(profile.outcomes).map(([o, s]) => [o, s.code]));
   lines.push(
-    ['magic cards', `${magicCards.cardBlocked} card blocked (411) · ${magicCards.processingUnavailable} processing unavailable (902) · ${magicCards.registryTimeout} registry timeout (903) · ${magicCards.ownFundsDeclined} terminal: own-funds part declined (operationStatus 1)`],
+    ['magic cards', `${magicCards.cardBlocked} card blocked (${code.CARD_BLOCKED}) · ${magicCards.processingUnavailable} processing unavailable (${code.PROCESSING_UNAVAILABLE}) · ${magicCards.registryTimeout} registry timeout (${code.REGISTRY_TIMEOUT}) · ${magicCards.ownFundsDeclined} terminal: own-funds part declined (operationStatus 1)`],
     ['production test', `Pre-Auth a basket with TRU ${demo.productionTestTru}, then POST ${demo.baseUrl}/terminal/v1/payments → result.code ${productionTestResponseCode(ctx)}`],
-    ['curl hint', `TS=$(date -u +%Y-%m-%dT%H:%M:%S.%3NZ); BODY="{\\"requestId\\":\\"$(cat /proc/sys/kernel/random/uuid)\\"}"; MAC=$(printf 'POST\\n/api/v1/echo\\n%s\\n%s' "$TS" "$(printf %s "$BODY" | sha256sum | cut -d' ' -f1)" | openssl dgst -sha256 -hmac '${DEMO.macKey}' | sed 's/^.* //'); curl -s ${demo.baseUrl}/api/v1/echo -H 'Content-Type: application/json' -H '${HEADER_DISPLAY.apiKey}: ${DEMO.apiKey}' -H '${HEADER_DISPLAY.cashRegisterId}: ${demo.cashRegisterId}' -H "${HEADER_DISPLAY.timestamp}: $TS" -H "${HEADER_DISPLAY.mac}: $MAC" -d "$BODY"`],
+    ['curl hint', curlEcho(profile, { baseUrl: demo.baseUrl, apiKey: DEMO.apiKey, macKey: DEMO.macKey, cashRegisterId: demo.cashRegisterId })],
   );
-  return { title: 'FES NSPK + LK FES (modeled protocol)', lines };
-}
+  return { title: `FES NSPK + LK FES (FES profile ${profile.name})`, lines };
+};

@@ -2,17 +2,18 @@
 // plane and a certificates registry control, as one simulator mounted at /fes.
 import { own } from '../../src/data/records.js';
 import type { PoligonError } from '../../src/engine/errors.js';
-import { defineSimulator } from '../../src/engine/simulator.js';
-import { RESULT_SHAPED_OPERATIONS, apiOperations } from './api.js';
+import { defineSimulator, type Simulator } from '../../src/engine/simulator.js';
+import { RESULT_SHAPED_OPERATIONS, apiOperationsFor } from './api.js';
 import { fesMacAuthenticator } from './auth.js';
-import { controlOperations } from './control.js';
+import { controlOperations, profileOperation } from './control.js';
 import { describeFesDemo, fesDemoCredentials, seedFesDemo } from './demo.js';
 import { publishes, subscriptions } from '../events.js';
 import { ENGINE_RESPONSE_CODES, FesErrors } from './errors.js';
 import { lkAccessOperations, lkOptions, lkSessionAuthenticator } from './lk-access.js';
 import { activatePoint, blockMerchant, disablePoint, lkOperations, registerMerchant, registerPoint } from './lk.js';
-import { CERTIFICATE_ID_PATTERN, FES_PROTOCOL_VERSION, HEADER, HEADER_DISPLAY, signFesRequest } from './protocol.js';
-import { apiKeyIndexOf, applyTime, createFesState, expiryQueueOf, type FesState } from './state.js';
+import { describeMac, loadProfileFile, MODELED_PROFILE, packVariables, signerFor, type LoadedProfile } from './profile.js';
+import { CERTIFICATE_ID_PATTERN } from './protocol.js';
+import { apiKeyIndexOf, applyTime, createFesState, expiryQueueOf, forgetOldMacs, type FesState } from './state.js';
 import { terminalOperations } from './terminal.js';
 
 const TERMINAL_OPERATIONS = new Set(terminalOperations.map((o) => o.id));
@@ -33,7 +34,7 @@ const SCHEMAS = [
   'lk-session.response', 'lk-auth.link-sent.response', 'lk-cash-register.protocol-version.request',
   'control-certificate.issue.request', 'control-certificate.response', 'control-certificate.params',
   'control-certificate-action.params', 'control-card.params', 'control-card.response',
-  'control-cash-register.params', 'control-protocol-version.request', 'control-protocol-version.response',
+  'control-cash-register.params', 'control-protocol-version.request', 'control-protocol-version.response', 'control-profile.response',
 ].map((s) => `fes/${s}`);
 
 /** State parts derived from the others, or kept only for a while: a snapshot may lack them. */
@@ -53,36 +54,54 @@ function describeRefusal(e: PoligonError): string {
 }
 
 /**
- * The cash-software API and the terminal refuse in the public record's form, result { code, description };
- * LK FES and the control API keep their modeled responseCode form.
+ * The cash-software API and the terminal refuse in the public record's form, result { code, description }
+ * (the cash-software API with the profile's status and code); LK FES and the control API keep their
+ * modeled responseCode form.
  */
-export function renderFesError(e: PoligonError, operationId?: string) {
-  const responseCode = e.systemCode ?? FES_RESPONSE_CODES[e.code] ?? ENGINE_RESPONSE_CODES[e.code] ?? '901';
-  if (operationId !== undefined && (RESULT_SHAPED_OPERATIONS.has(operationId) || TERMINAL_OPERATIONS.has(operationId))) {
+export function fesErrorRenderer(loaded: LoadedProfile) {
+  const outcomes = loaded.profile.outcomes;
+  return (e: PoligonError, operationId?: string) => {
+    const responseCode = e.systemCode ?? FES_RESPONSE_CODES[e.code] ?? ENGINE_RESPONSE_CODES[e.code] ?? '901';
+    if (operationId !== undefined && RESULT_SHAPED_OPERATIONS.has(operationId)) {
+      const outcome = outcomes[e.code.replace(/^FES_/, '')];
+      return {
+        status: outcome?.status ?? e.status,
+        body: { result: { code: outcome?.code ?? Number(responseCode), description: describeRefusal(e) }, code: e.code, errors: e.problems.length ? e.problems : undefined, hint: e.hint },
+      };
+    }
+    if (operationId !== undefined && TERMINAL_OPERATIONS.has(operationId)) {
+      return {
+        status: e.status,
+        body: { result: { code: Number(responseCode), description: describeRefusal(e) }, code: e.code, errors: e.problems.length ? e.problems : undefined, hint: e.hint },
+      };
+    }
     return {
       status: e.status,
-      body: { result: { code: Number(responseCode), description: describeRefusal(e) }, code: e.code, errors: e.problems.length ? e.problems : undefined, hint: e.hint },
+      body: {
+        responseCode,
+        responseMessage: e.message,
+        code: e.code,
+        errors: e.problems.length ? e.problems : undefined,
+        hint: e.hint,
+      },
     };
-  }
-  return {
-    status: e.status,
-    body: {
-      responseCode,
-      responseMessage: e.message,
-      code: e.code,
-      errors: e.problems.length ? e.problems : undefined,
-      hint: e.hint,
-    },
   };
 }
 
-export const fesSimulator = defineSimulator<FesState>({
+/** The FES simulator serving a FES protocol profile (Poligon's modeled one unless another is given). */
+export const createFesSimulator = (loaded: LoadedProfile = MODELED_PROFILE): Simulator<FesState> => defineSimulator<FesState>({
   name: 'fes',
   title: 'ФЭС НСПК и ЛК ФЭС — электронные сертификаты (FES NSPK + LK FES)',
-  description: 'Fake of the NSPK Front Office for Electronic Certificates (cash-software API, modeled on the public "Протокол ФЭС НСПК v1"), a virtual POS terminal, the LK FES merchant cabinet and a certificates registry control. Paths, headers, MAC and response codes are MODELED: see docs/fes.md.',
-  protocolVersion: FES_PROTOCOL_VERSION,
+  description: `Fake of the NSPK Front Office for Electronic Certificates (cash-software API: bodies from the public record of "Протокол ФЭС НСПК v1"), a virtual POS terminal, the LK FES merchant cabinet and a certificates registry control. Paths, headers, MAC, statuses and result codes come from the FES profile "${loaded.profile.name}" (SHA-256 ${loaded.sha256})${loaded.profile.name === MODELED_PROFILE.profile.name && loaded.sha256 === MODELED_PROFILE.sha256 ? ', which is MODELED' : ''}: see docs/fes.md.`,
+  protocolVersion: `FES profile ${loaded.profile.name} (sha256 ${loaded.sha256.slice(0, 12)}…)`,
   schemas: SCHEMAS,
   createState: createFesState,
+  // simulatorOptions.fes.profile (poligon serve --fes-profile FILE): the FES protocol profile to serve
+  configure: (options) => {
+    if (options.profile === undefined) return undefined;
+    if (typeof options.profile !== 'string' || options.profile === '') throw new Error(`simulatorOptions.fes.profile must be the path of a FES profile file, got ${JSON.stringify(options.profile)}`);
+    return createFesSimulator(loadProfileFile(options.profile));
+  },
   checkOptions: (options) => {
     lkOptions(options);
     const code = options.productionTestResponseCode;
@@ -90,23 +109,28 @@ export const fesSimulator = defineSimulator<FesState>({
       throw new Error(`productionTestResponseCode: expected a response code 1–999 (seed 000 §4.6: 513 by default), got ${JSON.stringify(code)}`);
     }
   },
-  operations: [...apiOperations, ...terminalOperations, ...lkOperations, ...lkAccessOperations, ...controlOperations],
-  tick: applyTime,
-  authenticators: { 'fes-mac': fesMacAuthenticator, 'lk-session': lkSessionAuthenticator },
+  operations: [...apiOperationsFor(loaded.profile), ...terminalOperations, ...lkOperations, ...lkAccessOperations, ...controlOperations, profileOperation(loaded)],
+  tick: (state, now) => {
+    applyTime(state, now);
+    forgetOldMacs(state, now, loaded.profile.timestamp.windowSeconds * 1000);
+  },
+  authenticators: { 'fes-mac': fesMacAuthenticator(loaded.profile), 'lk-session': lkSessionAuthenticator },
   securitySchemes: {
     'fes-mac': {
-      type: 'apiKey', in: 'header', name: HEADER_DISPLAY.apiKey,
-      description: `Modeled: ${HEADER_DISPLAY.apiKey} (merchant API KEY), ${HEADER_DISPLAY.cashRegisterId}, ${HEADER_DISPLAY.timestamp} (ISO-8601 UTC, ±5 min) and ${HEADER_DISPLAY.mac} = hex HMAC-SHA256(MAC KEY, METHOD\\nPATH\\nTIMESTAMP\\nhex SHA-256(body)); each MAC is accepted once.`,
+      type: 'apiKey', in: 'header', name: loaded.profile.headers.apiKey,
+      description: `FES profile ${loaded.profile.name}: ${loaded.profile.headers.apiKey} (merchant API KEY), ${loaded.profile.headers.cashRegisterId}, ${loaded.profile.headers.timestamp} (${loaded.profile.timestamp.format}, ±${loaded.profile.timestamp.windowSeconds} s) and ${loaded.profile.headers.mac} = ${describeMac(loaded.profile)}; each MAC is accepted once.`,
+      'x-poligon-fes-profile': { name: loaded.profile.name, sha256: loaded.sha256, headers: loaded.profile.headers, timestamp: loaded.profile.timestamp, mac: loaded.profile.mac },
     },
     'lk-session': {
       type: 'http', scheme: 'bearer',
       description: 'LK FES session (modeled): the sessionToken of POST /fes/lk/v1/auth/login (merchant administrator by the technical contact\'s e-mail, or the NSPK administrator), valid 1 h of virtual time.',
     },
   },
-  secretNames: [HEADER.apiKey, HEADER.mac, 'apiKey', 'macKey', 'token', 'setPasswordToken', 'setPasswordUrl', 'password', 'passwordHash', 'sessionToken'],
-  clientAuth: { 'fes-mac': signFesRequest },
+  secretNames: [loaded.profile.headers.apiKey.toLowerCase(), loaded.profile.headers.mac.toLowerCase(), 'apiKey', 'macKey', 'token', 'setPasswordToken', 'setPasswordUrl', 'password', 'passwordHash', 'sessionToken'],
+  clientAuth: { 'fes-mac': signerFor(loaded.profile) },
+  packVariables: { fesProfile: packVariables(loaded) },
   errors: [FesErrors],
-  renderError: renderFesError,
+  renderError: fesErrorRenderer(loaded),
   events: subscriptions<FesState>({
     'gis.point.toActivation': (state, { merchant: m, point: p }, ctx) => {
       // LKF-01: the merchant's LK FES administrator is its technical contact, by the e-mail GIS ES gives
@@ -142,7 +166,7 @@ export const fesSimulator = defineSimulator<FesState>({
   }),
   publishes: publishes('fes.cashRegister.registered', 'fes.cashRegister.productionTestPassed'),
   seedDemo: seedFesDemo,
-  describeDemo: describeFesDemo,
+  describeDemo: describeFesDemo(loaded.profile),
   demoCredentials: fesDemoCredentials,
   restore: (data) => {
     if (!isRecord(data)) throw new Error('expected an object');
@@ -169,3 +193,6 @@ export const fesSimulator = defineSimulator<FesState>({
     return state;
   },
 });
+
+/** FES with Poligon's modeled profile. */
+export const fesSimulator = createFesSimulator();

@@ -1,68 +1,10 @@
-// Everything about FES NSPK that is MODELED rather than taken from the sources lives here, in one
-// replaceable module: header names, the MAC algorithm and its replay window, identifier formats, the
-// certified-vendor list, timings and the magic values. The response-code table is in errors.ts (one
-// catalogue entry per code). Align this file with NSPK's official protocol when a user brings it.
-import { createHash, createHmac, scryptSync, timingSafeEqual } from 'node:crypto';
-import type { ClientSigner } from '../../src/engine/simulator.js';
-
-/** Version string of the modeled protocol, shown in the OpenAPI document. */
-export const FES_PROTOCOL_VERSION = 'poligon-fes-model/1 (modeled on the public "Протокол ФЭС НСПК v1")';
-
-// --- Request authentication (modeled) -----------------------------------------------------------
-
-export const HEADER = {
-  apiKey: 'x-fes-api-key',
-  cashRegisterId: 'x-fes-cash-register-id',
-  timestamp: 'x-fes-timestamp',
-  mac: 'x-fes-mac',
-} as const;
-
-/** The headers as a vendor writes them (HTTP header names are case-insensitive). */
-export const HEADER_DISPLAY = {
-  apiKey: 'X-FES-Api-Key',
-  cashRegisterId: 'X-FES-Cash-Register-Id',
-  timestamp: 'X-FES-Timestamp',
-  mac: 'X-FES-MAC',
-} as const;
-
-/** A timestamp is accepted within ± this of the namespace's virtual clock. */
-export const REPLAY_WINDOW_MS = 5 * 60_000;
-
-/** ISO-8601 UTC, e.g. 2026-11-22T10:15:30Z or 2026-11-22T10:15:30.123Z. */
-export const TIMESTAMP_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+// Everything about FES NSPK that is MODELED rather than taken from the sources, except the transport,
+// lives here in one replaceable module: identifier formats, the certified-vendor list, timings and the
+// magic values. The transport (paths, header names, the MAC and its window, statuses and result codes)
+// is the FES protocol profile's (profile.ts); the refusals' messages are in errors.ts.
+import { createHash, scryptSync, timingSafeEqual } from 'node:crypto';
 
 export const sha256Hex = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex');
-
-/** The string a MAC is computed over: METHOD \n PATH \n TIMESTAMP \n hex SHA-256(body bytes). */
-export function macCanonicalString(method: string, path: string, timestamp: string, body: string | Buffer): string {
-  return `${method.toUpperCase()}\n${path}\n${timestamp}\n${sha256Hex(body)}`;
-}
-
-/** Lowercase hex HMAC-SHA256 keyed with the MAC KEY string (its UTF-8 bytes). */
-export function computeMac(macKey: string, method: string, path: string, timestamp: string, body: string | Buffer): string {
-  return createHmac('sha256', macKey).update(macCanonicalString(method, path, timestamp, body)).digest('hex');
-}
-
-export function macMatches(expected: string, received: string): boolean {
-  const a = Buffer.from(expected, 'utf8');
-  const b = Buffer.from(received.toLowerCase(), 'utf8');
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
-/**
- * The client-side signer (clientAuth['fes-mac']): params { apiKey, macKey, cashRegisterId }.
- * Signs with the request's `now` (the sandbox's virtual time) so signed requests pass the window.
- */
-export const signFesRequest: ClientSigner = ({ method, path, body, params, now }) => {
-  const { apiKey, macKey, cashRegisterId } = params as { apiKey: string; macKey: string; cashRegisterId: string };
-  const timestamp = new Date(now).toISOString();
-  return {
-    [HEADER_DISPLAY.apiKey]: apiKey,
-    [HEADER_DISPLAY.cashRegisterId]: cashRegisterId,
-    [HEADER_DISPLAY.timestamp]: timestamp,
-    [HEADER_DISPLAY.mac]: computeMac(macKey, method, path, timestamp, body),
-  };
-};
 
 // --- Identifiers and timings --------------------------------------------------------------------
 

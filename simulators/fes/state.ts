@@ -5,7 +5,7 @@ import { own } from '../../src/data/records.js';
 import type { Random } from '../../src/data/checksums.js';
 import type { SimulatorContext } from '../../src/engine/simulator.js';
 import { FesErrors } from './errors.js';
-import { BASKET_LIFETIME_MS, REPLAY_WINDOW_MS, REQUEST_ID_RETENTION_MS, TREASURY_REFUND_DELAY_MS, type ProtocolVersion } from './protocol.js';
+import { BASKET_LIFETIME_MS, REQUEST_ID_RETENTION_MS, TREASURY_REFUND_DELAY_MS, type ProtocolVersion } from './protocol.js';
 
 export type MerchantStatus = 'ACTIVE' | 'BLOCKED';
 export type PointStatus = 'NOT_ACTIVATED' | 'ACTIVATED' | 'DISABLED';
@@ -468,7 +468,7 @@ export function apiKeyIndexOf(merchants: Record<string, Merchant>): Record<strin
 
 /**
  * What the virtual clock has made true since the last call: open baskets past their 30 minutes
- * expire (releasing reservations and held return quantities) and old minutes leave the replay cache.
+ * expire (releasing reservations and held return quantities) and old request ids are forgotten.
  * (Treasury processing needs no sweep: balances count pending refunds by time.) The simulator's
  * tick: the core runs it before every request and event. Touches only expired queue entries, so a large world stays fast.
  */
@@ -491,9 +491,6 @@ export function applyTime(state: FesState, now: number): void {
     head = 0;
   }
   state.basketExpiryHead = head;
-  for (const minute of Object.keys(state.seenMacs)) {
-    if ((Number(minute) + 1) * 60_000 + REPLAY_WINDOW_MS < now) delete state.seenMacs[minute];
-  }
   for (const hour of Object.keys(state.requests)) {
     if ((Number(hour) + 1) * 3_600_000 + REQUEST_ID_RETENTION_MS < now) delete state.requests[hour];
   }
@@ -518,6 +515,13 @@ export const macSeen = (state: FesState, mac: string, timestampMs: number): bool
 
 export function rememberMac(state: FesState, mac: string, timestampMs: number): void {
   (state.seenMacs[macMinute(timestampMs)] ??= {})[mac] = true;
+}
+
+/** MACs whose timestamps have left the profile's window cannot be replayed any more: forgotten. */
+export function forgetOldMacs(state: FesState, now: number, windowMs: number): void {
+  for (const minute of Object.keys(state.seenMacs)) {
+    if ((Number(minute) + 1) * 60_000 + windowMs < now) delete state.seenMacs[minute];
+  }
 }
 
 /** The context call sites need for ids and time. */

@@ -4,6 +4,7 @@
 import { accessSync, constants, existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
+import { ProfileError } from '../../simulators/fes/profile.js';
 import { ConfigError, type PoligonConfig } from '../engine/config.js';
 import { createLogger } from '../engine/log.js';
 import { PACKAGE_VERSION } from '../engine/paths.js';
@@ -18,6 +19,7 @@ export function registerServe(program: Command): void {
   for (const option of settingOptions()) serve.addOption(option);
   serve
     .addOption(new Option('-c, --config <file>', `settings file, JSON or YAML, with the keys listed below [env ${CONFIG_FILE_ENV}]`))
+    .addOption(new Option('--fes-profile <file>', `FES protocol profile to serve (docs/fes.md; default: the modeled one) [env ${FES_PROFILE_ENV}; config file simulatorOptions.fes.profile]`))
     .addHelpText('after', `
 Settings come from (later wins): defaults < config file < POLIGON_* environment variables < flags.
 Config file keys: port, host, simulators, demo, seed, stateFile, logLevel, bodyLimitBytes,
@@ -33,10 +35,11 @@ Examples:
   $ poligon serve --state-file .poligon/state.json   # keep the default namespace across restarts
   $ POLIGON_PORT=8081 POLIGON_SIMULATORS=gis,fes poligon serve
   $ poligon serve -c poligon.yaml              # e.g. "port: 8081\\nsimulators: [ecs]"
+  $ poligon serve --fes-profile nspk.yaml      # FES with a vendor's transport (poligon fes align --write-profile)
 
 Once it runs: docs at http://localhost:8080/docs, health at /__admin/health, the demo world at /__admin/demo.`)
     .action(async (flags: Record<string, unknown>) => {
-      const config = serveConfig(flags);
+      const config = withFesProfile(serveConfig(flags), flags.fesProfile as string | undefined);
       if (config.stateFile) checkStateFileWritable(config.stateFile);
       const log = createLogger(config.logLevel);
       const sandbox = await listen(config, log);
@@ -44,6 +47,15 @@ Once it runs: docs at http://localhost:8080/docs, health at /__admin/health, the
       if (config.logLevel !== 'silent') process.stdout.write(banner(sandbox));
       stopOnSignals(sandbox, urlFile);
     });
+}
+
+const FES_PROFILE_ENV = 'POLIGON_FES_PROFILE';
+
+/** --fes-profile, else POLIGON_FES_PROFILE, else the config file's simulatorOptions.fes.profile. */
+function withFesProfile(config: PoligonConfig, flag: string | undefined): PoligonConfig {
+  const file = flag ?? (process.env[FES_PROFILE_ENV] || undefined);
+  if (file === undefined) return config;
+  return { ...config, simulatorOptions: { ...config.simulatorOptions, fes: { ...config.simulatorOptions.fes, profile: file } } };
 }
 
 /** The state file is written at stop: find out now, not after the session's state is built, whether it can be. */
@@ -83,7 +95,7 @@ async function listen(config: PoligonConfig, log: ReturnType<typeof createLogger
   try {
     return await startSandbox(config, log);
   } catch (e) {
-    if (e instanceof ConfigError) throw new UsageError(e.message);
+    if (e instanceof ConfigError || e instanceof ProfileError) throw new UsageError(e.message);
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new UsageError(`port ${config.port} is already in use on ${config.host}: choose another with --port or POLIGON_PORT`);
     if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new UsageError(`cannot bind to host ${config.host}: use an address of this machine, e.g. 0.0.0.0 or 127.0.0.1`);

@@ -1,9 +1,10 @@
-// Signing FES NSPK requests from user code: the one signer (simulators/fes/protocol.ts, modeled) behind a
-// plain function and a small client that signs with the namespace's virtual time, so a test that moved
-// the clock (advanceClock) still signs inside the replay window and never copies the MAC algorithm.
+// Signing FES NSPK requests from user code: the one signer (the FES protocol profile's, simulators/fes/
+// profile.ts) behind a plain function and a small client that signs with the namespace's virtual time, so
+// a test that moved the clock (advanceClock) still signs inside the replay window and never copies the MAC.
 import type { EcsDemoCredentials } from '../../simulators/ecs/demo.js';
 import type { FesDemoCredentials } from '../../simulators/fes/demo.js';
-import { signFesRequest as signWithParams } from '../../simulators/fes/protocol.js';
+import { MODELED_PROFILE, signerFor, type FesProfile } from '../../simulators/fes/profile.js';
+import type { ClientSigner } from '../engine/simulator.js';
 import type { GisDemoCredentials } from '../../simulators/gis/demo.js';
 import type { AdminClient } from './admin-client.js';
 
@@ -33,15 +34,17 @@ export interface FesRequestToSign extends FesKeys {
   body: string;
   /** The time to sign with: the sandbox's virtual now (GET /__admin/clock), as a Date or ms since epoch. */
   at: Date | number;
+  /** The FES profile the sandbox serves (`loadFesProfile(file).profile`); Poligon's modeled one by default. */
+  profile?: FesProfile;
 }
 
 /**
- * The headers of a signed FES request (modeled protocol, docs/fes.md): X-FES-Api-Key,
- * X-FES-Cash-Register-Id, X-FES-Timestamp and X-FES-MAC = hex HMAC-SHA256(MAC KEY,
+ * The headers of a signed FES request as the FES profile says (docs/fes.md): with the modeled profile
+ * X-FES-Api-Key, X-FES-Cash-Register-Id, X-FES-Timestamp and X-FES-MAC = hex HMAC-SHA256(MAC KEY,
  * METHOD\nPATH\nTIMESTAMP\nhex SHA-256(body)).
  */
-export function signFesRequest({ method, path, body, at, apiKey, macKey, cashRegisterId }: FesRequestToSign): Record<string, string> {
-  return signWithParams({ method, path, body, params: { apiKey, macKey, cashRegisterId }, now: typeof at === 'number' ? at : at.getTime() });
+export function signFesRequest({ method, path, body, at, apiKey, macKey, cashRegisterId, profile = MODELED_PROFILE.profile }: FesRequestToSign): Record<string, string> {
+  return signerFor(profile)({ method, path, body, params: { apiKey, macKey, cashRegisterId }, now: typeof at === 'number' ? at : at.getTime() });
 }
 
 /**
@@ -55,12 +58,14 @@ export class FesClient {
     readonly baseUrl: string,
     readonly keys: FesKeys,
     private readonly admin: AdminClient,
+    /** How the served FES profile signs (the FES simulator's clientAuth['fes-mac']); the modeled profile's by default. */
+    private readonly signer: ClientSigner = signerFor(MODELED_PROFILE.profile),
   ) {}
 
   /** The four FES headers for this request, signed with the namespace's virtual now. */
   async sign(method: string, path: string, body = ''): Promise<Record<string, string>> {
-    const at = Date.parse((await this.admin.clock()).now);
-    return signFesRequest({ method, path, body, at, ...this.keys });
+    const now = Date.parse((await this.admin.clock()).now);
+    return this.signer({ method, path, body, params: { ...this.keys }, now });
   }
 
   /** Sends a signed request; a non-string body is sent as JSON. */
@@ -80,9 +85,9 @@ export class FesClient {
 }
 
 /** A FES client for the demo касса, or undefined when FES is not served, the demo is off or its keys were regenerated. */
-export function demoFesClient(credentials: DemoCredentials, admin: AdminClient): FesClient | undefined {
+export function demoFesClient(credentials: DemoCredentials, admin: AdminClient, signer?: ClientSigner): FesClient | undefined {
   const fes = credentials.fes;
   if (!fes?.apiKey || !fes.macKey) return undefined;
   // the sandbox's own idea of its URL is wrong behind a port mapping (a container): ask the admin client's
-  return new FesClient(admin.url('fes'), { apiKey: fes.apiKey, macKey: fes.macKey, cashRegisterId: fes.cashRegisterId }, admin);
+  return new FesClient(admin.url('fes'), { apiKey: fes.apiKey, macKey: fes.macKey, cashRegisterId: fes.cashRegisterId }, admin, signer);
 }

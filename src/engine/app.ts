@@ -101,7 +101,8 @@ function checkEventContracts(served: ReadonlyArray<Simulator<any>>, offered: Rea
 }
 
 export function createApp(config: PoligonConfig, available: ReadonlyArray<Simulator<any>>, consoleLog: Logger): PoligonApp {
-  const simulators = selectSimulators(available, config.simulators);
+  // a simulator whose shape follows its options (FES: the protocol profile) is configured first
+  const simulators = selectSimulators(available, config.simulators).map((sim) => sim.configure?.(config.simulatorOptions[sim.name] ?? {}) ?? sim);
   for (const sim of simulators) {
     registerSecretNames(sim.secretNames ?? []);
     sim.checkOptions?.(config.simulatorOptions[sim.name] ?? {});

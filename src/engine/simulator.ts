@@ -104,6 +104,13 @@ export interface Simulator<S = unknown> {
   createState(ctx: SimulatorContext): S;
   /** Checks this simulator's options (`simulatorOptions.<name>`) at start-up; throws an Error naming the bad one. */
   checkOptions?(options: Readonly<Record<string, unknown>>): void;
+  /**
+   * The simulator its options make, when they change its routes or wire format (not only its behaviour),
+   * or undefined to serve it as it is; called once at start-up. Throws an Error naming what is wrong.
+   */
+  configure?(options: Readonly<Record<string, unknown>>): Simulator<S> | undefined;
+  /** Values scenario packs read as `${name…}` (e.g. the result codes and header names this simulator's wire format gives). */
+  packVariables?: Record<string, unknown>;
   operations: Array<Operation<S>>;
   /**
    * What the virtual clock has made true by `now` (baskets past their lifetime expire, old replay

@@ -1,11 +1,12 @@
 // The reference cash register: a small, complete FES integration a vendor can read from top to bottom,
-// in the shape of the public record (FES-PUBLIC-RECORD.md). It signs every cash-software call with the
-// FES MAC (simulators/fes/protocol.ts, the `fes-mac` signer: transport modeled), gives every call a
+// in the shape of the public record (FES-PUBLIC-RECORD.md). It addresses and signs every cash-software
+// call as the FES protocol profile says (simulators/fes/profile.ts: methods, paths, headers, MAC), gives every call a
 // UUID request id, names the card by its PAN hash (and PAR in protocol V2), runs the eight operations,
 // pays and refunds on the virtual POS terminal, and takes new keys when LK FES regenerates them.
 // Amounts are integer kopecks; the receipt's certificate sum is "0.00" text.
 import { createHash, randomUUID } from 'node:crypto';
-import { fesSimulator } from '../../simulators/fes/index.js';
+import { MODELED_PROFILE, signerFor, type FesProfile, type ProfileOperation } from '../../simulators/fes/profile.js';
+import type { ClientSigner } from '../engine/simulator.js';
 
 export interface FesKeys {
   /** The merchant's API KEY (LK FES, one per merchant). */
@@ -56,10 +57,19 @@ export interface CashRegisterOptions extends FesKeys {
   protocolVersion?: 1 | 2;
   /** The register's clock in ms. In the sandbox: its virtual clock (a real till uses NTP). */
   now?: () => Promise<number> | number;
+  /**
+   * The FES protocol profile the service speaks (Poligon's modeled one by default), or how to learn it
+   * (e.g. `fesProfileOf(baseUrl)`: the sandbox's GET /control/v1/profile), asked once before the first call.
+   */
+  profile?: FesProfile | (() => Promise<FesProfile>);
 }
 
-/** The signer the sandbox itself checks MACs with, so the worked example cannot drift from it. */
-const sign = fesSimulator.clientAuth!['fes-mac']!;
+/** The profile a Poligon sandbox's FES serves (GET <FES base URL>/control/v1/profile). */
+export async function fesProfileOf(baseUrl: string): Promise<FesProfile> {
+  const res = await fetch(`${baseUrl.replace(/\/+$/, '')}/control/v1/profile`);
+  if (!res.ok) throw new Error(`GET ${baseUrl}/control/v1/profile answered ${res.status}`);
+  return (await res.json() as { profile: FesProfile }).profile;
+}
 
 export const panHashOf = (pan: string): string => createHash('sha256').update(pan).digest('hex');
 /** Kopecks as "0.00" text. */
@@ -78,14 +88,19 @@ export class ReferenceCashRegister {
   private readonly baseUrl: string;
   private readonly now: () => Promise<number> | number;
   protocolVersion: 1 | 2;
+  /** The profile and its signer (the one the sandbox itself checks MACs with, so the worked example cannot drift from it). */
+  private readonly transport: () => Promise<{ profile: FesProfile; sign: ClientSigner }>;
   /** The last signed request as sent: kept to show what a blind retry (a replay) does. */
-  private lastSigned?: { path: string; headers: Record<string, string>; body: string };
-  /** The last call's path and body, request id included: what a safe retry sends again. */
-  private lastCall?: { path: string; payload: Record<string, unknown> };
+  private lastSigned?: { method: string; path: string; headers: Record<string, string>; body: string };
+  /** The last call's operation and body, request id included: what a safe retry sends again. */
+  private lastCall?: { operation: ProfileOperation; payload: Record<string, unknown> };
 
   constructor(options: CashRegisterOptions) {
-    const { baseUrl, now, protocolVersion, ...keys } = options;
+    const { baseUrl, now, protocolVersion, profile, ...keys } = options;
     this.keys = keys;
+    let known: Promise<{ profile: FesProfile; sign: ClientSigner }> | undefined;
+    const withSigner = (p: FesProfile) => ({ profile: p, sign: signerFor(p) });
+    this.transport = () => (known ??= typeof profile === 'function' ? profile().then(withSigner) : Promise.resolve(withSigner(profile ?? MODELED_PROFILE.profile)));
     this.baseUrl = baseUrl.replace(/\/+$/, '');
     this.now = now ?? Date.now;
     this.protocolVersion = protocolVersion ?? 1;
@@ -100,24 +115,24 @@ export class ReferenceCashRegister {
     this.keys = { ...this.keys, ...keys };
   }
 
-  /** A signed call of the cash-software API with a fresh request id: MAC over METHOD, PATH, TIMESTAMP and the body's SHA-256. */
-  call(path: string, payload: Record<string, unknown>): Promise<FesAnswer> {
+  /** A signed call of an operation of the cash-software API with a fresh request id, at the profile's method and path. */
+  call(operation: ProfileOperation, payload: Record<string, unknown>): Promise<FesAnswer> {
     const withId = { requestId: randomUUID(), ...payload };
-    this.lastCall = { path, payload: withId };
-    return this.signAndSend(path, withId);
+    this.lastCall = { operation, payload: withId };
+    return this.signAndSend(operation, withId);
   }
 
   /** A safe retry (after a timeout or a dropped connection): the same request id and body, signed anew. */
   retryLast(): Promise<FesAnswer> {
     if (!this.lastCall) throw new Error('nothing was sent yet');
-    return this.signAndSend(this.lastCall.path, this.lastCall.payload);
+    return this.signAndSend(this.lastCall.operation, this.lastCall.payload);
   }
 
   /** Sends the last request again byte for byte, signature included, as a careless retry would: FES refuses the replay. */
   async resendLast(): Promise<FesAnswer> {
     if (!this.lastSigned) throw new Error('nothing was sent yet');
-    const { path, headers, body } = this.lastSigned;
-    return this.send(path, headers, body);
+    const { method, path, headers, body } = this.lastSigned;
+    return this.send(method, path, headers, body);
   }
 
   /** How the card is named: the PAN hash, and the PAR in V2. */
@@ -127,28 +142,28 @@ export class ReferenceCashRegister {
 
   /** 1. echo */
   echo(echoData = 'Тест 1С') {
-    return this.call('/api/v1/echo', { echoData });
+    return this.call('echo', { echoData });
   }
 
   /** 2. Pre-Auth of a purchase (выверка корзины): answers basket { purchaseBasketId, totalCertAmount, article[].certificate[] }. */
   preAuthPurchase(card: Card, items: Article[]) {
-    return this.call('/api/v1/preauth/purchase', { ...this.cardFields(card), items });
+    return this.call('preAuthPurchase', { ...this.cardFields(card), items });
   }
 
   /** 3. Pre-Auth of a return against a paid purchase basket; without a card only on the purchase's operating day. */
   preAuthReturn(purchaseBasketId: string, card: Card | undefined, items: Article[]) {
-    return this.call('/api/v1/preauth/return', { purchaseBasketId, ...(card ? this.cardFields(card) : {}), items });
+    return this.call('preAuthReturn', { purchaseBasketId, ...(card ? this.cardFields(card) : {}), items });
   }
 
   /** 4. Find a purchase basket by its receipt's ФН, ФД and ФП. */
   findBasketByReceipt(fiscal: Omit<FiscalData, 'at'>) {
     const { fiscalDriveNumber, fiscalDocumentNumber, fiscalSign } = fiscal;
-    return this.call('/api/v1/baskets/by-receipt', { fiscalDriveNumber, fiscalDocumentNumber, fiscalSign });
+    return this.call('findBasketByReceipt', { fiscalDriveNumber, fiscalDocumentNumber, fiscalSign });
   }
 
   /** 5. A fiscal receipt's data: the certificate part only, as "0.00" text; tag 1054 settlement type. */
   sendReceipt(basketId: string, certAmount: number, settlementType: 1 | 2 | 3 | 4, fiscal: FiscalData, options: { correction?: boolean; place?: string } = {}) {
-    return this.call('/api/v1/receipts', {
+    return this.call('sendReceipt', {
       basketId, fiscalDriveNumber: fiscal.fiscalDriveNumber, fiscalDocumentNumber: fiscal.fiscalDocumentNumber, fiscalSign: fiscal.fiscalSign,
       certAmount: rublesText(certAmount), dateTime: receiptDateTime(fiscal.at, this.protocolVersion), settlementType,
       settlementPlace: options.place ?? 'г. Москва, ул. Примерная, д. 1', ...(options.correction ? { correction: true } : {}),
@@ -157,17 +172,17 @@ export class ReferenceCashRegister {
 
   /** 6. The contents of an original purchase basket (before a return). */
   getPurchaseBasket(purchaseBasketId: string) {
-    return this.call('/api/v1/baskets/purchase', { purchaseBasketId });
+    return this.call('getPurchaseBasket', { purchaseBasketId });
   }
 
   /** 7. The card's certificates with balances and limits per TRU code. */
   listCertificates(card: Card) {
-    return this.call('/api/v1/certificates', this.cardFields(card));
+    return this.call('listCertificates', this.cardFields(card));
   }
 
   /** 8. This merchant's purchase baskets for a TRU code and card. */
   listBaskets(truCode: string, card: Card) {
-    return this.call('/api/v1/baskets', { truCode, ...this.cardFields(card) });
+    return this.call('listBaskets', { truCode, ...this.cardFields(card) });
   }
 
   /** The POS terminal pays the basket as Pre-Auth answered it (virtual terminal: not signed, it is the acquirer's side). */
@@ -181,21 +196,23 @@ export class ReferenceCashRegister {
   }
 
   private terminal(path: string, payload: unknown) {
-    return this.send(path, { 'content-type': 'application/json' }, JSON.stringify(payload));
+    return this.send('POST', path, { 'content-type': 'application/json' }, JSON.stringify(payload));
   }
 
-  private async signAndSend(path: string, payload: Record<string, unknown>): Promise<FesAnswer> {
+  private async signAndSend(operation: ProfileOperation, payload: Record<string, unknown>): Promise<FesAnswer> {
+    const { profile, sign } = await this.transport();
+    const { method, path } = profile.operations[operation];
     const body = JSON.stringify(payload);
     const headers = {
       'content-type': 'application/json',
-      ...sign({ method: 'POST', path, body, params: { ...this.keys }, now: await this.now() }),
+      ...sign({ method, path, body, params: { ...this.keys }, now: await this.now() }),
     };
-    this.lastSigned = { path, headers, body };
-    return this.send(path, headers, body);
+    this.lastSigned = { method, path, headers, body };
+    return this.send(method, path, headers, body);
   }
 
-  private async send(path: string, headers: Record<string, string>, body: string): Promise<FesAnswer> {
-    const res = await fetch(`${this.baseUrl}${path}`, { method: 'POST', headers, body });
+  private async send(method: string, path: string, headers: Record<string, string>, body: string): Promise<FesAnswer> {
+    const res = await fetch(`${this.baseUrl}${path}`, { method, headers, body });
     const text = await res.text();
     // a proxy's HTML error page is no answer at all, as real clients treat it
     if (/^\s*<(!DOCTYPE|html)/i.test(text)) return { status: res.status, body: { html: true } };

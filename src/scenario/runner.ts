@@ -102,11 +102,11 @@ export function newRunId(now = new Date()): string {
   return `${now.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-')}-${randomBytes(2).toString('hex')}`;
 }
 
-async function resolveTarget(options: RunOptions): Promise<{ target: Target; sandbox?: Sandbox }> {
+async function resolveTarget(options: RunOptions, available: ReadonlyArray<Simulator<any>>): Promise<{ target: Target; sandbox?: Sandbox }> {
   const overrides = options.overrides ?? {};
   if (!options.target) {
     try {
-      const sandbox = await startSandbox({ available: options.simulators ?? builtinSimulators, ...options.sandbox });
+      const sandbox = await startSandbox({ available, ...options.sandbox });
       return { target: { kind: 'embedded', root: sandbox.url, sandbox: true, overrides, namespaces: sandbox.poligon.store }, sandbox };
     } catch (e) {
       throw new RunError(`the embedded sandbox did not start: ${(e as Error).message}`);
@@ -216,6 +216,7 @@ async function runCase(pack: LoadedPack, packIndex: number, c: CaseSpec, run: Ru
   if (elsewhere) return { ...base, verdict: 'skipped', reason: `runs only on the Poligon sandbox (${c.sandboxOnly}); ${elsewhere}`, durationMs: 0, steps: [], traffic: [] };
 
   const vars = new Variables(`${run.seed}/${pack.spec.id}/${c.id}`, { ...pack.spec.vars, ...c.vars, ...run.vars }, {
+    ...Object.assign({}, ...run.simulators.map((s) => s.packVariables ?? {})),
     runId: run.runId, packId: pack.spec.id, caseId: c.id, namespace, sandboxUrl: run.target.root,
   });
   const ctx = new CaseContext(pack.spec.id, c.id, namespace, run.target, vars, durationMs(pack.spec.timeout, run.timeoutMs), run.simulators, run.secrets,
@@ -314,12 +315,13 @@ export function coverage(packs: PackResult[]): RequirementCoverage[] {
 }
 
 export async function runPacks(options: RunOptions): Promise<RunReport> {
-  const simulators = options.simulators ?? builtinSimulators;
+  // configured as the sandbox configures them (e.g. FES with its protocol profile): the run signs and judges alike
+  const simulators = (options.simulators ?? builtinSimulators).map((sim) => sim.configure?.(options.sandbox?.simulatorOptions?.[sim.name] ?? {}) ?? sim);
   for (const sim of simulators) registerSecretNames(sim.secretNames ?? []);
   const runId = options.runId ?? newRunId();
   const seed = options.seed ?? 'poligon';
   const startedAt = new Date().toISOString();
-  const { target, sandbox } = await resolveTarget(options);
+  const { target, sandbox } = await resolveTarget(options, simulators);
   const secrets = new SecretValues();
   const packs: PackResult[] = new Array(options.packs.length);
   const run: RunContext = { runId, seed, target, vars: options.vars ?? {}, timeoutMs: options.timeoutMs ?? 30_000, simulators, secrets, lang: options.lang ?? 'ru', observer: options.observer, options };

@@ -81,7 +81,8 @@ export class Variables {
     }
     if (Array.isArray(spec)) return spec.map((v) => this.interpolate(v, depth)) as T;
     if (spec !== null && typeof spec === 'object') {
-      return Object.fromEntries(Object.entries(spec).map(([k, v]) => [k, this.interpolate(v, depth)])) as T;
+      // keys too: a header check may name its header by a variable (e.g. ${fesProfile.headers.mac})
+      return Object.fromEntries(Object.entries(spec).map(([k, v]) => [this.interpolate(k, depth), this.interpolate(v, depth)])) as T;
     }
     return spec;
   }

@@ -7,6 +7,7 @@ import type { PoligonError } from '../../src/engine/errors.js';
 import { VirtualClock } from '../../src/engine/clock.js';
 import type { Sandbox } from '../../src/sandbox.js';
 import { fesMacAuthenticator } from '../../simulators/fes/auth.js';
+import { MODELED_PROFILE } from '../../simulators/fes/profile.js';
 import { seedFesDemo } from '../../simulators/fes/demo.js';
 import { fesSimulator } from '../../simulators/fes/index.js';
 import { DEMO } from '../../simulators/fes/protocol.js';
@@ -94,7 +95,7 @@ describe('API KEY index', () => {
     expect(state.apiKeyOwners).toEqual({ [DEMO.apiKey]: 'G-M' });
     const authenticate = (apiKey: string) => {
       try {
-        fesMacAuthenticator({ state, ctx, headers: { 'x-fes-api-key': apiKey }, method: 'POST', path: '/api/v1/echo', rawBody: Buffer.from('{}') } as never, () => {});
+        fesMacAuthenticator(MODELED_PROFILE.profile)({ state, ctx, headers: { 'x-fes-api-key': apiKey }, method: 'POST', path: '/api/v1/echo', rawBody: Buffer.from('{}') } as never, () => {});
         return undefined;
       } catch (e) {
         return (e as PoligonError).systemCode;

@@ -2,7 +2,7 @@
 // step, doing what the step's Russian instruction asks the operator to do at the till.
 import { DEMO } from '../../../simulators/fes/protocol.js';
 import type { ActEnv, PackScript } from '../driver.js';
-import { ReferenceCashRegister, type Article, type BasketAnswer, type Card, type FiscalData } from '../fes-cash-register.js';
+import { fesProfileOf, ReferenceCashRegister, type Article, type BasketAnswer, type Card, type FiscalData } from '../fes-cash-register.js';
 
 const WHEELCHAIR = '300126010.00000000100000000000';
 const HEARING_AID = '300127020.00000000200000000000';
@@ -91,7 +91,7 @@ async function switchToNewCashRegister(s: TillSession) {
 export const fesCertificationScript: PackScript<TillSession> = {
   session: (env) => ({
     env,
-    register: new ReferenceCashRegister({ baseUrl: env.url('fes'), apiKey: DEMO.apiKey, macKey: DEMO.macKey, cashRegisterId: DEMO.cashRegisterId, now: env.now }),
+    register: new ReferenceCashRegister({ baseUrl: env.url('fes'), apiKey: DEMO.apiKey, macKey: DEMO.macKey, cashRegisterId: DEMO.cashRegisterId, now: env.now, profile: () => fesProfileOf(env.url('fes')) }),
     card: CARD_TWO_CERTIFICATES!,
     lines: [],
     fiscalNumber: 0,

@@ -1,0 +1,108 @@
+// The FES transport is the protocol profile's: under the shipped modeled profile and under the
+// hand-written example (other paths, headers, timestamp, MAC layout and codes) the same FES checks and
+// the whole fes-certification pack pass. The wire expectations below are typed from the profile files
+// and computed with node:crypto apart from the sandbox's signer.
+import { createHash, createHmac, randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '../../src/sandbox.js';
+import { resolvePack } from '../../src/scenario/loader.js';
+import { PROFILES_DIR } from '../../simulators/fes/profile.js';
+import { DEMO } from '../../simulators/fes/protocol.js';
+import { notPassed, runWithReferenceClient } from '../packs/helpers.js';
+
+interface WireCase {
+  file: string;
+  echo: { method: string; path: string };
+  preAuthPurchase: { method: string; path: string };
+  headers: { apiKey: string; cashRegisterId: string; timestamp: string; mac: string };
+  /** The timestamp header's text and the MAC, as the profile's text describes them. */
+  sign(ts: number, method: string, path: string, body: string): { timestamp: string; mac: string };
+  code: { MAC_INVALID: number; REPLAYED: number; TIMESTAMP_OUT_OF_WINDOW: number; TRU_INVALID: number; API_KEY_UNKNOWN: number };
+}
+
+const sha256 = (s: string) => createHash('sha256').update(s);
+
+const PROFILES: Array<[string, WireCase]> = [
+  ['modeled', {
+    file: join(PROFILES_DIR, 'modeled.yaml'),
+    echo: { method: 'POST', path: '/api/v1/echo' },
+    preAuthPurchase: { method: 'POST', path: '/api/v1/preauth/purchase' },
+    headers: { apiKey: 'X-FES-Api-Key', cashRegisterId: 'X-FES-Cash-Register-Id', timestamp: 'X-FES-Timestamp', mac: 'X-FES-MAC' },
+    sign: (ts, method, path, body) => {
+      const timestamp = new Date(ts).toISOString();
+      return { timestamp, mac: createHmac('sha256', DEMO.macKey).update(`${method}\n${path}\n${timestamp}\n${sha256(body).digest('hex')}`).digest('hex') };
+    },
+    code: { MAC_INVALID: 108, REPLAYED: 109, TIMESTAMP_OUT_OF_WINDOW: 107, TRU_INVALID: 310, API_KEY_UNKNOWN: 102 },
+  }],
+  ['example-vendor', {
+    file: join(PROFILES_DIR, 'example-vendor.yaml'),
+    echo: { method: 'POST', path: '/fes/v2/ping' },
+    preAuthPurchase: { method: 'POST', path: '/fes/v2/purchase/pre-auth' },
+    headers: { apiKey: 'X-Vendor-Api-Key', cashRegisterId: 'X-Terminal-Id', timestamp: 'X-Request-Time', mac: 'X-Signature' },
+    sign: (ts, method, path, body) => {
+      const timestamp = String(ts);
+      return { timestamp, mac: createHmac('sha512', DEMO.macKey).update(`${timestamp}|${method}|${path}|${DEMO.cashRegisterId}|${sha256(body).digest('base64')}`).digest('base64') };
+    },
+    code: { MAC_INVALID: 5108, REPLAYED: 5109, TIMESTAMP_OUT_OF_WINDOW: 5107, TRU_INVALID: 5310, API_KEY_UNKNOWN: 5102 },
+  }],
+];
+
+describe.each(PROFILES)('FES under the %s profile', (name, wire) => {
+  let sb: Sandbox;
+  beforeAll(async () => {
+    sb = await startSandbox({ simulators: ['gis', 'fes'], simulatorOptions: { fes: { profile: wire.file } } });
+  });
+  afterAll(() => sb?.stop());
+
+  const now = async () => Date.parse((await sb.admin.clock()).now);
+  const send = async (op: { method: string; path: string }, body: string, at?: number, tamper?: (h: Record<string, string>) => void) => {
+    const signed = wire.sign(at ?? await now(), op.method, op.path, body);
+    const headers: Record<string, string> = {
+      'content-type': 'application/json', [wire.headers.apiKey]: DEMO.apiKey, [wire.headers.cashRegisterId]: DEMO.cashRegisterId,
+      [wire.headers.timestamp]: signed.timestamp, [wire.headers.mac]: signed.mac,
+    };
+    tamper?.(headers);
+    const res = await fetch(`${sb.urls.fes}${op.path}`, { method: op.method, headers, body });
+    return { status: res.status, body: await res.json() as { result: { code: number; description: string }; echoData?: string } };
+  };
+  const echoBody = () => JSON.stringify({ requestId: randomUUID(), echoData: name });
+
+  it('FES-01: echo at the profile\'s path, signed as the profile says, answers result.code 0', async () => {
+    const r = await send(wire.echo, echoBody());
+    expect(r).toMatchObject({ status: 200, body: { result: { code: 0 }, echoData: name } });
+  });
+
+  it('FES-03: a wrong MAC, a replay and a stale timestamp get the profile\'s codes', async () => {
+    expect((await send(wire.echo, echoBody(), undefined, (h) => { h[wire.headers.mac] = wire.sign(0, 'POST', '/other', '{}').mac; })).body.result.code).toBe(wire.code.MAC_INVALID);
+    const body = echoBody();
+    const at = await now();
+    expect((await send(wire.echo, body, at)).status).toBe(200);
+    expect((await send(wire.echo, body, at)).body.result.code).toBe(wire.code.REPLAYED);
+    expect((await send(wire.echo, echoBody(), at - 60 * 60_000)).body.result.code).toBe(wire.code.TIMESTAMP_OUT_OF_WINDOW);
+  });
+
+  it('FES-02, TRU-01: an unknown API KEY and a bad TRU code get the profile\'s codes', async () => {
+    expect((await send(wire.echo, echoBody(), undefined, (h) => { h[wire.headers.apiKey] = 'no-such-key'; })).body.result.code).toBe(wire.code.API_KEY_UNKNOWN);
+    const basket = JSON.stringify({ requestId: randomUUID(), panHash: sha256('2200123456789019').digest('hex'), items: [{ articleNumber: 1, truCode: '300126010.000000001', count: 1, price: 100 }] });
+    expect((await send(wire.preAuthPurchase, basket)).body.result.code).toBe(wire.code.TRU_INVALID);
+  });
+
+  it('the other profile\'s path is not an operation here', async () => {
+    const other = PROFILES.find(([n]) => n !== name)![1];
+    expect((await fetch(`${sb.urls.fes}${other.echo.path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(404);
+  });
+
+  it('the OpenAPI document lists the profile\'s paths and names its headers', async () => {
+    const doc = await (await fetch(`${sb.url}/openapi/fes.json`)).json() as { paths: Record<string, unknown>; components: { securitySchemes: Record<string, { name: string; description: string }> } };
+    expect(Object.keys(doc.paths)).toContain(wire.echo.path);
+    expect(doc.components.securitySchemes['fes-mac']!.name).toBe(wire.headers.apiKey);
+    expect(doc.components.securitySchemes['fes-mac']!.description).toContain(wire.headers.mac);
+  });
+
+  it('fes-certification passes with the reference cash register set up from the sandbox\'s profile', async () => {
+    const report = await runWithReferenceClient([resolvePack('fes-certification')], { sandbox: { simulatorOptions: { fes: { profile: wire.file } } } });
+    expect(report.packs[0]!.cases.length).toBeGreaterThan(20);
+    expect(notPassed(report)).toEqual([]);
+  }, 120_000);
+});
