@@ -15,6 +15,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   validate: async () => (await import('./cli/validate.js')).registerValidate,
   report: async () => (await import('./cli/report.js')).registerReport,
   packs: async () => (await import('./cli/packs.js')).registerPacks,
+  fes: async () => (await import('./cli/fes.js')).registerFes,
 };
 
 /** The program with the commands named in `only` (default: all of them). */

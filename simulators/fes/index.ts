@@ -1,7 +1,7 @@
 // FES NSPK with LK FES: the cash-software API, the virtual terminal, the merchant cabinet's control
 // plane and a certificates registry control, as one simulator mounted at /fes.
 import { own } from '../../src/data/records.js';
-import type { PoligonError } from '../../src/engine/errors.js';
+import type { ErrorFactory, PoligonError, Problem } from '../../src/engine/errors.js';
 import { defineSimulator, type Simulator } from '../../src/engine/simulator.js';
 import { RESULT_SHAPED_OPERATIONS, apiOperationsFor } from './api.js';
 import { fesMacAuthenticator } from './auth.js';
@@ -88,6 +88,16 @@ export function fesErrorRenderer(loaded: LoadedProfile) {
   };
 }
 
+/** FES's error section with the profile's status and code for each refusal it covers (the docs' code list, injected faults). */
+function profiledErrors(loaded: LoadedProfile): Record<string, ErrorFactory> {
+  return Object.fromEntries(Object.entries(FesErrors).map(([key, factory]) => {
+    const outcome = loaded.profile.outcomes[key];
+    if (!outcome) return [key, factory];
+    const spec = { ...factory.spec, status: outcome.status, systemCode: String(outcome.code) };
+    return [key, Object.assign((details?: Record<string, unknown>, problems?: Problem[]) => factory(details, problems), { code: factory.code, spec })];
+  }));
+}
+
 /** The FES simulator serving a FES protocol profile (Poligon's modeled one unless another is given). */
 export const createFesSimulator = (loaded: LoadedProfile = MODELED_PROFILE): Simulator<FesState> => defineSimulator<FesState>({
   name: 'fes',
@@ -119,7 +129,7 @@ export const createFesSimulator = (loaded: LoadedProfile = MODELED_PROFILE): Sim
     'fes-mac': {
       type: 'apiKey', in: 'header', name: loaded.profile.headers.apiKey,
       description: `FES profile ${loaded.profile.name}: ${loaded.profile.headers.apiKey} (merchant API KEY), ${loaded.profile.headers.cashRegisterId}, ${loaded.profile.headers.timestamp} (${loaded.profile.timestamp.format}, ±${loaded.profile.timestamp.windowSeconds} s) and ${loaded.profile.headers.mac} = ${describeMac(loaded.profile)}; each MAC is accepted once.`,
-      'x-poligon-fes-profile': { name: loaded.profile.name, sha256: loaded.sha256, headers: loaded.profile.headers, timestamp: loaded.profile.timestamp, mac: loaded.profile.mac },
+      'x-poligon-fes-profile': { name: loaded.profile.name, sha256: loaded.sha256, headers: loaded.profile.headers, timestamp: loaded.profile.timestamp, mac: loaded.profile.mac, outcomes: loaded.profile.outcomes },
     },
     'lk-session': {
       type: 'http', scheme: 'bearer',
@@ -129,7 +139,7 @@ export const createFesSimulator = (loaded: LoadedProfile = MODELED_PROFILE): Sim
   secretNames: [loaded.profile.headers.apiKey.toLowerCase(), loaded.profile.headers.mac.toLowerCase(), 'apiKey', 'macKey', 'token', 'setPasswordToken', 'setPasswordUrl', 'password', 'passwordHash', 'sessionToken'],
   clientAuth: { 'fes-mac': signerFor(loaded.profile) },
   packVariables: { fesProfile: packVariables(loaded) },
-  errors: [FesErrors],
+  errors: [profiledErrors(loaded)],
   renderError: fesErrorRenderer(loaded),
   events: subscriptions<FesState>({
     'gis.point.toActivation': (state, { merchant: m, point: p }, ctx) => {
