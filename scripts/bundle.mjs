@@ -1,14 +1,14 @@
-// Bundles what a sandbox loads to start (the CLI and the embedded API, with ajv, commander and
-// proxy-addr) into a few files: resolving and reading ~150 separate modules cost about 100 ms of
+// Bundles what a sandbox loads to start (the CLI and the embedded API, with ajv, commander,
+// proxy-addr and yaml, which reads the FES protocol profile) into a few files: resolving and reading ~150 separate modules cost about 100 ms of
 // every start-up, and the Docker image must be ready well under half a second after it starts.
-// Packages off the start-up path (express and the docs, jose, faker, yaml, pdfkit…) stay ordinary
+// Packages off the start-up path (express and the docs, jose, faker, pdfkit…) stay ordinary
 // imports, loaded when first needed; some of them also read their own files at run time.
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 
-const BUNDLED_PACKAGES = new Set(['ajv', 'ajv-formats', 'commander', 'proxy-addr', 'forwarded', 'ipaddr.js', 'fast-deep-equal', 'fast-uri', 'json-schema-traverse', 'require-from-string']);
+const BUNDLED_PACKAGES = new Set(['ajv', 'yaml', 'ajv-formats', 'commander', 'proxy-addr', 'forwarded', 'ipaddr.js', 'fast-deep-equal', 'fast-uri', 'json-schema-traverse', 'require-from-string']);
 const packageOf = (specifier) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
 
 rmSync('dist/bundle', { recursive: true, force: true }); // chunk names change with their content
