@@ -131,7 +131,9 @@ function decodeFormPart(s: string): string {
 
 /** Masks secrets inside a URL-encoded string or query (e.g. a token request body). */
 export function maskQueryString(qs: string, known: SecretValues = NO_VALUES): string {
-  return known.replaceIn(qs.replace(/([^&=?\s]+)=([^&\s]*)/g, (all, k: string, v: string) =>
+  // a name starts at the text's start or after a separator: without the lookbehind, text with no "="
+  // (a 25 KB body) was scanned again from every position, 2 s of CPU on each journal read
+  return known.replaceIn(qs.replace(/(?<![^&=?\s])([^&=?\s]+)=([^&\s]*)/g, (all, k: string, v: string) =>
     isSecretName(decodeFormPart(k)) ? `${k}=${maskValue(decodeFormPart(v))}` : all,
   ));
 }
