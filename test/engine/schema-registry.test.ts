@@ -38,7 +38,7 @@ describe('schema registry per sandbox', () => {
   it('a FES-only sandbox holds the admin API\'s schemas and FES\'s, none of ECS or GIS ES', async () => {
     sb = await startSandbox({ simulators: ['fes'], demo: false });
     const prefixes = [...new Set(sb.poligon.registry.ids().map((id) => id.split('/')[0]))].sort();
-    expect(prefixes).toEqual(['admin', 'duration', 'events', 'fes']);
+    expect(prefixes).toEqual(['admin', 'duration', 'events', 'fes', 'fes-profile']); // FES's transport profile has its own folder
   });
 
   it('refuses to start when two simulators give the same schema id from different folders', async () => {
