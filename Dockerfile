@@ -17,6 +17,7 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY scripts scripts
 COPY src src
 COPY simulators simulators
+COPY ui ui
 COPY schemas schemas
 RUN npm run build
 

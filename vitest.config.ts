@@ -12,7 +12,7 @@ export default defineConfig({
           include: ['test/**/*.test.ts', 'examples/embedded/**/*.test.ts'],
           // a user's `import … from 'poligon'`, resolved to the sources here
           alias: { 'poligon/testcontainers': new URL('./src/testcontainers/index.ts', import.meta.url).pathname, poligon: new URL('./src/index.ts', import.meta.url).pathname },
-          exclude: ['test/containers/**', 'node_modules/**'],
+          exclude: ['test/containers/**', 'test/ui/**', 'node_modules/**'],
           // Files share their worker's module cache (isolate: false): each file imported the whole sandbox
           // again in a fresh process, half of the suite's time. No test relies on a fresh module state.
           isolate: false,
@@ -23,6 +23,16 @@ export default defineConfig({
           hookTimeout: 30_000,
           // runs sign their reports with a key kept in the user's config folder: the tests' own, not the user's
           env: { XDG_CONFIG_HOME: join(tmpdir(), 'poligon-test-config') },
+        },
+      },
+      {
+        test: {
+          // the web UI in the Debian chromium (npm run test:ui builds dist/ui first)
+          name: 'ui',
+          include: ['test/ui/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
         },
       },
       {

@@ -20,7 +20,7 @@ function newest(dir) {
   return latest;
 }
 
-const sources = ['src', 'simulators', 'scripts'].map((d) => newest(join(root, d)));
+const sources = ['src', 'simulators', 'scripts', 'ui'].map((d) => newest(join(root, d)));
 const current = existsSync(built) && Math.max(...sources, statSync(join(root, 'package.json')).mtimeMs) <= statSync(built).mtimeMs;
 if (current) process.exit(0);
 

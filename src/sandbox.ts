@@ -12,6 +12,7 @@ import { isLoopback } from './engine/guard.js';
 import { createLogger, type Logger } from './engine/log.js';
 import { parseJsonBytes } from './engine/json.js';
 import type { DemoSection, Simulator } from './engine/simulator.js';
+import { withWebUi } from './ui/pages.js';
 
 export interface SandboxOptions extends Partial<PoligonConfig> {
   /** Simulators to offer (default: the built-in FES, GIS ES and ECS fakes). */
@@ -66,7 +67,7 @@ export async function startSandbox(options: SandboxOptions = {}, log?: Logger): 
     headersTimeout: config.headersTimeoutMs,
     requestTimeout: config.requestTimeoutMs,
     keepAliveTimeout: config.keepAliveTimeoutMs,
-  }, poligon.handler);
+  }, withWebUi(poligon.handler)); // the web UI's pages beside the app (src/ui/pages.ts)
   server.maxConnections = config.maxConnections;
   server.maxRequestsPerSocket = config.maxRequestsPerSocket;
   const sockets = new Set<Socket>();

@@ -9,6 +9,7 @@ import { ConfigError, type PoligonConfig } from '../engine/config.js';
 import { createLogger } from '../engine/log.js';
 import { PACKAGE_VERSION } from '../engine/paths.js';
 import { startSandbox, type Sandbox } from '../sandbox.js';
+import { UI_PAGES } from '../ui/pages.js';
 import { CONFIG_FILE_ENV, serveConfig, settingOptions } from './settings.js';
 import { UsageError } from './usage.js';
 
@@ -108,6 +109,7 @@ function banner(sandbox: Sandbox): string {
     `Poligon ${PACKAGE_VERSION} serving on ${sandbox.url} (bound to ${sandbox.config.host}:${sandbox.port}, ready ${Math.round(process.uptime() * 1000)} ms after start)`,
     ...Object.entries(sandbox.urls).map(([name, url]) => `  ${name.padEnd(6)} ${url}`),
     `  docs   ${sandbox.url}/docs`,
+    `  ui     ${sandbox.url}${UI_PAGES.console} (sandbox console)`,
     // /__admin itself has no page: name addresses that answer
     `  admin  ${sandbox.url}/__admin/health · ${sandbox.url}/__admin/demo (the demo world as data)`,
   ];
