@@ -9,7 +9,7 @@ export function rootOf(namespace: string): string {
 
 /** A refusal as the faked system words it (each has its own error body), with the body kept for details. */
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string | undefined, message: string, readonly body: unknown) {
+  constructor(readonly status: number, readonly code: string | undefined, message: string, readonly body: unknown, readonly systemCode?: string) {
     super(message);
   }
 }
@@ -17,8 +17,8 @@ export class ApiError extends Error {
 function refusalOf(status: number, body: any, text: string): ApiError {
   const e = body?.error;
   if (e && typeof e === 'object') return new ApiError(status, e.code, e.message ?? text, body); // admin API, GIS ES
-  if (typeof body?.responseMessage === 'string') return new ApiError(status, body.code ?? body.responseCode, body.responseMessage, body); // LK FES
-  if (body?.result && typeof body.result === 'object') return new ApiError(status, body.code ?? String(body.result.code), body.result.description ?? text, body); // FES
+  if (typeof body?.responseMessage === 'string') return new ApiError(status, body.code, body.responseMessage, body, body.responseCode); // LK FES
+  if (body?.result && typeof body.result === 'object') return new ApiError(status, body.code, body.result.description ?? text, body, String(body.result.code)); // FES
   if (typeof body?.message === 'string') return new ApiError(status, body.errorCode ?? body.code, body.message, body); // ECS
   if (typeof body?.error_description === 'string') return new ApiError(status, body.error, body.error_description, body); // OAuth
   return new ApiError(status, undefined, text.slice(0, 300) || `HTTP ${status}`, body);

@@ -145,7 +145,7 @@ const TEXTS = {
   'gis.showHidden': ['Показывать скрытые', 'Show hidden'],
   'gis.treasury': ['Казначейство', 'Treasury'],
   'gis.merchantView': ['Кабинет продавца', 'Merchant cabinet'],
-  'gis.role': ['Роль', 'Role'],
+  'gis.role': ['Кабинет', 'Cabinet'],
   'gis.pick': ['Выберите ТСП в списке или добавьте новое.', 'Pick a merchant from the list or add one.'],
   'gis.tab.card': ['Карточка ТСП', 'Merchant card'],
   'gis.tab.contacts': ['Контактные лица', 'Contacts'],

@@ -5,11 +5,13 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { html } from 'htm/preact';
 import { Api, DEFAULT_NAMESPACE } from './api.js';
 import { ConsolePage } from './console.js';
+import { FesPage } from './fes.js';
+import { GisPage } from './gis.js';
 import { initialLang, saveLang, type Lang } from './i18n.js';
 import { EnvContext, makeEnv, useEnv } from './widgets.js';
 
 type Page = 'console' | 'gis' | 'fes';
-const PAGES: Array<[Page, string]> = [['console', '/ui']];
+const PAGES: Array<[Page, string]> = [['console', '/ui'], ['gis', '/ui/gis'], ['fes', '/ui/fes']];
 const TOKEN_KEY = 'poligon.adminToken';
 
 function pageOf(path: string): Page {
@@ -109,6 +111,8 @@ function App() {
     </header>
     <main id="main" key=${namespace}>
       ${page === 'console' && html`<${ConsolePage} />`}
+      ${page === 'gis' && html`<${GisPage} />`}
+      ${page === 'fes' && html`<${FesPage} />`}
     </main>
   <//>`;
 }

@@ -70,7 +70,7 @@ export function ErrorBox({ error }: { error: unknown }) {
   const missing: Array<{ precondition: string; message: string }> = body?.error?.missing ?? [];
   const problems: Array<{ pointer: string; message: string }> = body?.error?.problems ?? body?.errors ?? [];
   return html`<div class="error" role="alert">
-    <strong>${t('common.error')}${e.status ? ` ${e.status}` : ''}${e.code ? ` · ${e.code}` : ''}:</strong> ${e.message ?? String(error)}
+    <strong>${t('common.error')}${e.status ? ` ${e.status}` : ''}${e.systemCode ? ` · ${e.systemCode}` : ''}${e.code ? ` · ${e.code}` : ''}:</strong> ${e.message ?? String(error)}
     ${missing.length > 0 && html`<ul>${missing.map((m) => html`<li>${m.message}</li>`)}</ul>`}
     ${missing.length === 0 && problems.length > 0 && html`<ul>${problems.map((p) => html`<li><code>${p.pointer}</code> ${p.message}</li>`)}</ul>`}
   </div>`;

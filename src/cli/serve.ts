@@ -109,7 +109,7 @@ function banner(sandbox: Sandbox): string {
     `Poligon ${PACKAGE_VERSION} serving on ${sandbox.url} (bound to ${sandbox.config.host}:${sandbox.port}, ready ${Math.round(process.uptime() * 1000)} ms after start)`,
     ...Object.entries(sandbox.urls).map(([name, url]) => `  ${name.padEnd(6)} ${url}`),
     `  docs   ${sandbox.url}/docs`,
-    `  ui     ${sandbox.url}${UI_PAGES.console} (sandbox console)`,
+    `  ui     ${sandbox.url}${UI_PAGES.console} (sandbox console) · ${sandbox.url}${UI_PAGES.gis} (GIS ES cabinet) · ${sandbox.url}${UI_PAGES.fes} (LK FES cabinet)`,
     // /__admin itself has no page: name addresses that answer
     `  admin  ${sandbox.url}/__admin/health · ${sandbox.url}/__admin/demo (the demo world as data)`,
   ];

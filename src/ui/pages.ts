@@ -1,4 +1,5 @@
-// The web UI's pages: the sandbox console (/ui). They are one page of static assets built from ui/ into dist/ui (scripts/bundle-ui.mjs):
+// The web UI's pages: the sandbox console (/ui), the GIS ES cabinet (/ui/gis) and the LK FES cabinet
+// (/ui/fes). They are one page of static assets built from ui/ into dist/ui (scripts/bundle-ui.mjs):
 // everything they show and do goes through the public simulator APIs and the admin API, from the
 // browser, under the same tokens as any other client. Served by the sandbox itself: it runs offline.
 import { existsSync, readFileSync } from 'node:fs';
@@ -7,7 +8,7 @@ import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../engine/paths.js';
 
 /** The pages of the UI, below the sandbox root. */
-export const UI_PAGES = { console: '/ui' } as const;
+export const UI_PAGES = { console: '/ui', gis: '/ui/gis', fes: '/ui/fes' } as const;
 
 const ASSETS_DIR = join(PACKAGE_ROOT, 'dist', 'ui');
 const ASSET_TYPES: Record<string, string> = { 'ui.js': 'text/javascript; charset=utf-8', 'ui.css': 'text/css; charset=utf-8' };
