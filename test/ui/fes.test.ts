@@ -119,7 +119,7 @@ describe('LK FES cabinet /ui/fes', () => {
     // §4.7: the merchant admin blocks its касса («Заблокирована ТСП»)
     await page.getByLabel('Новый статус').selectOption({ label: 'Заблокирована ТСП' });
     await page.getByRole('button', { name: 'Сменить статус' }).click();
-    await expect.poll(() => page.locator('#lk-kassa-info').locator('..').textContent()).toContain('Заблокирована ТСП');
+    await expect.poll(() => page.locator('.facts .badge').textContent()).toBe('Заблокирована ТСП');
     expect((await till.echo()).status).toBe(403);
     await page.getByRole('button', { name: 'Выйти' }).click();
   });
@@ -149,7 +149,7 @@ describe('LK FES cabinet /ui/fes', () => {
     expect(await page.getByRole('button', { name: 'Показать MAC KEY' }).count()).toBe(0); // keys are the merchant's (§4.2)
     await page.getByLabel('Новый статус').selectOption({ label: 'Заблокирована НСПК' });
     await page.getByRole('button', { name: 'Сменить статус' }).click();
-    await expect.poll(() => page.locator('#lk-kassa-info').locator('..').textContent()).toContain('Заблокирована НСПК');
+    await expect.poll(() => page.locator('.facts .badge').textContent()).toBe('Заблокирована НСПК');
     await screenshot(page, 'fes-nspk');
     await expectAccessible(page);
     await page.getByRole('button', { name: 'Выйти' }).click();

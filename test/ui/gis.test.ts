@@ -2,7 +2,8 @@
 // (seed 000 §3.4.2–3.4.8, the flow of docs/gis.md), the preconditions shown while «На активацию» is not
 // yet possible, and the Treasury view (program applications, blocking a merchant).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, openUi, screenshot, type UiWorld } from './browser.js';
+import { ReferenceCashRegister } from '../../src/reference/fes-cash-register.js';
+import { DEMO, expectAccessible, openUi, PRODUCTION_TEST_TRU, screenshot, type UiWorld } from './browser.js';
 
 const NS = 'gis-walk';
 
@@ -11,7 +12,7 @@ describe('GIS ES cabinet /ui/gis', () => {
   beforeAll(async () => { world = await openUi(); });
   afterAll(async () => { await world?.close(); });
 
-  /** The LK FES side of §4.1 and §4.3 as the merchant's technical contact does it, over the public API. */
+  /** The LK FES side of §4.1, §4.3 and §4.6 as the merchant's staff do it, over the public API. */
   async function registerKassaInLkFes(merchantId: string, pointId: string): Promise<void> {
     const { sandbox } = world;
     const fes = `${sandbox.url}/ns/${NS}/fes`;
@@ -22,10 +23,22 @@ describe('GIS ES cabinet /ui/gis', () => {
     expect(set.status).toBe(200);
     await sandbox.admin.forNamespace(NS).advanceClock('30m');
     const login = await (await fetch(`${fes}/lk/v1/auth/login`, { method: 'POST', headers: json, body: JSON.stringify({ email: 'it@ortoped.example', password: 'Ortoped2026pass' }) })).json();
+    const session = { authorization: `Bearer ${login.sessionToken}` };
     const added = await fetch(`${fes}/lk/v1/merchants/${merchantId}/points/${pointId}/cash-registers`, {
-      method: 'POST', headers: { ...json, authorization: `Bearer ${login.sessionToken}` }, body: JSON.stringify({ vendor: 'ATOL', count: 1 }),
+      method: 'POST', headers: { ...json, ...session }, body: JSON.stringify({ vendor: 'ATOL', count: 1 }),
     });
     expect(added.status).toBe(201);
+    const kassa = (await added.json()).cashRegisters[0];
+    const { apiKey } = await (await fetch(`${fes}/lk/v1/merchants/${merchantId}/api-key`, { headers: session })).json();
+
+    // §4.6: echo and the production test (TRU 999999999.99999999900000000000 → terminal answer 513)
+    const admin = sandbox.admin.forNamespace(NS);
+    const till = new ReferenceCashRegister({ baseUrl: fes, apiKey, macKey: kassa.macKey, cashRegisterId: kassa.cashRegisterId, now: async () => Date.parse((await admin.clock()).now) });
+    expect((await till.echo()).body.result.code).toBe(0);
+    const card = { pan: DEMO.cardNoCertificates };
+    const preAuth = await till.preAuthPurchase(card, [{ articleNumber: 1, truCode: PRODUCTION_TEST_TRU, count: 1, price: 100 } as never]);
+    expect(preAuth.status).toBe(200);
+    expect(JSON.stringify((await till.terminalPay(preAuth.body.basket, card)).body)).toContain('513');
   }
 
   it('walks a new merchant from registration to an activated point', async () => {
@@ -102,7 +115,8 @@ describe('GIS ES cabinet /ui/gis', () => {
     await page.getByRole('button', { name: 'На активацию' }).click();
     await expect.poll(() => point.textContent()).toContain('На активации');
 
-    // §4.3.1: a касса registered in LK FES makes the point «Протестировано»; the page follows by itself
+    // §3.4.7: a касса registered in LK FES that passed the production test makes the point «Протестировано»;
+    // the page follows by itself
     await registerKassaInLkFes(merchantId, pointId);
     await expect.poll(() => point.textContent(), { timeout: 15_000 }).toContain('Протестировано');
 
