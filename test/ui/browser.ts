@@ -25,6 +25,11 @@ export const DEMO = {
 /** Seed 000 §4.6: the production test's TRU code. */
 export const PRODUCTION_TEST_TRU = '999999999.99999999900000000000';
 
+/** A JSON answer of the sandbox's public APIs, as the tests read it. */
+export async function jsonOf(response: Promise<Response>): Promise<any> {
+  return (await response).json();
+}
+
 export interface UiWorld {
   sandbox: Sandbox;
   browser: Browser;

@@ -4,7 +4,7 @@
 // пароль»; касса statuses and who changes them; the NSPK administrator's view.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReferenceCashRegister } from '../../src/reference/fes-cash-register.js';
-import { expectAccessible, openUi, screenshot, type UiWorld } from './browser.js';
+import { expectAccessible, jsonOf, openUi, screenshot, type UiWorld } from './browser.js';
 
 const NS = 'fes-walk';
 const EMAIL = 'it@ortoped.example';
@@ -21,7 +21,7 @@ describe('LK FES cabinet /ui/fes', () => {
     const post = async (path: string, body?: unknown) => {
       const r = await fetch(`${gis}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
       expect(r.status, path).toBeLessThan(300);
-      return r.json();
+      return jsonOf(Promise.resolve(r));
     };
     merchantId = (await post('/merchants', { inn: '7709876545', kpp: '770901001', ogrn: '1027700987654', name: 'ООО «Ортопед»', brand: 'Ортопед', sellerType: 'LEGAL_ENTITY' })).id;
     await post(`/merchants/${merchantId}/contacts`, { role: 'TECHNICAL', fullName: 'Иванов Иван', email: EMAIL, phone: '+79140000001' });

@@ -3,7 +3,7 @@
 // yet possible, and the Treasury view (program applications, blocking a merchant).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReferenceCashRegister } from '../../src/reference/fes-cash-register.js';
-import { DEMO, expectAccessible, openUi, PRODUCTION_TEST_TRU, screenshot, type UiWorld } from './browser.js';
+import { DEMO, expectAccessible, jsonOf, openUi, PRODUCTION_TEST_TRU, screenshot, type UiWorld } from './browser.js';
 
 const NS = 'gis-walk';
 
@@ -17,19 +17,19 @@ describe('GIS ES cabinet /ui/gis', () => {
     const { sandbox } = world;
     const fes = `${sandbox.url}/ns/${NS}/fes`;
     const json = { 'content-type': 'application/json' };
-    const mailbox = await (await fetch(`${fes}/lk/v1/merchants/${merchantId}/admin`)).json();
+    const mailbox = await jsonOf(fetch(`${fes}/lk/v1/merchants/${merchantId}/admin`));
     expect(mailbox.email).toBe('it@ortoped.example');
     const set = await fetch(`${fes}/lk/v1/auth/set-password`, { method: 'POST', headers: json, body: JSON.stringify({ token: mailbox.setPasswordLink.setPasswordToken, password: 'Ortoped2026pass' }) });
     expect(set.status).toBe(200);
     await sandbox.admin.forNamespace(NS).advanceClock('30m');
-    const login = await (await fetch(`${fes}/lk/v1/auth/login`, { method: 'POST', headers: json, body: JSON.stringify({ email: 'it@ortoped.example', password: 'Ortoped2026pass' }) })).json();
+    const login = await jsonOf(fetch(`${fes}/lk/v1/auth/login`, { method: 'POST', headers: json, body: JSON.stringify({ email: 'it@ortoped.example', password: 'Ortoped2026pass' }) }));
     const session = { authorization: `Bearer ${login.sessionToken}` };
     const added = await fetch(`${fes}/lk/v1/merchants/${merchantId}/points/${pointId}/cash-registers`, {
       method: 'POST', headers: { ...json, ...session }, body: JSON.stringify({ vendor: 'ATOL', count: 1 }),
     });
     expect(added.status).toBe(201);
-    const kassa = (await added.json()).cashRegisters[0];
-    const { apiKey } = await (await fetch(`${fes}/lk/v1/merchants/${merchantId}/api-key`, { headers: session })).json();
+    const kassa = (await jsonOf(Promise.resolve(added))).cashRegisters[0];
+    const { apiKey } = await jsonOf(fetch(`${fes}/lk/v1/merchants/${merchantId}/api-key`, { headers: session }));
 
     // §4.6: echo and the production test (TRU 999999999.99999999900000000000 → terminal answer 513)
     const admin = sandbox.admin.forNamespace(NS);
@@ -143,7 +143,7 @@ describe('GIS ES cabinet /ui/gis', () => {
     expect(await row.textContent()).toContain('Подключение');
     await row.getByRole('button', { name: 'Согласовать' }).click();
     await expect.poll(() => row.count()).toBe(0);
-    const programs = await (await fetch(`${gis}/merchants/tsp-000001/programs`)).json();
+    const programs = await jsonOf(fetch(`${gis}/merchants/tsp-000001/programs`));
     expect(programs.programs.find((p: { code: string }) => p.code === 'ES-SANATORIUM').status).toBe('CONNECTED');
 
     const merchants = page.getByRole('table', { name: 'ТСП' });
@@ -155,7 +155,7 @@ describe('GIS ES cabinet /ui/gis', () => {
     await expect.poll(() => demo.textContent()).toContain('Заблокировано');
     await screenshot(page, 'gis-treasury');
     await expectAccessible(page);
-    const demoPoint = await (await fetch(`${gis}/points/pt-000001`)).json();
+    const demoPoint = await jsonOf(fetch(`${gis}/points/pt-000001`));
     expect(demoPoint.status).toBe('DISABLED');
   });
 });
