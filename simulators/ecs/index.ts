@@ -12,6 +12,7 @@ import { createEcsState, expireOpenTransactions, parseEcsOptions, restoreEcsStat
 import { bearer, oauthOperations } from './oauth.js';
 import { serviceLevelOperations } from './service-level.js';
 import { SCOPE_ORGANIZATION_API, SCOPE_WEB_API } from './tokens.js';
+import { ecsStateProblems } from './invariants.js';
 
 /** Engine errors in the ECS body: request problems are 100, unknown paths and methods 104, sandbox failures 500. */
 function engineErrorCode(e: PoligonError): number {
@@ -67,6 +68,8 @@ export const ecsSimulator = defineSimulator<EcsState>({
   checkOptions: (options) => { parseEcsOptions(options); },
   createState: () => createEcsState(),
   restore: restoreEcsState,
+  stateSchema: 'ecs/state',
+  stateProblems: ecsStateProblems,
   tick: expireOpenTransactions,
   operations: [...oauthOperations, ...apiOperations, ...controlOperations, ...serviceLevelOperations],
   authenticators: {

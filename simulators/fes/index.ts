@@ -15,6 +15,7 @@ import { describeMac, loadProfileFile, MODELED_PROFILE, packVariables, signerFor
 import { CERTIFICATE_ID_PATTERN } from './protocol.js';
 import { apiKeyIndexOf, applyTime, createFesState, expiryQueueOf, forgetOldMacs, type FesState } from './state.js';
 import { terminalOperations } from './terminal.js';
+import { fesStateProblems } from './invariants.js';
 
 const TERMINAL_OPERATIONS = new Set(terminalOperations.map((o) => o.id));
 
@@ -202,6 +203,8 @@ export const createFesSimulator = (loaded: LoadedProfile = MODELED_PROFILE): Sim
     // not worth a pass over the certificates (Object.values of 100,000 records alone takes ~100 ms).
     return state;
   },
+  stateSchema: 'fes/state',
+  stateProblems: fesStateProblems,
 });
 
 /** FES with Poligon's modeled profile. */

@@ -13,6 +13,7 @@ import { parseGisOptions } from './options.js';
 import { pointOperations } from './points.js';
 import { createGisState, type GisState } from './state.js';
 import { treasuryOperations } from './treasury.js';
+import { gisStateProblems } from './invariants.js';
 
 /** The engine's validation hint names the array most formats call `errors`; this body calls it `problems`. */
 const VALIDATION_HINT = 'See `problems` for the JSON pointer, what was expected and what was received.';
@@ -63,4 +64,6 @@ export const gisSimulator = defineSimulator<GisState>({
     for (const point of Object.values(state.points ?? {})) point.testedCashRegisterIds ??= [];
     return state;
   },
+  stateSchema: 'gis/state',
+  stateProblems: gisStateProblems,
 });

@@ -116,6 +116,7 @@ export function createApp(config: PoligonConfig, available: ReadonlyArray<Simula
       const problems = registry.validate(schemaId, payload);
       if (problems.length) throw new Error(`event "${topic}" breaks ${schemaId}: ${problems.map((p) => `${p.pointer} ${p.message}`).join('; ')}`);
     },
+    checkState: (schemaId, state) => registry.validate(schemaId, state),
     seed: config.seed,
     demo: config.demo,
     journalLimit: config.journalLimit,

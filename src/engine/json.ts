@@ -122,6 +122,9 @@ export function pointerTokens(pointer: string): string[] {
 /** One reference token, escaped for a JSON pointer: "a/b" → "a~1b". */
 export const escapePointerToken = (token: string): string => token.replace(/~/g, '~0').replace(/\//g, '~1');
 
+/** The JSON pointer of a path of keys and indexes: ['a/b', 0] → "/a~1b/0". */
+export const pointerOf = (path: ReadonlyArray<string | number>): string => path.map((t) => `/${escapePointerToken(String(t))}`).join('');
+
 /** The value a JSON pointer (RFC 6901) names in `data`, or undefined. */
 export function pointerGet(data: unknown, pointer: string): unknown {
   let cur: unknown = data;

@@ -18,6 +18,8 @@ export const SNAPSHOT_FORMAT = 'poligon-snapshot/1';
 export interface NamespaceOptions {
   /** Checks an event's payload against its schema; throws when it breaks it. */
   checkEvent?: (schemaId: string, topic: string, payload: unknown) => void;
+  /** Checks a restored state against its schema (Simulator.stateSchema): the problems, pointers into the state. */
+  checkState?: (schemaId: string, state: unknown) => Problem[];
   seed: string;
   demo: boolean;
   /** Entries each journal keeps at most. */
@@ -254,15 +256,26 @@ export class Namespace {
       throw EngineErrors.BAD_SNAPSHOT({ reason: `${problems.length} problem(s), first ${problems[0]!.pointer}: ${problems[0]!.message}` }, problems);
     }
     const next = new Map<string, unknown>();
+    const stateProblems: Problem[] = [];
     for (const sim of this.simulators) {
       const data = (snap.simulators as Record<string, unknown>)[sim.name];
       if (data === undefined) throw bad(`it has no state for simulator "${sim.name}"`);
+      let restored: unknown;
       try {
         const own = copy ? cloneJson(data) : data;
-        next.set(sim.name, sim.restore ? sim.restore(own) : own);
+        restored = sim.restore ? sim.restore(own) : own;
       } catch (e) {
         throw bad(`state of "${sim.name}": ${(e as Error).message}`);
       }
+      // the invariants read what the schema promises: checked only on a state that keeps it
+      const found = sim.stateSchema ? this.options.checkState?.(sim.stateSchema, restored) ?? [] : [];
+      if (!found.length && sim.stateProblems) found.push(...sim.stateProblems(restored));
+      stateProblems.push(...found.map((p) => ({ ...p, pointer: `/simulators/${sim.name}${p.pointer}` })));
+      next.set(sim.name, restored);
+    }
+    if (stateProblems.length) {
+      const listed = stateProblems.slice(0, MAX_LISTED_PROBLEMS);
+      throw EngineErrors.BAD_SNAPSHOT({ reason: `${stateProblems.length} problem(s), first ${listed[0]!.pointer}: ${listed[0]!.message}` }, listed);
     }
     this.states = next;
     this.generation++;

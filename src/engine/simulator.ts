@@ -4,7 +4,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Random } from '../data/checksums.js';
 import type { VirtualClock } from './clock.js';
-import type { ErrorFactory, PoligonError } from './errors.js';
+import type { ErrorFactory, PoligonError, Problem } from './errors.js';
 
 export interface SimulatorContext {
   readonly namespace: string;
@@ -168,6 +168,10 @@ export interface Simulator<S = unknown> {
    * object): it may become the new state as it is, changed in place, with no copy of its own.
    */
   restore?(data: unknown): S;
+  /** The schema (id under schemas/) a state must satisfy before a snapshot's replaces the live one (after `restore`). */
+  stateSchema?: string;
+  /** What the state schema cannot say (references resolve, units add up): each broken invariant, pointer into the state. */
+  stateProblems?(state: S): Problem[];
 }
 
 export interface OutgoingRequest {

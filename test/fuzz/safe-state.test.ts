@@ -55,6 +55,58 @@ describe('defect 6: crafted clock values and snapshots are refused, the namespac
   });
 });
 
+describe('safe state: a snapshot is checked against each simulator\'s state schema and invariants', () => {
+  it('a negative quantity, units out beyond a certificate\'s quantity and references that do not resolve are each listed; nothing changes', async () => {
+    const before = await snapshotOf('inv1');
+    const crafted = JSON.parse(JSON.stringify(before));
+    const fes = crafted.simulators.fes;
+    fes.cashRegisters['CR-DEMO-0001'].pointId = 'no-such-point';
+    const [firstCert, secondCert] = Object.keys(fes.certificates) as [string, string];
+    fes.certificates[firstCert].used = fes.certificates[firstCert].quantity + 1;
+    const [hash] = Object.keys(fes.cards) as [string];
+    fes.cards[hash].certificateIds.push('12345678901234567890');
+    const r = await put('inv1', crafted);
+    expect(r.status).toBe(400);
+    expect(r.body.error.code).toBe('POLIGON_BAD_SNAPSHOT');
+    expect((r.body.error.problems as Array<{ pointer: string }>).map((p) => p.pointer).sort()).toEqual([
+      `/simulators/fes/cards/${hash}/certificateIds/${fes.cards[hash].certificateIds.length - 1}`,
+      '/simulators/fes/cashRegisters/CR-DEMO-0001/pointId',
+      `/simulators/fes/certificates/${firstCert}`,
+    ].sort());
+
+    const negative = JSON.parse(JSON.stringify(before));
+    negative.simulators.fes.certificates[secondCert].quantity = -5;
+    const n = await put('inv1', negative);
+    expect(n.status).toBe(400);
+    expect(n.body.error.problems).toEqual([expect.objectContaining({ pointer: `/simulators/fes/certificates/${secondCert}/quantity` })]);
+    expect(await snapshotOf('inv1')).toEqual(before);
+  });
+
+  it('GIS ES and ECS: a point of no merchant, a terminal of no organization and a card of a holder that is gone are listed', async () => {
+    const before = await snapshotOf('inv3');
+    const crafted = JSON.parse(JSON.stringify(before));
+    const [pointId] = Object.keys(crafted.simulators.gis.points) as [string];
+    crafted.simulators.gis.points[pointId].merchantId = 'tsp-999999';
+    const [terminalId] = Object.keys(crafted.simulators.ecs.terminals) as [string];
+    crafted.simulators.ecs.terminals[terminalId].organizationId = 999;
+    const [cardId] = Object.keys(crafted.simulators.ecs.cards) as [string];
+    crafted.simulators.ecs.cards[cardId].holderId = 999;
+    const r = await put('inv3', crafted);
+    expect(r.status).toBe(400);
+    expect((r.body.error.problems as Array<{ pointer: string }>).map((p) => p.pointer).sort()).toEqual([
+      `/simulators/ecs/cards/${cardId}/holderId`,
+      `/simulators/ecs/terminals/${terminalId}/organizationId`,
+      `/simulators/gis/points/${pointId}/merchantId`,
+    ]);
+    expect(await snapshotOf('inv3')).toEqual(before);
+  });
+
+  it('the demo world\'s own snapshot passes its checks', async () => {
+    const before = await snapshotOf('inv2');
+    expect((await put('inv2', before)).status).toBe(200);
+  });
+});
+
 describe('defect 8: a snapshot import is bounded by its decompressed size', () => {
   it('a gzip bomb (a few KB inflating to 8 MiB) is refused with 413 at the configured limit, the old state kept', async () => {
     const small = await startSandbox({ snapshotMaxBytes: 1024 * 1024 });
