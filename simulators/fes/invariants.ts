@@ -11,18 +11,22 @@ export function fesStateProblems(state: FesState): Problem[] {
     problems.push({ pointer: pointerOf(path), in: 'body', message: `names ${what} "${id}", which the state does not hold`, received: id });
   const has = (records: Record<string, unknown>, id: string) => Object.hasOwn(records, id);
 
-  for (const [id, point] of Object.entries(state.points)) {
+  for (const id in state.points) {
+    const point = state.points[id]!;
     if (!has(state.merchants, point.merchantId)) missing(['points', id, 'merchantId'], 'merchant', point.merchantId);
     point.cashRegisterIds.forEach((crId, i) => { if (!has(state.cashRegisters, crId)) missing(['points', id, 'cashRegisterIds', i], 'касса', crId); });
   }
-  for (const [id, cr] of Object.entries(state.cashRegisters)) {
+  for (const id in state.cashRegisters) {
+    const cr = state.cashRegisters[id]!;
     if (!has(state.merchants, cr.merchantId)) missing(['cashRegisters', id, 'merchantId'], 'merchant', cr.merchantId);
     if (!has(state.points, cr.pointId)) missing(['cashRegisters', id, 'pointId'], 'point', cr.pointId);
   }
-  for (const [hash, card] of Object.entries(state.cards)) {
+  for (const hash in state.cards) {
+    const card = state.cards[hash]!;
     card.certificateIds.forEach((certId, i) => { if (!has(state.certificates, certId)) missing(['cards', hash, 'certificateIds', i], 'certificate', certId); });
   }
-  for (const [id, cert] of Object.entries(state.certificates)) {
+  for (const id in state.certificates) {
+    const cert = state.certificates[id]!;
     if (!has(state.cards, cert.panHash)) missing(['certificates', id, 'panHash'], 'card', cert.panHash);
     if (cert.used + cert.reserved > cert.quantity) {
       problems.push({
@@ -31,16 +35,19 @@ export function fesStateProblems(state: FesState): Problem[] {
       });
     }
   }
-  for (const [id, basket] of Object.entries(state.purchaseBaskets)) {
+  for (const id in state.purchaseBaskets) {
+    const basket = state.purchaseBaskets[id]!;
     if (!has(state.cashRegisters, basket.cashRegisterId)) missing(['purchaseBaskets', id, 'cashRegisterId'], 'касса', basket.cashRegisterId);
     basket.items.forEach((item, i) => item.certificates.forEach((c, j) => {
       if (!has(state.certificates, c.certificateId)) missing(['purchaseBaskets', id, 'items', i, 'certificates', j, 'certificateId'], 'certificate', c.certificateId);
     }));
   }
-  for (const [id, basket] of Object.entries(state.returnBaskets)) {
+  for (const id in state.returnBaskets) {
+    const basket = state.returnBaskets[id]!;
     if (!has(state.purchaseBaskets, basket.purchaseBasketId)) missing(['returnBaskets', id, 'purchaseBasketId'], 'purchase basket', basket.purchaseBasketId);
   }
-  for (const [key, merchantId] of Object.entries(state.apiKeyOwners)) {
+  for (const key in state.apiKeyOwners) {
+    const merchantId = state.apiKeyOwners[key]!;
     if (!has(state.merchants, merchantId)) problems.push({ pointer: pointerOf(['apiKeyOwners']), in: 'body', message: `an API KEY names merchant "${merchantId}", which the state does not hold`, received: `${key.slice(0, 4)}…` });
   }
   return problems;
