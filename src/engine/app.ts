@@ -40,9 +40,9 @@ export interface PoligonApp {
   baseUrl(): string;
 }
 
-/** The schema ids a simulator names: its own list, its operations' and the events it publishes. */
+/** The schema ids a simulator names: its own list, its operations', the events it publishes and its state's. */
 function schemaIdsOf(sim: Simulator<any>): string[] {
-  const ids = [...sim.schemas, ...Object.values(sim.publishes ?? {})];
+  const ids = [...sim.schemas, ...Object.values(sim.publishes ?? {}), ...(sim.stateSchema ? [sim.stateSchema] : [])];
   for (const op of sim.operations) {
     ids.push(...[op.request?.body, op.request?.query, op.request?.params].filter((id): id is string => id !== undefined));
     for (const response of Object.values(op.responses)) if (response.schema) ids.push(response.schema);
