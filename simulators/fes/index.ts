@@ -16,6 +16,7 @@ import { CERTIFICATE_ID_PATTERN } from './protocol.js';
 import { apiKeyIndexOf, applyTime, createFesState, expiryQueueOf, forgetOldMacs, type FesState } from './state.js';
 import { terminalOperations } from './terminal.js';
 import { fesStateProblems } from './invariants.js';
+import { purgeClosedBaskets, retentionOptions } from './retention.js';
 
 const TERMINAL_OPERATIONS = new Set(terminalOperations.map((o) => o.id));
 
@@ -115,14 +116,16 @@ export const createFesSimulator = (loaded: LoadedProfile = MODELED_PROFILE): Sim
   },
   checkOptions: (options) => {
     lkOptions(options);
+    retentionOptions(options);
     const code = options.productionTestResponseCode;
     if (code !== undefined && !(Number.isInteger(code) && (code as number) > 0 && (code as number) < 1000)) {
       throw new Error(`productionTestResponseCode: expected a response code 1–999 (seed 000 §4.6: 513 by default), got ${JSON.stringify(code)}`);
     }
   },
   operations: [...apiOperationsFor(loaded.profile), ...terminalOperations, ...lkOperations, ...lkAccessOperations, ...controlOperations, profileOperation(loaded)],
-  tick: (state, now) => {
+  tick: (state, now, ctx) => {
     applyTime(state, now);
+    purgeClosedBaskets(state, now, ctx);
     forgetOldMacs(state, now, loaded.profile.timestamp.windowSeconds * 1000);
   },
   authenticators: { 'fes-mac': fesMacAuthenticator(loaded.profile), 'lk-session': lkSessionAuthenticator },

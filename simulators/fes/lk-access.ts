@@ -27,7 +27,7 @@ export interface LkOptions {
   nspkAdmin: { email: string; password: string };
 }
 
-function durationOption(options: Readonly<Record<string, unknown>>, name: string, fallback: string): number {
+export function durationOption(options: Readonly<Record<string, unknown>>, name: string, fallback: string): number {
   const value = options[name] ?? fallback;
   if (typeof value !== 'string' && typeof value !== 'number') throw new Error(`simulatorOptions.fes.${name} must be a duration such as "30m", got ${JSON.stringify(value)}`);
   try {

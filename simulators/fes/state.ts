@@ -260,6 +260,8 @@ export interface FesState {
   lkSessions: Record<string, LkSession>;
   /** Answers by request id, by the hour they were given, then by "касса ID requestId" (dropped after a day). */
   requests: Record<string, Record<string, RequestRecord>>;
+  /** When closed baskets were last looked for (retention.ts); absent until the first sweep. */
+  retentionSweptAt?: number;
 }
 
 /** Who signed in to LK FES: a merchant's administrator or the NSPK administrator. */
