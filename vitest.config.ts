@@ -30,6 +30,8 @@ export default defineConfig({
           // the web UI in the Debian chromium (npm run test:ui builds dist/ui first)
           name: 'ui',
           include: ['test/ui/**/*.test.ts'],
+          // runs started from the console sign their reports with a key in the user's config folder: the tests' own
+          env: { XDG_CONFIG_HOME: join(tmpdir(), 'poligon-test-config') },
           testTimeout: 60_000,
           hookTimeout: 60_000,
           fileParallelism: false,

@@ -67,7 +67,7 @@ export async function startSandbox(options: SandboxOptions = {}, log?: Logger): 
     headersTimeout: config.headersTimeoutMs,
     requestTimeout: config.requestTimeoutMs,
     keepAliveTimeout: config.keepAliveTimeoutMs,
-  }, withWebUi(poligon.handler)); // the web UI's pages beside the app (src/ui/pages.ts)
+  }, withWebUi(poligon)); // the web UI's pages and runs API beside the app (src/ui/pages.ts)
   server.maxConnections = config.maxConnections;
   server.maxRequestsPerSocket = config.maxRequestsPerSocket;
   const sockets = new Set<Socket>();

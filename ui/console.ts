@@ -3,10 +3,11 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { html } from 'htm/preact';
 import { call } from './api.js';
+import { RunsPanel } from './runs.js';
 import { copyText, ErrorBox, Field, formatDuration, formatTime, mask, StatusBadge, Table, TabPanel, Tabs, useAction, useConfirm, useEnv, useLoad } from './widgets.js';
 
-type ConsoleTab = 'state' | 'journal' | 'clock';
-const TAB_KEYS: ConsoleTab[] = ['state', 'journal', 'clock'];
+type ConsoleTab = 'state' | 'journal' | 'clock' | 'runs';
+const TAB_KEYS: ConsoleTab[] = ['state', 'journal', 'clock', 'runs'];
 
 export function ConsolePage() {
   const { t } = useEnv();
@@ -24,6 +25,7 @@ export function ConsolePage() {
       ${tab === 'state' && html`<${StatePanel} />`}
       ${tab === 'journal' && html`<${JournalPanel} />`}
       ${tab === 'clock' && html`<${ClockPanel} /><${FaultsPanel} />`}
+      ${tab === 'runs' && html`<${RunsPanel} />`}
     <//>
   </section>`;
 }

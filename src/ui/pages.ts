@@ -1,11 +1,17 @@
 // The web UI's pages: the sandbox console (/ui), the GIS ES cabinet (/ui/gis) and the LK FES cabinet
 // (/ui/fes). They are one page of static assets built from ui/ into dist/ui (scripts/bundle-ui.mjs):
-// everything they show and do goes through the public simulator APIs and the admin API, from the
-// browser, under the same tokens as any other client. Served by the sandbox itself: it runs offline.
+// everything they show and do goes through the public simulator APIs, the admin API and the runs API
+// (runs.ts), from the browser, under the same tokens as any other client. Served by the sandbox
+// itself: it runs offline.
 import { existsSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { join } from 'node:path';
+import type { PoligonApp } from '../engine/app.js';
+import { renderAdminError } from '../engine/errors.js';
+import { guardRequest } from '../engine/guard.js';
+import { sendJson } from '../engine/http.js';
 import { PACKAGE_ROOT } from '../engine/paths.js';
+import { RUNS_API, runsApi } from './runs.js';
 
 /** The pages of the UI, below the sandbox root. */
 export const UI_PAGES = { console: '/ui', gis: '/ui/gis', fes: '/ui/fes' } as const;
@@ -42,11 +48,27 @@ function send(res: ServerResponse, status: number, type: string, body: string | 
   res.end(head ? undefined : body);
 }
 
-/** Answers the UI's pages and assets (GET and HEAD); passes every other request to `next`. */
-export function withWebUi(next: RequestListener): RequestListener {
+/** Answers the UI's pages, assets and the runs API; passes every other request to the app. */
+export function withWebUi(poligon: PoligonApp): RequestListener {
+  const next = poligon.handler;
+  const runs = runsApi({ baseUrl: () => poligon.baseUrl(), embedded: poligon.config.adminToken !== undefined });
+  // the runs API is guarded as the admin API is: same-site pages only, and the admin token when there is one
+  const guard = { adminToken: poligon.config.adminToken, allowedOrigins: poligon.config.allowedOrigins, namespaceToken: () => undefined };
   return (req: IncomingMessage, res: ServerResponse) => {
     const method = req.method ?? 'GET';
     const path = (req.url ?? '/').split('?')[0]!;
+    if (path === RUNS_API || path.startsWith(`${RUNS_API}/`)) {
+      const refused = guardRequest(req, { namespace: poligon.config.defaultNamespace, path }, guard);
+      if (refused) {
+        const r = renderAdminError(refused);
+        sendJson(res, r.status, r.body);
+        return;
+      }
+      runs(req, res, path).catch((e: Error) => {
+        if (!res.headersSent) sendJson(res, 500, { error: { code: 'POLIGON_INTERNAL', message: e.message } });
+      });
+      return;
+    }
     if ((method !== 'GET' && method !== 'HEAD') || !(path === '/ui' || path.startsWith('/ui/'))) {
       next(req, res);
       return;

@@ -1,0 +1,157 @@
+// The runs API behind the console's «Прогоны» tab (and any other client): start scenario packs against
+// this very sandbox, follow their cases and operator instructions while they run, stop them, and read
+// their reports. A run is what `poligon run <packs> --target <this sandbox>` does: every case in its
+// own namespace, through the public APIs; the reports are written to a folder of the machine's
+// temporary directory. On a sandbox with an admin token a run uses an embedded sandbox of its own
+// (the runner holds no token), and the API itself needs the admin token.
+//
+//   GET  /ui/api/packs                 the packs that can run
+//   POST /ui/api/runs                  {packs: [id…], lang?: ru|en, skipObserve?: boolean} → 202 the run
+//   GET  /ui/api/runs                  the runs of this sandbox, newest first
+//   GET  /ui/api/runs/{id}             a run: status, each case's verdict, operator instructions (keys masked)
+//   POST /ui/api/runs/{id}/stop        interrupt it (the reports are still written)
+//   GET  /ui/api/runs/{id}/report.html its HTML report once written
+import { mkdtempSync, readFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readBody, sendJson } from '../engine/http.js';
+import type { LoadedPack, RunReport } from '../scenario/types.js';
+
+export const RUNS_API = '/ui/api';
+const KEPT_RUNS = 20;
+const MAX_RUNNING = 2;
+const BODY_LIMIT = 16 * 1024;
+
+interface CaseState { pack: string; id: string; title: string; verdict?: string; reason?: string }
+interface RunState {
+  id: string;
+  packs: string[];
+  status: 'running' | 'finished' | 'failed';
+  startedAt: string;
+  finishedAt?: string;
+  verdict?: string;
+  error?: string;
+  cases: CaseState[];
+  instructions: Array<{ pack: string; case: string; text: string; at: string }>;
+  dir?: string;
+  stop: AbortController;
+}
+
+const view = (r: RunState) => ({
+  id: r.id, packs: r.packs, status: r.status, startedAt: r.startedAt, finishedAt: r.finishedAt, verdict: r.verdict, error: r.error,
+  cases: r.cases, instructions: r.instructions,
+  reportHtml: r.dir && r.status === 'finished' ? `${RUNS_API}/runs/${encodeURIComponent(r.id)}/report.html` : undefined,
+});
+
+function refuse(res: ServerResponse, status: number, code: string, message: string): void {
+  sendJson(res, status, { error: { code, message } });
+}
+
+export interface RunsApiOptions {
+  /** The URL this sandbox is reached at (the runs' target). */
+  baseUrl: () => string;
+  /** Runs use an embedded sandbox instead of this one (this one is guarded). */
+  embedded: boolean;
+}
+
+/** Answers the runs API; the caller has already let the request through the sandbox's guard. */
+export function runsApi(options: RunsApiOptions) {
+  const runs: RunState[] = [];
+  const find = (id: string) => runs.find((r) => r.id === id);
+
+  const start = async (req: IncomingMessage, res: ServerResponse) => {
+    let body: { packs?: unknown; lang?: unknown; skipObserve?: unknown };
+    try {
+      const raw = (await readBody(req, BODY_LIMIT)).toString('utf8');
+      body = raw ? JSON.parse(raw) : {};
+    } catch (e) {
+      refuse(res, 400, 'POLIGON_MALFORMED_BODY', `The body is not JSON: ${(e as Error).message}`);
+      return;
+    }
+    if (!Array.isArray(body.packs) || body.packs.length === 0 || !body.packs.every((p) => typeof p === 'string')) {
+      refuse(res, 400, 'POLIGON_VALIDATION', '"packs" must name one pack or more (GET /ui/api/packs lists them)');
+      return;
+    }
+    if (body.lang !== undefined && body.lang !== 'ru' && body.lang !== 'en') {
+      refuse(res, 400, 'POLIGON_VALIDATION', '"lang" is ru or en');
+      return;
+    }
+    if (runs.filter((r) => r.status === 'running').length >= MAX_RUNNING) {
+      refuse(res, 409, 'POLIGON_BUSY', `${MAX_RUNNING} runs are running already: wait for one to finish or stop it`);
+      return;
+    }
+    const { resolvePack, PackLoadError } = await import('../scenario/loader.js');
+    let packs: LoadedPack[];
+    try {
+      packs = (body.packs as string[]).map((ref) => resolvePack(ref));
+    } catch (e) {
+      if (e instanceof PackLoadError || e instanceof Error) {
+        refuse(res, 400, 'POLIGON_VALIDATION', e.message);
+        return;
+      }
+      throw e;
+    }
+    const { newRunId, runPacks } = await import('../scenario/runner.js');
+    const run: RunState = {
+      id: newRunId(), packs: packs.map((p) => p.spec.id), status: 'running', startedAt: new Date().toISOString(),
+      cases: packs.flatMap((p) => p.spec.cases.map((c) => ({ pack: p.spec.id, id: c.id, title: c.title }))),
+      instructions: [], stop: new AbortController(),
+    };
+    runs.unshift(run);
+    runs.splice(KEPT_RUNS);
+    const caseOf = (pack: LoadedPack, id: string) => run.cases.find((c) => c.pack === pack.spec.id && c.id === id);
+    void (async () => {
+      try {
+        const report: RunReport = await runPacks({
+          packs, runId: run.id, target: options.embedded ? undefined : options.baseUrl(), lang: body.lang as 'ru' | 'en' | undefined,
+          skipObserve: body.skipObserve === true, signal: run.stop.signal,
+          observer: {
+            caseStarted: (pack, c) => { const s = caseOf(pack, c.id); if (s) s.verdict = 'running'; },
+            caseFinished: (pack, result) => { const s = caseOf(pack, result.id); if (s) { s.verdict = result.verdict; s.reason = result.reason; } },
+            // the masked text: keys made during the run never leave the sandbox through this API
+            say: (pack, c, _text, where) => { run.instructions.push({ pack: pack.spec.id, case: c.id, text: where.masked, at: new Date().toISOString() }); },
+          },
+        });
+        const { writeReports } = await import('../reports/index.js');
+        const dir = mkdtempSync(join(tmpdir(), `poligon-run-${run.id}-`));
+        await writeReports(report, dir, ['json', 'html']);
+        run.dir = dir;
+        for (const p of report.packs) for (const c of p.cases) { const s = run.cases.find((x) => x.pack === p.id && x.id === c.id); if (s) { s.verdict = c.verdict; s.reason = c.reason; } }
+        run.verdict = report.summary.verdict;
+        run.status = 'finished';
+      } catch (e) {
+        run.status = 'failed';
+        run.error = (e as Error).message;
+      }
+      run.finishedAt = new Date().toISOString();
+    })();
+    sendJson(res, 202, view(run));
+  };
+
+  return async (req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => {
+    const method = req.method ?? 'GET';
+    const segments = path.slice(RUNS_API.length).split('/').filter(Boolean).map(decodeURIComponent);
+    if (segments[0] === 'packs' && segments.length === 1 && method === 'GET') {
+      const { packFiles, loadPackFile } = await import('../scenario/loader.js');
+      const packs = packFiles().map((f) => loadPackFile(f)).map((p) => ({ id: p.spec.id, title: p.spec.title, system: p.spec.system, cases: p.spec.cases.length }));
+      sendJson(res, 200, { packs });
+      return;
+    }
+    if (segments[0] !== 'runs') { refuse(res, 404, 'POLIGON_NOT_FOUND', `No operation ${method} ${path}`); return; }
+    if (segments.length === 1 && method === 'GET') { sendJson(res, 200, { runs: runs.map(view) }); return; }
+    if (segments.length === 1 && method === 'POST') { await start(req, res); return; }
+    const run = find(segments[1] ?? '');
+    if (!run) { refuse(res, 404, 'POLIGON_NOT_FOUND', `No run "${segments[1]}" in this sandbox`); return; }
+    if (segments.length === 2 && method === 'GET') { sendJson(res, 200, view(run)); return; }
+    if (segments[2] === 'stop' && segments.length === 3 && method === 'POST') { run.stop.abort(); sendJson(res, 202, view(run)); return; }
+    if (segments[2] === 'report.html' && segments.length === 3 && method === 'GET') {
+      if (!run.dir) { refuse(res, 409, 'POLIGON_NOT_READY', `Run ${run.id} has no report yet: it is ${run.status}`); return; }
+      const html = readFileSync(join(run.dir, 'report.html'));
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': html.length, 'x-content-type-options': 'nosniff' });
+      res.end(html);
+      return;
+    }
+    refuse(res, 404, 'POLIGON_NOT_FOUND', `No operation ${method} ${path}`);
+  };
+}
