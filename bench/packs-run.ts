@@ -4,7 +4,7 @@
 // argument `side-by-side` as `--packs-side-by-side` runs them (their cases sharing 4 slots). Tells the
 // parent the wall time of the whole run and, per pack, from its first case's start to its last
 // case's end (side by side, the packs overlap: those do not add up).
-import { REFERENCE_SCRIPTS, ReferenceClientDriver } from '../src/reference/index.js';
+import { ReferenceClientDriver } from '../src/reference/index.js';
 import { loadPackFile, packFiles } from '../src/scenario/loader.js';
 import { runPacks } from '../src/scenario/runner.js';
 import { tellParent } from './lib/proc.js';
@@ -24,10 +24,11 @@ const report = await runPacks({
   packs,
   timeoutMs: 10_000,
   packsSideBySide,
-  observer: new ReferenceClientDriver(REFERENCE_SCRIPTS, {
+  driver: new ReferenceClientDriver(),
+  observer: {
     caseStarted: (pack) => { if (!spans.has(pack.spec.id)) spans.set(pack.spec.id, { first: performance.now(), last: performance.now() }); },
     caseFinished: (pack) => { spans.get(pack.spec.id)!.last = performance.now(); },
-  }, () => {}),
+  },
 });
 const finished = performance.now();
 tellParent({

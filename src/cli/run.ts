@@ -6,7 +6,7 @@ import { t } from '../reports/i18n.js';
 import { verifyManifest } from '../reports/manifest.js';
 import { loadSigner, SigningKeyError } from '../reports/signing.js';
 import { PackLoadError, resolvePack } from '../scenario/loader.js';
-import { REFERENCE_SCRIPTS, ReferenceClientDriver } from '../reference/index.js';
+import { ReferenceClientDriver } from '../reference/index.js';
 import { consoleObserver } from '../scenario/progress.js';
 import { RunError, newRunId, runPacks } from '../scenario/runner.js';
 import type { LoadedPack, RunReport, Sut } from '../scenario/types.js';
@@ -249,7 +249,7 @@ Examples:
       try {
         const report = await runPacks({
           packs, runId, target: root, overrides, vars, seed: flags.seed ?? resumed?.report.seed, lang, timeoutMs, concurrency, packsSideBySide: flags.packsSideBySide,
-          observer: flags.withReferenceClient ? new ReferenceClientDriver(REFERENCE_SCRIPTS, observer) : observer,
+          observer, ...(flags.withReferenceClient ? { driver: new ReferenceClientDriver() } : {}),
           sut: sutFlags.sut, sutByPack: { ...resumed?.sutByPack, ...sutFlags.sutByPack }, operator: flags.operator ?? resumed?.report.operator,
           signal: stop.signal, cases: flags.case, skipObserve: flags.skipObserve,
           ...(resumed ? { carried: { runId: resumed.report.runId, results: resumed.passed } } : {}),

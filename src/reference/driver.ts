@@ -1,94 +1,65 @@
-// Plays the system under test for observe-mode packs, so CI runs them with no person present. A pack
-// script holds, per case id, one act per `await` step in the order they come: when the runner prints an
-// await step's instructions (RunObserver.say), the driver performs that step's act in the case's
-// namespace — after the control steps before it have run, as an operator would. A failing act is
-// reported on stderr; the await step then times out and the case fails saying what it waited for.
-import { AdminClient } from '../client/admin-client.js';
-import type { RunObserver, RunOptions } from '../scenario/runner.js';
-import type { CaseSpec, LoadedPack } from '../scenario/types.js';
+// The reference client as a driver (src/scenario/driver.ts): it receives each await step's structured
+// action like any vendor's harness and carries it out with the reference cash register (fes.*) or the
+// reference ticket system (ecs.*), so every CI run of the observe-mode packs exercises the protocol.
+// It keeps one session per run and case (what a till or ticket system remembers: keys, baskets, the
+// last request, receipts) and forgets it when the case ends.
+import type { ActionMessage, Driver, DriverAction, DriverAnswer, DriverIdentity } from '../scenario/driver.js';
+import type { RunOptions } from '../scenario/runner.js';
+import { ecsActions } from './scripts/ecs.js';
+import { fesActions } from './scripts/fes-certification.js';
 
-/** Where an act runs: the case's namespace on the sandbox. */
+/** Where an action runs: the case's namespace on the sandbox. */
 export interface ActEnv {
   /** Base URL of a simulator in the case namespace, e.g. url('fes'). */
   url(simulator: string): string;
-  admin: AdminClient;
   /** The namespace's virtual now in ms (what the sandbox checks timestamps against). */
   now(): Promise<number>;
 }
 
-export type Act<S> = (session: S, env: ActEnv) => Promise<unknown>;
-
-/** The reference client's part in one pack: a session per case (its memory) and acts per case id. */
-export interface PackScript<S> {
+/** The reference client's part for one system: a session per case and how it carries out each action. */
+export interface ActionPlayer<S> {
   session(env: ActEnv): S;
-  cases: Record<string, Array<Act<S>>>;
+  perform(action: DriverAction, session: S, env: ActEnv): Promise<unknown>;
 }
 
-interface CaseRun {
-  env: ActEnv;
-  session: unknown;
-  next: number;
-  /** Acts run one after another, each after its await step began. */
-  chain: Promise<unknown>;
-}
+const PLAYERS: Record<string, ActionPlayer<any>> = { fes: fesActions, ecs: ecsActions };
 
-export class ReferenceClientDriver implements RunObserver {
-  private readonly runs = new Map<string, CaseRun>();
+export class ReferenceClientDriver implements Driver {
+  readonly identity: DriverIdentity = { kind: 'reference-client', name: 'Poligon reference client (src/reference)' };
+  private readonly sessions = new Map<string, { env: ActEnv; session: unknown }>();
 
-  constructor(
-    private readonly scripts: Record<string, PackScript<any>>,
-    private readonly forward: RunObserver = {},
-    private readonly log: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
-  ) {}
-
-  playsSut(pack: LoadedPack): boolean {
-    return pack.spec.id in this.scripts;
+  plays(_packId: string, system: string): boolean {
+    return system in PLAYERS;
   }
 
-  packStarted(pack: LoadedPack): void {
-    this.forward.packStarted?.(pack);
-  }
-
-  caseStarted(pack: LoadedPack, c: CaseSpec): void {
-    this.forward.caseStarted?.(pack, c);
-  }
-
-  caseFinished(pack: LoadedPack, result: Parameters<NonNullable<RunObserver['caseFinished']>>[1]): void {
-    this.runs.delete(`${pack.spec.id}/${result.id}`);
-    this.forward.caseFinished?.(pack, result);
-  }
-
-  say(pack: LoadedPack, c: CaseSpec, text: string, where: Parameters<NonNullable<RunObserver['say']>>[3]): void {
-    this.forward.say?.(pack, c, text, where);
-    const script = this.scripts[pack.spec.id];
-    const acts = script?.cases[c.id];
-    if (!script || !acts) return;
-    const key = `${pack.spec.id}/${c.id}`;
-    let run = this.runs.get(key);
-    if (!run) {
-      const admin = new AdminClient(where.root, where.namespace);
+  async perform(message: ActionMessage): Promise<DriverAnswer> {
+    const system = message.action.do.split('.')[0]!;
+    const player = PLAYERS[system];
+    if (!player) return { result: 'cannot', reason: `the reference client plays ${Object.keys(PLAYERS).join(' and ')}, not ${system}` };
+    const key = `${message.runId}/${message.pack}/${message.case}/${system}`;
+    let held = this.sessions.get(key);
+    if (!held) {
       const env: ActEnv = {
-        url: (simulator) => admin.url(simulator),
-        admin,
-        now: async () => Date.parse((await admin.clock()).now),
+        url: (simulator) => message.sandbox.urls[simulator] ?? `${message.sandbox.root}/ns/${message.sandbox.namespace}/${simulator}`,
+        now: async () => Date.parse(((await (await fetch(message.sandbox.clock)).json()) as { now: string }).now),
       };
-      run = { env, session: script.session(env), next: 0, chain: Promise.resolve() };
-      this.runs.set(key, run);
+      held = { env, session: player.session(env) };
+      this.sessions.set(key, held);
     }
-    const index = run.next++;
-    const act = acts[index];
-    if (!act) {
-      this.log(`reference client: ${key} has no act for await step ${index + 1}`);
-      return;
+    try {
+      await player.perform(message.action, held.session, held.env);
+      return { result: 'done' };
+    } catch (e) {
+      return { result: 'failed', reason: (e as Error).message };
     }
-    const { env, session } = run;
-    run.chain = run.chain.then(() => act(session, env)).catch((e: unknown) => {
-      this.log(`reference client: ${key}, act ${index + 1} failed: ${(e as Error).message}`);
-    });
+  }
+
+  caseFinished(runId: string, packId: string, caseId: string): void {
+    for (const key of this.sessions.keys()) if (key.startsWith(`${runId}/${packId}/${caseId}/`)) this.sessions.delete(key);
   }
 }
 
-/** Run options with the reference client playing every observe-mode case it has a script for. */
-export function withReferenceClient(options: RunOptions, scripts: Record<string, PackScript<any>>): RunOptions {
-  return { ...options, observer: new ReferenceClientDriver(scripts, options.observer) };
+/** Run options with the reference client playing every observe-mode case of the fes and ecs packs. */
+export function withReferenceClient(options: RunOptions): RunOptions {
+  return { ...options, driver: new ReferenceClientDriver() };
 }

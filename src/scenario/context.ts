@@ -1,6 +1,7 @@
 // What a step sees of its case: the variables, the case namespace on the target, the HTTP exchange
 // (journaled by the sandbox, or logged by the runner for a target outside it), traffic references,
 // and the operator console.
+import type { DriverAction, DriverOutcome } from './driver.js';
 import { AdminClient } from '../client/admin-client.js';
 import { httpRequest } from '../client/http.js';
 import type { JournalEntry } from '../engine/journal.js';
@@ -116,6 +117,10 @@ export class CaseContext {
   readonly admin: AdminClient | undefined;
   /** Reset, journal and clock for the runner itself; undefined off the sandbox. */
   readonly bookkeeping: Bookkeeping | undefined;
+  /** The step running now (1-based index and title): what a driver is told. */
+  step = { index: 0, title: '' };
+  /** Plays an await step's action through the run's driver; undefined when a person plays (the console). */
+  play?: (action: DriverAction, instructions: string, timeoutMs: number) => Promise<DriverOutcome>;
 
   constructor(
     readonly packId: string,

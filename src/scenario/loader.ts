@@ -59,6 +59,9 @@ export interface LoadOptions {
   simulators?: ReadonlyArray<Simulator<any>>;
 }
 
+/** Packs whose await steps a driver harness plays: each carries a structured action. */
+const ACTION_SYSTEMS = new Set<string>(['fes', 'ecs']);
+
 export function knownRefs(simulators: ReadonlyArray<Simulator<any>>) {
   return {
     schemaIds: new Set(schemaRegistry().ids()),
@@ -110,6 +113,10 @@ export function parsePack(text: string, file: string, options: LoadOptions = {})
       const schemaProblems = registry.validate(handler.schemaId, spec);
       for (const p of schemaProblems) add(`${at}/${kind}${p.pointer === '/' ? '' : p.pointer}`, `${p.message}: expected ${p.expected}${p.received === undefined ? '' : `, found ${JSON.stringify(p.received)}`}`);
       if (schemaProblems.length === 0) for (const p of handler.check?.(spec, known) ?? []) add(`${at}/${kind}${p.pointer}`, p.message);
+      // a vendor's harness plays these packs unattended: every operator instruction has its machine-readable form
+      if (kind === 'await' && ACTION_SYSTEMS.has(data.system) && spec && typeof spec === 'object' && !('action' in spec)) {
+        add(`${at}/${kind}`, `an await step of an ${data.system} pack needs an action (schemas/driver/action.json, docs/packs.md): the instruction in the form a driver harness carries out`);
+      }
     });
   });
   if (problems.length) throw new PackLoadError(problems);

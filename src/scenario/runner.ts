@@ -9,6 +9,7 @@ import type { Simulator } from '../engine/simulator.js';
 import { REQUIREMENTS } from '../requirements/catalogue.js';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox.js';
 import { CaseContext, NeedsSandbox, SecretValues, type Target } from './context.js';
+import { ask, DRIVER_PROTOCOL, StepSkipped, type Driver, type DriverIdentity } from './driver.js';
 import { RUN_FORMAT } from './types.js';
 import { checkLine, failureText } from '../reports/common.js';
 import { t, type Lang } from '../reports/i18n.js';
@@ -26,8 +27,6 @@ export interface RunObserver {
    * `masked` is the text with the keys and tokens made during the run masked, for when no person needs them.
    */
   say?(pack: LoadedPack, c: CaseSpec, text: string, where: { root: string; namespace: string; url?: string; masked: string }): void;
-  /** True when this observer itself makes the pack's observe-mode calls (the reference client), not the vendor's software. */
-  playsSut?(pack: LoadedPack): boolean;
 }
 
 export interface RunOptions {
@@ -61,6 +60,11 @@ export interface RunOptions {
   sandbox?: SandboxOptions;
   runId?: string;
   observer?: RunObserver;
+  /**
+   * Plays the await steps' actions (the driver protocol, driver.ts): a vendor's harness (webhook or
+   * command) or the reference client. Omitted, or for a pack it does not play: a person at the console.
+   */
+  driver?: Driver;
   /** Aborted (Ctrl-C, SIGTERM): waits stop, the running cases and those not started are `interrupted`, the report is still made. */
   signal?: AbortSignal;
   /** Run only these cases (`case` or `pack/case` ids); the others are skipped as not chosen. */
@@ -167,13 +171,24 @@ function simulatorsOf(pack: LoadedPack): Set<string> {
  * they describe the system only when the sandbox's own simulators answered; against an implementation
  * outside the sandbox (a bank's ECS) only what the user gave is printed, else the form's blanks.
  */
-export function packSut(pack: LoadedPack, target: Pick<Target, 'sandbox' | 'overrides'>, options: Pick<RunOptions, 'sut' | 'sutByPack' | 'observer'>): PackSut {
+export function packSut(pack: LoadedPack, target: Pick<Target, 'sandbox' | 'overrides'>, options: Pick<RunOptions, 'sut' | 'sutByPack' | 'driver'>): PackSut {
   const outside = !target.sandbox || [...simulatorsOf(pack)].some((name) => target.overrides[name] !== undefined);
   const observeMode = pack.spec.cases.some((c) => c.steps.some((s) => 'await' in s));
-  const playedBy: PlayedBy = outside ? 'vendor' : observeMode ? (options.observer?.playsSut?.(pack) ? 'reference-client' : 'vendor') : 'sandbox';
+  const playedBy: PlayedBy = outside ? 'vendor' : observeMode ? (driverOf(pack, options.driver)?.identity.kind === 'reference-client' ? 'reference-client' : 'vendor') : 'sandbox';
   const own = pack.spec.sut ?? {};
   const defaults: Sut = outside ? (own.city ? { city: own.city } : {}) : own;
   return { ...given(defaults), ...given(options.sut), ...given(options.sutByPack?.[pack.spec.id]), playedBy };
+}
+
+/** The run's driver when it plays this pack's await steps. */
+function driverOf(pack: LoadedPack, driver: Driver | undefined): Driver | undefined {
+  return driver?.plays(pack.spec.id, pack.spec.system) ? driver : undefined;
+}
+
+/** Who plays a case's await steps: the driver, else a person at the console; undefined for a case with none. */
+function caseDriver(pack: LoadedPack, c: CaseSpec, driver: Driver | undefined): DriverIdentity | undefined {
+  if (!c.steps.some((s) => 'await' in s)) return undefined;
+  return driverOf(pack, driver)?.identity ?? { kind: 'console', name: 'operator' };
 }
 
 /** A step's title with its variables filled; one that cannot be filled (yet) says which value is missing. */
@@ -199,7 +214,7 @@ interface RunContext {
   secrets: SecretValues;
   lang: Lang;
   observer?: RunObserver;
-  options: Pick<RunOptions, 'signal' | 'cases' | 'skipObserve' | 'carried'>;
+  options: Pick<RunOptions, 'signal' | 'cases' | 'skipObserve' | 'carried' | 'driver'>;
 }
 
 async function runCase(pack: LoadedPack, packIndex: number, c: CaseSpec, run: RunContext): Promise<CaseResult> {
@@ -221,6 +236,15 @@ async function runCase(pack: LoadedPack, packIndex: number, c: CaseSpec, run: Ru
   });
   const ctx = new CaseContext(pack.spec.id, c.id, namespace, run.target, vars, durationMs(pack.spec.timeout, run.timeoutMs), run.simulators, run.secrets,
     (text, url) => run.observer?.say?.(pack, c, text, { root: run.target.root, namespace, url, masked: run.secrets.scrub(text) }));
+  const driver = driverOf(pack, run.options.driver);
+  if (driver) {
+    const urls = Object.fromEntries(run.simulators.map((s) => [s.name, ctx.simulatorUrl(s.name)]));
+    ctx.play = (action, instructions, timeoutMs) => ask(driver, {
+      protocol: DRIVER_PROTOCOL, runId: run.runId, pack: pack.spec.id, case: c.id, step: { ...ctx.step }, action, instructions,
+      deadline: new Date(Date.now() + timeoutMs).toISOString(), timeoutMs,
+      sandbox: { root: run.target.root, namespace, urls, clock: ctx.adminUrl('/clock') },
+    }, run.options.signal);
+  }
   run.observer?.caseStarted?.(pack, c);
 
   const steps: StepResult[] = [];
@@ -244,6 +268,7 @@ async function runCase(pack: LoadedPack, packIndex: number, c: CaseSpec, run: Ru
     steps.push(result);
     if (verdict !== 'passed') continue;
     const stepStarted = Date.now();
+    ctx.step = { index: index + 1, title: result.title };
     try {
       const outcome = await Promise.race([handler.run(vars.interpolate(raw), ctx), aborted]);
       Object.assign(result, { ...outcome, title: result.title });
@@ -261,7 +286,8 @@ async function runCase(pack: LoadedPack, packIndex: number, c: CaseSpec, run: Ru
         result.traffic = await ctx.takeTraffic().catch(() => []);
         continue;
       }
-      const skipped = e instanceof NeedsSandbox;
+      const skipped = e instanceof NeedsSandbox || e instanceof StepSkipped;
+      if (e instanceof StepSkipped && e.driver) result.driver = e.driver;
       result.verdict = skipped ? 'skipped' : 'error';
       result.error = (e as Error).message;
       verdict = skipped ? 'skipped' : 'error';
@@ -271,7 +297,9 @@ async function runCase(pack: LoadedPack, packIndex: number, c: CaseSpec, run: Ru
     result.traffic = await ctx.takeTraffic().catch(() => []);
   }
   const traffic = await ctx.allTraffic().catch(() => []);
-  const result: CaseResult = { ...base, verdict, reason, durationMs: Date.now() - started, steps, traffic };
+  driver?.caseFinished?.(run.runId, pack.spec.id, c.id);
+  const playedBy = caseDriver(pack, c, run.options.driver);
+  const result: CaseResult = { ...base, verdict, reason, durationMs: Date.now() - started, steps, ...(playedBy ? { driver: playedBy } : {}), traffic };
   // the console never shows a key or token made during the run (the reports are scrubbed at the end)
   run.observer?.caseFinished?.(pack, reason === undefined ? result : { ...result, reason: run.secrets.scrub(reason) });
   return result;

@@ -1,6 +1,7 @@
 // The shapes of a scenario pack (as written in YAML, see docs/scenarios.md and schemas/scenario/) and
 // of a run's results (what every report is rendered from: run.json).
 import type { JournalEntry } from '../engine/journal.js';
+import type { DriverIdentity, StepDriverRecord } from './driver.js';
 
 export type Duration = number | string;
 
@@ -166,6 +167,8 @@ export interface StepResult {
   instructions?: string;
   durationMs: number;
   error?: string;
+  /** An await step played by a driver (a vendor's harness, the reference client): the action it was given and its answer. */
+  driver?: StepDriverRecord;
 }
 
 export interface CaseResult {
@@ -182,6 +185,8 @@ export interface CaseResult {
   startedAt: string;
   durationMs: number;
   steps: StepResult[];
+  /** Who played the case's await steps: a vendor's harness (webhook URL or command), the reference client, or a person at the console. */
+  driver?: DriverIdentity;
   /** The case's traffic, from the journal of its namespace (or recorded by the runner for an external target). */
   traffic: JournalEntry[];
 }

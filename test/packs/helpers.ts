@@ -2,12 +2,12 @@
 import { resolvePack } from '../../src/scenario/loader.js';
 import { runPacks, type RunOptions } from '../../src/scenario/runner.js';
 import type { LoadedPack, RunReport, StepSpec } from '../../src/scenario/types.js';
-import { REFERENCE_SCRIPTS, withReferenceClient } from '../../src/reference/index.js';
+import { withReferenceClient } from '../../src/reference/index.js';
 
 export const SHIPPED_PACKS = ['fes-certification', 'gis-es-onboarding', 'lk-fes-access', 'ecs-type-1', 'ecs-type-2', 'ecs-type-3', 'e2e-sale'] as const;
 
 export function runWithReferenceClient(packs: LoadedPack[], options: Partial<RunOptions> = {}): Promise<RunReport> {
-  return runPacks(withReferenceClient({ packs, timeoutMs: 5_000, ...options }, REFERENCE_SCRIPTS));
+  return runPacks(withReferenceClient({ packs, timeoutMs: 5_000, ...options }));
 }
 
 /** One shipped case alone, with steps put before its own: how a test makes the fake misbehave first. */

@@ -161,7 +161,7 @@ cases:
     title: Касса выполняет echo
     requirements: [FES-01]
     steps:
-      - await: { instructions: Выполните echo, simulator: fes, operation: echo, timeout: 120s }
+      - await: { instructions: Выполните echo, action: { do: fes.echo }, simulator: fes, operation: echo, timeout: 120s }
 `);
     const out = join(tmp, 'interrupted');
     const child = spawn(process.execPath, [join(ROOT, 'bin/poligon.js'), 'run', join(tmp, 'observe.yaml'), '--out', out, '--signing-key', keyFile], { cwd: ROOT, env: userEnv() });

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REFERENCE_SCRIPTS, withReferenceClient } from '../../src/reference/index.js';
+import { withReferenceClient } from '../../src/reference/index.js';
 import { writeReports } from '../../src/reports/index.js';
 import { runPacks } from '../../src/scenario/runner.js';
 import type { RunReport } from '../../src/scenario/types.js';
@@ -31,7 +31,7 @@ beforeAll(async () => {
       'fes-certification': { vendor: 'ООО «Касса-Софт»', product: 'КассаПро', version: '5.4.1', id: 'CR-DEMO-0001' },
       'ecs-type-2': { vendor: 'АО «Северный банк»', product: 'ЕЦС-шлюз', version: '2.0', bank: 'АО «Северный банк»' },
     },
-  }, REFERENCE_SCRIPTS));
+  }));
   dir = mkdtempSync(join(tmpdir(), 'poligon-suts-'));
   await writeReports(report, dir);
   fes = await pdfText(join(dir, 'protocol-fes-certification.pdf'));

@@ -1,43 +1,41 @@
-// The reference ticket system's part in scenarios/ecs-type-{1,2,3}.yaml: the observe-mode cases (ts-*),
-// one act per await step. It uses the demo organization of the pack's connection type.
-import { DEMO } from '../../../simulators/ecs/demo.js';
-import type { PackScript } from '../driver.js';
+// The reference ticket system carrying out the ecs.* driver actions (schemas/driver/action.json) of the
+// observe-mode cases (ts-*) of scenarios/ecs-type-{1,2,3}.yaml. Renewing an expired token and retrying a
+// call the bank left unanswered happen inside its calls, as a real ticket system does them.
+import type { ActionPlayer } from '../driver.js';
 import { ReferenceTicketSystem, type EcsAnswer, type HolderId } from '../ecs-ticket-system.js';
 
 interface TicketSession {
-  system: ReferenceTicketSystem;
-  holder: HolderId;
-  check?: EcsAnswer;
+  system?: ReferenceTicketSystem;
+  /** Benefit checks answered, by transaction id: what a confirmation repeats. */
+  checks: Map<number, EcsAnswer>;
 }
 
-const ORGANIZATIONS = { 1: DEMO.organizations.type1, 2: DEMO.organizations.type2, 3: DEMO.organizations.type3 } as const;
+type Configure = { ecsUrl?: string; clientId?: string; clientSecret?: string };
 
-/** The await after a call the previous act already made (a renewal or a retry happens inside a call). */
-const alreadyDone = async () => undefined;
-
-export function ecsScript(connectionType: 1 | 2 | 3): PackScript<TicketSession> {
-  const org = ORGANIZATIONS[connectionType];
-  const [terminal] = org.terminals;
-  const [service] = org.services;
-  const check = async (s: TicketSession) => {
-    s.check = await s.system.checkClientBenefits({ serviceId: service, organizationTerminalId: terminal, ...s.holder });
-    return s.check;
-  };
-  const confirm = (s: TicketSession) => s.system.confirmTransaction({
-    clientId: s.check!.body.clientId, benefitCategoryId: s.check!.body.benefits[0].benefitCategory.id, transactionId: s.check!.body.transactionId,
-  });
-  const token = (s: TicketSession) => s.system.accessToken();
-  return {
-    session: (env) => ({
-      system: new ReferenceTicketSystem({ baseUrl: env.url('ecs'), clientId: org.clientId, clientSecret: org.clientSecret, now: env.now }),
-      holder: connectionType === 2 ? { clientSnils: DEMO.holders.found.snils } : { clientCode: DEMO.holders.found.clientCode },
-    }),
-    cases: {
-      'ts-sale': [token, (s) => s.system.getOrganizationServices(), check, ...(connectionType === 3 ? [] : [confirm])],
-      // after the clock jump the system notices the token ran out and asks for a new one before checking
-      'ts-token-renewal': [token, check, check, alreadyDone],
-      // the dropped check is retried inside the same act
-      'ts-outage': [token, check, alreadyDone],
-    },
-  };
-}
+export const ecsActions: ActionPlayer<TicketSession> = {
+  session: () => ({ checks: new Map() }),
+  async perform(action, s, env) {
+    const settings = action.configure as Configure | undefined;
+    if (settings) {
+      if (!settings.clientId || !settings.clientSecret) throw new Error('the ticket system needs client_id and client_secret');
+      s.system = new ReferenceTicketSystem({ baseUrl: settings.ecsUrl ?? env.url('ecs'), clientId: settings.clientId, clientSecret: settings.clientSecret, now: env.now });
+    }
+    const system = s.system;
+    if (!system) throw new Error('the ticket system is not configured: the case\'s first action must configure it');
+    switch (action.do) {
+      case 'ecs.start': return system.accessToken();
+      case 'ecs.listServices': return system.getOrganizationServices();
+      case 'ecs.checkBenefit': {
+        const answer = await system.checkClientBenefits({ serviceId: action.serviceId as number, organizationTerminalId: action.terminalId as number, ...(action.holder as HolderId) });
+        if (answer.status === 200) s.checks.set(answer.body.transactionId as number, answer);
+        return answer;
+      }
+      case 'ecs.confirm': {
+        const check = s.checks.get(action.transactionId as number);
+        if (!check) throw new Error(`the ticket system checked no benefit with transaction ${String(action.transactionId)}`);
+        return system.confirmTransaction({ clientId: check.body.clientId, benefitCategoryId: check.body.benefits[0].benefitCategory.id, transactionId: check.body.transactionId });
+      }
+      default: throw new Error(`the reference ticket system has no action ${action.do}`);
+    }
+  },
+};

@@ -2,6 +2,7 @@
 // waits (long-polling the journal) for the first matching request after the previous await's, and
 // judges the request the system sent and the answer the sandbox gave.
 import type { JournalEntry } from '../../engine/journal.js';
+import { StepSkipped, type DriverAction, type DriverOutcome, type StepDriverRecord } from '../driver.js';
 import type { Assertion, Check, Failure, HeaderChecks } from '../types.js';
 import { describeAssertion, evaluate, evaluateHeaders, failureOf, holds, show, statusMatches } from '../values.js';
 import { durationMs } from '../vars.js';
@@ -11,6 +12,8 @@ import { capture, schemaChecks, schemaFailures, statusCheck } from './http.js';
 export interface AwaitSpec {
   title?: string;
   instructions: string;
+  /** The instruction in machine-readable form, for a driver harness (schemas/driver/action.json). */
+  action?: DriverAction;
   simulator: string;
   operation?: string;
   method?: string;
@@ -96,7 +99,12 @@ export function judgeEntry(entry: JournalEntry, expect: AwaitSpec['expect'] = {}
 export const awaitStep = defineStep<AwaitSpec>({
   kind: 'await',
   schemaId: 'scenario/steps/await',
-  check: (spec, known) => checkRefs(spec, known),
+  check: (spec, known) => [
+    ...checkRefs(spec, known),
+    // fes.* actions are played against FES, ecs.* against ECS; `none` asks nothing of anyone
+    ...(spec.action && spec.action.do !== 'none' && !spec.action.do.startsWith(`${spec.simulator}.`)
+      ? [{ pointer: '/action/do', message: `the action ${spec.action.do} does not act on ${spec.simulator}, the simulator this step awaits` }] : []),
+  ],
   describe,
   async run(spec, ctx): Promise<StepOutcome> {
     ctx.requireAdmin('an await step (observe mode)', spec.simulator);
@@ -105,27 +113,36 @@ export const awaitStep = defineStep<AwaitSpec>({
     ctx.say(spec.instructions, ctx.simulatorUrl(spec.simulator));
     const deadline = Date.now() + timeoutMs;
     const query = { simulator: spec.simulator, operation: spec.operation, method: spec.method, path: spec.path };
-    let cursor = ctx.awaitCursor;
-    let entry: JournalEntry | undefined;
-    for (;;) {
-      const left = deadline - Date.now();
-      entry = left > 0 ? await journal.waitFor({ ...query, afterSeq: cursor }, left) : undefined;
-      if (!entry || holds(entry.requestBody, spec.where)) break;
-      cursor = entry.seq;
-    }
+    /** The first matching call after the previous await's, waiting until `until` at most. */
+    const nextCall = async (until: number) => {
+      let cursor = ctx.awaitCursor;
+      for (;;) {
+        const left = until - Date.now();
+        const found = left > 0 ? await journal.waitFor({ ...query, afterSeq: cursor }, left) : undefined;
+        if (!found || holds(found.requestBody, spec.where)) return found;
+        cursor = found.seq;
+      }
+    };
+    const played = spec.action && ctx.play ? await playAction(spec, ctx.play, timeoutMs, deadline, nextCall) : undefined;
+    const entry = played ? played.entry : await nextCall(deadline);
+    const driver = played?.record;
     const expected = expectedLines(spec);
-    if (!entry) {
-      const why = `no matching call reached the sandbox within ${timeoutMs} ms`;
-      return {
-        expected, actual: [why], failures: [{ in: 'journal', message: why, expected: expected[0], received: '(nothing)' }], instructions: spec.instructions,
-        checks: [{ in: 'journal', at: '', rules: [{ op: 'call', arg: callText(spec) }, { op: 'within', arg: String(timeoutMs) }], verdict: 'failed' }],
-      };
-    }
+    const noCall = (why: string): StepOutcome => ({
+      expected, actual: [why], failures: [{ in: 'journal', message: why, expected: expected[0], received: '(nothing)' }], instructions: spec.instructions, ...(driver ? { driver } : {}),
+      checks: [{ in: 'journal', at: '', rules: [{ op: 'call', arg: callText(spec) }, { op: 'within', arg: String(timeoutMs) }], ...(played?.why ? { received: played.why } : {}), verdict: 'failed' }],
+    });
+    if (!entry) return noCall(played?.why ?? `no matching call reached the sandbox within ${timeoutMs} ms`);
     ctx.awaitCursor = entry.seq;
     const { checks, failures } = judgeEntry(entry, spec.expect);
     checks.unshift({ in: 'journal', at: `#${entry.seq}`, rules: [{ op: 'call', arg: callText(spec) }], received: `${entry.method} ${entry.path}`, verdict: 'passed' });
     if (failures.length === 0) failures.push(...capture(ctx, spec.capture, { body: entry.responseBody, headers: entry.responseHeaders, requestBody: entry.requestBody }));
+    if (played?.outcome.result === 'silent') {
+      // the call came, but a harness that never answers holds up every step after this one
+      failures.unshift({ in: 'step', message: played.outcome.reason });
+      checks.unshift({ in: 'step', at: '', rules: [{ op: 'within', arg: String(timeoutMs) }], received: played.outcome.reason, verdict: 'failed' });
+    }
     return {
+      ...(driver ? { driver } : {}),
       expected,
       actual: [`#${entry.seq} ${entry.method} ${entry.path} → HTTP ${entry.status}${entry.errorCode ? ` ${entry.errorCode}` : ''}`, ...failures.map((f) => `${f.in} ${f.at ?? ''}: ${f.received ?? ''}`)],
       failures,
@@ -134,3 +151,45 @@ export const awaitStep = defineStep<AwaitSpec>({
     };
   },
 });
+
+/** How long after a harness's answer the sandbox may still be writing the call down in its journal. */
+const ANSWER_GRACE_MS = 1_000;
+
+/**
+ * Plays the step's action through the run's driver while watching the journal. The harness's word never
+ * decides: a call that reached the sandbox is judged whatever it answered; "done" with no call is a
+ * failure saying so; "cannot" skips the step (and its case) with the harness's reason.
+ */
+async function playAction(
+  spec: AwaitSpec,
+  play: NonNullable<import('../context.js').CaseContext['play']>,
+  timeoutMs: number,
+  deadline: number,
+  nextCall: (until: number) => Promise<JournalEntry | undefined>,
+): Promise<{ entry: JournalEntry | undefined; outcome: DriverOutcome; record: StepDriverRecord; why?: string }> {
+  const action = spec.action!;
+  const answering = action.do === 'none'
+    ? Promise.resolve<DriverOutcome>({ result: 'none', ...(action.note ? { reason: action.note } : {}) })
+    : play(action, spec.instructions, timeoutMs);
+  const watching = nextCall(deadline);
+  const first = await Promise.race([watching.then((entry) => ({ entry })), answering.then((outcome) => ({ outcome }))]);
+  let entry: JournalEntry | undefined;
+  let outcome: DriverOutcome;
+  if ('outcome' in first) {
+    outcome = first.outcome;
+    // the harness answered first: its call, if it made one, is in the journal by now or very soon
+    const grace = outcome.result === 'none' ? deadline : Math.min(deadline, Date.now() + ANSWER_GRACE_MS);
+    entry = outcome.result === 'cannot' ? undefined : await Promise.race([watching, nextCall(grace)]);
+  } else {
+    entry = first.entry;
+    outcome = await answering;
+  }
+  const record: StepDriverRecord = { action: action.do, answer: outcome.result, ...(outcome.reason ? { reason: outcome.reason } : {}) };
+  if (outcome.result === 'cannot') throw new StepSkipped(`the driver cannot do ${action.do}: ${outcome.reason}`, record);
+  const why = entry ? undefined
+    : outcome.result === 'done' ? `the driver answered «done» to ${action.do}, but no matching call (${callText(spec)}) reached the sandbox`
+    : outcome.result === 'failed' ? `the driver answered «failed» to ${action.do} (${outcome.reason}), and no matching call (${callText(spec)}) reached the sandbox`
+    : outcome.result === 'silent' ? `${outcome.reason}, and no matching call (${callText(spec)}) reached the sandbox`
+    : undefined;
+  return { entry, outcome, record, ...(why ? { why } : {}) };
+}

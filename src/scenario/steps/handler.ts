@@ -1,6 +1,7 @@
 // A step kind is data plus a handler: its schema (schemas/scenario/steps/<kind>.json), extra load-time
 // checks, and how it runs. Adding a kind = one file here, one schema, one line in index.ts.
 import type { CaseContext } from '../context.js';
+import type { StepDriverRecord } from '../driver.js';
 import type { Check, Failure } from '../types.js';
 
 export interface SpecProblem {
@@ -22,6 +23,8 @@ export interface StepOutcome {
   instructions?: string;
   /** The step could not be judged (e.g. the target has no admin API): the case is skipped. */
   skipped?: string;
+  /** An await step played by a driver: the action and what the driver answered. */
+  driver?: StepDriverRecord;
 }
 
 export interface StepHandler<T = any> {

@@ -1,0 +1,106 @@
+// The driver protocol (docs/packs.md, «Driver protocol»): how an await step's operator instruction is
+// carried out when no person is at the till. Each await step of an fes or ecs pack carries a structured
+// action (schemas/driver/action.json); the runner sends it to a driver — a vendor's harness over a
+// webhook or a command, or Poligon's reference client — and waits for its answer
+// (schemas/driver/answer.json) by the step's deadline. This module knows no transport: a driver is
+// anything with `perform`. The verdict never comes from the answer: the await step judges the call the
+// sandbox observed (steps/await.ts).
+import { schemaRegistry } from '../engine/schemas.js';
+
+export const DRIVER_PROTOCOL = 'poligon-driver/1';
+
+/** An action as the pack states it and the harness receives it: `do` and its parameters. */
+export interface DriverAction {
+  do: string;
+  note?: string;
+  [parameter: string]: unknown;
+}
+
+/** What a harness receives for one await step (schemas/driver/message.json). */
+export interface ActionMessage {
+  protocol: typeof DRIVER_PROTOCOL;
+  runId: string;
+  pack: string;
+  case: string;
+  step: { index: number; title: string };
+  action: DriverAction;
+  instructions: string;
+  /** Wall-clock UTC by which the answer must come. */
+  deadline: string;
+  timeoutMs: number;
+  sandbox: { root: string; namespace: string; urls: Record<string, string>; clock: string };
+}
+
+/** A harness's answer (schemas/driver/answer.json). */
+export type DriverAnswer = { result: 'done'; reason?: string } | { result: 'failed' | 'cannot'; reason: string };
+
+/** How the step ended up with the driver: its answer, no answer by the deadline, or nothing asked (`none`). */
+export type DriverOutcome = DriverAnswer | { result: 'silent'; reason: string } | { result: 'none'; reason?: string };
+
+/** Who played a case's await steps, as the reports name it. */
+export interface DriverIdentity {
+  kind: 'harness-webhook' | 'harness-command' | 'reference-client' | 'console';
+  /** The webhook URL, the command, or a description. */
+  name: string;
+}
+
+/** A driver: carries out one action and answers (any value: the core validates it). */
+export interface Driver {
+  readonly identity: DriverIdentity;
+  /** Whether it plays this pack's await steps (the reference client knows only the shipped packs' systems). */
+  plays(packId: string, system: string): boolean;
+  /** Resolves with the raw answer; `signal` aborts at the deadline or when the run is interrupted. */
+  perform(message: ActionMessage, signal: AbortSignal): Promise<unknown>;
+  /** The case is over: what the driver remembers of it can go. */
+  caseFinished?(runId: string, packId: string, caseId: string): void;
+}
+
+/** What the step records of the driver (run.json `steps[].driver`). */
+export interface StepDriverRecord {
+  action: string;
+  answer: DriverOutcome['result'];
+  reason?: string;
+}
+
+/** The answer when it is one, else a `failed` naming what was wrong with it. */
+export function readAnswer(raw: unknown): DriverAnswer {
+  const problems = schemaRegistry().validate('driver/answer', raw);
+  if (problems.length === 0) return raw as DriverAnswer;
+  const shown = JSON.stringify(raw);
+  const where = problems.map((p) => `${p.pointer} ${p.message}`).join('; ');
+  return { result: 'failed', reason: `the harness's answer is not one of schemas/driver/answer.json (${where}): ${shown === undefined ? '(nothing)' : shown.slice(0, 300)}` };
+}
+
+/**
+ * Sends one action and waits for the answer up to the deadline. Never rejects: a transport error or a
+ * malformed answer is `failed` with its reason, no answer by the deadline is `silent`.
+ */
+export async function ask(driver: Driver, message: ActionMessage, outer?: AbortSignal): Promise<DriverOutcome> {
+  const deadline = AbortSignal.timeout(Math.max(message.timeoutMs, 1));
+  const signal = outer ? AbortSignal.any([deadline, outer]) : deadline;
+  const silent = (): DriverOutcome => ({ result: 'silent', reason: `the driver (${describeDriver(driver.identity)}) gave no answer within ${message.timeoutMs} ms` });
+  const late = new Promise<DriverOutcome>((resolve) => {
+    if (signal.aborted) resolve(silent());
+    signal.addEventListener('abort', () => resolve(silent()), { once: true });
+  });
+  const answered = driver.perform(message, signal).then(readAnswer, (e: unknown): DriverOutcome => signal.aborted ? silent() : { result: 'failed', reason: (e as Error).message });
+  return Promise.race([answered, late]);
+}
+
+export function describeDriver(identity: DriverIdentity): string {
+  switch (identity.kind) {
+    case 'harness-webhook': return `vendor harness at ${identity.name}`;
+    case 'harness-command': return `vendor harness command ${identity.name}`;
+    case 'reference-client': return 'Poligon reference client';
+    case 'console': return 'a person at the console';
+  }
+}
+
+/** A step the driver cannot play: the step and the rest of its case are skipped, the reason in the report. */
+export class StepSkipped extends Error {
+  override name = 'StepSkipped';
+
+  constructor(message: string, readonly driver?: StepDriverRecord) {
+    super(message);
+  }
+}
