@@ -7,6 +7,8 @@ import { verifyManifest } from '../reports/manifest.js';
 import { loadSigner, SigningKeyError } from '../reports/signing.js';
 import { PackLoadError, resolvePack } from '../scenario/loader.js';
 import { ReferenceClientDriver } from '../reference/index.js';
+import type { Driver } from '../scenario/driver.js';
+import { harnessDriver } from '../scenario/drivers.js';
 import { consoleObserver } from '../scenario/progress.js';
 import { RunError, newRunId, runPacks } from '../scenario/runner.js';
 import type { LoadedPack, RunReport, Sut } from '../scenario/types.js';
@@ -30,6 +32,7 @@ interface RunFlags {
   sutCity?: string[];
   operator?: string;
   withReferenceClient?: boolean;
+  driver?: string;
   packsSideBySide?: boolean;
   var?: string[];
   case?: string[];
@@ -169,7 +172,8 @@ export function registerRun(program: Command): void {
     .option('--sut-bank <[pack=]name>', 'bank (ECS Act: the Authorized Bank)', collect)
     .option('--sut-city <[pack=]city>', 'city printed on the ECS Act (default Якутск)', collect)
     .option('--operator <name>', 'who ran the tests')
-    .option('--with-reference-client', 'the reference cash register and ticket system (src/reference) play the system under test in observe-mode cases, e.g. in CI')
+    .option('--with-reference-client', 'the reference cash register and ticket system (src/reference) play the system under test in observe-mode cases, e.g. in CI (= --driver reference)')
+    .option('--driver <driver>', "who carries out the observe-mode steps' actions: the vendor's harness at a webhook (http://host/path) or a command (cmd:./drive.sh), or reference (docs/packs.md, the driver protocol)")
     .addHelpText('after', `
 Exit codes: 0 every case passed, 1 some case failed, 2 the run could not proceed (bad flag, bad pack, target down,
 --out not writable), 130 interrupted (Ctrl-C or SIGTERM: the reports of what ran are written, signed).
@@ -177,6 +181,8 @@ Exit codes: 0 every case passed, 1 some case failed, 2 the run could not proceed
 Examples:
   $ poligon run sandbox-smoke
   $ poligon run fes-certification --with-reference-client   # observe mode played by the reference client (CI)
+  $ poligon run fes-certification --driver http://localhost:7000/act   # played by your harness (poligon driver example)
+  $ poligon run fes-certification ecs-type-1 --driver 'cmd:./drive.sh'  # the action on stdin, the answer on stdout
   $ poligon run fes-certification --sut-vendor "ООО Касса" --sut-product КассаПро --sut-version 5.4 --sut-id 000123
   $ poligon run fes-certification ecs-type-2 --sut-vendor fes-certification="ООО Касса" --sut-bank ecs-type-2="АО Банк" --target ecs=https://bank.example/ecs
   $ poligon run scenarios/ecs-type-2.yaml --target ecs=https://bank.example/ecs --format json,junit,pdf
@@ -219,6 +225,12 @@ Examples:
       const unknownCase = (flags.case ?? []).find((id) => !known.has(id));
       if (unknownCase) throw new UsageError(`--case ${unknownCase}: no such case in ${packs.map((p) => p.spec.id).join(', ')}`);
       const vars = parseVarFlags(flags.var, packs);
+      let driver: Driver | undefined;
+      try {
+        driver = flags.withReferenceClient || flags.driver === 'reference' ? new ReferenceClientDriver() : flags.driver ? harnessDriver(flags.driver) : undefined;
+      } catch (e) {
+        throw new UsageError((e as Error).message);
+      }
       let signer;
       try {
         signer = loadSigner(flags.signingKey);
@@ -244,12 +256,13 @@ Examples:
       };
       process.on('SIGINT', interrupt);
       process.on('SIGTERM', interrupt);
-      const observer = consoleObserver(lang, process.stdout, { namePacks: flags.packsSideBySide === true, showKeys: !flags.withReferenceClient });
+      // keys are printed only when a person must type them in
+      const observer = consoleObserver(lang, process.stdout, { namePacks: flags.packsSideBySide === true, showKeys: !driver });
       const sutFlags = parseSutFlags(flags, packs);
       try {
         const report = await runPacks({
           packs, runId, target: root, overrides, vars, seed: flags.seed ?? resumed?.report.seed, lang, timeoutMs, concurrency, packsSideBySide: flags.packsSideBySide,
-          observer, ...(flags.withReferenceClient ? { driver: new ReferenceClientDriver() } : {}),
+          observer, driver,
           sut: sutFlags.sut, sutByPack: { ...resumed?.sutByPack, ...sutFlags.sutByPack }, operator: flags.operator ?? resumed?.report.operator,
           signal: stop.signal, cases: flags.case, skipObserve: flags.skipObserve,
           ...(resumed ? { carried: { runId: resumed.report.runId, results: resumed.passed } } : {}),
