@@ -16,6 +16,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   report: async () => (await import('./cli/report.js')).registerReport,
   packs: async () => (await import('./cli/packs.js')).registerPacks,
   fes: async () => (await import('./cli/fes.js')).registerFes,
+  driver: async () => (await import('./cli/driver.js')).registerDriver,
 };
 
 /** The program with the commands named in `only` (default: all of them). */
