@@ -3,6 +3,7 @@
 // reference ticket system (ecs.*), so every CI run of the observe-mode packs exercises the protocol.
 // It keeps one session per run and case (what a till or ticket system remembers: keys, baskets, the
 // last request, receipts) and forgets it when the case ends.
+import { httpRequest } from '../client/http.js';
 import type { ActionMessage, Driver, DriverAction, DriverAnswer, DriverIdentity } from '../scenario/driver.js';
 import type { RunOptions } from '../scenario/runner.js';
 import { ecsActions } from './scripts/ecs.js';
@@ -41,7 +42,7 @@ export class ReferenceClientDriver implements Driver {
     if (!held) {
       const env: ActEnv = {
         url: (simulator) => message.sandbox.urls[simulator] ?? `${message.sandbox.root}/ns/${message.sandbox.namespace}/${simulator}`,
-        now: async () => Date.parse(((await (await fetch(message.sandbox.clock)).json()) as { now: string }).now),
+        now: async () => Date.parse((JSON.parse((await httpRequest({ method: 'GET', url: message.sandbox.clock })).text) as { now: string }).now),
       };
       held = { env, session: player.session(env) };
       this.sessions.set(key, held);

@@ -9,6 +9,12 @@ import { schemaRegistry } from '../engine/schemas.js';
 
 export const DRIVER_PROTOCOL = 'poligon-driver/1';
 
+/**
+ * How long after an answer the sandbox may still be writing the reported call into its journal, and
+ * how long after the deadline an answer still counts when the call it reports came in time.
+ */
+export const ANSWER_GRACE_MS = 1_000;
+
 /** An action as the pack states it and the harness receives it: `do` and its parameters. */
 export interface DriverAction {
   do: string;
@@ -72,13 +78,13 @@ export function readAnswer(raw: unknown): DriverAnswer {
 }
 
 /**
- * Sends one action and waits for the answer up to the deadline. Never rejects: a transport error or a
- * malformed answer is `failed` with its reason, no answer by the deadline is `silent`.
+ * Sends one action and waits for the answer up to the deadline (and the grace after it). Never rejects:
+ * a transport error or a malformed answer is `failed` with its reason, no answer is `silent`.
  */
 export async function ask(driver: Driver, message: ActionMessage, outer?: AbortSignal): Promise<DriverOutcome> {
-  const deadline = AbortSignal.timeout(Math.max(message.timeoutMs, 1));
+  const deadline = AbortSignal.timeout(message.timeoutMs + ANSWER_GRACE_MS);
   const signal = outer ? AbortSignal.any([deadline, outer]) : deadline;
-  const silent = (): DriverOutcome => ({ result: 'silent', reason: `the driver (${describeDriver(driver.identity)}) gave no answer within ${message.timeoutMs} ms` });
+  const silent = (): DriverOutcome => ({ result: 'silent', reason: `the driver (${describeDriver(driver.identity)}) did not answer by its deadline (${message.timeoutMs} ms)` });
   const late = new Promise<DriverOutcome>((resolve) => {
     if (signal.aborted) resolve(silent());
     signal.addEventListener('abort', () => resolve(silent()), { once: true });

@@ -139,7 +139,7 @@ describe('a harness that misbehaves fails the right step with the reason; the ru
     await vi.waitFor(() => expect(() => process.kill(Number(readFileSync(pidFile, 'utf8')), 0)).toThrow(/ESRCH/), { timeout: 5_000 });
     const cases = report.packs.flatMap((p) => p.cases);
     expect(cases.map((c) => c.verdict)).toEqual(['failed', 'failed']);
-    expect(cases[1]!.reason).toMatch(/gave no answer within 800 ms, and no matching call \(fes\.echo\) reached the sandbox/);
+    expect(cases[1]!.reason).toMatch(/did not answer by its deadline \(800 ms\), and no matching call \(fes\.echo\) reached the sandbox/);
     const { dir } = await reportsOf(report, 'silent');
     expect(existsSync(join(dir, 'report.html'))).toBe(true);
   });

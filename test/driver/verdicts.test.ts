@@ -54,7 +54,7 @@ describe('driven await steps', () => {
     const report = await runPacks({ packs: [shippedCase('fes-certification', 'echo'), shippedCase('fes-certification', 'point-disabled')], driver: answering(undefined), timeoutMs: 300 });
     const cases = report.packs.flatMap((p) => p.cases);
     expect(cases.map((c) => c.verdict)).toEqual(['failed', 'failed']);
-    expect(cases[0]!.reason).toContain('the driver (vendor harness at http://harness.test/act) gave no answer within 300 ms, and no matching call (fes.echo) reached the sandbox');
+    expect(cases[0]!.reason).toContain('the driver (vendor harness at http://harness.test/act) did not answer by its deadline (300 ms), and no matching call (fes.echo) reached the sandbox');
     expect(cases[0]!.steps.find((s) => s.kind === 'await')!.driver).toMatchObject({ action: 'fes.echo', answer: 'silent' });
   });
 

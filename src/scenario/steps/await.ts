@@ -2,7 +2,7 @@
 // waits (long-polling the journal) for the first matching request after the previous await's, and
 // judges the request the system sent and the answer the sandbox gave.
 import type { JournalEntry } from '../../engine/journal.js';
-import { StepSkipped, type DriverAction, type DriverOutcome, type StepDriverRecord } from '../driver.js';
+import { ANSWER_GRACE_MS, StepSkipped, type DriverAction, type DriverOutcome, type StepDriverRecord } from '../driver.js';
 import type { Assertion, Check, Failure, HeaderChecks } from '../types.js';
 import { describeAssertion, evaluate, evaluateHeaders, failureOf, holds, show, statusMatches } from '../values.js';
 import { durationMs } from '../vars.js';
@@ -151,9 +151,6 @@ export const awaitStep = defineStep<AwaitSpec>({
     };
   },
 });
-
-/** How long after a harness's answer the sandbox may still be writing the call down in its journal. */
-const ANSWER_GRACE_MS = 1_000;
 
 /**
  * Plays the step's action through the run's driver while watching the journal. The harness's word never
