@@ -62,7 +62,7 @@ export function setProtocolVersion(state: FesState, cashRegisterId: string, vers
   else cr.protocolVersion = version;
   return { cashRegisterId: cr.id, protocolVersion: cr.protocolVersion ?? DEFAULT_PROTOCOL_VERSION };
 }
-const NOT_FOUND = { 404: { description: 'Unknown certificate or card', schema: 'fes/error' } };
+const NOT_FOUND = { 404: { description: 'Unknown certificate or card', schema: 'fes/refusal' } };
 
 export const controlOperations: Array<Operation<FesState>> = [
   {
@@ -72,8 +72,8 @@ export const controlOperations: Array<Operation<FesState>> = [
     request: { body: 'fes/control-certificate.issue.request' },
     responses: {
       201: { description: 'The certificate with its balance', schema: 'fes/control-certificate.response' },
-      400: { description: 'Malformed request', schema: 'fes/error' }, 409: { description: 'Certificate id taken', schema: 'fes/error' },
-      422: { description: 'Bad TRU kind or validity', schema: 'fes/error' },
+      400: { description: 'Malformed request', schema: 'fes/refusal' }, 409: { description: 'Certificate id taken', schema: 'fes/refusal' },
+      422: { description: 'Bad TRU kind or validity', schema: 'fes/refusal' },
     },
     handle: ({ state, ctx, body }) => {
       const cert = issueCertificate(state, ctx, body as CertificateInput);
@@ -115,7 +115,7 @@ export const controlOperations: Array<Operation<FesState>> = [
     request: { params: 'fes/control-cash-register.params', body: 'fes/control-protocol-version.request' },
     responses: {
       200: { description: 'The касса\'s version now', schema: 'fes/control-protocol-version.response' },
-      400: { description: 'Not 1 or 2', schema: 'fes/error' }, 404: { description: 'Unknown касса', schema: 'fes/error' },
+      400: { description: 'Not 1 or 2', schema: 'fes/refusal' }, 404: { description: 'Unknown касса', schema: 'fes/refusal' },
     },
     handle: ({ state, params, body }) => ({ body: setProtocolVersion(state, params.cashRegisterId!, (body as { protocolVersion: ProtocolVersion }).protocolVersion) }),
   },
@@ -123,7 +123,7 @@ export const controlOperations: Array<Operation<FesState>> = [
     id: 'controlGetCard', method: 'get', path: '/control/v1/cards/:pan', tag: TAG,
     summary: 'A card with all its certificates and balances',
     request: { params: 'fes/control-card.params' },
-    responses: { 200: { description: 'The card', schema: 'fes/control-card.response' }, 400: { description: 'Not a Mir card number', schema: 'fes/error' }, ...NOT_FOUND },
+    responses: { 200: { description: 'The card', schema: 'fes/control-card.response' }, 400: { description: 'Not a Mir card number', schema: 'fes/refusal' }, ...NOT_FOUND },
     handle: ({ state, ctx, params }) => {
       const now = ctx.clock.now();
       const panHash = sha256Hex(params.pan!);

@@ -3,7 +3,8 @@
 // API's statuses and codes are the FES protocol profile's (profile.ts; here those of the shipped
 // modeled profile, which the served profile replaces when the refusal is rendered). The terminal's
 // (5xx; 513 from seed 000 §4.6), LK FES's (6xx) and the certificates control's (7xx) codes are
-// modeled here: systemCode is `result.code` (the terminal) or `responseCode` (LK FES, control API).
+// modeled here. systemCode is the refusal's `result.code` in every part of FES: one refusal form.
+
 import { defineErrors } from '../../src/engine/errors.js';
 import { MODELED_PROFILE, type ProfileOutcome } from './profile.js';
 
@@ -112,9 +113,6 @@ export const FesErrors = defineErrors('FES', {
 /** FES response codes for the engine's own errors (request format, routing, faults), as the modeled profile gives them. */
 export const ENGINE_RESPONSE_CODES: Record<string, string> = Object.fromEntries(Object.entries(MODELED_PROFILE.profile.outcomes)
   .filter(([outcome]) => outcome.startsWith('POLIGON_')).map(([outcome, { code }]) => [outcome, String(code)]));
-
-/** LK FES and the control API answer in their own (modeled) format. */
-export const APPROVED = { responseCode: '000', responseMessage: 'Approved' } as const;
 
 /** The cash-software API's success: `result { code: 0 }` (public record). */
 export const OK = { result: { code: 0, description: 'OK' } } as const;

@@ -18,10 +18,9 @@ import { terminalOperations } from './terminal.js';
 import { fesStateProblems } from './invariants.js';
 import { purgeClosedBaskets, retentionOptions } from './retention.js';
 
-const TERMINAL_OPERATIONS = new Set(terminalOperations.map((o) => o.id));
 
 const SCHEMAS = [
-  'common', 'error', 'refusal', 'echo.request', 'echo.response', 'preauth-purchase.request', 'preauth-purchase.response',
+  'common', 'refusal', 'echo.request', 'echo.response', 'preauth-purchase.request', 'preauth-purchase.response',
   'preauth-cancel.request', 'preauth-cancel.response', 'preauth-return.request', 'preauth-return.response',
   'find-basket-by-receipt.request', 'find-basket-by-receipt.response', 'receipt.request', 'receipt.response',
   'get-purchase-basket.request', 'get-purchase-basket.response', 'list-certificates.request', 'list-certificates.response',
@@ -56,36 +55,18 @@ function describeRefusal(e: PoligonError): string {
 }
 
 /**
- * The cash-software API and the terminal refuse in the public record's form, result { code, description }
- * (the cash-software API with the profile's status and code); LK FES and the control API keep their
- * modeled responseCode form.
+ * Every FES refusal — the cash-software API, the terminal, LK FES and the control API — comes in one
+ * form, the public record's result { code, description } (code ≠ 0), with the sandbox's diagnostics;
+ * the cash-software API takes its status and code from the profile.
  */
 export function fesErrorRenderer(loaded: LoadedProfile) {
   const outcomes = loaded.profile.outcomes;
   return (e: PoligonError, operationId?: string) => {
-    const responseCode = e.systemCode ?? FES_RESPONSE_CODES[e.code] ?? ENGINE_RESPONSE_CODES[e.code] ?? '901';
-    if (operationId !== undefined && RESULT_SHAPED_OPERATIONS.has(operationId)) {
-      const outcome = outcomes[e.code.replace(/^FES_/, '')];
-      return {
-        status: outcome?.status ?? e.status,
-        body: { result: { code: outcome?.code ?? Number(responseCode), description: describeRefusal(e) }, code: e.code, errors: e.problems.length ? e.problems : undefined, hint: e.hint },
-      };
-    }
-    if (operationId !== undefined && TERMINAL_OPERATIONS.has(operationId)) {
-      return {
-        status: e.status,
-        body: { result: { code: Number(responseCode), description: describeRefusal(e) }, code: e.code, errors: e.problems.length ? e.problems : undefined, hint: e.hint },
-      };
-    }
+    const refusalCode = e.systemCode ?? FES_RESPONSE_CODES[e.code] ?? ENGINE_RESPONSE_CODES[e.code] ?? '901';
+    const outcome = operationId !== undefined && RESULT_SHAPED_OPERATIONS.has(operationId) ? outcomes[e.code.replace(/^FES_/, '')] : undefined;
     return {
-      status: e.status,
-      body: {
-        responseCode,
-        responseMessage: e.message,
-        code: e.code,
-        errors: e.problems.length ? e.problems : undefined,
-        hint: e.hint,
-      },
+      status: outcome?.status ?? e.status,
+      body: { result: { code: outcome?.code ?? Number(refusalCode), description: describeRefusal(e) }, code: e.code, errors: e.problems.length ? e.problems : undefined, hint: e.hint },
     };
   };
 }

@@ -209,7 +209,7 @@ export function requireViewer(caller: unknown, merchantId: string): void {
 // --- operations -----------------------------------------------------------------------------------------
 
 const TAG = 'LK FES (sign-in)';
-const ERROR = (description: string) => ({ description, schema: 'fes/error' });
+const ERROR = (description: string) => ({ description, schema: 'fes/refusal' });
 
 export const lkAccessOperations: Array<Operation<FesState>> = [
   {

@@ -131,13 +131,13 @@ function statusChangeRefusal(actor: Actor, from: CashRegisterStatus, to: CashReg
 // --- operations -------------------------------------------------------------------------------------
 
 const TAG = 'LK FES (control plane)';
-const LK_ERRORS = { 404: { description: 'Merchant, point or касса not found', schema: 'fes/error' }, 409: { description: 'Conflict with the current status', schema: 'fes/error' } };
-const BAD_REQUEST = { 400: { description: 'Malformed or invalid request', schema: 'fes/error' } };
+const LK_ERRORS = { 404: { description: 'Merchant, point or касса not found', schema: 'fes/refusal' }, 409: { description: 'Conflict with the current status', schema: 'fes/refusal' } };
+const BAD_REQUEST = { 400: { description: 'Malformed or invalid request', schema: 'fes/refusal' } };
 /** Every LK operation below needs a session (lk-access.ts); these answers come before the operation's own. */
 const SESSION = 'lk-session';
 const SESSION_ERRORS = {
-  401: { description: 'No session, an unknown one or an expired one: sign in (POST /fes/lk/v1/auth/login)', schema: 'fes/error' },
-  403: { description: 'The signed-in administrator may not do this (NSPK-only action, another merchant\'s data)', schema: 'fes/error' },
+  401: { description: 'No session, an unknown one or an expired one: sign in (POST /fes/lk/v1/auth/login)', schema: 'fes/refusal' },
+  403: { description: 'The signed-in administrator may not do this (NSPK-only action, another merchant\'s data)', schema: 'fes/refusal' },
 };
 
 export const lkOperations: Array<Operation<FesState>> = [
@@ -245,7 +245,7 @@ export const lkOperations: Array<Operation<FesState>> = [
     summary: 'Merchant administrator: add кассы to a point (LKF-05): vendor from the certified list and a count (none for an online shop)',
     description: 'Each касса gets a unique ID, a MAC KEY and status ACTIVE, and speaks protocolVersion (1 unless given). Emits fes.cashRegister.registered (GIS ES: point TESTED).',
     request: { params: 'fes/lk-point.params', body: 'fes/lk-cash-registers.create.request' },
-    responses: { 201: { description: 'The new кассы with their MAC KEYs', schema: 'fes/lk-cash-registers.created.response' }, ...BAD_REQUEST, 422: { description: 'Vendor not certified or wrong count', schema: 'fes/error' }, ...LK_ERRORS, ...SESSION_ERRORS },
+    responses: { 201: { description: 'The new кассы with their MAC KEYs', schema: 'fes/lk-cash-registers.created.response' }, ...BAD_REQUEST, 422: { description: 'Vendor not certified or wrong count', schema: 'fes/refusal' }, ...LK_ERRORS, ...SESSION_ERRORS },
     handle: ({ state, ctx, params, body, auth }) => {
       const point = getPoint(state, params.merchantId!, params.pointId!);
       requireMerchantAdmin(auth, point.merchantId, 'register кассы');
@@ -354,7 +354,7 @@ export const lkOperations: Array<Operation<FesState>> = [
     summary: 'Change a касса status as the signed-in merchant administrator or NSPK administrator (LKF-07)',
     description: 'Merchant administrator: ACTIVE ↔ BLOCKED_BY_MERCHANT. NSPK administrator: ACTIVE/BLOCKED_BY_MERCHANT → BLOCKED_BY_NSPK → ACTIVE. Who acts is the session\'s administrator; any other change is refused with 606.',
     request: { params: 'fes/lk-cash-register.params', body: 'fes/lk-cash-register.status.request' },
-    responses: { 200: { description: 'The касса with its new status', schema: 'fes/lk-cash-register.response' }, ...BAD_REQUEST, ...LK_ERRORS, ...SESSION_ERRORS, 403: { description: 'The signed-in administrator may not make this change, or the касса is another merchant\'s', schema: 'fes/error' } },
+    responses: { 200: { description: 'The касса with its new status', schema: 'fes/lk-cash-register.response' }, ...BAD_REQUEST, ...LK_ERRORS, ...SESSION_ERRORS, 403: { description: 'The signed-in administrator may not make this change, or the касса is another merchant\'s', schema: 'fes/refusal' } },
     handle: ({ state, params, body, auth }) => {
       const cr = getCashRegister(state, params.cashRegisterId!);
       requireViewer(auth, cr.merchantId);

@@ -152,7 +152,7 @@ describe('FES-04 who may operate', () => {
     expect(blocked.body.result.code).toBe(115);
     const point = (await c.get('/lk/v1/merchants/fes-demo-merchant').expect(200)).body.points[0];
     expect(point.status).toBe('DISABLED');
-    expect((await c.post(`/lk/v1/cash-registers/${DEMO_CREDENTIALS.cashRegisterId}/status`, { status: 'ACTIVE' }).expect(409)).body.responseCode).toBe('609');
+    expect((await c.post(`/lk/v1/cash-registers/${DEMO_CREDENTIALS.cashRegisterId}/status`, { status: 'ACTIVE' }).expect(409)).body.result.code).toBe(609);
   });
 });
 
@@ -224,7 +224,7 @@ describe('bad input is a clear 4xx and changes nothing', () => {
 
   it('an unknown path answers in the FES format', async () => {
     const r = await request(sb.url).post('/fes/api/v2/echo').send({}).expect(404);
-    expect(r.body).toMatchObject({ responseCode: '304', responseMessage: expect.stringContaining('/api/v2/echo') });
+    expect(r.body).toMatchObject({ result: { code: 304, description: expect.stringContaining('/api/v2/echo') } });
   });
 });
 

@@ -40,7 +40,7 @@ describe('LK FES sign-in', () => {
     expect(admin.agreementJoinedAt).toBeUndefined();
 
     const noPassword = await login(c).expect(403);
-    expect(noPassword.body.responseCode).toBe('616');
+    expect(noPassword.body.result.code).toBe(616);
 
     const setAt = await c.now();
     const set = await c.post('/lk/v1/auth/set-password', { token, password: PASSWORD }).expect(200);
@@ -48,7 +48,7 @@ describe('LK FES sign-in', () => {
     expect(Date.parse(set.body.passwordUsableFrom) - Date.parse(set.body.agreementJoinedAt)).toBe(30 * MINUTE);
     expect(Math.abs(Date.parse(set.body.agreementJoinedAt) - setAt)).toBeLessThan(5_000);
     const again = await c.post('/lk/v1/auth/set-password', { token, password: 'Another2026pass' }).expect(410);
-    expect(again.body).toMatchObject({ responseCode: '613', responseMessage: expect.stringContaining('already used') });
+    expect(again.body).toMatchObject({ result: { code: 613, description: expect.stringContaining('already used') } });
 
     await c.admin.advanceClock('30m');
     const session = await login(c).expect(200);
@@ -57,7 +57,7 @@ describe('LK FES sign-in', () => {
       agreementJoinedAt: set.body.agreementJoinedAt, sessionToken: expect.stringMatching(/^[0-9a-f]{48}$/),
     });
     const wrong = await login(c, 'Another2026pass').expect(401);
-    expect(wrong.body.responseCode).toBe('617');
+    expect(wrong.body.result.code).toBe(617);
     const view = await c.get(`/lk/v1/merchants/${merchantId}/admin`).expect(200);
     expect(view.body).toMatchObject({ accountStatus: 'ACTIVE', agreementJoinedAt: set.body.agreementJoinedAt, setPasswordLink: { status: 'USED' } });
     // «Информация о ТСП» shows the Agreement date to the signed-in administrator
@@ -77,8 +77,8 @@ describe('LK FES sign-in', () => {
     await c.admin.advanceClock(29 * MINUTE);
     const before = await c.businessState();
     const early = await login(c).expect(403);
-    expect(early.body).toMatchObject({ responseCode: '622', code: 'FES_PASSWORD_NOT_YET_ACTIVE', responseMessage: expect.stringContaining(set.body.passwordUsableFrom) });
-    expect(early.body.responseMessage).toContain('30 min after it was set');
+    expect(early.body).toMatchObject({ result: { code: 622, description: expect.stringContaining(set.body.passwordUsableFrom) }, code: 'FES_PASSWORD_NOT_YET_ACTIVE' });
+    expect(early.body.result.description).toContain('30 min after it was set');
     expect(await c.businessState()).toEqual(before);
     expect((await c.get('/lk/v1/merchants/M-ADM/admin').expect(200)).body.accountStatus).toBe('PASSWORD_NOT_YET_ACTIVE');
     await c.admin.advanceClock(MINUTE);
@@ -89,10 +89,10 @@ describe('LK FES sign-in', () => {
     const mail = await c.get('/lk/v1/merchants/M-ADM/admin').expect(200);
     const reset = await c.post('/lk/v1/auth/set-password', { token: mail.body.setPasswordLink.setPasswordToken, password: 'Renewed2027pass' }).expect(200);
     expect(reset.body.agreementJoinedAt).toBe(set.body.agreementJoinedAt);
-    expect((await login(c, 'Renewed2027pass').expect(403)).body.responseCode).toBe('622');
+    expect((await login(c, 'Renewed2027pass').expect(403)).body.result.code).toBe(622);
     await c.admin.advanceClock('30m');
     await login(c, 'Renewed2027pass').expect(200);
-    expect((await login(c).expect(401)).body.responseCode).toBe('617');
+    expect((await login(c).expect(401)).body.result.code).toBe(617);
   });
 
   it('LKF-01: the 30 minutes are a setting (simulatorOptions.fes.passwordActivationDelay)', async () => {
@@ -135,7 +135,7 @@ describe('LK FES sign-in', () => {
     await c.admin.advanceClock(24 * 3_600_000 + 1_000);
     const before = await c.businessState();
     const r = await c.post('/lk/v1/auth/set-password', { token, password: PASSWORD }).expect(410);
-    expect(r.body).toMatchObject({ responseCode: '612', code: 'FES_SET_PASSWORD_LINK_EXPIRED', hint: expect.stringContaining('forgot-password') });
+    expect(r.body).toMatchObject({ result: { code: 612 }, code: 'FES_SET_PASSWORD_LINK_EXPIRED', hint: expect.stringContaining('forgot-password') });
     expect(await c.businessState()).toEqual(before);
     const view = await c.get(`/lk/v1/merchants/${merchantId}/admin`).expect(200);
     expect(view.body).toMatchObject({ accountStatus: 'INVITED', setPasswordLink: { status: 'EXPIRED' } });
@@ -153,7 +153,7 @@ describe('LK FES sign-in', () => {
     await c.admin.restore(snapshot);
 
     await login(c, PASSWORD, 'old@dostup.example').expect(200);
-    expect((await login(c, 'Placeholder2026', 'old@dostup.example').expect(401)).body.responseCode).toBe('617');
+    expect((await login(c, 'Placeholder2026', 'old@dostup.example').expect(401)).body.result.code).toBe(617);
   });
 
   it('LKF-01: a password lives 2 months; then sign-in is refused until a new one is set via forgot-password by e-mail', async () => {
@@ -170,7 +170,7 @@ describe('LK FES sign-in', () => {
     await login(c).expect(200);
     await c.admin.advanceClock(2 * MINUTE);
     const expired = await login(c).expect(403);
-    expect(expired.body).toMatchObject({ responseCode: '618', code: 'FES_PASSWORD_EXPIRED' });
+    expect(expired.body).toMatchObject({ result: { code: 618 }, code: 'FES_PASSWORD_EXPIRED' });
     expect((await c.get(`/lk/v1/merchants/${merchantId}/admin`).expect(200)).body.accountStatus).toBe('PASSWORD_EXPIRED');
 
     const reset = await c.post('/lk/v1/auth/forgot-password', { email: 'TECH@dostup.example' }).expect(200);
@@ -192,7 +192,7 @@ describe('LK FES sign-in', () => {
     expect(newToken).not.toBe(oldToken);
 
     const old = await c.post('/lk/v1/auth/set-password', { token: oldToken, password: PASSWORD }).expect(410);
-    expect(old.body).toMatchObject({ responseCode: '614', code: 'FES_SET_PASSWORD_LINK_REPLACED' });
+    expect(old.body).toMatchObject({ result: { code: 614 }, code: 'FES_SET_PASSWORD_LINK_REPLACED' });
     await c.post('/lk/v1/auth/set-password', { token: newToken, password: PASSWORD }).expect(200);
     await c.admin.advanceClock('30m');
     await login(c).expect(200);
@@ -211,55 +211,55 @@ describe('LK FES sign-in', () => {
     await c.post('/lk/v1/auth/set-password', { token: b.token, password: 'Second2026pass' }).expect(200);
     await c.admin.advanceClock('30m');
     const ambiguous = await login(c, PASSWORD, 'shared@integrator.example').expect(409);
-    expect(ambiguous.body).toMatchObject({ responseCode: '627', responseMessage: expect.stringContaining('M-A, M-B') });
+    expect(ambiguous.body).toMatchObject({ result: { code: 627, description: expect.stringContaining('M-A, M-B') } });
     const asB = await c.post('/lk/v1/auth/login', { email: 'shared@integrator.example', password: 'Second2026pass', merchantId: 'M-B' }).expect(200);
     expect(asB.body.merchantId).toBe('M-B');
     await c.post('/lk/v1/auth/login', { email: 'shared@integrator.example', password: 'Second2026pass', merchantId: 'M-A' }).expect(401);
-    expect((await c.post('/lk/v1/auth/forgot-password', { email: 'shared@integrator.example' }).expect(409)).body.responseCode).toBe('627');
+    expect((await c.post('/lk/v1/auth/forgot-password', { email: 'shared@integrator.example' }).expect(409)).body.result.code).toBe(627);
     await c.post('/lk/v1/auth/forgot-password', { email: 'shared@integrator.example', merchantId: 'M-A' }).expect(200);
   });
 
   it('LKF-07: every LK operation needs a session; a session expires after 1 h of virtual time; the NSPK administrator signs in with NSPK credentials', async () => {
     const c = new FesClient(sb, 'lkf07-session');
     const missing = await c.get('/lk/v1/merchants/fes-demo-merchant').expect(401);
-    expect(missing.body).toMatchObject({ responseCode: '619', hint: expect.stringContaining('/fes/lk/v1/auth/login') });
+    expect(missing.body).toMatchObject({ result: { code: 619 }, hint: expect.stringContaining('/fes/lk/v1/auth/login') });
     c.session = 'f'.repeat(48);
-    expect((await c.get('/lk/v1/vendors').expect(401)).body.responseCode).toBe('620');
+    expect((await c.get('/lk/v1/vendors').expect(401)).body.result.code).toBe(620);
     await c.signInDemo();
     await c.get('/lk/v1/vendors').expect(200);
     await c.admin.advanceClock('1h');
     const expired = await c.get('/lk/v1/vendors').expect(401);
-    expect(expired.body).toMatchObject({ responseCode: '621', responseMessage: expect.stringContaining('a session lives 1 h') });
+    expect(expired.body).toMatchObject({ result: { code: 621, description: expect.stringContaining('a session lives 1 h') } });
 
     const nspk = await c.post('/lk/v1/auth/login', { email: NSPK_ADMIN.email, password: NSPK_ADMIN.password }).expect(200);
     expect(nspk.body).toMatchObject({ result: 'LOGGED_IN', role: 'NSPK_ADMIN', email: NSPK_ADMIN.email });
     expect(nspk.body.merchantId).toBeUndefined();
-    expect((await c.post('/lk/v1/auth/login', { email: NSPK_ADMIN.email, password: 'NotTheNspkPassword1' }).expect(401)).body.responseCode).toBe('617');
+    expect((await c.post('/lk/v1/auth/login', { email: NSPK_ADMIN.email, password: 'NotTheNspkPassword1' }).expect(401)).body.result.code).toBe(617);
   });
 
   it('LKF-01: bad input gets a clear 4xx in the FES format and changes nothing', async () => {
     const c = new FesClient(sb, 'lkf01-bad');
     const { merchantId, token } = await invitedMerchant(c);
     const before = await c.businessState();
-    const cases: Array<[string, unknown, number, string]> = [
-      ['/lk/v1/auth/set-password', { token, password: 'short1' }, 422, '615'],
-      ['/lk/v1/auth/set-password', { token, password: 'onlyletters' }, 422, '615'],
-      ['/lk/v1/auth/set-password', { token, password: '1234567890' }, 422, '615'],
-      ['/lk/v1/auth/set-password', { token, password: 'x'.repeat(129) + '1' }, 400, '300'],
-      ['/lk/v1/auth/set-password', { token: 'no-such-token', password: PASSWORD }, 404, '611'],
-      ['/lk/v1/auth/set-password', { token: '__proto__', password: PASSWORD }, 404, '611'],
-      ['/lk/v1/auth/set-password', { password: PASSWORD }, 400, '300'],
-      ['/lk/v1/auth/login', { email: 'nobody@nowhere.example', password: PASSWORD }, 401, '617'],
-      ['/lk/v1/auth/login', { email: EMAIL, password: 42 }, 400, '300'],
-      ['/lk/v1/auth/login', { email: 'not-an-email', password: PASSWORD }, 400, '300'],
-      ['/lk/v1/auth/login', { merchantId, password: PASSWORD }, 400, '300'],
-      ['/lk/v1/auth/forgot-password', { email: 'nobody@nowhere.example' }, 404, '626'],
-      ['/lk/v1/auth/forgot-password', { merchantId }, 400, '300'],
-      ['/lk/v1/auth/forgot-password', { email: EMAIL, extra: 1 }, 400, '300'],
+    const cases: Array<[string, unknown, number, number]> = [
+      ['/lk/v1/auth/set-password', { token, password: 'short1' }, 422, 615],
+      ['/lk/v1/auth/set-password', { token, password: 'onlyletters' }, 422, 615],
+      ['/lk/v1/auth/set-password', { token, password: '1234567890' }, 422, 615],
+      ['/lk/v1/auth/set-password', { token, password: 'x'.repeat(129) + '1' }, 400, 300],
+      ['/lk/v1/auth/set-password', { token: 'no-such-token', password: PASSWORD }, 404, 611],
+      ['/lk/v1/auth/set-password', { token: '__proto__', password: PASSWORD }, 404, 611],
+      ['/lk/v1/auth/set-password', { password: PASSWORD }, 400, 300],
+      ['/lk/v1/auth/login', { email: 'nobody@nowhere.example', password: PASSWORD }, 401, 617],
+      ['/lk/v1/auth/login', { email: EMAIL, password: 42 }, 400, 300],
+      ['/lk/v1/auth/login', { email: 'not-an-email', password: PASSWORD }, 400, 300],
+      ['/lk/v1/auth/login', { merchantId, password: PASSWORD }, 400, 300],
+      ['/lk/v1/auth/forgot-password', { email: 'nobody@nowhere.example' }, 404, 626],
+      ['/lk/v1/auth/forgot-password', { merchantId }, 400, 300],
+      ['/lk/v1/auth/forgot-password', { email: EMAIL, extra: 1 }, 400, 300],
     ];
-    for (const [path, body, status, responseCode] of cases) {
+    for (const [path, body, status, code] of cases) {
       const r = await c.post(path, body);
-      expect({ path, body, status: r.status, responseCode: r.body.responseCode }).toEqual({ path, body, status, responseCode });
+      expect({ path, body, status: r.status, code: r.body.result?.code }).toEqual({ path, body, status, code });
     }
     const malformed = await c.post('/lk/v1/auth/login').set('content-type', 'application/json').send('{"email":');
     expect(malformed.status).toBe(400);
@@ -269,7 +269,7 @@ describe('LK FES sign-in', () => {
     await c.signInNspk();
     await c.post(`/lk/v1/merchants/${merchantId}/block`).expect(200);
     const blocked = await c.post('/lk/v1/auth/set-password', { token, password: PASSWORD }).expect(409);
-    expect(blocked.body.responseCode).toBe('609');
+    expect(blocked.body.result.code).toBe(609);
   });
 
   it('LKF-01: the link token, its URL, passwords and session tokens never appear in clear in the journal', async () => {

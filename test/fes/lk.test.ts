@@ -20,7 +20,7 @@ describe('LK FES', () => {
     const view = await c.get('/lk/v1/merchants/M-1').expect(200);
     expect(JSON.stringify(view.body)).not.toContain(r.body.apiKey);
     const again = await c.post('/lk/v1/merchants', { merchantId: 'M-1', inn: '7707083893', ogrn: '1027700132195', name: 'x', technicalContactEmail: 'x@x.example' }).expect(409);
-    expect(again.body).toMatchObject({ responseCode: '608' });
+    expect(again.body).toMatchObject({ result: { code: 608 } });
     const badInn = await c.post('/lk/v1/merchants', { inn: '7707083894', ogrn: '1027700132195', name: 'x', technicalContactEmail: 'x@x.example' }).expect(400);
     expect(badInn.body.errors[0]).toMatchObject({ pointer: '/inn', message: 'is not a valid inn' });
   });
@@ -43,11 +43,11 @@ describe('LK FES', () => {
     for (const x of regs) expect(x).toMatchObject({ status: 'ACTIVE', vendor: 'EVOTOR', protocolVersion: 1, macKey: expect.stringMatching(/^[0-9a-f]{48}$/) });
 
     const unknown = await c.post('/lk/v1/merchants/M-5/points/P-5/cash-registers', { vendor: 'NONAME', count: 1 }).expect(422);
-    expect(unknown.body).toMatchObject({ responseCode: '604', responseMessage: expect.stringContaining('NONAME') });
+    expect(unknown.body).toMatchObject({ result: { code: 604, description: expect.stringContaining('NONAME') } });
     const noCount = await c.post('/lk/v1/merchants/M-5/points/P-5/cash-registers', { vendor: 'ATOL' }).expect(422);
-    expect(noCount.body.responseCode).toBe('605');
+    expect(noCount.body.result.code).toBe(605);
     const shopCount = await c.post('/lk/v1/merchants/M-5/points/SHOP-5/cash-registers', { vendor: 'ATOL', count: 2 }).expect(422);
-    expect(shopCount.body.responseMessage).toMatch(/online shop/);
+    expect(shopCount.body.result.description).toMatch(/online shop/);
     const shop = await c.post('/lk/v1/merchants/M-5/points/SHOP-5/cash-registers', { vendor: 'ATOL' }).expect(201);
     expect(shop.body.cashRegisters).toHaveLength(1);
 
@@ -122,16 +122,16 @@ describe('LK FES', () => {
     await asMerchant('BLOCKED_BY_MERCHANT').expect(200);
     expect((await c.call('/api/v1/echo', {})).body.result.code).toBe(111);
     const nspkLifts = await asNspk('ACTIVE').expect(403);
-    expect(nspkLifts.body).toMatchObject({ responseCode: '606', responseMessage: expect.stringContaining('The NSPK administrator cannot') });
+    expect(nspkLifts.body).toMatchObject({ result: { code: 606, description: expect.stringContaining('The NSPK administrator cannot') } });
     await asMerchant('ACTIVE').expect(200);
     expect((await c.call('/api/v1/echo', {})).status).toBe(200);
 
     const merchantAsNspk = await asMerchant('BLOCKED_BY_NSPK').expect(403);
-    expect(merchantAsNspk.body).toMatchObject({ responseCode: '606', responseMessage: expect.stringContaining('The merchant administrator cannot') });
+    expect(merchantAsNspk.body).toMatchObject({ result: { code: 606, description: expect.stringContaining('The merchant administrator cannot') } });
     await asNspk('BLOCKED_BY_NSPK', 'compliance').expect(200);
     expect((await c.call('/api/v1/echo', {})).body.result.code).toBe(112);
     const merchantLifts = await asMerchant('ACTIVE').expect(403);
-    expect(merchantLifts.body.responseMessage).toMatch(/only by the NSPK admin/);
+    expect(merchantLifts.body.result.description).toMatch(/only by the NSPK admin/);
     await asNspk('BLOCKED_BY_NSPK').expect(409);
     await asNspk('ACTIVE').expect(200);
     expect((await c.call('/api/v1/echo', {})).status).toBe(200);
@@ -140,7 +140,7 @@ describe('LK FES', () => {
     const declared = await c.post(path, { status: 'BLOCKED_BY_NSPK', actor: 'NSPK' }).expect(400);
     expect(declared.body.errors[0]).toMatchObject({ pointer: '/actor', in: 'body' });
     const anonymous = new FesClient(sb, 'lkf07');
-    expect((await anonymous.post(path, { status: 'BLOCKED_BY_MERCHANT' }).expect(401)).body.responseCode).toBe('619');
+    expect((await anonymous.post(path, { status: 'BLOCKED_BY_MERCHANT' }).expect(401)).body.result.code).toBe(619);
     expect((await c.get(`/lk/v1/cash-registers/${credentials.cashRegisterId}`).expect(200)).body.status).toBe('ACTIVE');
   });
 
@@ -156,19 +156,19 @@ describe('LK FES', () => {
     ];
     for (const r of await Promise.all(nspkOnly)) {
       expect(r.status).toBe(403);
-      expect(r.body).toMatchObject({ responseCode: '623', responseMessage: expect.stringContaining(`administrator of merchant ${merchantId}`) });
+      expect(r.body).toMatchObject({ result: { code: 623, description: expect.stringContaining(`administrator of merchant ${merchantId}`) } });
     }
     const other = await c.get('/lk/v1/merchants/fes-demo-merchant').expect(403);
-    expect(other.body).toMatchObject({ responseCode: '625', responseMessage: `This session administers merchant ${merchantId}, not fes-demo-merchant` });
-    expect((await c.get('/lk/v1/cash-registers/CR-DEMO-0001/mac-key').expect(403)).body.responseCode).toBe('625');
-    expect((await c.post('/lk/v1/cash-registers/CR-DEMO-0001/status', { status: 'BLOCKED_BY_MERCHANT' }).expect(403)).body.responseCode).toBe('625');
+    expect(other.body).toMatchObject({ result: { code: 625, description: `This session administers merchant ${merchantId}, not fes-demo-merchant` } });
+    expect((await c.get('/lk/v1/cash-registers/CR-DEMO-0001/mac-key').expect(403)).body.result.code).toBe(625);
+    expect((await c.post('/lk/v1/cash-registers/CR-DEMO-0001/status', { status: 'BLOCKED_BY_MERCHANT' }).expect(403)).body.result.code).toBe(625);
     const mine = await c.get('/lk/v1/merchants').expect(200);
     expect(mine.body.merchants.map((m: { merchantId: string }) => m.merchantId)).toEqual([merchantId]);
 
     await c.signInNspk();
-    expect((await c.get(`/lk/v1/merchants/${merchantId}/api-key`).expect(403)).body.responseCode).toBe('624');
-    expect((await c.post(`/lk/v1/merchants/${merchantId}/api-key/regenerate`).expect(403)).body.responseCode).toBe('624');
-    expect((await c.get(`/lk/v1/cash-registers/${credentials.cashRegisterId}/mac-key`).expect(403)).body.responseCode).toBe('624');
+    expect((await c.get(`/lk/v1/merchants/${merchantId}/api-key`).expect(403)).body.result.code).toBe(624);
+    expect((await c.post(`/lk/v1/merchants/${merchantId}/api-key/regenerate`).expect(403)).body.result.code).toBe(624);
+    expect((await c.get(`/lk/v1/cash-registers/${credentials.cashRegisterId}/mac-key`).expect(403)).body.result.code).toBe(624);
     const all = await c.get('/lk/v1/merchants').expect(200);
     expect(all.body.merchants.map((m: { merchantId: string }) => m.merchantId).sort()).toEqual(['fes-demo-merchant', merchantId].sort());
     const { lkSessions: _a, ...beforeRest } = before;
@@ -223,7 +223,7 @@ describe('LK FES', () => {
     expect(bad.body.errors[0]).toMatchObject({ pointer: '/protocolVersion', in: 'body' });
     const nspk = new FesClient(sb, 'lkver');
     await nspk.signInNspk();
-    expect((await nspk.post(`${path}/protocol-version`, { protocolVersion: 2 }).expect(403)).body.responseCode).toBe('624');
+    expect((await nspk.post(`${path}/protocol-version`, { protocolVersion: 2 }).expect(403)).body.result.code).toBe(624);
     expect((await c.get(path).expect(200)).body.protocolVersion).toBe(1);
   });
 
@@ -244,15 +244,15 @@ describe('LK FES', () => {
     await c.post('/lk/v1/merchants', { inn: '7707083893', name: 'Без почты' }).expect(400);
     await c.post('/lk/v1/merchants/fes-demo-merchant/points', { name: 'x', address: 'y', onlineShop: 'yes' }).expect(400);
     const malformed = await c.post('/lk/v1/cash-registers/CR-DEMO-0001/status').set('content-type', 'application/json').send('{"status":').expect(400);
-    expect(malformed.body.responseCode).toBe('301');
+    expect(malformed.body.result.code).toBe(301);
     expect(await c.businessState()).toEqual(before);
   });
 
   it('refuses unknown merchants, points and кассы with their own codes', async () => {
     const c = new FesClient(sb, 'lk404');
     await c.signInDemo();
-    expect((await c.get('/lk/v1/merchants/NOPE').expect(404)).body.responseCode).toBe('601');
-    expect((await c.post('/lk/v1/merchants/fes-demo-merchant/points/NOPE/cash-registers', { vendor: 'ATOL', count: 1 }).expect(404)).body.responseCode).toBe('602');
-    expect((await c.get('/lk/v1/cash-registers/NOPE').expect(404)).body.responseCode).toBe('603');
+    expect((await c.get('/lk/v1/merchants/NOPE').expect(404)).body.result.code).toBe(601);
+    expect((await c.post('/lk/v1/merchants/fes-demo-merchant/points/NOPE/cash-registers', { vendor: 'ATOL', count: 1 }).expect(404)).body.result.code).toBe(602);
+    expect((await c.get('/lk/v1/cash-registers/NOPE').expect(404)).body.result.code).toBe(603);
   });
 });

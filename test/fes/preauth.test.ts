@@ -162,9 +162,9 @@ describe('certificates control', () => {
     expect(card.body.certificates.map((x: { certificateId: string }) => x.certificateId)).toEqual(['90758140032930979679600000077']);
     await c.post('/control/v1/certificates', { certificateId: '90758140032930979679600000077', pan: CARD_NO_CERTS, truKinds: [HEARING_KIND], quantity: 1, maxUnitPrice: 1 }).expect(409);
     const backwards = await c.post('/control/v1/certificates', { pan: CARD_NO_CERTS, truKinds: [HEARING_KIND], quantity: 1, maxUnitPrice: 1, validFrom: '2030-01-02T00:00:00Z', validTo: '2030-01-01T00:00:00Z' }).expect(422);
-    expect(backwards.body.responseCode).toBe('703');
-    expect((await c.get('/control/v1/certificates/90758140032930979679600000099').expect(404)).body.responseCode).toBe('701');
-    expect((await c.get('/control/v1/cards/2200000000000053').expect(404)).body.responseCode).toBe('702');
+    expect(backwards.body.result.code).toBe(703);
+    expect((await c.get('/control/v1/certificates/90758140032930979679600000099').expect(404)).body.result.code).toBe(701);
+    expect((await c.get('/control/v1/cards/2200000000000053').expect(404)).body.result.code).toBe(702);
     await c.get('/control/v1/cards/1234').expect(400);
   });
 });

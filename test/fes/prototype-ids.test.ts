@@ -22,7 +22,7 @@ it.each([
 ])('GET %s is an unknown id in the FES error format', async (path) => {
   const res = await fetch(sb.url + path, { headers: { authorization: `Bearer ${nspk}` } });
   expect(res.status).toBe(404);
-  expect(await res.json()).toMatchObject({ responseCode: expect.any(String) });
+  expect(await res.json()).toMatchObject({ result: { code: expect.any(Number) } });
 });
 
 it('FES-02: an X-FES-Cash-Register-Id naming a prototype member is an unknown касса', async () => {
