@@ -93,7 +93,7 @@ export function seedEcsDemo(state: EcsState, ctx: SimulatorContext): void {
   const { id, confirmedAt } = DEMO.historicTransaction;
   state.transactions[id] = {
     id, status: 'confirmed', organizationId: type1.id, terminalId: type1.terminals[0], serviceId: 1, clientId: found.clientId,
-    benefitCategoryId: 1, createdAt: confirmedAt, expiresAt: confirmedAt, confirmedAt, discountedPrice: 100.0,
+    benefitCategoryId: 1, createdAt: confirmedAt, expiresAt: confirmedAt, confirmedAt, discountedPrice: 100.0, pinned: true,
   };
   state.nextId.transaction = DEMO.firstTransactionId;
 }

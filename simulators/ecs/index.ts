@@ -8,7 +8,7 @@ import { MISSING_COMMA_NOTE } from './contradictions.js';
 import { controlOperations } from './control.js';
 import { describeEcsDemo, ecsDemoCredentials, seedEcsDemo } from './demo.js';
 import { EcsErrors, ecsErrorSpec } from './errors.js';
-import { createEcsState, expireOpenTransactions, parseEcsOptions, restoreEcsState, type EcsState } from './model.js';
+import { createEcsState, expireOpenTransactions, forgetOldTransactions, parseEcsOptions, restoreEcsState, type EcsState } from './model.js';
 import { bearer, oauthOperations } from './oauth.js';
 import { serviceLevelOperations } from './service-level.js';
 import { SCOPE_ORGANIZATION_API, SCOPE_WEB_API } from './tokens.js';
@@ -70,7 +70,10 @@ export const ecsSimulator = defineSimulator<EcsState>({
   restore: restoreEcsState,
   stateSchema: 'ecs/state',
   stateProblems: ecsStateProblems,
-  tick: expireOpenTransactions,
+  tick: (state, now, ctx) => {
+    expireOpenTransactions(state, now);
+    forgetOldTransactions(state, now, ctx);
+  },
   operations: [...oauthOperations, ...apiOperations, ...controlOperations, ...serviceLevelOperations],
   authenticators: {
     appendix2: bearer([SCOPE_WEB_API, SCOPE_ORGANIZATION_API], 'the Appendix 2 methods'),

@@ -72,6 +72,8 @@ export interface Transaction {
   confirmedAt?: string;
   price?: number;
   discountedPrice?: number;
+  /** A record of the demo world itself (e.g. App. 9's example), kept whatever its age. */
+  pinned?: true;
 }
 
 /** What is kept of an open transaction that expired unconfirmed: no holder data. */
@@ -99,6 +101,8 @@ export interface EcsState {
   outages: Outage[];
   /** When the bank started giving the service: the downtime budget is 1296 minutes a month for 3 months, 432 after. */
   serviceStartedAt: string;
+  /** When old confirmed transactions were last looked for (forgetOldTransactions); absent until the first sweep. */
+  retentionSweptAt?: number;
 }
 
 export function createEcsState(): EcsState {
@@ -137,33 +141,43 @@ export function takeId(state: EcsState, kind: keyof EcsState['nextId']): number 
 export interface EcsOptions {
   contradictions: ContradictionPolicy;
   openTransactionTtlMs: number;
+  confirmedTransactionRetentionMs: number;
 }
 
 export const DEFAULT_OPEN_TRANSACTION_TTL = '15m';
+/** How long a confirmed transaction stays for GetTransactions (modeled: the sources do not say). */
+export const DEFAULT_CONFIRMED_TRANSACTION_RETENTION = '400d';
 
-/** simulatorOptions.ecs: { contradictions: 'strict' | 'lenient', openTransactionTtl: '15m' }. */
+/** simulatorOptions.ecs: { contradictions: 'strict' | 'lenient', openTransactionTtl: '15m', confirmedTransactionRetention: '400d' }. */
 export function ecsOptions(ctx: SimulatorContext): EcsOptions {
   return parseEcsOptions(ctx.options);
 }
 
 /** Throws an Error naming the bad option (run at start-up through Simulator.checkOptions). */
 export function parseEcsOptions(options: Readonly<Record<string, unknown>>): EcsOptions {
-  const { contradictions = 'strict', openTransactionTtl = DEFAULT_OPEN_TRANSACTION_TTL, ...unknown } = options;
+  const {
+    contradictions = 'strict', openTransactionTtl = DEFAULT_OPEN_TRANSACTION_TTL,
+    confirmedTransactionRetention = DEFAULT_CONFIRMED_TRANSACTION_RETENTION, ...unknown
+  } = options;
   const extra = Object.keys(unknown);
-  if (extra.length) throw new Error(`simulatorOptions.ecs: unknown option ${extra.join(', ')}; known: contradictions, openTransactionTtl`);
+  if (extra.length) throw new Error(`simulatorOptions.ecs: unknown option ${extra.join(', ')}; known: contradictions, openTransactionTtl, confirmedTransactionRetention`);
   if (contradictions !== 'strict' && contradictions !== 'lenient') {
     throw new Error(`simulatorOptions.ecs.contradictions must be "strict" or "lenient", got ${JSON.stringify(contradictions)}`);
   }
-  if (typeof openTransactionTtl !== 'string' && typeof openTransactionTtl !== 'number') {
-    throw new Error(`simulatorOptions.ecs.openTransactionTtl must be a duration such as "15m", got ${JSON.stringify(openTransactionTtl)}`);
-  }
-  let openTransactionTtlMs: number;
+  return {
+    contradictions,
+    openTransactionTtlMs: durationOption('openTransactionTtl', openTransactionTtl, '15m'),
+    confirmedTransactionRetentionMs: durationOption('confirmedTransactionRetention', confirmedTransactionRetention, '400d'),
+  };
+}
+
+function durationOption(name: string, value: unknown, example: string): number {
+  if (typeof value !== 'string' && typeof value !== 'number') throw new Error(`simulatorOptions.ecs.${name} must be a duration such as "${example}", got ${JSON.stringify(value)}`);
   try {
-    openTransactionTtlMs = parseDuration(openTransactionTtl);
+    return parseDuration(value);
   } catch (e) {
-    throw new Error(`simulatorOptions.ecs.openTransactionTtl: ${(e as Error).message}`);
+    throw new Error(`simulatorOptions.ecs.${name}: ${(e as Error).message}`);
   }
-  return { contradictions, openTransactionTtlMs };
 }
 
 // ---- look-ups --------------------------------------------------------------------------------
@@ -259,4 +273,22 @@ export function expireOpenTransactions(state: EcsState, now: number): void {
   let forgotten = 0;
   while (forgotten < expired.length && Date.parse(expired[forgotten]!.expiresAt) + EXPIRED_KEPT_MS <= now) forgotten++;
   if (forgotten) expired.splice(0, forgotten);
+}
+
+/** Confirmed transactions are looked for at most once a virtual hour: a sweep reads every one. */
+const RETENTION_SWEEP_EVERY_MS = 3_600_000;
+
+/**
+ * Part of the tick: confirmed transactions older than `confirmedTransactionRetention` (modeled, default
+ * 400 days after confirmation) are dropped, so a long-running sandbox does not keep every sale; the
+ * demo world's own records (`pinned`) stay, being part of the world, not of its traffic.
+ */
+export function forgetOldTransactions(state: EcsState, now: number, ctx: SimulatorContext): void {
+  if (state.retentionSweptAt !== undefined && now >= state.retentionSweptAt && now - state.retentionSweptAt < RETENTION_SWEEP_EVERY_MS) return;
+  state.retentionSweptAt = now;
+  const keepMs = ecsOptions(ctx).confirmedTransactionRetentionMs;
+  for (const id in state.transactions) {
+    const tx = state.transactions[id]!;
+    if (tx.status === 'confirmed' && !tx.pinned && now - Date.parse(tx.confirmedAt!) > keepMs) delete state.transactions[id];
+  }
 }
