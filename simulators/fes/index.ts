@@ -124,6 +124,7 @@ export const createFesSimulator = (loaded: LoadedProfile = MODELED_PROFILE): Sim
   secretNames: [loaded.profile.headers.apiKey.toLowerCase(), loaded.profile.headers.mac.toLowerCase(), 'apiKey', 'macKey', 'token', 'setPasswordToken', 'setPasswordUrl', 'password', 'passwordHash', 'sessionToken'],
   clientAuth: { 'fes-mac': signerFor(loaded.profile) },
   packVariables: { fesProfile: packVariables(loaded) },
+  wireProfile: { name: loaded.profile.name, sha256: loaded.sha256, modeled: loaded.sha256 === MODELED_PROFILE.sha256 },
   errors: [profiledErrors(loaded)],
   renderError: fesErrorRenderer(loaded),
   events: subscriptions<FesState>({

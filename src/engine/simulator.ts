@@ -109,6 +109,8 @@ export interface Simulator<S = unknown> {
    * or undefined to serve it as it is; called once at start-up. Throws an Error naming what is wrong.
    */
   configure?(options: Readonly<Record<string, unknown>>): Simulator<S> | undefined;
+  /** The replaceable wire format this simulator serves (FES: its protocol profile): reports name it with its SHA-256. */
+  wireProfile?: { name: string; sha256: string; modeled: boolean };
   /** Values scenario packs read as `${name…}` (e.g. the result codes and header names this simulator's wire format gives). */
   packVariables?: Record<string, unknown>;
   operations: Array<Operation<S>>;

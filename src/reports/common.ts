@@ -27,6 +27,22 @@ export function sutLines(lang: Lang, sut: PackSut): Array<[string, string]> {
   ];
 }
 
+/** REP-03: the FES profile a run served, name and SHA-256, said modeled when it is Poligon's own. */
+function fesProfileText(report: RunReport): string {
+  const lang = report.lang;
+  const served = report.wireProfiles?.fes;
+  if (!served) return t(lang, 'fesProfileModeled');
+  const text = t(lang, 'fesProfileServed', { name: served.name, sha256: served.sha256 });
+  return served.modeled ? `${text} — ${t(lang, 'fesProfileModeled')}` : text;
+}
+
+/** REP-03: a case's checks by what they rest on, or undefined when it checked nothing. */
+export function restsOnText(lang: Lang, c: CaseResult): string | undefined {
+  const r = c.restsOn;
+  if (!r || r.sources + r.modeled + r.unstated === 0) return undefined;
+  return t(lang, 'restsOnCounts', { sources: r.sources, modeled: r.modeled, unstated: r.unstated ? t(lang, 'restsOnUnstated', { n: r.unstated }) : '' });
+}
+
 /** Page one's facts about the run and the pack: who ran it, with what, when. */
 export function runLines(report: RunReport, p: PackResult): Array<[string, string]> {
   const lang = report.lang;
@@ -37,7 +53,7 @@ export function runLines(report: RunReport, p: PackResult): Array<[string, strin
     [t(lang, 'tool'), `${report.tool.name} ${report.tool.version}`],
     [t(lang, 'target'), report.target.kind === 'embedded' ? t(lang, 'embedded') : report.target.url],
     ...outside.map(([sim, url]): [string, string] => [t(lang, 'implementationAt', { simulator: sim }), url]),
-    ...(p.system === 'fes' || p.system === 'e2e' ? [[t(lang, 'fesProfile'), t(lang, 'fesProfileModeled')] as [string, string]] : []),
+    ...(p.system === 'fes' || p.system === 'e2e' ? [[t(lang, 'fesProfile'), fesProfileText(report)] as [string, string]] : []),
     [t(lang, 'seed'), report.seed],
     [t(lang, 'pack'), nestQuotes(`${p.id} «${p.title}», ${t(lang, 'packVersion')} ${p.version}`)],
     [t(lang, 'packHash'), p.sha256],

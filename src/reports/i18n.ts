@@ -65,6 +65,13 @@ const STRINGS = {
     ru: 'встроенный, смоделированный (открытые источники не описывают транспорт ФЭС)',
     en: 'built-in, modeled (no public source describes the FES transport)',
   },
+  fesProfileServed: { ru: '{name}, SHA-256 {sha256}', en: '{name}, SHA-256 {sha256}' },
+  restsOn: { ru: 'На чём основан вердикт', en: 'What the verdict rests on' },
+  restsOnCounts: {
+    ru: 'проверок на первоисточниках и публичных сведениях: {sources}; на смоделированных соглашениях (в т. ч. профиле транспорта ФЭС): {modeled}{unstated}',
+    en: 'checks resting on the sources and the public record: {sources}; on modeled conventions (the FES transport profile among them): {modeled}{unstated}',
+  },
+  restsOnUnstated: { ru: '; без указанного основания: {n}', en: '; with no basis stated: {n}' },
   packStarted: { ru: 'Начало набора', en: 'Pack started' },
   packFinished: { ru: 'Окончание набора', en: 'Pack finished' },
   runInfo: { ru: 'Сведения о прогоне', en: 'Run' },

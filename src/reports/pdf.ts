@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import type { PackResult, RunReport } from '../scenario/types.js';
 import type { SigningInfo } from './index.js';
-import { advisoryCount, basisText, caseExpectedActual, checkLine, failureText, isDemonstration, packVerdict, requirementTitle, runLines, sutLines } from './common.js';
+import { advisoryCount, basisText, caseExpectedActual, checkLine, failureText, isDemonstration, packVerdict, restsOnText, requirementTitle, runLines, sutLines } from './common.js';
 import { actDate, dateTime, engineText, nestQuotes, t, verdictText, YAKUTSK, type Lang, type StringKey } from './i18n.js';
 
 const FONT_DIR = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
@@ -113,6 +113,8 @@ function protocol(doc: Doc, report: RunReport, p: PackResult, hashes: { json: st
     para(doc, `${t(lang, 'requirements')}: ${c.requirements.join(', ')}`);
     if (c.preconditions) para(doc, `${t(lang, 'preconditions')}: ${c.preconditions}`);
     if (c.reason) para(doc, `${t(lang, 'reason')}: ${engineText(lang, c.reason)}`, { color: COLORS[c.verdict] });
+    const rests = restsOnText(lang, c);
+    if (rests) para(doc, `${t(lang, 'restsOn')}: ${rests}`);
     if (c.steps.length) {
       table(doc, [
         { header: t(lang, 'step'), width: width * 0.24 }, { header: t(lang, 'checks'), width: width * 0.56 }, { header: t(lang, 'evidence'), width: width * 0.2 },

@@ -81,6 +81,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
   { id: "ECS-17", area: "ECS web service (seed 004)", title: "Against an external bank, only what the regulation fixes can fail a case; the sandbox's own conventions are reported as advice", source: "§2.7, App. 2" },
   { id: "REP-01", area: "Reports", title: "Each case shows its ID, the requirement IDs it checks, expected and actual, verdict, and the logged requests and responses (secrets masked)", source: "DOMAIN.md §6" },
   { id: "REP-02", area: "Reports", title: "A summary verdict, the system under test (per pack) and who played it, versions, date, and a signed integrity manifest over the report and its logs", source: "DOMAIN.md §6" },
+  { id: "REP-03", area: "Reports", title: "Each verdict says whether it rests on the public record or the seeds, or on a modeled convention", source: "DOMAIN.md §4, FES-PUBLIC-RECORD.md" },
 ];
 
 const BY_ID = new Map(REQUIREMENTS.map((r) => [r.id, r]));

@@ -15,6 +15,7 @@ import { checkLine, failureText } from '../reports/common.js';
 import { t, type Lang } from '../reports/i18n.js';
 import { STEP_KINDS } from './steps/index.js';
 import type { CaseResult, CaseSpec, LoadedPack, PackResult, PackSut, PlayedBy, RequirementCoverage, RunReport, StepResult, Sut } from './types.js';
+import { parseBasis } from './basis.js';
 import { durationMs, Variables } from './vars.js';
 
 export interface RunObserver {
@@ -299,7 +300,7 @@ async function runCase(pack: LoadedPack, packIndex: number, c: CaseSpec, run: Ru
   const traffic = await ctx.allTraffic().catch(() => []);
   driver?.caseFinished?.(run.runId, pack.spec.id, c.id);
   const playedBy = caseDriver(pack, c, run.options.driver);
-  const result: CaseResult = { ...base, verdict, reason, durationMs: Date.now() - started, steps, ...(playedBy ? { driver: playedBy } : {}), traffic };
+  const result: CaseResult = { ...base, verdict, reason, durationMs: Date.now() - started, steps, ...(playedBy ? { driver: playedBy } : {}), traffic, restsOn: restsOn(steps) };
   // the console never shows a key or token made during the run (the reports are scrubbed at the end)
   run.observer?.caseFinished?.(pack, reason === undefined ? result : { ...result, reason: run.secrets.scrub(reason) });
   return result;
@@ -340,6 +341,17 @@ export function coverage(packs: PackResult[]): RequirementCoverage[] {
     const verdict = citing.length === 0 ? 'not-covered' as const : worst.find((v) => citing.some((c) => c.verdict === v))!;
     return { id: r.id, title: r.title, source: r.source, cases: citing.map((c) => c.id), verdict };
   });
+}
+
+/** REP-03: what a case's checks rest on, by their basis (basis.ts). */
+function restsOn(steps: StepResult[]): NonNullable<CaseResult['restsOn']> {
+  const out = { sources: 0, modeled: 0, unstated: 0 };
+  for (const check of steps.flatMap((s) => s.checks ?? [])) {
+    if (check.basis === undefined) out.unstated++;
+    else if (parseBasis(check.basis).kind === 'modeled') out.modeled++;
+    else out.sources++;
+  }
+  return out;
 }
 
 export async function runPacks(options: RunOptions): Promise<RunReport> {
@@ -396,7 +408,9 @@ export async function runPacks(options: RunOptions): Promise<RunReport> {
     format: RUN_FORMAT, runId, tool: { name: 'poligon', version: PACKAGE_VERSION }, lang: options.lang ?? 'ru', seed,
     startedAt, finishedAt: new Date().toISOString(), target: { kind: target.kind, url: target.kind === 'embedded' ? 'embedded' : target.root, ...(Object.keys(target.overrides).length ? { overrides: target.overrides } : {}) },
     ...(options.operator ? { operator: options.operator } : {}), ...(options.signal?.aborted ? { interrupted: true } : {}),
-    ...(options.carried ? { resumedFrom: options.carried.runId } : {}), packs, summary, coverage: coverage(packs),
+    ...(options.carried ? { resumedFrom: options.carried.runId } : {}),
+    wireProfiles: Object.fromEntries(simulators.flatMap((s) => (s.wireProfile ? [[s.name, s.wireProfile]] : []))),
+    packs, summary, coverage: coverage(packs),
   };
   return JSON.parse(secrets.scrub(JSON.stringify(report))) as RunReport;
 }

@@ -189,6 +189,8 @@ export interface CaseResult {
   driver?: DriverIdentity;
   /** The case's traffic, from the journal of its namespace (or recorded by the runner for an external target). */
   traffic: JournalEntry[];
+  /** REP-03: how many of its checks rest on the sources (regulation, public record, seeds), on modeled conventions, or name no basis. */
+  restsOn?: { sources: number; modeled: number; unstated: number };
 }
 
 /**
@@ -258,6 +260,8 @@ export interface RunReport {
   resumedFrom?: string;
   /** Set when these reports were rendered again from a run's run.json (`poligon report DIR`): the source folder, relative to this one. */
   rerender?: { of: string; at: string; signedBy?: string };
+  /** REP-03: the replaceable wire format each simulator served (FES: its protocol profile, name and SHA-256). */
+  wireProfiles?: Record<string, { name: string; sha256: string; modeled: boolean }>;
   packs: PackResult[];
   summary: RunSummary;
   coverage: RequirementCoverage[];
