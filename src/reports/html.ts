@@ -52,7 +52,7 @@ function caseHtml(lang: Lang, packId: string, c: CaseResult): string {
 <p><b>${esc(t(lang, 'requirements'))}:</b> ${c.requirements.map(esc).join(', ')}${c.preconditions ? `<br><b>${esc(t(lang, 'preconditions'))}:</b> ${esc(c.preconditions)}` : ''}
 ${c.reason ? `<br><b>${esc(t(lang, 'reason'))}:</b> <span class="${c.verdict === 'skipped' ? 'muted' : 'fail'}">${esc(engineText(lang, c.reason))}</span>` : ''}
 ${restsOnText(lang, c) ? `<br><b>${esc(t(lang, 'restsOn'))}:</b> ${esc(restsOnText(lang, c)!)}` : ''}
-<br><span class="muted">${esc(t(lang, 'started'))}: ${esc(dateTime(c.startedAt))} · ${esc(t(lang, 'duration'))}: ${esc(t(lang, 'milliseconds', { n: c.durationMs }))} · ${esc(t(lang, 'namespace'))} ${esc(c.namespace)}</span></p>
+<br><span class="muted">${esc(t(lang, 'started'))}: ${esc(dateTime(c.startedAt))} · ${esc(t(lang, 'duration'))}: ${esc(t(lang, 'milliseconds', { n: c.durationMs }))} · ${esc(t(lang, 'namespace'))} ${esc(c.namespace)}${c.driver ? ` · ${esc(t(lang, 'playedByDriver'))}: ${esc(t(lang, `driver.${c.driver.kind}` as StringKey, { name: c.driver.name }))}` : ''}</span></p>
 ${c.steps.length ? `<table><tr><th>#</th><th>${esc(t(lang, 'step'))}</th><th>${esc(t(lang, 'checks'))}</th><th>${esc(t(lang, 'verdict'))}</th><th>${esc(t(lang, 'evidence'))}</th></tr>
 ${c.steps.map((s) => stepHtml(lang, s)).join('\n')}</table>` : ''}</div>`;
 }

@@ -96,7 +96,7 @@ describe('a harness that misbehaves fails the right step with the reason; the ru
   const reportsOf = async (report: RunReport, name: string) => {
     const dir = join(tmp, name);
     await writeReports(report, dir, ['json', 'junit', 'html']);
-    return { json: JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as RunReport, junit: readFileSync(join(dir, 'junit.xml'), 'utf8'), dir };
+    return { json: JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as RunReport, junit: readFileSync(join(dir, 'junit.xml'), 'utf8'), html: readFileSync(join(dir, 'report.html'), 'utf8'), dir };
   };
 
   it('"done" without acting: the sale step fails, no call reached the sandbox', async () => {
@@ -105,7 +105,8 @@ describe('a harness that misbehaves fails the right step with the reason; the ru
     expect(c.verdict).toBe('failed');
     expect(c.reason).toContain('шаг 1');
     expect(c.reason).toContain('the driver answered «done» to fes.sale, but no matching call (fes.preAuthPurchase) reached the sandbox');
-    const { json, junit } = await reportsOf(report, 'lazy');
+    const { json, junit, html } = await reportsOf(report, 'lazy');
+    expect(html).toContain(`шаги наблюдения выполнял: стенд разработчика по адресу ${base}/lazy`);
     expect(json.packs[0]!.cases[0]!.driver).toEqual({ kind: 'harness-webhook', name: `${base}/lazy` });
     expect(junit).toContain('no matching call (fes.preAuthPurchase) reached the sandbox');
   });
