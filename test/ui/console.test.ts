@@ -61,11 +61,11 @@ describe('sandbox console /ui', () => {
 
     // filters: errors only keeps the refused answers (none here), an operation keeps its own
     await page.getByLabel('Только ошибки').check();
-    await expect.poll(async () => (await journal.locator('summary .badge').allTextContents()).filter((s) => Number(s) < 400).length).toBe(0);
+    await expect.poll(async () => (await journal.locator('summary .badge').allTextContents()).filter((s) => Number(s) < 400).length, { timeout: 15_000 }).toBe(0);
     await page.getByLabel('Только ошибки').uncheck();
     await page.getByLabel('Операция').fill('fes.echo');
     await page.getByLabel('Операция').press('Enter');
-    await expect.poll(() => journal.locator(':scope > li').count()).toBe(1);
+    await expect.poll(() => journal.locator(':scope > li').count(), { timeout: 15_000 }).toBe(1);
     await screenshot(page, 'console-journal');
     await expectAccessible(page);
   });

@@ -141,7 +141,7 @@ describe('LK FES cabinet /ui/fes', () => {
     await page.goto(`${sandbox.url}/ui/fes?ns=${NS}`);
     await signIn('nspk-admin@poligon.example', 'NspkAdmin2026');
     const merchants = page.getByRole('table', { name: 'Все ТСП' });
-    expect(await merchants.textContent()).toContain('ООО «Реабилитация-Демо»');
+    await expect.poll(() => merchants.textContent(), { timeout: 15_000 }).toContain('ООО «Реабилитация-Демо»');
     expect(await merchants.textContent()).toContain('ООО «Ортопед»');
     await merchants.locator('tr', { hasText: 'tsp-000001' }).getByRole('button', { name: 'Открыть' }).click();
     await page.getByRole('tab', { name: 'Точки ТСП и кассы' }).click();
