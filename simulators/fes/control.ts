@@ -6,7 +6,7 @@ import type { Operation } from '../../src/engine/simulator.js';
 import { FesErrors } from './errors.js';
 import { MODELED_PROFILE, type LoadedProfile } from './profile.js';
 import { DEFAULT_PROTOCOL_VERSION, sha256Hex, type ProtocolVersion } from './protocol.js';
-import { availableQuantity, certificateView, getCashRegister, getCertificate, newCertificateId, sharedKinds, sharedString, type Certificate, type Ctx, type FesState } from './state.js';
+import { availableQuantity, certificateView, chooseProtocolVersion, getCashRegister, getCertificate, newCertificateId, sharedKinds, sharedString, type Certificate, type Ctx, type FesState } from './state.js';
 
 export interface CertificateInput {
   certificateId?: string;
@@ -58,8 +58,7 @@ const TAG = 'Certificates & cards control (sandbox)';
  */
 export function setProtocolVersion(state: FesState, cashRegisterId: string, version: ProtocolVersion) {
   const cr = getCashRegister(state, cashRegisterId);
-  if (version === DEFAULT_PROTOCOL_VERSION) delete cr.protocolVersion;
-  else cr.protocolVersion = version;
+  chooseProtocolVersion(cr, version);
   return { cashRegisterId: cr.id, protocolVersion: cr.protocolVersion ?? DEFAULT_PROTOCOL_VERSION };
 }
 const NOT_FOUND = { 404: { description: 'Unknown certificate or card', schema: 'fes/refusal' } };

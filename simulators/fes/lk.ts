@@ -9,7 +9,7 @@ import { FesErrors } from './errors.js';
 import { inviteAdmin, requireMerchantAdmin, requireNspkAdmin, requireViewer, type LkCaller } from './lk-access.js';
 import { CERTIFIED_VENDORS, DEFAULT_PROTOCOL_VERSION, MAX_CASH_REGISTERS_PER_REQUEST, isCertifiedVendor, type Actor, type ProtocolVersion } from './protocol.js';
 import {
-  assertOperating, getCashRegister, getMerchant, getPoint, indexApiKey, newCashRegisterId, newHexKey,
+  assertOperating, chooseProtocolVersion, getCashRegister, getMerchant, getPoint, indexApiKey, newCashRegisterId, newHexKey,
   type CashRegister, type CashRegisterStatus, type Ctx, type FesState, type Merchant, type Point,
 } from './state.js';
 
@@ -56,7 +56,7 @@ export function addCashRegisters(
       macKey: fixed?.macKey ?? newHexKey(ctx.random),
       createdAt,
     };
-    if (protocolVersion !== DEFAULT_PROTOCOL_VERSION) cr.protocolVersion = protocolVersion;
+    chooseProtocolVersion(cr, protocolVersion);
     state.cashRegisters[cr.id] = cr;
     point.cashRegisterIds.push(cr.id);
     created.push(cr);
@@ -343,9 +343,7 @@ export const lkOperations: Array<Operation<FesState>> = [
       const cr = getCashRegister(state, params.cashRegisterId!);
       requireMerchantAdmin(auth, cr.merchantId, 'choose a касса\'s protocol version');
       assertOperating(state, cr.merchantId, cr.pointId);
-      const { protocolVersion } = body as { protocolVersion: ProtocolVersion };
-      if (protocolVersion === DEFAULT_PROTOCOL_VERSION) delete cr.protocolVersion;
-      else cr.protocolVersion = protocolVersion;
+      chooseProtocolVersion(cr, (body as { protocolVersion: ProtocolVersion }).protocolVersion);
       return { body: cashRegisterView(cr) };
     },
   },

@@ -5,7 +5,7 @@ import { own } from '../../src/data/records.js';
 import type { Random } from '../../src/data/checksums.js';
 import type { SimulatorContext } from '../../src/engine/simulator.js';
 import { FesErrors } from './errors.js';
-import { BASKET_LIFETIME_MS, REQUEST_ID_RETENTION_MS, TREASURY_REFUND_DELAY_MS, type ProtocolVersion } from './protocol.js';
+import { BASKET_LIFETIME_MS, DEFAULT_PROTOCOL_VERSION, REQUEST_ID_RETENTION_MS, TREASURY_REFUND_DELAY_MS, type ProtocolVersion } from './protocol.js';
 
 export type MerchantStatus = 'ACTIVE' | 'BLOCKED';
 export type PointStatus = 'NOT_ACTIVATED' | 'ACTIVATED' | 'DISABLED';
@@ -418,6 +418,12 @@ function releaseReservations(state: FesState, basket: PurchaseBasket): void {
       if (cert) cert.reserved -= cov.quantity;
     }
   }
+}
+
+/** FES-15: the protocol version LK FES keeps for a касса (absent means V1, the default). */
+export function chooseProtocolVersion(cr: CashRegister, version: ProtocolVersion): void {
+  if (version === DEFAULT_PROTOCOL_VERSION) delete cr.protocolVersion;
+  else cr.protocolVersion = version;
 }
 
 /** Ends a basket that will not be paid, giving its reserved quantities back. */
