@@ -1,6 +1,6 @@
 // The ECS world as plain JSON: areas, benefit categories, organizations (acceptants) with terminals and
 // services, holders with their cards, and the transactions CheckClientBenefits opens.
-import { parseDuration } from '../../src/engine/clock.js';
+import { durationSetting } from '../../src/engine/clock.js';
 import type { SimulatorContext } from '../../src/engine/simulator.js';
 import { isValidSnils } from '../../src/data/checksums.js';
 import { maskValue } from '../../src/engine/secrets.js';
@@ -166,18 +166,9 @@ export function parseEcsOptions(options: Readonly<Record<string, unknown>>): Ecs
   }
   return {
     contradictions,
-    openTransactionTtlMs: durationOption('openTransactionTtl', openTransactionTtl, '15m'),
-    confirmedTransactionRetentionMs: durationOption('confirmedTransactionRetention', confirmedTransactionRetention, '400d'),
+    openTransactionTtlMs: durationSetting(openTransactionTtl, DEFAULT_OPEN_TRANSACTION_TTL, 'simulatorOptions.ecs.openTransactionTtl'),
+    confirmedTransactionRetentionMs: durationSetting(confirmedTransactionRetention, DEFAULT_CONFIRMED_TRANSACTION_RETENTION, 'simulatorOptions.ecs.confirmedTransactionRetention'),
   };
-}
-
-function durationOption(name: string, value: unknown, example: string): number {
-  if (typeof value !== 'string' && typeof value !== 'number') throw new Error(`simulatorOptions.ecs.${name} must be a duration such as "${example}", got ${JSON.stringify(value)}`);
-  try {
-    return parseDuration(value);
-  } catch (e) {
-    throw new Error(`simulatorOptions.ecs.${name}: ${(e as Error).message}`);
-  }
 }
 
 // ---- look-ups --------------------------------------------------------------------------------

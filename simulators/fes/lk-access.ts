@@ -8,7 +8,7 @@
 // hashes, session tokens as their SHA-256.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { own } from '../../src/data/records.js';
-import { parseDuration } from '../../src/engine/clock.js';
+import { durationSetting } from '../../src/engine/clock.js';
 import type { Authenticator, Operation, SimulatorContext } from '../../src/engine/simulator.js';
 import { FesErrors } from './errors.js';
 import {
@@ -27,17 +27,9 @@ export interface LkOptions {
   nspkAdmin: { email: string; password: string };
 }
 
-export function durationOption(options: Readonly<Record<string, unknown>>, name: string, fallback: string): number {
-  const value = options[name] ?? fallback;
-  if (typeof value !== 'string' && typeof value !== 'number') throw new Error(`simulatorOptions.fes.${name} must be a duration such as "30m", got ${JSON.stringify(value)}`);
-  try {
-    const ms = parseDuration(value);
-    if (ms < 0) throw new RangeError('it is negative');
-    return ms;
-  } catch (e) {
-    throw new Error(`simulatorOptions.fes.${name}: ${(e as Error).message}`);
-  }
-}
+/** A duration in simulatorOptions.fes; throws an Error naming it. */
+export const durationOption = (options: Readonly<Record<string, unknown>>, name: string, fallback: string): number =>
+  durationSetting(options[name], fallback, `simulatorOptions.fes.${name}`);
 
 /** The LK options of simulatorOptions.fes (other FES options are not read here); throws an Error naming a bad one. */
 export function lkOptions(options: Readonly<Record<string, unknown>>): LkOptions {

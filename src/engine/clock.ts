@@ -51,6 +51,22 @@ export class VirtualClock {
 }
 
 /** Parses "90s", "30m", "2h", "1d", "1500" (ms) or an ISO-8601 duration like "PT30M". */
+/**
+ * A simulator option that is a duration (e.g. simulatorOptions.fes.lkSessionLifetime): `fallback` when
+ * absent; throws an Error naming the option (`where`, e.g. "simulatorOptions.fes.lkSessionLifetime").
+ */
+export function durationSetting(value: unknown, fallback: string, where: string): number {
+  const given = value ?? fallback;
+  if (typeof given !== 'string' && typeof given !== 'number') throw new Error(`${where} must be a duration such as "${fallback}", got ${JSON.stringify(given)}`);
+  try {
+    const ms = parseDuration(given);
+    if (ms < 0) throw new RangeError('it is negative');
+    return ms;
+  } catch (e) {
+    throw new Error(`${where}: ${(e as Error).message}`);
+  }
+}
+
 export function parseDuration(input: string | number): number {
   if (typeof input === 'number') return input;
   const simple = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(input.trim());
