@@ -2,13 +2,16 @@
 import type { JournalEntry } from '../engine/journal.js';
 import { parseBasis } from '../scenario/basis.js';
 import type { CaseResult, Check, Failure, PackResult, PackSut, RunReport } from '../scenario/types.js';
-import { dateTime, engineText, nestQuotes, t, type Lang, type StringKey } from './i18n.js';
+import { dateTime, engineText, nestQuotes, packText, RULE_GENDER, t, type Lang, type StringKey } from './i18n.js';
 
 export function failureText(lang: Lang, f: Failure): string {
   const where = f.in === 'step' ? '' : `${t(lang, f.in)} `;
   if (f.expected === undefined && f.received === undefined) return `${where}${f.at ?? ''}: ${engineText(lang, f.message)}`.trim();
-  return `${where}${f.at ?? ''}: ${t(lang, 'expected').toLowerCase()} ${f.expected ?? '—'}; ${t(lang, 'actual').toLowerCase()} ${f.received === undefined ? '—' : engineText(lang, f.received)}`;
+  return t(lang, 'failureLine', { where: `${where}${f.at ?? ''}`, expected: f.expected ?? '—', received: f.received === undefined ? '—' : engineText(lang, f.received) }).trim();
 }
+
+/** Who played a case's observe steps, in `lang`: the vendor's harness at its URL or command, the reference client, a person. */
+export const driverText = (lang: Lang, d: NonNullable<CaseResult['driver']>): string => t(lang, `driver.${d.kind}`, { name: d.name });
 
 /** Nothing of the vendor's was tested: the reference client or the sandbox itself made the calls. */
 export const isDemonstration = (sut: PackSut): boolean => sut.playedBy !== 'vendor';
@@ -32,6 +35,8 @@ function fesProfileText(report: RunReport): string {
   const lang = report.lang;
   const served = report.wireProfiles?.fes;
   if (!served) return t(lang, 'fesProfileModeled');
+  // Poligon's own profile is named `modeled`: said in words, not by that name
+  if (served.modeled && served.name === 'modeled') return `${t(lang, 'fesProfileModeled')}, SHA-256 ${served.sha256}`;
   const text = t(lang, 'fesProfileServed', { name: served.name, sha256: served.sha256 });
   return served.modeled ? `${text} — ${t(lang, 'fesProfileModeled')}` : text;
 }
@@ -97,14 +102,15 @@ export const advisoryCount = (p: PackResult): number => p.cases.reduce((n, c) =>
 export const requirementTitle = (lang: Lang, title: string): string => (lang === 'en' ? title : '');
 
 /** What a check rests on, in `lang`: `регламент App. 7`, `смоделировано Poligon HTTP statuses`… */
-export function basisText(lang: Lang, basis: string): string {
+export function basisText(lang: Lang, basis: string, translations?: Record<string, string>): string {
   const { kind, detail } = parseBasis(basis);
-  return `${t(lang, `basis.${kind}` as StringKey)}${detail ? ` ${detail}` : ''}`;
+  return `${t(lang, `basis.${kind}` as StringKey)}${detail ? ` ${packText(lang, translations, detail)}` : ''}`;
 }
 
 /** One check on one line: where, expected, received. */
 export function checkLine(lang: Lang, c: Check): string {
-  return t(lang, 'checkLine', { where: [t(lang, c.in).toLowerCase(), c.at].filter(Boolean).join(' '), expected: expectedText(lang, c), received: receivedText(lang, c) });
+  const verb = t(lang, `expectedVerb.${RULE_GENDER[c.rules[0]?.op ?? ''] ?? 'n'}`);
+  return t(lang, 'checkLine', { where: [t(lang, c.in).toLowerCase(), c.at].filter(Boolean).join(' '), expectedVerb: verb, expected: expectedText(lang, c), received: receivedText(lang, c) });
 }
 
 /**

@@ -3,8 +3,8 @@
 import type { JournalEntry } from '../engine/journal.js';
 import type { SigningInfo } from './index.js';
 import type { CaseResult, Check, PackResult, RunReport, StepResult } from '../scenario/types.js';
-import { basisText, caseExpectedActual, expectedText, failureText, harId, receivedText, isDemonstration, packVerdict, restsOnText, requirementTitle, runLines, sutLines } from './common.js';
-import { dateTime, engineText, t, verdictText, type Lang, type StringKey } from './i18n.js';
+import { basisText, caseExpectedActual, driverText, expectedText, failureText, harId, receivedText, isDemonstration, packVerdict, restsOnText, requirementTitle, runLines, sutLines } from './common.js';
+import { dateTime, engineText, sourceText, t, verdictText, type Lang, type StringKey } from './i18n.js';
 
 const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const anchor = (id: string) => `t-${id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
@@ -32,29 +32,30 @@ details{margin:4px 0}summary{cursor:pointer}
 const checkBadge = (lang: Lang, v: Check['verdict']) => `<span class="v v-${v === 'passed' ? 'passed' : v === 'failed' ? 'failed' : 'error'}">${esc(t(lang, `check.${v}`))}</span>`;
 
 /** A step's checked expectations: where, expected, received, verdict, basis. */
-function checksHtml(lang: Lang, s: StepResult): string {
+function checksHtml(lang: Lang, s: StepResult, translations?: Record<string, string>): string {
   if (!s.checks?.length) return '';
   return `<table class="checks"><tr><th>${esc(t(lang, 'checkWhere'))}</th><th>${esc(t(lang, 'expected'))}</th><th>${esc(t(lang, 'actual'))}</th><th>${esc(t(lang, 'verdict'))}</th><th>${esc(t(lang, 'basis'))}</th></tr>
-${s.checks.map((c) => `<tr><td>${esc(t(lang, c.in))} <code>${esc(c.at)}</code></td><td>${esc(expectedText(lang, c))}${c.because ? `<div class="muted">${esc(c.because)}</div>` : ''}</td><td><code>${esc(receivedText(lang, c))}</code></td><td>${checkBadge(lang, c.verdict)}</td><td>${c.basis ? esc(basisText(lang, c.basis)) : ''}</td></tr>`).join('\n')}</table>`;
+${s.checks.map((c) => `<tr><td>${esc(t(lang, c.in))} <code>${esc(c.at)}</code></td><td>${esc(expectedText(lang, c))}${c.because ? `<div class="muted">${esc(c.because)}</div>` : ''}</td><td><code>${esc(receivedText(lang, c))}</code></td><td>${checkBadge(lang, c.verdict)}</td><td>${c.basis ? esc(basisText(lang, c.basis, translations)) : ''}</td></tr>`).join('\n')}</table>`;
 }
 
-function stepHtml(lang: Lang, s: StepResult): string {
+function stepHtml(lang: Lang, s: StepResult, translations?: Record<string, string>): string {
   const refs = s.traffic.map((r) => `<a href="#${anchor(r.id)}">${esc(r.id)}</a> <span class="muted">${esc(dateTime(r.time))}</span>`).join('<br>');
   const unchecked = s.failures.filter((f) => !s.checks?.some((c) => c.verdict === 'failed' && c.in === f.in && c.at === (f.at ?? '')));
   return `<tr><td>${s.index + 1}</td><td>${esc(s.title)}${s.instructions ? `<div class="instr">${esc(t(lang, 'instructions'))}: ${esc(s.instructions)}</div>` : ''}</td>
-<td>${checksHtml(lang, s)}${s.error ? `<div class="fail">${esc(s.error)}</div>` : ''}${unchecked.map((f) => `<div class="fail">${esc(failureText(lang, f))}</div>`).join('')}
+<td>${checksHtml(lang, s, translations)}${s.error ? `<div class="fail">${esc(engineText(lang, s.error))}</div>` : ''}${unchecked.map((f) => `<div class="fail">${esc(failureText(lang, f))}</div>`).join('')}
 ${s.curl && s.verdict !== 'passed' ? `<details><summary>${esc(t(lang, 'reproduce'))}</summary><pre>${esc(s.curl)}</pre></details>` : ''}</td>
 <td>${badge(lang, s.verdict)}</td><td>${refs}</td></tr>`;
 }
 
-function caseHtml(lang: Lang, packId: string, c: CaseResult): string {
+function caseHtml(lang: Lang, p: PackResult, c: CaseResult): string {
+  const packId = p.id;
   return `<div class="case" id="${anchor(`${packId}/${c.id}`)}"><h3>${esc(c.id)} — ${esc(c.title)} ${badge(lang, c.verdict)}</h3>
 <p><b>${esc(t(lang, 'requirements'))}:</b> ${c.requirements.map(esc).join(', ')}${c.preconditions ? `<br><b>${esc(t(lang, 'preconditions'))}:</b> ${esc(c.preconditions)}` : ''}
 ${c.reason ? `<br><b>${esc(t(lang, 'reason'))}:</b> <span class="${c.verdict === 'skipped' ? 'muted' : 'fail'}">${esc(engineText(lang, c.reason))}</span>` : ''}
 ${restsOnText(lang, c) ? `<br><b>${esc(t(lang, 'restsOn'))}:</b> ${esc(restsOnText(lang, c)!)}` : ''}
-<br><span class="muted">${esc(t(lang, 'started'))}: ${esc(dateTime(c.startedAt))} · ${esc(t(lang, 'duration'))}: ${esc(t(lang, 'milliseconds', { n: c.durationMs }))} · ${esc(t(lang, 'namespace'))} ${esc(c.namespace)}${c.driver ? ` · ${esc(t(lang, 'playedByDriver'))}: ${esc(t(lang, `driver.${c.driver.kind}` as StringKey, { name: c.driver.name }))}` : ''}</span></p>
+<br><span class="muted">${esc(t(lang, 'started'))}: ${esc(dateTime(c.startedAt))} · ${esc(t(lang, 'duration'))}: ${esc(t(lang, 'milliseconds', { n: c.durationMs }))} · ${esc(t(lang, 'namespace'))} ${esc(c.namespace)}${c.driver ? ` · ${esc(t(lang, 'playedByDriver'))}: ${esc(driverText(lang, c.driver))}` : ''}</span></p>
 ${c.steps.length ? `<table><tr><th>#</th><th>${esc(t(lang, 'step'))}</th><th>${esc(t(lang, 'checks'))}</th><th>${esc(t(lang, 'verdict'))}</th><th>${esc(t(lang, 'evidence'))}</th></tr>
-${c.steps.map((s) => stepHtml(lang, s)).join('\n')}</table>` : ''}</div>`;
+${c.steps.map((s) => stepHtml(lang, s, p.translations)).join('\n')}</table>` : ''}</div>`;
 }
 
 function trafficHtml(lang: Lang, packId: string, c: CaseResult, e: JournalEntry): string {
@@ -80,7 +81,7 @@ export function renderHtml(report: RunReport, signing: SigningInfo): string {
 <h3>${esc(t(lang, 'cases'))}</h3>
 <table><tr><th>ID</th><th>${esc(t(lang, 'caseTitle'))}</th><th>${esc(t(lang, 'requirements'))}</th><th>${esc(t(lang, 'expected'))}</th><th>${esc(t(lang, 'actual'))}</th><th>${esc(t(lang, 'verdict'))}</th></tr>
 ${p.cases.map((c) => { const ea = caseExpectedActual(lang, c); return `<tr><td><a href="#${anchor(`${p.id}/${c.id}`)}">${esc(c.id)}</a></td><td>${esc(c.title)}</td><td>${c.requirements.map(esc).join(', ')}</td><td>${esc(ea.expected)}</td><td>${esc(ea.actual)}</td><td>${badge(lang, c.verdict)}</td></tr>`; }).join('\n')}</table>
-${p.cases.map((c) => caseHtml(lang, p.id, c)).join('\n')}</section>`;
+${p.cases.map((c) => caseHtml(lang, p, c)).join('\n')}</section>`;
   };
   return `<!DOCTYPE html>
 <html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
@@ -97,7 +98,7 @@ ${report.packs.map((p) => { const n = (v: string) => p.cases.filter((c) => c.ver
 ${report.packs.map(packSection).join('\n')}
 <h2>${esc(t(lang, 'coverage'))}</h2>
 <table><tr><th>${esc(t(lang, 'requirement'))}</th><th></th><th>${esc(t(lang, 'source'))}</th><th>${esc(t(lang, 'coveredBy'))}</th><th>${esc(t(lang, 'verdict'))}</th></tr>
-${covered.map((r) => `<tr><td>${esc(r.id)}</td><td>${esc(requirementTitle(lang, r.title))}</td><td>${esc(r.source)}</td><td>${r.cases.map(esc).join(', ')}</td><td>${badge(lang, r.verdict)}</td></tr>`).join('\n')}</table>
+${covered.map((r) => `<tr><td>${esc(r.id)}</td><td>${esc(requirementTitle(lang, r.title))}</td><td>${esc(sourceText(lang, r.source))}</td><td>${r.cases.map(esc).join(', ')}</td><td>${badge(lang, r.verdict)}</td></tr>`).join('\n')}</table>
 <p class="muted">${esc(t(lang, 'notCoveredCount', { n: report.coverage.length - covered.length }))}</p>
 <h2>${esc(t(lang, 'traffic'))}</h2>
 ${report.packs.flatMap((p) => p.cases.flatMap((c) => c.traffic.map((e) => trafficHtml(lang, p.id, c, e)))).join('\n')}

@@ -127,6 +127,7 @@ const STRINGS = {
   duration: { ru: 'Длительность', en: 'Duration' },
   namespace: { ru: 'пространство имён', en: 'namespace' },
   playedByDriver: { ru: 'шаги наблюдения выполнял', en: 'observe steps played by' },
+  playedByDriverTitle: { ru: 'Шаги наблюдения выполнял', en: 'Observe steps played by' },
   'driver.harness-webhook': { ru: 'стенд разработчика по адресу {name}', en: 'vendor harness at {name}' },
   'driver.harness-command': { ru: 'стенд разработчика, команда {name}', en: 'vendor harness, command {name}' },
   'driver.reference-client': { ru: 'эталонный клиент Poligon', en: 'Poligon reference client' },
@@ -193,19 +194,20 @@ const STRINGS = {
   'check.passed': { ru: 'выполнено', en: 'held' },
   'check.failed': { ru: 'не выполнено', en: 'did not hold' },
   'check.advisory': { ru: 'рекомендация', en: 'advisory' },
-  'rule.present': { ru: 'присутствует', en: 'present' },
-  'rule.absent': { ru: 'отсутствует', en: 'absent' },
+  // Russian rules are nouns, so that «ожидался/ожидалась/ожидалось» agrees with the first (RULE_GENDER)
+  'rule.present': { ru: 'наличие', en: 'present' },
+  'rule.absent': { ru: 'отсутствие', en: 'absent' },
   'rule.equals': { ru: '= {arg}', en: '= {arg}' },
   'rule.notEquals': { ru: '≠ {arg}', en: '≠ {arg}' },
-  'rule.matches': { ru: 'соответствует {arg}', en: 'matching {arg}' },
+  'rule.matches': { ru: 'соответствие {arg}', en: 'matching {arg}' },
   'rule.oneOf': { ru: 'одно из {arg}', en: 'one of {arg}' },
-  'rule.contains': { ru: 'содержит {arg}', en: 'containing {arg}' },
+  'rule.contains': { ru: 'вхождение {arg}', en: 'containing {arg}' },
   'rule.gte': { ru: '≥ {arg}', en: '≥ {arg}' },
   'rule.lte': { ru: '≤ {arg}', en: '≤ {arg}' },
   'rule.length': { ru: 'длина {arg}', en: 'of length {arg}' },
   'rule.type': { ru: 'тип {arg}', en: 'of type {arg}' },
-  'rule.status': { ru: 'HTTP {arg}', en: 'HTTP {arg}' },
-  'rule.schema': { ru: 'соответствует схеме {arg}', en: 'matches schema {arg}' },
+  'rule.status': { ru: 'ответ HTTP {arg}', en: 'HTTP {arg}' },
+  'rule.schema': { ru: 'соответствие схеме {arg}', en: 'matches schema {arg}' },
   'rule.schemaRule': { ru: 'по схеме: {arg}', en: 'by the schema: {arg}' },
   'rule.errorCode': { ru: 'код ошибки {arg}', en: 'error code {arg}' },
   'rule.call': { ru: 'вызов {arg}', en: 'a call {arg}' },
@@ -221,7 +223,11 @@ const STRINGS = {
   checksHeld: { ru: 'выполнено {n} {n#ожидание|ожидания|ожиданий} из {total}', en: '{n} of {total} {total#expectation|expectations} held' },
   noChecks: { ru: 'без проверяемых ожиданий', en: 'no checked expectations' },
   stepReason: { ru: 'шаг {n} «{title}»: {what}', en: 'step {n} “{title}”: {what}' },
-  checkLine: { ru: '{where}: ожидалось {expected}; получено {received}', en: '{where}: expected {expected}; received {received}' },
+  checkLine: { ru: '{where}: {expectedVerb} {expected}; получено {received}', en: '{where}: expected {expected}; received {received}' },
+  'expectedVerb.m': { ru: 'ожидался', en: 'expected' },
+  'expectedVerb.f': { ru: 'ожидалась', en: 'expected' },
+  'expectedVerb.n': { ru: 'ожидалось', en: 'expected' },
+  failureLine: { ru: '{where}: ожидалось: {expected}; получено: {received}', en: '{where}: expected {expected}; received {received}' },
   unfilled: { ru: '{name}: нет значения', en: '{name}: no value' },
   advisories: { ru: 'Рекомендации (смоделированные проверки реализации вне песочницы)', en: 'Advice (modeled checks of an implementation outside the sandbox)' },
   // Console
@@ -231,11 +237,50 @@ const STRINGS = {
   consoleInterrupting: { ru: 'Прерывание: ожидание остановлено, пишу отчёты о выполненном (ещё раз Ctrl-C — выйти сразу)…', en: 'Interrupting: waits stopped, writing the reports of what ran (Ctrl-C again to quit at once)…' },
   consoleSigned: { ru: 'Манифест подписан ключом {fingerprint} ({file})', en: 'Manifest signed with key {fingerprint} ({file})' },
   consoleReports: { ru: 'Отчёты: {dir}', en: 'Reports: {dir}' },
-  // What the engine itself says in a check's received value, worded in the report's language
+  // What the engine and the runner say (checks' received values, step errors, reasons): the engine writes the
+  // English text with engineMessage, the reports word it in their language with engineText. {n} is a number.
   'engine.noAnswer': { ru: 'нет ответа за {n} мс', en: 'no answer within {n} ms' },
   'engine.connectionFailed': { ru: 'соединение не установлено: {reason}', en: 'connection failed: {reason}' },
   'engine.noMatchingCall': { ru: 'подходящий вызов не пришёл в песочницу за {n} мс', en: 'no matching call reached the sandbox within {n} ms' },
   'engine.stateAsExpected': { ru: 'состояние соответствует ожиданиям', en: 'state as expected' },
+  'engine.driverDoneNoCall': {
+    ru: 'драйвер ответил «done» на {action}, но подходящий вызов ({call}) в песочницу не пришёл',
+    en: 'the driver answered «done» to {action}, but no matching call ({call}) reached the sandbox',
+  },
+  'engine.driverFailedNoCall': {
+    ru: 'драйвер ответил «failed» на {action} ({reason}), и подходящий вызов ({call}) в песочницу не пришёл',
+    en: 'the driver answered «failed» to {action} ({reason}), and no matching call ({call}) reached the sandbox',
+  },
+  'engine.driverSilentNoCall': { ru: '{reason}, и подходящий вызов ({call}) в песочницу не пришёл', en: '{reason}, and no matching call ({call}) reached the sandbox' },
+  'engine.driverSilent': { ru: 'драйвер ({driver}) не ответил к сроку ({n} мс)', en: 'the driver ({driver}) did not answer by its deadline ({n} ms)' },
+  'engine.driverCannot': { ru: 'драйвер не может выполнить {action}: {reason}', en: 'the driver cannot do {action}: {reason}' },
+  'engine.answerOutsideProtocol': {
+    ru: 'ответ стенда не соответствует schemas/driver/answer.json ({where}): {shown}',
+    en: "the harness's answer is not one of schemas/driver/answer.json ({where}): {shown}",
+  },
+  'engine.harnessHttp': { ru: 'стенд по адресу {url} ответил HTTP {status}: {text}', en: 'the harness at {url} answered HTTP {status}: {text}' },
+  'engine.harnessNoJson': { ru: 'стенд ({from}) не дал ответа в JSON: {text}', en: 'the harness ({from}) gave no JSON answer: {text}' },
+  'engine.harnessDidNotStart': { ru: 'команда стенда {command} не запустилась: {reason}', en: 'the harness command {command} did not start: {reason}' },
+  'engine.harnessExited': { ru: 'команда стенда завершилась с кодом {code}{stderr}', en: 'the harness command exited with {code}{stderr}' },
+  'engine.harnessStopped': { ru: 'остановлено по истечении срока', en: 'stopped at the deadline' },
+  'engine.nothing': { ru: '(ничего)', en: '(nothing)' },
+  'engine.needsSandbox': {
+    ru: '{what}: нужна песочница Poligon (её admin API), а стенд {root} ею не является',
+    en: '{what} needs the Poligon sandbox (its admin API), and the target {root} is not one',
+  },
+  'engine.needsSandboxSimulator': {
+    ru: '{what}: нужен {simulator} песочницы, а здесь это реализация по адресу {url}',
+    en: "{what} needs the sandbox's {simulator}, and here it is the implementation at {url}",
+  },
+  'engine.what.await': { ru: 'шаг await (режим наблюдения)', en: 'an await step (observe mode)' },
+  'engine.what.expectState': { ru: 'шаг expect-state', en: 'an expect-state step' },
+  'engine.what.controlCall': { ru: 'управляющий вызов к {simulator}', en: 'a control call to {simulator}' },
+  'engine.what.adminCall': { ru: 'вызов /__admin', en: 'a call to /__admin' },
+  'engine.prepareNamespace': { ru: 'не удалось подготовить пространство имён {namespace}: {reason}', en: 'could not prepare the namespace {namespace}: {reason}' },
+  'engine.sandboxOnly': { ru: 'выполняется только на песочнице Poligon ({why}); {elsewhere}', en: 'runs only on the Poligon sandbox ({why}); {elsewhere}' },
+  'engine.implementationAt': { ru: '{name} — реализация по адресу {url}', en: '{name} is the implementation at {url}' },
+  'engine.targetNotSandbox': { ru: 'стенд {root} не является песочницей Poligon', en: 'the target {root} is not a Poligon sandbox' },
+  'engine.captureNothing': { ru: 'сохранение {name}: по адресу {source} значения нет', en: 'capture {name}: nothing at {source}' },
   consoleSummary: {
     ru: 'Итог: пройдено — {passed}, не пройдено — {failed}, ошибок выполнения — {error}, пропущено — {skipped}, прервано — {interrupted}',
     en: 'Summary: {passed} passed, {failed} failed, {error} {error#error|errors}, {skipped} skipped, {interrupted} interrupted',
@@ -244,18 +289,46 @@ const STRINGS = {
 
 export type StringKey = keyof typeof STRINGS;
 
-/** The engine's own English phrases (src/client/http.ts, the steps) and how the reports word them. */
-const ENGINE_PHRASES: Array<[RegExp, StringKey, string]> = [
-  [/no answer within (\d+) ms/g, 'engine.noAnswer', 'n'],
-  [/no matching call reached the sandbox within (\d+) ms/g, 'engine.noMatchingCall', 'n'],
-  [/connection failed: ([^;\n]*)/g, 'engine.connectionFailed', 'reason'],
-  [/^state as expected$/g, 'engine.stateAsExpected', ''],
-];
+/** The grammatical gender of each Russian rule noun above (the rest are neuter: «ожидалось = 108»). */
+export const RULE_GENDER: Partial<Record<string, 'm' | 'f'>> = { status: 'm', type: 'm', errorCode: 'm', call: 'm', length: 'f' };
 
-/** `text` with the engine's own phrases in `lang` (values the engine wrote in English while running). */
+type EngineKey = Extract<StringKey, `engine.${string}` | `driver.${string}`>;
+
+/** What the engine writes for `key` (English, the form run.json keeps); the reports word it with engineText. */
+export function engineMessage(key: EngineKey, params: Record<string, string | number> = {}): string {
+  return t('en', key, params);
+}
+
+/**
+ * The English templates of the engine's messages as patterns that read them back: a number `{n}` is digits,
+ * a value at the end runs to the line's end, any other is the shortest text that fits. Longest first, so
+ * a message that contains a shorter one is read whole.
+ */
+let enginePatterns: Array<{ key: StringKey; re: RegExp; params: string[] }> | undefined;
+function patterns(): NonNullable<typeof enginePatterns> {
+  enginePatterns ??= (Object.keys(STRINGS) as StringKey[])
+    .filter((key) => key.startsWith('engine.') || key.startsWith('driver.'))
+    .map((key) => {
+      const template: string = STRINGS[key].en;
+      const params: string[] = [];
+      const source = template.split(/(\{\w+\})/).map((part, i, all) => {
+        const name = /^\{(\w+)\}$/.exec(part)?.[1];
+        if (!name) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        params.push(name);
+        if (name === 'n') return '(\\d+)';
+        return all.slice(i + 1).join('') === '' ? '([^\\n]*)' : '(.+?)';
+      }).join('');
+      return { key, re: new RegExp(source, 'g'), params, literal: template.replace(/\{\w+\}/g, '').length };
+    })
+    .sort((a, b) => b.literal - a.literal);
+  return enginePatterns;
+}
+
+/** `text` with the engine's messages (engineMessage) worded in `lang`; a message's values are read the same way. */
 export function engineText(lang: Lang, text: string): string {
   if (lang === 'en') return text;
-  return ENGINE_PHRASES.reduce((out, [pattern, key, param]) => out.replace(pattern, (_m, value: string) => t(lang, key, param ? { [param]: value } : {})), text);
+  return patterns().reduce((out, { key, re, params }) => out.replace(re, (...m: string[]) =>
+    t(lang, key, Object.fromEntries(params.map((p, i) => [p, p === 'n' ? m[i + 1]! : engineText(lang, m[i + 1]!)])))), text);
 }
 
 /**
@@ -287,6 +360,52 @@ export function nestQuotes(text: string): string {
     else out += ch;
   }
   return out;
+}
+
+// BGN/PCGN romanization of Russian, the one English maps and atlases use (Якутск → Yakutsk)
+const LATIN: Record<string, string> = {
+  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'ë', ж: 'zh', з: 'z', и: 'i', й: 'y', к: 'k', л: 'l', м: 'm', н: 'n', о: 'o', п: 'p', р: 'r',
+  с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'shch', ъ: '', ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya',
+};
+const VOWELS = 'аеёиоуыэюяъь';
+
+/** A Russian name in Latin letters (BGN/PCGN: е and ё are ye and yë at a word's start and after a vowel). */
+export function romanize(text: string): string {
+  let out = '';
+  for (const [i, ch] of [...text].entries()) {
+    const lower = ch.toLowerCase();
+    const prev = i === 0 ? '' : [...text][i - 1]!.toLowerCase();
+    let latin = LATIN[lower];
+    if (latin === undefined) { out += ch; continue; }
+    if ((lower === 'е' || lower === 'ё') && (prev === '' || !/\p{L}/u.test(prev) || VOWELS.includes(prev))) latin = `y${latin}`;
+    out += ch === lower ? latin : latin.charAt(0).toUpperCase() + latin.slice(1);
+  }
+  return out;
+}
+
+/** A place name as the report's language writes it. */
+export const placeName = (lang: Lang, name: string): string => (lang === 'en' ? romanize(name) : name);
+
+/** The words of a requirement's source and a basis's reference (the catalogue and the packs write them in English). */
+const SOURCE_WORDS: Array<[RegExp, string]> = [
+  [/\bpublic record \(terminal driver standard\)/g, 'открытые материалы (стандарт драйвера терминала)'],
+  [/\bpublic record\b/g, 'открытые материалы'],
+  [/\bpublic\b/g, 'открытые материалы'],
+  [/\bmodeled\b/g, 'смоделировано'],
+  [/\bterms\b/g, 'термины'],
+  [/\bseed\b/g, 'исходный документ'],
+  [/\bApp\./g, 'Прил.'],
+  [/\boperation\b/g, 'операция'],
+];
+
+/** A requirement's source or a basis's reference in `lang`: `§2 terms, §4.5, modeled` → `§2 термины, §4.5, смоделировано`. */
+export function sourceText(lang: Lang, source: string): string {
+  return lang === 'en' ? source : SOURCE_WORDS.reduce((out, [re, ru]) => out.replace(re, ru), source);
+}
+
+/** A text the pack wrote in English, in `lang`: the pack's own Russian wording (its translations), else its references worded. */
+export function packText(lang: Lang, translations: Record<string, string> | undefined, text: string): string {
+  return lang === 'en' ? text : translations?.[text] ?? sourceText(lang, text);
 }
 
 const MONTHS_RU = ['января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря'];

@@ -6,8 +6,8 @@ import { dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import type { PackResult, RunReport } from '../scenario/types.js';
 import type { SigningInfo } from './index.js';
-import { advisoryCount, basisText, caseExpectedActual, checkLine, failureText, isDemonstration, packVerdict, restsOnText, requirementTitle, runLines, sutLines } from './common.js';
-import { actDate, dateTime, engineText, nestQuotes, t, verdictText, YAKUTSK, type Lang, type StringKey } from './i18n.js';
+import { advisoryCount, basisText, caseExpectedActual, driverText, checkLine, failureText, isDemonstration, packVerdict, restsOnText, requirementTitle, runLines, sutLines } from './common.js';
+import { actDate, dateTime, engineText, nestQuotes, placeName, sourceText, t, verdictText, YAKUTSK, type Lang, type StringKey } from './i18n.js';
 
 const FONT_DIR = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
 const FONTS = { regular: 'DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf', mono: 'DejaVuSansMono.ttf', serif: 'DejaVuSerif.ttf', serifBold: 'DejaVuSerif-Bold.ttf' };
@@ -94,7 +94,8 @@ function protocol(doc: Doc, report: RunReport, p: PackResult, hashes: { json: st
   const s = packSummary(p);
   const verdict = packVerdict(lang, p);
   heading(doc, t(lang, 'sut'));
-  keyValues(doc, sutLines(lang, p.sut));
+  const driver = p.cases.find((c) => c.driver)?.driver;
+  keyValues(doc, [...sutLines(lang, p.sut), ...(driver ? [[t(lang, 'playedByDriverTitle'), driverText(lang, driver)] as [string, string]] : [])]);
   heading(doc, t(lang, 'runInfo'));
   keyValues(doc, runLines(report, p));
   heading(doc, t(lang, 'summary'));
@@ -111,6 +112,7 @@ function protocol(doc: Doc, report: RunReport, p: PackResult, hashes: { json: st
   for (const [i, c] of p.cases.entries()) {
     heading(doc, `${i + 1}. ${c.id} — ${c.title} [${verdictText(lang, c.verdict)}]`);
     para(doc, `${t(lang, 'requirements')}: ${c.requirements.join(', ')}`);
+    if (c.driver) para(doc, `${t(lang, 'playedByDriverTitle')}: ${driverText(lang, c.driver)}`);
     if (c.preconditions) para(doc, `${t(lang, 'preconditions')}: ${c.preconditions}`);
     if (c.reason) para(doc, `${t(lang, 'reason')}: ${engineText(lang, c.reason)}`, { color: COLORS[c.verdict] });
     const rests = restsOnText(lang, c);
@@ -121,8 +123,8 @@ function protocol(doc: Doc, report: RunReport, p: PackResult, hashes: { json: st
       ], c.steps.map((st) => {
         const unchecked = st.failures.filter((f) => !st.checks?.some((x) => x.verdict === 'failed' && x.in === f.in && x.at === (f.at ?? '')));
         const lines = [
-          ...(st.checks ?? []).map((x) => `${x.verdict === 'passed' ? '✓' : x.verdict === 'failed' ? '✗' : '!'} ${checkLine(lang, x)}${x.verdict === 'passed' ? '' : ` [${t(lang, `check.${x.verdict}`)}]`}${x.basis ? ` [${t(lang, 'basis').toLowerCase()}: ${basisText(lang, x.basis)}]` : ''}`),
-          ...unchecked.map((f) => failureText(lang, f)), ...(st.error ? [st.error] : []),
+          ...(st.checks ?? []).map((x) => `${x.verdict === 'passed' ? '✓' : x.verdict === 'failed' ? '✗' : '!'} ${checkLine(lang, x)}${x.verdict === 'passed' ? '' : ` [${t(lang, `check.${x.verdict}`)}]`}${x.basis ? ` [${t(lang, 'basis').toLowerCase()}: ${basisText(lang, x.basis, p.translations)}]` : ''}`),
+          ...unchecked.map((f) => failureText(lang, f)), ...(st.error ? [engineText(lang, st.error)] : []),
         ];
         return [
           { text: `${st.index + 1}. ${st.title}${st.instructions ? `\n${t(lang, 'instructions')}: ${st.instructions}` : ''}\n${verdictText(lang, st.verdict)}`, color: st.verdict === 'passed' ? undefined : COLORS[st.verdict] },
@@ -141,7 +143,7 @@ function protocol(doc: Doc, report: RunReport, p: PackResult, hashes: { json: st
   const cited = new Set(p.cases.flatMap((c) => c.requirements));
   table(doc, [
     { header: t(lang, 'requirement'), width: width * 0.14 }, { header: '', width: width * 0.48 }, { header: t(lang, 'source'), width: width * 0.16 }, { header: t(lang, 'verdict'), width: width * 0.22 },
-  ], report.coverage.filter((r) => cited.has(r.id)).map((r) => [{ text: r.id }, { text: requirementTitle(lang, r.title) }, { text: r.source }, { text: verdictText(lang, r.verdict), color: COLORS[r.verdict] }]));
+  ], report.coverage.filter((r) => cited.has(r.id)).map((r) => [{ text: r.id }, { text: requirementTitle(lang, r.title) }, { text: sourceText(lang, r.source) }, { text: verdictText(lang, r.verdict), color: COLORS[r.verdict] }]));
   heading(doc, t(lang, 'integrity'));
   para(doc, t(lang, 'integrityNote', hashes), { size: 8 });
   para(doc, t(lang, 'manifestNote', { fingerprint: signing.fingerprint }), { size: 8 });
@@ -172,7 +174,7 @@ function ecsAct(doc: Doc, report: RunReport, p: PackResult): void {
   para(doc, t(lang, 'actSubtitle'), { font: 'serifBold', size: 12, align: 'center' });
   doc.moveDown(1.2);
   const y = doc.y;
-  para(doc, t(lang, 'actCity', { city: p.sut.city ?? t(lang, 'actDefaultCity') }), { font: 'serif', size: 11 });
+  para(doc, t(lang, 'actCity', { city: placeName(lang, p.sut.city ?? t(lang, 'actDefaultCity')) }), { font: 'serif', size: 11 });
   doc.y = y;
   para(doc, actDate(lang, p.finishedAt, YAKUTSK), { font: 'serif', size: 11, align: 'right' });
   doc.moveDown(1.5);

@@ -11,6 +11,7 @@ import type { Simulator } from '../engine/simulator.js';
 import { inProcess, overAdminApi, type Bookkeeping } from './bookkeeping.js';
 import type { TrafficRef } from './types.js';
 import type { Variables } from './vars.js';
+import { engineMessage } from '../reports/i18n.js';
 
 export interface Target {
   kind: 'embedded' | 'url';
@@ -149,9 +150,9 @@ export class CaseContext {
 
   /** The admin API; with `simulator`, also that the simulator is the sandbox's own (not pointed elsewhere by an override). */
   requireAdmin(what: string, simulator?: string): AdminClient {
-    if (!this.admin) throw new NeedsSandbox(`${what} needs the Poligon sandbox (its admin API), and the target ${this.target.root} is not one`);
+    if (!this.admin) throw new NeedsSandbox(engineMessage('engine.needsSandbox', { what, root: this.target.root }));
     const elsewhere = simulator === undefined ? undefined : this.target.overrides[simulator];
-    if (elsewhere) throw new NeedsSandbox(`${what} needs the sandbox's ${simulator}, and ${simulator} is the implementation at ${elsewhere}`);
+    if (elsewhere) throw new NeedsSandbox(engineMessage('engine.needsSandboxSimulator', { what, simulator: simulator!, url: elsewhere }));
     return this.admin;
   }
 

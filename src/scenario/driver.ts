@@ -6,6 +6,7 @@
 // anything with `perform`. The verdict never comes from the answer: the await step judges the call the
 // sandbox observed (steps/await.ts).
 import { schemaRegistry } from '../engine/schemas.js';
+import { engineMessage } from '../reports/i18n.js';
 
 export const DRIVER_PROTOCOL = 'poligon-driver/1';
 
@@ -74,7 +75,7 @@ export function readAnswer(raw: unknown): DriverAnswer {
   if (problems.length === 0) return raw as DriverAnswer;
   const shown = JSON.stringify(raw);
   const where = problems.map((p) => `${p.pointer} ${p.message}`).join('; ');
-  return { result: 'failed', reason: `the harness's answer is not one of schemas/driver/answer.json (${where}): ${shown === undefined ? '(nothing)' : shown.slice(0, 300)}` };
+  return { result: 'failed', reason: engineMessage('engine.answerOutsideProtocol', { where, shown: shown === undefined ? engineMessage('engine.nothing') : shown.slice(0, 300) }) };
 }
 
 /**
@@ -84,7 +85,7 @@ export function readAnswer(raw: unknown): DriverAnswer {
 export async function ask(driver: Driver, message: ActionMessage, outer?: AbortSignal): Promise<DriverOutcome> {
   const deadline = AbortSignal.timeout(message.timeoutMs + ANSWER_GRACE_MS);
   const signal = outer ? AbortSignal.any([deadline, outer]) : deadline;
-  const silent = (): DriverOutcome => ({ result: 'silent', reason: `the driver (${describeDriver(driver.identity)}) did not answer by its deadline (${message.timeoutMs} ms)` });
+  const silent = (): DriverOutcome => ({ result: 'silent', reason: engineMessage('engine.driverSilent', { driver: describeDriver(driver.identity), n: message.timeoutMs }) });
   const late = new Promise<DriverOutcome>((resolve) => {
     if (signal.aborted) resolve(silent());
     signal.addEventListener('abort', () => resolve(silent()), { once: true });
@@ -94,12 +95,7 @@ export async function ask(driver: Driver, message: ActionMessage, outer?: AbortS
 }
 
 export function describeDriver(identity: DriverIdentity): string {
-  switch (identity.kind) {
-    case 'harness-webhook': return `vendor harness at ${identity.name}`;
-    case 'harness-command': return `vendor harness command ${identity.name}`;
-    case 'reference-client': return 'Poligon reference client';
-    case 'console': return 'a person at the console';
-  }
+  return engineMessage(`driver.${identity.kind}`, { name: identity.name });
 }
 
 /** A step the driver cannot play: the step and the rest of its case are skipped, the reason in the report. */

@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import { httpRequest } from '../client/http.js';
 import type { ActionMessage, Driver, DriverIdentity } from './driver.js';
+import { engineMessage } from '../reports/i18n.js';
 
 /** The systems whose packs carry driver actions. */
 const DRIVEN_SYSTEMS = new Set(['fes', 'ecs']);
@@ -18,7 +19,7 @@ function parseAnswer(text: string, from: string): unknown {
   try {
     return JSON.parse(last);
   } catch {
-    throw new Error(`${from} gave no JSON answer: ${quote(text) || '(nothing)'}`);
+    throw new Error(engineMessage('engine.harnessNoJson', { from, text: quote(text) || engineMessage('engine.nothing') }));
   }
 }
 
@@ -37,8 +38,8 @@ export class WebhookDriver implements Driver {
     const res = await httpRequest({
       method: 'POST', url: this.url, headers: { 'content-type': 'application/json' }, body: JSON.stringify(message), timeoutMs: message.timeoutMs,
     });
-    if (res.status !== 200) throw new Error(`the harness at ${this.url} answered HTTP ${res.status}: ${quote(res.text)}`);
-    return parseAnswer(res.text, `the harness at ${this.url}`);
+    if (res.status !== 200) throw new Error(engineMessage('engine.harnessHttp', { url: this.url, status: res.status, text: quote(res.text) }));
+    return parseAnswer(res.text, this.url);
   }
 }
 
@@ -71,14 +72,14 @@ export class CommandDriver implements Driver {
       signal.addEventListener('abort', stop, { once: true });
       child.on('error', (e) => {
         signal.removeEventListener('abort', stop);
-        reject(new Error(`the harness command ${this.command} did not start: ${e.message}`));
+        reject(new Error(engineMessage('engine.harnessDidNotStart', { command: this.command, reason: e.message })));
       });
       child.on('close', (code, killed) => {
         signal.removeEventListener('abort', stop);
-        if (signal.aborted) return reject(new Error('stopped at the deadline'));
-        if (code !== 0) return reject(new Error(`the harness command exited with ${code ?? killed}${stderr ? `: ${quote(stderr)}` : ''}`));
+        if (signal.aborted) return reject(new Error(engineMessage('engine.harnessStopped')));
+        if (code !== 0) return reject(new Error(engineMessage('engine.harnessExited', { code: String(code ?? killed), stderr: stderr ? `: ${quote(stderr)}` : '' })));
         try {
-          resolve(parseAnswer(stdout, 'the harness command'));
+          resolve(parseAnswer(stdout, this.command));
         } catch (e) {
           reject(e as Error);
         }

@@ -19,6 +19,8 @@ export function consoleObserver(lang: Lang, out: NodeJS.WriteStream = process.st
   return {
     packStarted: (pack) => write(paint(1, t(lang, 'consoleRunning', { pack: `${pack.spec.id} ${pack.spec.version}${lang === 'ru' ? ` — ${pack.spec.title}` : ''}`, n: pack.spec.cases.length }))),
     say: (pack, c, text, where) => {
+      // no header over an empty instruction
+      if (!text.trim()) return;
       write(paint(36, `  ▶ ${t(lang, 'consoleOperator')} [${pack.spec.id}/${c.id}]${where.url ? ` ${t(lang, 'consoleAddress', { url: where.url })}` : ''}:`));
       for (const line of (options.showKeys === false ? where.masked : text).trim().split('\n')) write(paint(36, `    ${line}`));
     },

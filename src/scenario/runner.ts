@@ -12,7 +12,7 @@ import { CaseContext, NeedsSandbox, SecretValues, type Target } from './context.
 import { ask, DRIVER_PROTOCOL, StepSkipped, type Driver, type DriverIdentity } from './driver.js';
 import { RUN_FORMAT } from './types.js';
 import { checkLine, failureText } from '../reports/common.js';
-import { t, type Lang } from '../reports/i18n.js';
+import { engineMessage, engineText, packText, t, type Lang } from '../reports/i18n.js';
 import { STEP_KINDS } from './steps/index.js';
 import type { CaseResult, CaseSpec, LoadedPack, PackResult, PackSut, PlayedBy, RequirementCoverage, RunReport, StepResult, Sut } from './types.js';
 import { parseBasis } from './basis.js';
@@ -149,8 +149,8 @@ function outsideSandbox(run: RunContext, system: string): string | undefined {
   const { target } = run;
   const isSimulator = run.simulators.some((s) => s.name === system);
   const [name, url] = Object.entries(target.overrides).find(([n]) => n === system || !isSimulator) ?? [];
-  if (url) return `${name} is the implementation at ${url}`;
-  return target.sandbox ? undefined : `the target ${target.root} is not a Poligon sandbox`;
+  if (url) return engineMessage('engine.implementationAt', { name: name!, url });
+  return target.sandbox ? undefined : engineMessage('engine.targetNotSandbox', { root: target.root });
 }
 
 const given = (sut: Sut | undefined): Sut => Object.fromEntries(Object.entries(sut ?? {}).filter(([, v]) => v !== undefined && v !== ''));
@@ -224,12 +224,12 @@ async function runCase(pack: LoadedPack, packIndex: number, c: CaseSpec, run: Ru
   const base = { id: c.id, title: c.title, requirements: c.requirements, preconditions: c.preconditions, namespace, startedAt: new Date(started).toISOString() };
   const carried = run.options.carried?.results[pack.spec.id]?.[c.id];
   if (carried) return { ...carried, carriedFrom: carried.carriedFrom ?? run.options.carried!.runId };
-  if (c.skip) return { ...base, verdict: 'skipped', reason: c.skip, durationMs: 0, steps: [], traffic: [] };
+  if (c.skip) return { ...base, verdict: 'skipped', reason: packText(run.lang, pack.spec.translations, c.skip), durationMs: 0, steps: [], traffic: [] };
   const unchosen = notChosen(pack, c, run.options, run.lang);
   if (unchosen) return { ...base, verdict: 'skipped', reason: unchosen, durationMs: 0, steps: [], traffic: [] };
   if (run.options.signal?.aborted) return { ...base, verdict: 'interrupted', reason: t(run.lang, 'notStarted'), durationMs: 0, steps: [], traffic: [] };
   const elsewhere = c.sandboxOnly === undefined ? undefined : outsideSandbox(run, pack.spec.system);
-  if (elsewhere) return { ...base, verdict: 'skipped', reason: `runs only on the Poligon sandbox (${c.sandboxOnly}); ${elsewhere}`, durationMs: 0, steps: [], traffic: [] };
+  if (elsewhere) return { ...base, verdict: 'skipped', reason: engineText(run.lang, engineMessage('engine.sandboxOnly', { why: packText(run.lang, pack.spec.translations, c.sandboxOnly!), elsewhere })), durationMs: 0, steps: [], traffic: [] };
 
   const vars = new Variables(`${run.seed}/${pack.spec.id}/${c.id}`, { ...pack.spec.vars, ...c.vars, ...run.vars }, {
     ...Object.assign({}, ...run.simulators.map((s) => s.packVariables ?? {})),
@@ -255,7 +255,7 @@ async function runCase(pack: LoadedPack, packIndex: number, c: CaseSpec, run: Ru
     await ctx.bookkeeping?.reset(c.demo ?? true);
   } catch (e) {
     verdict = 'error';
-    reason = `could not prepare the namespace ${namespace}: ${(e as Error).message}`;
+    reason = engineText(run.lang, engineMessage('engine.prepareNamespace', { namespace, reason: (e as Error).message }));
   }
   const lang = run.lang;
   const aborted = whenAborted(run.options.signal);
@@ -292,7 +292,7 @@ async function runCase(pack: LoadedPack, packIndex: number, c: CaseSpec, run: Ru
       result.verdict = skipped ? 'skipped' : 'error';
       result.error = (e as Error).message;
       verdict = skipped ? 'skipped' : 'error';
-      reason = because(index, result.title, (e as Error).message);
+      reason = because(index, result.title, engineText(lang, (e as Error).message));
     }
     result.durationMs = Date.now() - stepStarted;
     result.traffic = await ctx.takeTraffic().catch(() => []);
@@ -385,6 +385,7 @@ export async function runPacks(options: RunOptions): Promise<RunReport> {
     const { id, version, title, system } = pack.spec;
     packs[packIndex] = {
       id, version, title, system, file: pack.file, sha256: pack.sha256, sut: packSut(pack, target, options),
+      ...(pack.spec.translations ? { translations: pack.spec.translations } : {}),
       startedAt: packStarted, finishedAt: new Date().toISOString(), cases: results,
     };
   };

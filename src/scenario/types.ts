@@ -80,6 +80,8 @@ export interface PackSpec {
   namespace?: string;
   timeout?: Duration;
   vars?: Record<string, unknown>;
+  /** The Russian wording of the English texts the pack writes (a basis's reference or reason, sandboxOnly and skip reasons). */
+  translations?: Record<string, string>;
   cases: CaseSpec[];
 }
 
@@ -214,6 +216,8 @@ export interface PackResult {
   sha256: string;
   /** This pack's system under test (never another pack's), and who played it. */
   sut: PackSut;
+  /** The pack's Russian wording of its English texts (PackSpec.translations), for the reports. */
+  translations?: Record<string, string>;
   startedAt: string;
   finishedAt: string;
   cases: CaseResult[];

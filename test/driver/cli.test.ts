@@ -55,7 +55,7 @@ describe('poligon driver example', () => {
         const report = await runPacks({ packs: [shippedCase('fes-certification', 'echo')], driver, timeoutMs: 5_000 });
         const c = report.packs[0]!.cases[0]!;
         expect(c.verdict).toBe('skipped');
-        expect(c.reason).toContain('the driver cannot do fes.echo: echo is not wired to the till yet');
+        expect(c.reason).toContain('драйвер не может выполнить fes.echo: echo is not wired to the till yet');
       }
     } finally {
       child.kill();

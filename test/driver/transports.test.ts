@@ -104,11 +104,11 @@ describe('a harness that misbehaves fails the right step with the reason; the ru
     const c = report.packs[0]!.cases[0]!;
     expect(c.verdict).toBe('failed');
     expect(c.reason).toContain('шаг 1');
-    expect(c.reason).toContain('the driver answered «done» to fes.sale, but no matching call (fes.preAuthPurchase) reached the sandbox');
+    expect(c.reason).toContain('драйвер ответил «done» на fes.sale, но подходящий вызов (fes.preAuthPurchase) в песочницу не пришёл');
     const { json, junit, html } = await reportsOf(report, 'lazy');
     expect(html).toContain(`шаги наблюдения выполнял: стенд разработчика по адресу ${base}/lazy`);
     expect(json.packs[0]!.cases[0]!.driver).toEqual({ kind: 'harness-webhook', name: `${base}/lazy` });
-    expect(junit).toContain('no matching call (fes.preAuthPurchase) reached the sandbox');
+    expect(junit).toContain('подходящий вызов (fes.preAuthPurchase) в песочницу не пришёл');
   });
 
   it('a wrong MAC: the echo is refused with 108 and the step fails on it, though the harness said done', async () => {
@@ -140,7 +140,7 @@ describe('a harness that misbehaves fails the right step with the reason; the ru
     await vi.waitFor(() => expect(() => process.kill(Number(readFileSync(pidFile, 'utf8')), 0)).toThrow(/ESRCH/), { timeout: 5_000 });
     const cases = report.packs.flatMap((p) => p.cases);
     expect(cases.map((c) => c.verdict)).toEqual(['failed', 'failed']);
-    expect(cases[1]!.reason).toMatch(/did not answer by its deadline \(800 ms\), and no matching call \(fes\.echo\) reached the sandbox/);
+    expect(cases[1]!.reason).toMatch(/не ответил к сроку \(800 мс\), и подходящий вызов \(fes\.echo\) в песочницу не пришёл/);
     const { dir } = await reportsOf(report, 'silent');
     expect(existsSync(join(dir, 'report.html'))).toBe(true);
   });
@@ -149,7 +149,7 @@ describe('a harness that misbehaves fails the right step with the reason; the ru
     const report = await runPacks({ packs: [shippedCase('fes-certification', 'bad-mac')], driver: new WebhookDriver(`${base}/no-replay`), timeoutMs: 5_000 });
     const c = report.packs[0]!.cases[0]!;
     expect(c.verdict).toBe('skipped');
-    expect(c.reason).toContain('the driver cannot do fes.replay: this till never resends a signed request');
+    expect(c.reason).toContain('драйвер не может выполнить fes.replay: this till never resends a signed request');
     expect(c.steps.map((s) => s.verdict)).toEqual(['passed', 'passed', 'skipped']);
     expect(report.summary.verdict).toBe('passed');
   });

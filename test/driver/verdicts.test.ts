@@ -28,7 +28,7 @@ describe('driven await steps', () => {
     const report = await runEcho(driver, 5_000);
     const c = report.packs[0]!.cases[0]!;
     expect(c.verdict).toBe('failed');
-    expect(c.reason).toContain('the driver answered «done» to fes.echo, but no matching call (fes.echo) reached the sandbox');
+    expect(c.reason).toContain('драйвер ответил «done» на fes.echo, но подходящий вызов (fes.echo) в песочницу не пришёл');
     expect(c.driver).toEqual({ kind: 'harness-webhook', name: 'http://harness.test/act' });
     expect(c.steps.find((s) => s.kind === 'await')!.driver).toEqual({ action: 'fes.echo', answer: 'done' });
     // the harness was told what to do, where, and by when
@@ -45,7 +45,7 @@ describe('driven await steps', () => {
     const report = await runEcho(answering({ result: 'cannot', reason: 'this till has no echo button' }));
     const c = report.packs[0]!.cases[0]!;
     expect(c.verdict).toBe('skipped');
-    expect(c.reason).toContain('the driver cannot do fes.echo: this till has no echo button');
+    expect(c.reason).toContain('драйвер не может выполнить fes.echo: this till has no echo button');
     expect(c.steps.find((s) => s.kind === 'await')).toMatchObject({ verdict: 'skipped', driver: { action: 'fes.echo', answer: 'cannot', reason: 'this till has no echo button' } });
     expect(report.summary.verdict).toBe('passed');
   });
@@ -54,7 +54,7 @@ describe('driven await steps', () => {
     const report = await runPacks({ packs: [shippedCase('fes-certification', 'echo'), shippedCase('fes-certification', 'point-disabled')], driver: answering(undefined), timeoutMs: 300 });
     const cases = report.packs.flatMap((p) => p.cases);
     expect(cases.map((c) => c.verdict)).toEqual(['failed', 'failed']);
-    expect(cases[0]!.reason).toContain('the driver (vendor harness at http://harness.test/act) did not answer by its deadline (300 ms), and no matching call (fes.echo) reached the sandbox');
+    expect(cases[0]!.reason).toContain('драйвер (стенд разработчика по адресу http://harness.test/act) не ответил к сроку (300 мс), и подходящий вызов (fes.echo) в песочницу не пришёл');
     expect(cases[0]!.steps.find((s) => s.kind === 'await')!.driver).toMatchObject({ action: 'fes.echo', answer: 'silent' });
   });
 
@@ -62,6 +62,6 @@ describe('driven await steps', () => {
     const report = await runEcho(answering({ status: 'ok' }));
     const c = report.packs[0]!.cases[0]!;
     expect(c.verdict).toBe('failed');
-    expect(c.reason).toMatch(/the driver answered «failed» to fes\.echo \(the harness's answer is not one of schemas\/driver\/answer\.json .*"status":"ok"/);
+    expect(c.reason).toMatch(/драйвер ответил «failed» на fes\.echo \(ответ стенда не соответствует schemas\/driver\/answer\.json .*"status":"ok"/);
   });
 });

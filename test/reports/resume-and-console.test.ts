@@ -135,4 +135,17 @@ cases:
     expect(r.out).not.toContain(DEMO_API_KEY);
     expect(r.out.split('\n').filter((l) => !/SHA256:[0-9a-f]{64}/.test(l)).join('\n')).not.toMatch(/[0-9a-f]{32}/);
   }, 60_000);
+
+  it('with the reference client playing, a step that asks nothing of anyone (action none) prints no operator header', async () => {
+    const file = join(tmp, 'ecs-type-2.yaml');
+    writeFileSync(file, stringify(shippedCase('ecs-type-2', 'ts-token-renewal').spec));
+    const r = await poligon('run', file, '--with-reference-client', '--out', join(tmp, 'renewal'), '--signing-key', keyFile, '--timeout', '5s');
+    expect(r.code, r.out).toBe(0);
+    const lines = r.out.split('\n');
+    const instructions = lines.flatMap((l, i) => (l.includes('▶ ОПЕРАТОР') ? [lines[i + 1] ?? ''] : []));
+    // the token, the first check, the check an hour later; not the fourth step, «(проверка льготы выполняется)»
+    expect(instructions).toHaveLength(3);
+    for (const text of instructions) expect(text.trim()).not.toBe('');
+    expect(r.out).not.toContain('(проверка льготы выполняется)');
+  }, 60_000);
 });

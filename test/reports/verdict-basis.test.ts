@@ -31,7 +31,7 @@ describe('REP-03: what each verdict rests on', () => {
 
   it('the HTML and PDF protocols say it in words', async () => {
     const html = readFileSync(join(dir, 'report.html'), 'utf8');
-    expect(html).toContain(`modeled, SHA-256 ${MODELED_SHA256} — built-in, modeled`);
+    expect(html).toContain(`built-in, modeled (no public source describes the FES transport), SHA-256 ${MODELED_SHA256}`);
     expect(html).toContain('What the verdict rests on:</b> checks resting on the sources and the public record: 1; on modeled conventions (the FES transport profile among them): 2');
     const pdf = (await pdfText(readFileSync(join(dir, 'protocol-e2e-sale.pdf')))).replace(/\s+/g, ' ');
     expect(pdf).toContain(MODELED_SHA256.slice(0, 16));

@@ -8,6 +8,8 @@ import { isBinding, parseBasis } from '../../src/scenario/basis.js';
 import { PackLoadError } from '../../src/scenario/loader.js';
 import { typedVar } from '../../src/scenario/vars.js';
 import { pack, run } from './helpers.js';
+import { parse as parseJUnit } from 'junit2json';
+import { renderJUnit } from '../../src/reports/junit.js';
 
 /** An implementation of "shop" outside the sandbox: answers /add with 201 and its own body. */
 let outside: Server;
@@ -73,8 +75,12 @@ describe('basis of a check', () => {
     expect(notes.map((n) => n.at)).toEqual(['status', '$.style']);
     expect(notes[1]!.message).toMatch(/expected = "ours", received "theirs" — advisory: rests on Poligon's modeled convention \(the shop's own style field\)/);
     expect(report.summary.advisories).toBe(2);
+    // the JUnit XML counts them per pack, as a property a JUnit consumer reads (advice is no failure)
+    const junit = await parseJUnit(renderJUnit(report)) as { testsuite: Array<{ failures: number; properties: Array<{ name: string; value: unknown }> }> };
+    expect(junit.testsuite[0]!.properties.find((p) => p.name === 'advisories')?.value).toBe(2);
+    expect(junit.testsuite[0]!.failures).toBe(0);
     expect(magic!.verdict).toBe('skipped');
-    expect(magic!.reason).toBe(`runs only on the Poligon sandbox (the magic value 13 exists only in the sandbox); shop is the implementation at ${outsideUrl}`);
+    expect(magic!.reason).toBe(`выполняется только на песочнице Poligon (the magic value 13 exists only in the sandbox); shop — реализация по адресу ${outsideUrl}`);
 
     const bound = await run([pack(packText("statusBasis: 'regulation App. 2, «Ответ: HTTP 200 OK»'"))], { overrides: { shop: outsideUrl } });
     expect(bound.packs[0]!.cases[0]!.verdict).toBe('failed');

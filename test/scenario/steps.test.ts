@@ -71,14 +71,14 @@ describe('await step (observe mode)', () => {
     });
     const c = report.packs[0]!.cases[0]!;
     expect(c.verdict).toBe('failed');
-    expect(c.reason).toMatch(/^шаг 1 «await shop.add»: ответ status: ожидалось HTTP 200; получено HTTP 401 SHOP_BAD_SIGNATURE$/);
+    expect(c.reason).toMatch(/^шаг 1 «await shop.add»: ответ status: ожидался ответ HTTP 200; получено HTTP 401 SHOP_BAD_SIGNATURE$/);
     expect(c.steps[0]!.failures[0]).toMatchObject({ in: 'response', at: 'status', expected: 'HTTP 200', received: 'HTTP 401' });
     expect(c.steps[1]!.verdict).toBe('skipped');
   });
 
   it('fails with a clear reason when the system never calls', async () => {
     const report = await run([observePack], { target: sb.url });
-    expect(report.packs[0]!.cases[0]!.reason).toMatch(/журнал: ожидалось вызов shop.add, не дольше 3000 мс; получено \(вызова не было\)/);
+    expect(report.packs[0]!.cases[0]!.reason).toMatch(/журнал: ожидался вызов shop.add, не дольше 3000 мс; получено \(вызова не было\)/);
   });
 });
 
@@ -211,7 +211,7 @@ describe('targets', () => {
     expect(read!.verdict).toBe('passed');
     expect(read!.steps[0]!.traffic).toEqual([expect.objectContaining({ id: 'external/read#r1', path: `${url}/value`, status: 200 })]);
     expect(read!.traffic[0]).toMatchObject({ namespace: 'runner', method: 'GET', path: `${url}/value`, responseBody: { value: 42 } });
-    expect(admin).toMatchObject({ verdict: 'skipped', reason: expect.stringMatching(/needs the Poligon sandbox/) });
+    expect(admin).toMatchObject({ verdict: 'skipped', reason: expect.stringMatching(/нужна песочница Poligon/) });
     expect(r.target).toEqual({ kind: 'url', url, overrides: { shop: url } });
   });
 

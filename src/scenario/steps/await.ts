@@ -8,6 +8,7 @@ import { describeAssertion, evaluate, evaluateHeaders, failureOf, holds, show, s
 import { durationMs } from '../vars.js';
 import { checkRefs, defineStep, type StepOutcome } from './handler.js';
 import { capture, schemaChecks, schemaFailures, statusCheck } from './http.js';
+import { engineMessage } from '../../reports/i18n.js';
 
 export interface AwaitSpec {
   title?: string;
@@ -107,10 +108,11 @@ export const awaitStep = defineStep<AwaitSpec>({
   ],
   describe,
   async run(spec, ctx): Promise<StepOutcome> {
-    ctx.requireAdmin('an await step (observe mode)', spec.simulator);
+    ctx.requireAdmin(engineMessage('engine.what.await'), spec.simulator);
     const journal = ctx.bookkeeping!;
     const timeoutMs = durationMs(spec.timeout, ctx.timeoutMs);
-    ctx.say(spec.instructions, ctx.simulatorUrl(spec.simulator));
+    // a step whose action asks nothing (`none`) has nothing to tell when a driver plays: nobody reads it
+    if (!(spec.action?.do === 'none' && ctx.play)) ctx.say(spec.instructions, ctx.simulatorUrl(spec.simulator));
     const deadline = Date.now() + timeoutMs;
     const query = { simulator: spec.simulator, operation: spec.operation, method: spec.method, path: spec.path };
     /** The first matching call after the previous await's, waiting until `until` at most. */
@@ -128,10 +130,10 @@ export const awaitStep = defineStep<AwaitSpec>({
     const driver = played?.record;
     const expected = expectedLines(spec);
     const noCall = (why: string): StepOutcome => ({
-      expected, actual: [why], failures: [{ in: 'journal', message: why, expected: expected[0], received: '(nothing)' }], instructions: spec.instructions, ...(driver ? { driver } : {}),
+      expected, actual: [why], failures: [{ in: 'journal', message: why, expected: expected[0], received: engineMessage('engine.nothing') }], instructions: spec.instructions, ...(driver ? { driver } : {}),
       checks: [{ in: 'journal', at: '', rules: [{ op: 'call', arg: callText(spec) }, { op: 'within', arg: String(timeoutMs) }], ...(played?.why ? { received: played.why } : {}), verdict: 'failed' }],
     });
-    if (!entry) return noCall(played?.why ?? `no matching call reached the sandbox within ${timeoutMs} ms`);
+    if (!entry) return noCall(played?.why ?? engineMessage('engine.noMatchingCall', { n: timeoutMs }));
     ctx.awaitCursor = entry.seq;
     const { checks, failures } = judgeEntry(entry, spec.expect);
     checks.unshift({ in: 'journal', at: `#${entry.seq}`, rules: [{ op: 'call', arg: callText(spec) }], received: `${entry.method} ${entry.path}`, verdict: 'passed' });
@@ -182,11 +184,11 @@ async function playAction(
     outcome = await answering;
   }
   const record: StepDriverRecord = { action: action.do, answer: outcome.result, ...(outcome.reason ? { reason: outcome.reason } : {}) };
-  if (outcome.result === 'cannot') throw new StepSkipped(`the driver cannot do ${action.do}: ${outcome.reason}`, record);
+  if (outcome.result === 'cannot') throw new StepSkipped(engineMessage('engine.driverCannot', { action: action.do, reason: outcome.reason }), record);
   const why = entry ? undefined
-    : outcome.result === 'done' ? `the driver answered «done» to ${action.do}, but no matching call (${callText(spec)}) reached the sandbox`
-    : outcome.result === 'failed' ? `the driver answered «failed» to ${action.do} (${outcome.reason}), and no matching call (${callText(spec)}) reached the sandbox`
-    : outcome.result === 'silent' ? `${outcome.reason}, and no matching call (${callText(spec)}) reached the sandbox`
+    : outcome.result === 'done' ? engineMessage('engine.driverDoneNoCall', { action: action.do, call: callText(spec) })
+    : outcome.result === 'failed' ? engineMessage('engine.driverFailedNoCall', { action: action.do, reason: outcome.reason, call: callText(spec) })
+    : outcome.result === 'silent' ? engineMessage('engine.driverSilentNoCall', { reason: outcome.reason, call: callText(spec) })
     : undefined;
   return { entry, outcome, record, ...(why ? { why } : {}) };
 }

@@ -5,6 +5,7 @@ import type { ResponseExpectation } from '../types.js';
 import { durationMs } from '../vars.js';
 import { checkRefs, defineStep, type SpecProblem, type StepOutcome } from './handler.js';
 import { sendAndJudge, type HttpStepSpec } from './http.js';
+import { engineMessage } from '../../reports/i18n.js';
 
 type ControlObject = Omit<HttpStepSpec, 'path'> & {
   path?: string;
@@ -51,7 +52,7 @@ export const controlStep = defineStep<ControlSpec>({
   async run(spec, ctx): Promise<StepOutcome> {
     const c = normalize(spec);
     if (c.path !== undefined) {
-      ctx.requireAdmin(c.simulator ? `a control call to ${c.simulator}` : 'a call to /__admin', c.simulator);
+      ctx.requireAdmin(c.simulator ? engineMessage('engine.what.controlCall', { simulator: c.simulator }) : engineMessage('engine.what.adminCall'), c.simulator);
       const base = c.simulator ? ctx.simulatorUrl(c.simulator) : ctx.adminUrl('');
       return sendAndJudge({ ...c, path: c.path, expect: c.expect ?? { status: [200, 201, 204] } }, ctx, base, c.simulator ?? '__admin');
     }

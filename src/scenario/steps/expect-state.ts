@@ -6,6 +6,7 @@ import { describeAssertion, evaluate, failureOf, show, statusMatches } from '../
 import { durationMs } from '../vars.js';
 import { checkRefs, defineStep, type SpecProblem, type StepOutcome } from './handler.js';
 import { capture, statusCheck } from './http.js';
+import { engineMessage } from '../../reports/i18n.js';
 
 export interface ExpectStateSpec {
   title?: string;
@@ -33,7 +34,7 @@ export const expectStateStep = defineStep<ExpectStateSpec>({
   },
   describe: (spec) => spec.title ?? (spec.snapshot ? `state of ${spec.snapshot}` : `GET ${spec.simulator ? `/${spec.simulator}` : '/__admin'}${spec.path}`),
   async run(spec, ctx): Promise<StepOutcome> {
-    const admin = ctx.requireAdmin('an expect-state step', spec.simulator ?? spec.snapshot);
+    const admin = ctx.requireAdmin(engineMessage('engine.what.expectState'), spec.simulator ?? spec.snapshot);
     const deadline = Date.now() + durationMs(spec.within, 0);
     const expected = [...(spec.expect.status !== undefined ? [`HTTP ${JSON.stringify(spec.expect.status)}`] : []), ...spec.expect.body.map(describeAssertion)];
     for (;;) {
@@ -59,7 +60,7 @@ export const expectStateStep = defineStep<ExpectStateSpec>({
         continue;
       }
       if (failures.length === 0) failures.push(...capture(ctx, spec.capture, { body: data, headers: {} }));
-      return { expected, actual: failures.length ? failures.map((f) => `${f.at}: ${f.received}`) : ['state as expected'], failures, checks };
+      return { expected, actual: failures.length ? failures.map((f) => `${f.at}: ${f.received}`) : [engineMessage('engine.stateAsExpected')], failures, checks };
     }
   },
 });

@@ -8,6 +8,7 @@ import { captureValue, describeAssertion, evaluate, evaluateHeaders, failureOf, 
 import { durationMs } from '../vars.js';
 import { advisoryReason, isBinding, statusBasis } from '../basis.js';
 import type { StepOutcome } from './handler.js';
+import { engineMessage } from '../../reports/i18n.js';
 
 export interface HttpStepSpec {
   title?: string;
@@ -74,7 +75,7 @@ export function capture(ctx: CaseContext, spec: Record<string, string> | undefin
   for (const [name, source] of Object.entries(spec ?? {})) {
     const value = captureValue(source, from);
     if (value === undefined) {
-      failures.push({ in: source.startsWith('request:') ? 'request' : 'response', at: source, message: `capture ${name}: nothing at ${source}`, expected: 'a value', received: '(absent)' });
+      failures.push({ in: source.startsWith('request:') ? 'request' : 'response', at: source, message: engineMessage('engine.captureNothing', { name, source }) });
       continue;
     }
     const field = source.split(/[./:[\]'"]+/).filter(Boolean).pop() ?? '';
@@ -117,7 +118,7 @@ export async function sendAndJudge(spec: HttpStepSpec, ctx: CaseContext, base: s
   try {
     answer = await ctx.exchange(call);
   } catch (e) {
-    const why = (e as Error).name === 'TimeoutError' ? `no answer within ${call.timeoutMs} ms` : `connection failed: ${(e as Error).message}`;
+    const why = (e as Error).name === 'TimeoutError' ? engineMessage('engine.noAnswer', { n: call.timeoutMs }) : engineMessage('engine.connectionFailed', { reason: (e as Error).message });
     return {
       expected, actual: [why], failures: [{ in: 'response', message: why, expected: expected.join('; ') || 'an answer', received: why }], curl: curlLine(call),
       checks: [{ in: 'response', at: '', rules: [{ op: 'call', arg: `${method} ${call.url}` }], received: why, verdict: 'failed' }],

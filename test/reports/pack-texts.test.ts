@@ -1,0 +1,48 @@
+// Issue #17: a Russian report prints the texts a pack writes in English (a basis's reference or reason, a
+// sandbox-only or skip reason) in the pack's own Russian wording (its `translations`), and the requirement
+// sources of the catalogue in Russian words. Every shipped pack's such text, worded in Russian, holds no
+// English word of a fixed list; no translation is left over for a text the pack no longer writes.
+import { describe, expect, it } from 'vitest';
+import { packText, sourceText } from '../../src/reports/i18n.js';
+import { parseBasis } from '../../src/scenario/basis.js';
+import { REQUIREMENTS } from '../../src/requirements/catalogue.js';
+import { resolvePack } from '../../src/scenario/loader.js';
+import { SHIPPED_PACKS } from '../packs/helpers.js';
+
+/** English words a Russian report must not print (typed by hand); not a part of a name such as result.code or /connect/token. */
+const ENGLISH = /(?<![./])\b(the|of|and|is|by|not|only|to|at|per|as|its|a|an|no|with|through|gives|fixes|shows|refused|code|status|operation|public|record|modeled|seed|terms|App|mode|moves|clock|magic|value|bank|holder|sandbox|injected|optional|message|wording|token|answer|error|regulation)\b/;
+
+/** The English texts of a pack that its reports print. */
+function writtenTexts(spec: unknown): string[] {
+  const found = new Set<string>();
+  const walk = (v: unknown, key?: string): void => {
+    if (Array.isArray(v)) v.forEach((x) => walk(x));
+    else if (v && typeof v === 'object') Object.entries(v).forEach(([k, x]) => { if (k !== 'translations') walk(x, k); });
+    else if (typeof v === 'string' && (key === 'basis' || key === 'statusBasis')) { const d = parseBasis(v).detail; if (d) found.add(d); }
+    else if (typeof v === 'string' && (key === 'sandboxOnly' || key === 'skip')) found.add(v);
+  };
+  walk(spec);
+  return [...found];
+}
+
+describe('pack-written texts in Russian', () => {
+  for (const id of SHIPPED_PACKS) {
+    it(`${id}: every basis reference or reason and every sandbox-only reason has Russian wording, and no translation is unused`, () => {
+      const { spec } = resolvePack(id);
+      const texts = writtenTexts(spec);
+      expect(texts.filter((text) => ENGLISH.test(packText('ru', spec.translations, text)))).toEqual([]);
+      expect(Object.keys(spec.translations ?? {}).filter((k) => !texts.includes(k))).toEqual([]);
+      // under --lang en the pack's own English is printed as written
+      for (const text of texts) expect(packText('en', spec.translations, text)).toBe(text);
+    });
+  }
+
+  it('requirement sources of the catalogue are worded in Russian words', () => {
+    expect(sourceText('ru', '§2 terms, §4.5, modeled')).toBe('§2 термины, §4.5, смоделировано');
+    expect(sourceText('ru', 'public record (terminal driver standard)')).toBe('открытые материалы (стандарт драйвера терминала)');
+    expect(sourceText('ru', '§4.2, seed 001')).toBe('§4.2, исходный документ 001');
+    expect(sourceText('ru', 'App. 9, §8.2')).toBe('Прил. 9, §8.2');
+    expect(sourceText('en', '§2 terms, §4.5, modeled')).toBe('§2 terms, §4.5, modeled');
+    expect(REQUIREMENTS.map((r) => sourceText('ru', r.source)).filter((s) => ENGLISH.test(s))).toEqual([]);
+  });
+});
