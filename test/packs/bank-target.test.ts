@@ -51,7 +51,7 @@ describe('the ECS packs against an independent bank written from the regulation'
     it(`${id}: cases that can only run on the sandbox are skipped with their reason`, () => {
       const skipped = Object.fromEntries(cases(id).filter((c) => c.verdict === 'skipped').map((c) => [c.id, c.reason]));
       expect(Object.keys(skipped).sort()).toEqual(SANDBOX_ONLY.filter((s) => cases(id).some((c) => c.id === s)).sort());
-      expect(skipped['result-03']).toMatch(/^runs only on the Poligon sandbox \(a magic value selects the reserved code 03; a bank has no such holder\); ecs is the implementation at http:\/\/127\.0\.0\.1:\d+$/);
+      expect(skipped['result-03']).toMatch(/^выполняется только на песочнице Poligon \(магическое значение выбирает зарезервированный код 03; у банка такого держателя нет\); ecs — реализация по адресу http:\/\/127\.0\.0\.1:\d+$/);
     });
   }
 

@@ -81,6 +81,6 @@ describe('packs failing for the right reason', () => {
     const c = onlyCase(report);
     expect(c.verdict).toBe('failed');
     expect(c.reason).toMatch(/Повтор проверки проходит/);
-    expect(c.reason).toMatch(/ответ status: ожидалось HTTP 200; получено HTTP 0 FAULT_DROP/);
+    expect(c.reason).toMatch(/ответ status: ожидался ответ HTTP 200; получено HTTP 0 FAULT_DROP/);
   });
 });

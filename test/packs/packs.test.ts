@@ -42,7 +42,7 @@ describe('observe mode without the reference client', () => {
     const report = await runPacks({ packs: [shippedCase('fes-certification', 'echo')], timeoutMs: 300 });
     const c = report.packs[0]!.cases[0]!;
     expect(c.verdict).toBe('failed');
-    expect(c.reason).toMatch(/журнал: ожидалось вызов fes.echo, не дольше 300 мс; получено \(вызова не было\)/);
+    expect(c.reason).toMatch(/журнал: ожидался вызов fes.echo, не дольше 300 мс; получено \(вызова не было\)/);
     expect(c.steps.find((s) => s.kind === 'await')!.instructions).toMatch(/Выполните в кассовом ПО проверку связи \(echo\)/);
   });
 });
