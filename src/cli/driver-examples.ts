@@ -12,7 +12,7 @@ export const NODE_HARNESS = `#!/usr/bin/env node
 //   poligon run fes-certification --driver http://localhost:7000/act --target http://localhost:8080
 //
 // Message (POST body): { protocol: "poligon-driver/1", runId, pack, case, step: { index, title },
-//   action: { do: "fes.sale", ... }, instructions (the same step in Russian), deadline (ISO UTC),
+//   action: { do: "fes.sale", ... }, instructions (the same step in the run's language), deadline (ISO UTC),
 //   timeoutMs, sandbox: { root, namespace, urls: { fes, ecs, ... }, clock } }
 // Answer (HTTP 200, JSON): { "result": "done" } when your software did it,
 //   { "result": "failed", "reason": "..." } when something went wrong on your side,

@@ -122,6 +122,8 @@ export class CaseContext {
   step = { index: 0, title: '' };
   /** Plays an await step's action through the run's driver; undefined when a person plays (the console). */
   play?: (action: DriverAction, instructions: string, timeoutMs: number) => Promise<DriverOutcome>;
+  /** The run's language: the operator's instructions are given in it. */
+  lang: 'ru' | 'en' = 'ru';
 
   constructor(
     readonly packId: string,

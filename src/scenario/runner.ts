@@ -237,6 +237,7 @@ async function runCase(pack: LoadedPack, packIndex: number, c: CaseSpec, run: Ru
   });
   const ctx = new CaseContext(pack.spec.id, c.id, namespace, run.target, vars, durationMs(pack.spec.timeout, run.timeoutMs), run.simulators, run.secrets,
     (text, url) => run.observer?.say?.(pack, c, text, { root: run.target.root, namespace, url, masked: run.secrets.scrub(text) }));
+  ctx.lang = run.lang;
   const driver = driverOf(pack, run.options.driver);
   if (driver) {
     const urls = Object.fromEntries(run.simulators.map((s) => [s.name, ctx.simulatorUrl(s.name)]));

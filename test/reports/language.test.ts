@@ -175,6 +175,12 @@ describe('one language per report', () => {
     expect(texts.ru.html).toContain('§2 термины, §4.5, смоделировано');
   });
 
+  it('#18: the operator\'s instructions are given in the report\'s language', () => {
+    expect(texts.ru.fes).toContain('Действие оператора: ФЭС песочницы для этого случая:');
+    expect(texts.en.fes).toContain('Operator action: The sandbox\'s FES for this case:');
+    expect(texts.en.fes).toContain('Enter a wrong MAC KEY into the cash-register software (change one character) and run echo: FES must refuse it.');
+  });
+
   it('the English Act names the city in Latin letters; Russian quotes inside «…» are „…“', () => {
     expect(texts.en.act).toContain('city of Yakutsk');
     expect(texts.ru.act).toContain('город Якутск');

@@ -37,6 +37,19 @@ describe('pack-written texts in Russian', () => {
     });
   }
 
+  for (const id of SHIPPED_PACKS) {
+    it(`#18 ${id}: every await step tells the operator in Russian and in English`, () => {
+      const steps = resolvePack(id).spec.cases.flatMap((c) => c.steps.flatMap((s) => ('await' in s ? [{ at: `${c.id}/${String((s.await as { title?: string }).title)}`, i: (s.await as { instructions: unknown }).instructions }] : [])));
+      const bad = steps.filter(({ i }) => {
+        if (typeof i !== 'object' || i === null) return true;
+        const { ru, en } = i as { ru?: string; en?: string };
+        // Russian in ru; no Cyrillic in en, nor a variable holding Russian (fes, ecs: their English is fesEn, ecsEn)
+        return !/[а-яё]/i.test(ru ?? '') || !en || /[а-яё]/i.test(en) || /\$\{(fes|ecs)\}/.test(en);
+      });
+      expect(bad.map((s) => s.at)).toEqual([]);
+    });
+  }
+
   it('requirement sources of the catalogue are worded in Russian words', () => {
     expect(sourceText('ru', '§2 terms, §4.5, modeled')).toBe('§2 термины, §4.5, смоделировано');
     expect(sourceText('ru', 'public record (terminal driver standard)')).toBe('открытые материалы (стандарт драйвера терминала)');

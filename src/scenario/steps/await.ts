@@ -10,9 +10,15 @@ import { checkRefs, defineStep, type StepOutcome } from './handler.js';
 import { capture, schemaChecks, schemaFailures, statusCheck } from './http.js';
 import { engineMessage } from '../../reports/i18n.js';
 
+/** An instruction in one language, or in Russian and English (the operator reads the run's language). */
+export type Instructions = string | { ru: string; en: string };
+
+/** The instruction in `lang`. */
+export const instructionText = (i: Instructions, lang: 'ru' | 'en'): string => (typeof i === 'string' ? i : i[lang]);
+
 export interface AwaitSpec {
   title?: string;
-  instructions: string;
+  instructions: Instructions;
   /** The instruction in machine-readable form, for a driver harness (schemas/driver/action.json). */
   action?: DriverAction;
   simulator: string;
@@ -112,7 +118,8 @@ export const awaitStep = defineStep<AwaitSpec>({
     const journal = ctx.bookkeeping!;
     const timeoutMs = durationMs(spec.timeout, ctx.timeoutMs);
     // a step whose action asks nothing (`none`) has nothing to tell when a driver plays: nobody reads it
-    if (!(spec.action?.do === 'none' && ctx.play)) ctx.say(spec.instructions, ctx.simulatorUrl(spec.simulator));
+    const instructions = instructionText(spec.instructions, ctx.lang);
+    if (!(spec.action?.do === 'none' && ctx.play)) ctx.say(instructions, ctx.simulatorUrl(spec.simulator));
     const deadline = Date.now() + timeoutMs;
     const query = { simulator: spec.simulator, operation: spec.operation, method: spec.method, path: spec.path };
     /** The first matching call after the previous await's, waiting until `until` at most. */
@@ -125,12 +132,12 @@ export const awaitStep = defineStep<AwaitSpec>({
         cursor = found.seq;
       }
     };
-    const played = spec.action && ctx.play ? await playAction(spec, ctx.play, timeoutMs, deadline, nextCall) : undefined;
+    const played = spec.action && ctx.play ? await playAction(spec, instructions, ctx.play, timeoutMs, deadline, nextCall) : undefined;
     const entry = played ? played.entry : await nextCall(deadline);
     const driver = played?.record;
     const expected = expectedLines(spec);
     const noCall = (why: string): StepOutcome => ({
-      expected, actual: [why], failures: [{ in: 'journal', message: why, expected: expected[0], received: engineMessage('engine.nothing') }], instructions: spec.instructions, ...(driver ? { driver } : {}),
+      expected, actual: [why], failures: [{ in: 'journal', message: why, expected: expected[0], received: engineMessage('engine.nothing') }], instructions, ...(driver ? { driver } : {}),
       checks: [{ in: 'journal', at: '', rules: [{ op: 'call', arg: callText(spec) }, { op: 'within', arg: String(timeoutMs) }], ...(played?.why ? { received: played.why } : {}), verdict: 'failed' }],
     });
     if (!entry) return noCall(played?.why ?? engineMessage('engine.noMatchingCall', { n: timeoutMs }));
@@ -149,7 +156,7 @@ export const awaitStep = defineStep<AwaitSpec>({
       actual: [`#${entry.seq} ${entry.method} ${entry.path} → HTTP ${entry.status}${entry.errorCode ? ` ${entry.errorCode}` : ''}`, ...failures.map((f) => `${f.in} ${f.at ?? ''}: ${f.received ?? ''}`)],
       failures,
       checks,
-      instructions: spec.instructions,
+      instructions,
     };
   },
 });
@@ -161,6 +168,7 @@ export const awaitStep = defineStep<AwaitSpec>({
  */
 async function playAction(
   spec: AwaitSpec,
+  instructions: string,
   play: NonNullable<import('../context.js').CaseContext['play']>,
   timeoutMs: number,
   deadline: number,
@@ -169,7 +177,7 @@ async function playAction(
   const action = spec.action!;
   const answering = action.do === 'none'
     ? Promise.resolve<DriverOutcome>({ result: 'none', ...(action.note ? { reason: action.note } : {}) })
-    : play(action, spec.instructions, timeoutMs);
+    : play(action, instructions, timeoutMs);
   const watching = nextCall(deadline);
   const first = await Promise.race([watching.then((entry) => ({ entry })), answering.then((outcome) => ({ outcome }))]);
   let entry: JournalEntry | undefined;
