@@ -16,6 +16,7 @@ export function RunsPanel() {
   const runs = useLoad(() => call(`${RUNS}/runs`, { bearer }), [bearer]);
   const [chosen, setChosen] = useState<string[]>([]);
   const [skipObserve, setSkipObserve] = useState(false);
+  const [reference, setReference] = useState(false);
   const [selected, setSelected] = useState<string | undefined>(undefined);
   const start = useAction(runs.reload);
   const stop = useAction(runs.reload);
@@ -30,7 +31,7 @@ export function RunsPanel() {
 
   const submit = async (e: Event) => {
     e.preventDefault();
-    const r = await start.run(() => call(`${RUNS}/runs`, { method: 'POST', body: { packs: chosen, lang, skipObserve }, bearer }));
+    const r = await start.run(() => call(`${RUNS}/runs`, { method: 'POST', body: { packs: chosen, lang, skipObserve, ...(reference && !skipObserve ? { driver: 'reference' } : {}) }, bearer }));
     if (r) setSelected(r.id);
   };
   return html`<div>
@@ -47,6 +48,10 @@ export function RunsPanel() {
         <input id="runs-skip-observe" type="checkbox" checked=${skipObserve} onChange=${(e: Event) => setSkipObserve((e.target as HTMLInputElement).checked)} />
         <label for="runs-skip-observe">${t('runs.skipObserve')}</label>
       </div>
+      <div class="field checkbox">
+        <input id="runs-reference" type="checkbox" checked=${reference} disabled=${skipObserve} onChange=${(e: Event) => setReference((e.target as HTMLInputElement).checked)} />
+        <label for="runs-reference">${t('runs.reference')}</label>
+      </div>
       <${ErrorBox} error=${start.error ?? packs.error} />
       <button type="submit" disabled=${chosen.length === 0 || start.busy}>${t('runs.go')}</button>
     </form>
@@ -62,6 +67,7 @@ export function RunsPanel() {
         ${run.status === 'running' && html`<button type="button" class="danger" onClick=${() => stop.run(() => call(`${RUNS}/runs/${encodeURIComponent(run.id)}/stop`, { method: 'POST', bearer }))}>${t('runs.stop')}</button>`}
         ${run.reportHtml && html`<a href=${run.reportHtml} target="_blank" rel="noopener">${t('runs.report')}</a>`}
       </div>
+      <p class="muted" id="run-driver">${t('runs.driver')}: ${t(run.driver === 'reference' ? 'runs.driver.reference' : 'runs.driver.console')}</p>
       ${run.error && html`<p class="error" role="alert">${run.error}</p>`}
       <${ErrorBox} error=${stop.error} />
       ${run.instructions.length > 0 && html`<h3>${t('runs.instructions')}</h3>

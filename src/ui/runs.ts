@@ -6,7 +6,7 @@
 // (the runner holds no token), and the API itself needs the admin token.
 //
 //   GET  /ui/api/packs                 the packs that can run
-//   POST /ui/api/runs                  {packs: [id…], lang?: ru|en, skipObserve?: boolean} → 202 the run
+//   POST /ui/api/runs                  {packs: [id…], lang?: ru|en, skipObserve?: boolean, driver?: reference} → 202 the run
 //   GET  /ui/api/runs                  the runs of this sandbox, newest first
 //   GET  /ui/api/runs/{id}             a run: status, each case's verdict, operator instructions (keys masked)
 //   POST /ui/api/runs/{id}/stop        interrupt it (the reports are still written)
@@ -27,6 +27,8 @@ interface CaseState { pack: string; id: string; title: string; verdict?: string;
 interface RunState {
   id: string;
   packs: string[];
+  /** Who plays the observe-mode steps: the reference client, or a person following the instructions. */
+  driver: 'reference' | 'console';
   status: 'running' | 'finished' | 'failed';
   startedAt: string;
   finishedAt?: string;
@@ -39,7 +41,7 @@ interface RunState {
 }
 
 const view = (r: RunState) => ({
-  id: r.id, packs: r.packs, status: r.status, startedAt: r.startedAt, finishedAt: r.finishedAt, verdict: r.verdict, error: r.error,
+  id: r.id, packs: r.packs, driver: r.driver, status: r.status, startedAt: r.startedAt, finishedAt: r.finishedAt, verdict: r.verdict, error: r.error,
   cases: r.cases, instructions: r.instructions,
   reportHtml: r.dir && r.status === 'finished' ? `${RUNS_API}/runs/${encodeURIComponent(r.id)}/report.html` : undefined,
 });
@@ -61,7 +63,7 @@ export function runsApi(options: RunsApiOptions) {
   const find = (id: string) => runs.find((r) => r.id === id);
 
   const start = async (req: IncomingMessage, res: ServerResponse) => {
-    let body: { packs?: unknown; lang?: unknown; skipObserve?: unknown };
+    let body: { packs?: unknown; lang?: unknown; skipObserve?: unknown; driver?: unknown };
     try {
       const raw = (await readBody(req, BODY_LIMIT)).toString('utf8');
       body = raw ? JSON.parse(raw) : {};
@@ -75,6 +77,11 @@ export function runsApi(options: RunsApiOptions) {
     }
     if (body.lang !== undefined && body.lang !== 'ru' && body.lang !== 'en') {
       refuse(res, 400, 'POLIGON_VALIDATION', '"lang" is ru or en');
+      return;
+    }
+    // the reference client only: a harness at a URL or a command would let a web page make the sandbox call anywhere
+    if (body.driver !== undefined && body.driver !== 'reference') {
+      refuse(res, 400, 'POLIGON_VALIDATION', '"driver" is reference (the reference client plays the system under test) or absent (a person follows the instructions)');
       return;
     }
     if (runs.filter((r) => r.status === 'running').length >= MAX_RUNNING) {
@@ -93,8 +100,9 @@ export function runsApi(options: RunsApiOptions) {
       throw e;
     }
     const { newRunId, runPacks } = await import('../scenario/runner.js');
+    const driver = body.driver === 'reference' ? new (await import('../reference/driver.js')).ReferenceClientDriver() : undefined;
     const run: RunState = {
-      id: newRunId(), packs: packs.map((p) => p.spec.id), status: 'running', startedAt: new Date().toISOString(),
+      id: newRunId(), packs: packs.map((p) => p.spec.id), driver: driver ? 'reference' : 'console', status: 'running', startedAt: new Date().toISOString(),
       cases: packs.flatMap((p) => p.spec.cases.map((c) => ({ pack: p.spec.id, id: c.id, title: c.title }))),
       instructions: [], stop: new AbortController(),
     };
@@ -105,7 +113,7 @@ export function runsApi(options: RunsApiOptions) {
       try {
         const report: RunReport = await runPacks({
           packs, runId: run.id, target: options.embedded ? undefined : options.baseUrl(), lang: body.lang as 'ru' | 'en' | undefined,
-          skipObserve: body.skipObserve === true, signal: run.stop.signal,
+          skipObserve: body.skipObserve === true, signal: run.stop.signal, driver,
           observer: {
             caseStarted: (pack, c) => { const s = caseOf(pack, c.id); if (s) s.verdict = 'running'; },
             caseFinished: (pack, result) => { const s = caseOf(pack, result.id); if (s) { s.verdict = result.verdict; s.reason = result.reason; } },
