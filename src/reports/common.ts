@@ -2,12 +2,21 @@
 import type { JournalEntry } from '../engine/journal.js';
 import { parseBasis } from '../scenario/basis.js';
 import type { CaseResult, Check, Failure, PackResult, PackSut, RunReport } from '../scenario/types.js';
-import { dateTime, engineText, nestQuotes, packText, RULE_GENDER, t, type Lang, type StringKey } from './i18n.js';
+import { dateTime, engineText, packText, quoted, RULE_GENDER, t, type Lang, type StringKey } from './i18n.js';
 
 export function failureText(lang: Lang, f: Failure): string {
-  const where = f.in === 'step' ? '' : `${t(lang, f.in)} `;
-  if (f.expected === undefined && f.received === undefined) return `${where}${f.at ?? ''}: ${engineText(lang, f.message)}`.trim();
-  return t(lang, 'failureLine', { where: `${where}${f.at ?? ''}`, expected: f.expected ?? '—', received: f.received === undefined ? '—' : engineText(lang, f.received) }).trim();
+  const where = f.in === 'step' ? f.at ?? '' : whereText(lang, f.in, f.at ?? '');
+  if (f.expected === undefined && f.received === undefined) return `${where}: ${engineText(lang, f.message)}`.trim();
+  return t(lang, 'failureLine', { where, expected: f.expected ?? '—', received: f.received === undefined ? '—' : engineText(lang, f.received) }).trim();
+}
+
+/** Where a check looked, in `lang`: `статус ответа`, `запрос, заголовок x-fes-mac`, `ответ $.result.code`… */
+export function whereText(lang: Lang, part: Failure['in'], at: string): string {
+  const name = t(lang, part).toLowerCase();
+  if (at === 'status' || at === 'time' || at === 'errorCode') return t(lang, `where.${at}`, { part: name });
+  const header = /^header (.+)$/.exec(at);
+  if (header) return t(lang, 'where.header', { part: name, name: header[1]! });
+  return [name, at].filter(Boolean).join(' ');
 }
 
 /** Who played a case's observe steps, in `lang`: the vendor's harness at its URL or command, the reference client, a person. */
@@ -60,7 +69,7 @@ export function runLines(report: RunReport, p: PackResult): Array<[string, strin
     ...outside.map(([sim, url]): [string, string] => [t(lang, 'implementationAt', { simulator: sim }), url]),
     ...(p.system === 'fes' || p.system === 'e2e' ? [[t(lang, 'fesProfile'), fesProfileText(report)] as [string, string]] : []),
     [t(lang, 'seed'), report.seed],
-    [t(lang, 'pack'), nestQuotes(`${p.id} «${p.title}», ${t(lang, 'packVersion')} ${p.version}`)],
+    [t(lang, 'pack'), `${p.id} ${quoted(lang, p.title)}, ${t(lang, 'packVersion')} ${p.version}`],
     [t(lang, 'packHash'), p.sha256],
     [t(lang, 'packStarted'), dateTime(p.startedAt)],
     [t(lang, 'packFinished'), dateTime(p.finishedAt)],
@@ -110,7 +119,7 @@ export function basisText(lang: Lang, basis: string, translations?: Record<strin
 /** One check on one line: where, expected, received. */
 export function checkLine(lang: Lang, c: Check): string {
   const verb = t(lang, `expectedVerb.${RULE_GENDER[c.rules[0]?.op ?? ''] ?? 'n'}`);
-  return t(lang, 'checkLine', { where: [t(lang, c.in).toLowerCase(), c.at].filter(Boolean).join(' '), expectedVerb: verb, expected: expectedText(lang, c), received: receivedText(lang, c) });
+  return t(lang, 'checkLine', { where: whereText(lang, c.in, c.at), expectedVerb: verb, expected: expectedText(lang, c), received: receivedText(lang, c) });
 }
 
 /**
@@ -120,7 +129,7 @@ export function checkLine(lang: Lang, c: Check): string {
 export function caseExpectedActual(lang: Lang, c: CaseResult): { expected: string; actual: string } {
   const checks = c.steps.flatMap((s) => s.checks ?? []);
   const failed = checks.find((x) => x.verdict === 'failed');
-  if (failed) return { expected: `${failed.at} ${expectedText(lang, failed)}`.trim(), actual: receivedText(lang, failed) };
+  if (failed) return { expected: `${whereText(lang, failed.in, failed.at)}: ${expectedText(lang, failed)}`, actual: receivedText(lang, failed) };
   if (c.verdict !== 'passed') return { expected: '—', actual: c.reason === undefined ? '—' : engineText(lang, c.reason) };
   const held = checks.filter((x) => x.verdict === 'passed').length;
   return { expected: '—', actual: checks.length ? t(lang, 'checksHeld', { n: held, total: checks.length }) : t(lang, 'noChecks') };

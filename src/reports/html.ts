@@ -3,7 +3,7 @@
 import type { JournalEntry } from '../engine/journal.js';
 import type { SigningInfo } from './index.js';
 import type { CaseResult, Check, PackResult, RunReport, StepResult } from '../scenario/types.js';
-import { basisText, caseExpectedActual, driverText, expectedText, failureText, harId, receivedText, isDemonstration, packVerdict, restsOnText, requirementTitle, runLines, sutLines } from './common.js';
+import { basisText, caseExpectedActual, driverText, whereText, expectedText, failureText, harId, receivedText, isDemonstration, packVerdict, restsOnText, requirementTitle, runLines, sutLines } from './common.js';
 import { dateTime, engineText, sourceText, t, verdictText, type Lang, type StringKey } from './i18n.js';
 
 const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -35,7 +35,7 @@ const checkBadge = (lang: Lang, v: Check['verdict']) => `<span class="v v-${v ==
 function checksHtml(lang: Lang, s: StepResult, translations?: Record<string, string>): string {
   if (!s.checks?.length) return '';
   return `<table class="checks"><tr><th>${esc(t(lang, 'checkWhere'))}</th><th>${esc(t(lang, 'expected'))}</th><th>${esc(t(lang, 'actual'))}</th><th>${esc(t(lang, 'verdict'))}</th><th>${esc(t(lang, 'basis'))}</th></tr>
-${s.checks.map((c) => `<tr><td>${esc(t(lang, c.in))} <code>${esc(c.at)}</code></td><td>${esc(expectedText(lang, c))}${c.because ? `<div class="muted">${esc(c.because)}</div>` : ''}</td><td><code>${esc(receivedText(lang, c))}</code></td><td>${checkBadge(lang, c.verdict)}</td><td>${c.basis ? esc(basisText(lang, c.basis, translations)) : ''}</td></tr>`).join('\n')}</table>`;
+${s.checks.map((c) => `<tr><td>${esc(whereText(lang, c.in, c.at))}</td><td>${esc(expectedText(lang, c))}${c.because ? `<div class="muted">${esc(c.because)}</div>` : ''}</td><td><code>${esc(receivedText(lang, c))}</code></td><td>${checkBadge(lang, c.verdict)}</td><td>${c.basis ? esc(basisText(lang, c.basis, translations)) : ''}</td></tr>`).join('\n')}</table>`;
 }
 
 function stepHtml(lang: Lang, s: StepResult, translations?: Record<string, string>): string {

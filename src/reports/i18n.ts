@@ -206,10 +206,10 @@ const STRINGS = {
   'rule.lte': { ru: '≤ {arg}', en: '≤ {arg}' },
   'rule.length': { ru: 'длина {arg}', en: 'of length {arg}' },
   'rule.type': { ru: 'тип {arg}', en: 'of type {arg}' },
-  'rule.status': { ru: 'ответ HTTP {arg}', en: 'HTTP {arg}' },
+  'rule.status': { ru: 'HTTP {arg}', en: 'HTTP {arg}' },
   'rule.schema': { ru: 'соответствие схеме {arg}', en: 'matches schema {arg}' },
   'rule.schemaRule': { ru: 'по схеме: {arg}', en: 'by the schema: {arg}' },
-  'rule.errorCode': { ru: 'код ошибки {arg}', en: 'error code {arg}' },
+  'rule.errorCode': { ru: '{arg}', en: 'error code {arg}' },
   'rule.call': { ru: 'вызов {arg}', en: 'a call {arg}' },
   'rule.within': { ru: 'не дольше {arg} мс', en: 'within {arg} ms' },
   absentValue: { ru: '(отсутствует)', en: '(absent)' },
@@ -223,6 +223,12 @@ const STRINGS = {
   checksHeld: { ru: 'выполнено {n} {n#ожидание|ожидания|ожиданий} из {total}', en: '{n} of {total} {total#expectation|expectations} held' },
   noChecks: { ru: 'без проверяемых ожиданий', en: 'no checked expectations' },
   stepReason: { ru: 'шаг {n} «{title}»: {what}', en: 'step {n} “{title}”: {what}' },
+  // where a check looked: the part of the exchange and the field
+  'where.status': { ru: 'статус ответа', en: '{part} status' },
+  'where.time': { ru: 'время ответа', en: '{part} time' },
+  'where.errorCode': { ru: 'код ошибки', en: '{part} errorCode' },
+  'where.header': { ru: '{part}, заголовок {name}', en: '{part} header {name}' },
+  continued: { ru: 'продолжение', en: 'continued' },
   checkLine: { ru: '{where}: {expectedVerb} {expected}; получено {received}', en: '{where}: expected {expected}; received {received}' },
   'expectedVerb.m': { ru: 'ожидался', en: 'expected' },
   'expectedVerb.f': { ru: 'ожидалась', en: 'expected' },
@@ -290,13 +296,13 @@ const STRINGS = {
 export type StringKey = keyof typeof STRINGS;
 
 /** The grammatical gender of each Russian rule noun above (the rest are neuter: «ожидалось = 108»). */
-export const RULE_GENDER: Partial<Record<string, 'm' | 'f'>> = { status: 'm', type: 'm', errorCode: 'm', call: 'm', length: 'f' };
+export const RULE_GENDER: Partial<Record<string, 'm' | 'f'>> = { status: 'm', type: 'm', call: 'm', length: 'f' };
 
 type EngineKey = Extract<StringKey, `engine.${string}` | `driver.${string}`>;
 
 /** What the engine writes for `key` (English, the form run.json keeps); the reports word it with engineText. */
 export function engineMessage(key: EngineKey, params: Record<string, string | number> = {}): string {
-  return t('en', key, params);
+  return fill('en', STRINGS[key].en, params);
 }
 
 /**
@@ -336,11 +342,21 @@ export function engineText(lang: Lang, text: string): string {
  * plural form (Intl.PluralRules: Russian one/few/many, English one/other).
  */
 export function t(lang: Lang, key: StringKey, params: Record<string, string | number> = {}): string {
-  const filled = STRINGS[key][lang]
+  // English quotes are “…”: the string's own, not those of the values filled in (a name, a received value)
+  return lang === 'ru' ? nestQuotes(fill(lang, STRINGS[key].ru, params)) : fill(lang, englishQuotes(STRINGS[key].en), params);
+}
+
+function fill(lang: Lang, template: string, params: Record<string, string | number>): string {
+  return template
     .replace(/\{(\w+)#([^}]+)\}/g, (m, p: string, forms: string) => (p in params ? plural(lang, Number(params[p]), forms.split('|')) : m))
     .replace(/\{(\w+)\}/g, (m, p: string) => (p in params ? String(params[p]) : m));
-  return nestQuotes(filled);
 }
+
+/** English typography: «…» is “…”. */
+const englishQuotes = (text: string): string => text.replace(/«/g, '“').replace(/»/g, '”');
+
+/** `text` in quotes as `lang` writes them: «…» (nested „…“) in Russian, “…” in English. */
+export const quoted = (lang: Lang, text: string): string => (lang === 'ru' ? nestQuotes(`«${text}»`) : `“${text}”`);
 
 const PLURAL_RULES = { ru: new Intl.PluralRules('ru'), en: new Intl.PluralRules('en') };
 const PLURAL_INDEX: Record<Lang, Partial<Record<Intl.LDMLPluralRule, number>>> = { ru: { one: 0, few: 1, many: 2, other: 1 }, en: { one: 0, other: 1 } };

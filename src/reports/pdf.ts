@@ -7,7 +7,7 @@ import PDFDocument from 'pdfkit';
 import type { PackResult, RunReport } from '../scenario/types.js';
 import type { SigningInfo } from './index.js';
 import { advisoryCount, basisText, caseExpectedActual, driverText, checkLine, failureText, isDemonstration, packVerdict, restsOnText, requirementTitle, runLines, sutLines } from './common.js';
-import { actDate, dateTime, engineText, nestQuotes, placeName, sourceText, t, verdictText, YAKUTSK, type Lang, type StringKey } from './i18n.js';
+import { actDate, dateTime, engineText, placeName, quoted, sourceText, t, verdictText, YAKUTSK, type Lang, type StringKey } from './i18n.js';
 
 const FONT_DIR = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
 const FONTS = { regular: 'DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf', mono: 'DejaVuSansMono.ttf', serif: 'DejaVuSerif.ttf', serifBold: 'DejaVuSerif-Bold.ttf' };
@@ -27,6 +27,17 @@ function ensure(doc: Doc, height: number): void {
 }
 
 const clip = (s: string, n = 1200) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+/** Lines joined into cells of at most `n` characters (a longer line is a cell of its own, clipped). */
+function inRows(lines: string[], n = 1100): string[] {
+  const rows: string[] = [];
+  for (const line of lines) {
+    const last = rows.length - 1;
+    if (last >= 0 && rows[last]!.length + 1 + line.length <= n) rows[last] += `\n${line}`;
+    else rows.push(line);
+  }
+  return rows;
+}
 
 function table(doc: Doc, columns: Column[], rows: Array<Array<{ text: string; color?: string }>>, withHeader = true): void {
   const x0 = MARGIN;
@@ -120,16 +131,22 @@ function protocol(doc: Doc, report: RunReport, p: PackResult, hashes: { json: st
     if (c.steps.length) {
       table(doc, [
         { header: t(lang, 'step'), width: width * 0.24 }, { header: t(lang, 'checks'), width: width * 0.56 }, { header: t(lang, 'evidence'), width: width * 0.2 },
-      ], c.steps.map((st) => {
+      ], c.steps.flatMap((st) => {
         const unchecked = st.failures.filter((f) => !st.checks?.some((x) => x.verdict === 'failed' && x.in === f.in && x.at === (f.at ?? '')));
         const lines = [
           ...(st.checks ?? []).map((x) => `${x.verdict === 'passed' ? '✓' : x.verdict === 'failed' ? '✗' : '!'} ${checkLine(lang, x)}${x.verdict === 'passed' ? '' : ` [${t(lang, `check.${x.verdict}`)}]`}${x.basis ? ` [${t(lang, 'basis').toLowerCase()}: ${basisText(lang, x.basis, p.translations)}]` : ''}`),
           ...unchecked.map((f) => failureText(lang, f)), ...(st.error ? [engineText(lang, st.error)] : []),
         ];
+        // every check is printed: a step with many goes on in rows of its own, none taller than a page
+        const [first = '—', ...more] = inRows(lines);
+        const color = st.verdict === 'passed' ? undefined : COLORS[st.verdict];
         return [
-          { text: `${st.index + 1}. ${st.title}${st.instructions ? `\n${t(lang, 'instructions')}: ${st.instructions}` : ''}\n${verdictText(lang, st.verdict)}`, color: st.verdict === 'passed' ? undefined : COLORS[st.verdict] },
-          { text: lines.join('\n') || '—' },
-          { text: st.traffic.map((r) => `${r.id}\n${dateTime(r.time)}`).join('\n') },
+          [
+            { text: `${st.index + 1}. ${st.title}${st.instructions ? `\n${t(lang, 'instructions')}: ${st.instructions}` : ''}\n${verdictText(lang, st.verdict)}`, color },
+            { text: first },
+            { text: st.traffic.map((r) => `${r.id}\n${dateTime(r.time)}`).join('\n') },
+          ],
+          ...more.map((text) => [{ text: `${st.index + 1}. (${t(lang, 'continued')})`, color }, { text }, { text: '' }]),
         ];
       }));
     }
@@ -217,7 +234,7 @@ export function renderPdf(report: RunReport, p: PackResult, hashes: { json: stri
     ecsAct(doc, report, p);
   } else {
     para(doc, `${t(lang, 'fesProtocolTitle')}${isDemonstration(p.sut) ? ` — ${t(lang, 'demoTitle')}` : ''}`, { font: 'bold', size: 15, align: 'center' });
-    para(doc, p.system === 'fes' ? t(lang, 'fesProtocolSubtitle') : nestQuotes(`${t(lang, 'genericProtocolSubtitle')}: «${p.title}»`), { size: 10, align: 'center' });
+    para(doc, p.system === 'fes' ? t(lang, 'fesProtocolSubtitle') : `${t(lang, 'genericProtocolSubtitle')}: ${quoted(lang, p.title)}`, { size: 10, align: 'center' });
     para(doc, `${t(lang, 'date')}: ${actDate(lang, p.finishedAt)}`, { size: 9, align: 'center', color: '#444444' });
   }
   para(doc, t(lang, 'notice'), { size: 8, align: 'center', color: '#7a4500' });

@@ -66,7 +66,7 @@ describe('packs failing for the right reason', () => {
     const report = await runWithReferenceClient([pack]);
     const c = onlyCase(report);
     expect(c.verdict).toBe('failed');
-    expect(c.reason).toMatch(/ответ time: ожидалось не дольше 3000 мс; получено \d{4} мс/);
+    expect(c.reason).toMatch(/время ответа: ожидалось не дольше 3000 мс; получено \d{4} мс/);
     expect(c.steps.find((s) => s.verdict === 'failed')!.failures[0]).toMatchObject({ in: 'response', at: 'time', expected: '≤ 3000 ms' });
     expectReportsSay(report, 'не дольше 3000 мс');
   }, 20_000);
@@ -81,6 +81,6 @@ describe('packs failing for the right reason', () => {
     const c = onlyCase(report);
     expect(c.verdict).toBe('failed');
     expect(c.reason).toMatch(/Повтор проверки проходит/);
-    expect(c.reason).toMatch(/ответ status: ожидался ответ HTTP 200; получено HTTP 0 FAULT_DROP/);
+    expect(c.reason).toMatch(/статус ответа: ожидался HTTP 200; получено HTTP 0 FAULT_DROP/);
   });
 });

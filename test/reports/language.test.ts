@@ -26,7 +26,7 @@ const ENGLISH = ['passed', 'failed', 'expected', 'received', 'Requirement', 'Req
   // the engine's and the runner's messages
   'no matching call', 'reached the sandbox', 'the driver', 'answered', 'cannot do', 'capture', 'nothing at', 'did not answer', 'deadline',
   // bases and requirement sources (the catalogue and the packs write them in English)
-  'modeled', 'public record', 'operation', 'terms', 'App', 'regulation', 'the', 'of', 'is', 'not', 'only', 'header names',
+  'modeled', 'public record', 'operation', 'terms', 'App', 'regulation', 'the', 'of', 'is', 'not', 'only', 'header names', 'header', 'status',
   // who played the observe steps
   'reference client', 'vendor harness', 'city of'];
 /** The same in Russian: none may show under --lang en. */
@@ -58,11 +58,11 @@ cases:
     requirements: [FES-01]
     steps:
       - await: { title: Эхо без действия, instructions: Выполните echo., simulator: fes, operation: echo, timeout: 300ms }
-  - id: status
+  - id: refused
     title: Неверный статус
     requirements: [FES-01]
     steps:
-      - control: { title: Часы, method: GET, path: /clock, expect: { status: 418 } }
+      - control: { title: Часы, method: GET, path: /clock, expect: { status: 418, headers: { content-type: { matches: '^text/' } } } }
   - id: shape
     title: Тип и длина
     requirements: [FES-01]
@@ -158,9 +158,11 @@ describe('one language per report', () => {
     expect(texts.en.driven).toContain('capture later: nothing at $.nope');
   });
 
-  it('Russian is proofread: «ожидался вызов», «ожидался ответ», «ожидался тип», «ожидалась длина», never «ожидалось» with a masculine or feminine noun', () => {
+  it('Russian is proofread: «ожидался вызов», «ожидался HTTP 418», «ожидался тип», «ожидалась длина», never «ожидалось» with a masculine or feminine noun', () => {
     expect(texts.ru.driven).toContain('ожидался вызов fes.echo');
-    expect(texts.ru.driven).toContain('ожидался ответ HTTP 418; получено HTTP 200');
+    expect(texts.ru.driven).toContain('статус ответа: ожидался HTTP 418; получено HTTP 200');
+    expect(texts.ru.driven).toContain('ответ, заголовок content-type соответствие /^text/');
+    expect(texts.en.driven).toContain('response header content-type matching /^text/');
     expect(texts.ru.driven).toContain('ожидался тип integer');
     expect(texts.ru.driven).toContain('ожидалась длина 3');
     for (const part of ['fes', 'act', 'html', 'driven'] as const) expect(texts.ru[part]).not.toMatch(/ожидалось (вызов|ответ|тип|код|длина)/);
@@ -183,6 +185,7 @@ describe('one language per report', () => {
 
   it('the English Act names the city in Latin letters; Russian quotes inside «…» are „…“', () => {
     expect(texts.en.act).toContain('city of Yakutsk');
+    expect(texts.en.act).toContain('together “the Parties”');
     expect(texts.ru.act).toContain('город Якутск');
     expect(texts.ru.act).toContain('«МБУК „Музей“»');
   });
@@ -197,7 +200,7 @@ describe('one language per report', () => {
   });
 
   it('expected and received values appear for a sample of checks, in each language', () => {
-    expect(texts.ru.fes).toMatch(/ожидался ответ HTTP 401; получено HTTP 401/);
+    expect(texts.ru.fes).toMatch(/статус ответа: ожидался HTTP 401; получено HTTP 401/);
     expect(texts.ru.fes).toMatch(/ожидалось = 108; получено 108/);
     expect(texts.en.fes).toMatch(/expected HTTP 401; received HTTP 401/);
     expect(texts.en.fes).toMatch(/expected = 108; received 108/);

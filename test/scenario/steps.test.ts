@@ -71,7 +71,7 @@ describe('await step (observe mode)', () => {
     });
     const c = report.packs[0]!.cases[0]!;
     expect(c.verdict).toBe('failed');
-    expect(c.reason).toMatch(/^шаг 1 «await shop.add»: ответ status: ожидался ответ HTTP 200; получено HTTP 401 SHOP_BAD_SIGNATURE$/);
+    expect(c.reason).toMatch(/^шаг 1 «await shop.add»: статус ответа: ожидался HTTP 200; получено HTTP 401 SHOP_BAD_SIGNATURE$/);
     expect(c.steps[0]!.failures[0]).toMatchObject({ in: 'response', at: 'status', expected: 'HTTP 200', received: 'HTTP 401' });
     expect(c.steps[1]!.verdict).toBe('skipped');
   });
@@ -115,7 +115,7 @@ describe('client mode failing for the right reason when the fake misbehaves', ()
     const curl = wrong!.steps[1]!.curl!;
     expect(curl).toMatch(/^curl -sS -X POST '.*\/shop\/add' .*-H 'x-shop-signature: \*\*\*\*[0-9a-f]{4}' .*--data-raw '\{"by":1\}'$/);
     expect(missing!.steps[1]!.failures).toEqual([expect.objectContaining({ in: 'response', at: '/value', expected: 'field "value" to be present' })]);
-    expect(late!.reason).toMatch(/ответ time: ожидалось не дольше 150 мс; получено \d+ мс/);
+    expect(late!.reason).toMatch(/время ответа: ожидалось не дольше 150 мс; получено \d+ мс/);
     expect(timeout!.reason).toMatch(/нет ответа за 300 мс/); // the engine's own text, in the report's language
   });
 });
