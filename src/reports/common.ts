@@ -113,7 +113,8 @@ export const requirementTitle = (lang: Lang, title: string): string => (lang ===
 /** What a check rests on, in `lang`: `регламент App. 7`, `смоделировано Poligon HTTP statuses`… */
 export function basisText(lang: Lang, basis: string, translations?: Record<string, string>): string {
   const { kind, detail } = parseBasis(basis);
-  return `${t(lang, `basis.${kind}` as StringKey)}${detail ? ` ${packText(lang, translations, detail)}` : ''}`;
+  // a modeled convention's reason is a sentence of its own: set apart from "modeled by Poligon"
+  return `${t(lang, `basis.${kind}` as StringKey)}${detail ? `${kind === 'modeled' ? ' — ' : ' '}${packText(lang, translations, detail)}` : ''}`;
 }
 
 /** One check on one line: where, expected, received. */

@@ -114,7 +114,7 @@ function protocol(doc: Doc, report: RunReport, p: PackResult, hashes: { json: st
   para(doc, `${t(lang, 'total')}: ${s.total}; ${t(lang, 'passed')}: ${s.passed}; ${t(lang, 'failed')}: ${s.failed}; ${t(lang, 'error')}: ${s.error}; ${t(lang, 'skipped')}: ${s.skipped}${s.interrupted ? `; ${t(lang, 'interrupted')}: ${s.interrupted}` : ''}; ${t(lang, 'advisoryCount')}: ${s.advisories}`);
   heading(doc, t(lang, 'cases'));
   table(doc, [
-    { header: '№', width: width * 0.05 }, { header: t(lang, 'caseId'), width: width * 0.15 }, { header: t(lang, 'caseTitle'), width: width * 0.3 },
+    { header: t(lang, 'caseNo'), width: width * 0.05 }, { header: t(lang, 'caseId'), width: width * 0.15 }, { header: t(lang, 'caseTitle'), width: width * 0.3 },
     { header: t(lang, 'requirements'), width: width * 0.15 }, { header: t(lang, 'actual'), width: width * 0.23 }, { header: t(lang, 'verdict'), width: width * 0.12 },
   ], p.cases.map((c, i) => [
     { text: String(i + 1) }, { text: c.id }, { text: c.title }, { text: c.requirements.join(', ') },

@@ -170,8 +170,8 @@ describe('one language per report', () => {
 
   it('the pack-written bases and the requirement sources are worded in the report\'s language', () => {
     // fes-certification's bad-mac case: its bases and FES-03's source «§2 terms, §4.5, modeled»
-    expect(texts.ru.fes).toContain('смоделировано Poligon код отказа (задан профилем ФЭС): открытые материалы устанавливают лишь, что код, отличный от 0, означает отказ');
-    expect(texts.en.fes).toContain('modeled by Poligon refusal code (the FES profile gives it): the public record fixes only that a code other than 0 refuses');
+    expect(texts.ru.fes).toContain('смоделировано Poligon — код отказа (задан профилем ФЭС): открытые материалы устанавливают лишь, что код, отличный от 0, означает отказ');
+    expect(texts.en.fes).toContain('modeled by Poligon — refusal code (the FES profile gives it): the public record fixes only that a code other than 0 refuses');
     expect(texts.ru.fes).toContain('§2 термины, §4.5, смоделировано');
     expect(texts.en.fes).toContain('§2 terms, §4.5, modeled');
     expect(texts.ru.html).toContain('§2 термины, §4.5, смоделировано');
