@@ -67,6 +67,8 @@ export function knownRefs(simulators: ReadonlyArray<Simulator<any>>) {
     schemaIds: new Set(schemaRegistry().ids()),
     signers: new Set(simulators.flatMap((s) => Object.keys(s.clientAuth ?? {}))),
     simulators: new Set(simulators.map((s) => s.name)),
+    /** Each simulator's operation ids (the same under every configuration; their method and path may not be). */
+    operations: new Map(simulators.map((s) => [s.name, new Set(s.operations.map((o) => o.id))])),
   };
 }
 

@@ -1,6 +1,6 @@
 // The FES transport is the protocol profile's: under the shipped modeled profile and under the
 // hand-written example (other paths, headers, timestamp, MAC layout and codes) the same FES checks and
-// the whole fes-certification pack pass. The wire expectations below are typed from the profile files
+// every pack that uses FES pass (fes-certification, sandbox-smoke, e2e-sale, lk-fes-access, gis-es-onboarding). The wire expectations below are typed from the profile files
 // and computed with node:crypto apart from the sandbox's signer.
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
@@ -20,6 +20,9 @@ interface WireCase {
   sign(ts: number, method: string, path: string, body: string): { timestamp: string; mac: string };
   code: { MAC_INVALID: number; REPLAYED: number; TIMESTAMP_OUT_OF_WINDOW: number; TRU_INVALID: number; API_KEY_UNKNOWN: number };
 }
+
+/** The packs that call or await FES (the ECS packs do not). */
+const FES_PACKS = ['fes-certification', 'sandbox-smoke', 'e2e-sale', 'lk-fes-access', 'gis-es-onboarding'] as const;
 
 const sha256 = (s: string) => createHash('sha256').update(s);
 
@@ -100,9 +103,11 @@ describe.each(PROFILES)('FES under the %s profile', (name, wire) => {
     expect(doc.components.securitySchemes['fes-mac']!.description).toContain(wire.headers.mac);
   });
 
-  it('fes-certification passes with the reference cash register set up from the sandbox\'s profile', async () => {
-    const report = await runWithReferenceClient([resolvePack('fes-certification')], { sandbox: { simulatorOptions: { fes: { profile: wire.file } } } });
+  it('every FES-using pack passes: fes-certification (the reference cash register set up from the sandbox\'s profile) and the client-mode packs, whose FES calls name operations', async () => {
+    const report = await runWithReferenceClient(FES_PACKS.map((id) => resolvePack(id)), { sandbox: { simulatorOptions: { fes: { profile: wire.file } } }, packsSideBySide: true });
+    expect(report.packs.map((p) => p.id)).toEqual([...FES_PACKS]);
     expect(report.packs[0]!.cases.length).toBeGreaterThan(20);
     expect(notPassed(report)).toEqual([]);
-  }, 120_000);
+    expect(report.wireProfiles?.fes?.name).toBe(name);
+  }, 240_000);
 });

@@ -77,6 +77,26 @@ describe('pack loader', () => {
     expect(messages.filter((m) => m.startsWith('11:'))).toHaveLength(2);
   });
 
+  it('a request names a path or an operation of its simulator, not both, and an operation brings its method', () => {
+    const messages = problemsOf(`${head}  - id: a
+    title: A
+    requirements: [FES-01]
+    steps:
+      - request: { simulator: shop, path: /x, operation: get }
+      - request: { simulator: shop }
+      - request: { simulator: shop, operation: no-such-op }
+      - request: { simulator: shop, operation: get, method: PUT }
+      - request: { url: 'http://x.example', operation: get }
+`).map((p) => `${p.line}: ${p.message}`);
+    expect(messages).toEqual([
+      '10: needs "path", or "operation" (its method and path are the served ones, e.g. the FES profile\'s), not both',
+      '11: needs "path", or "operation" (its method and path are the served ones, e.g. the FES profile\'s), not both',
+      expect.stringMatching(/^12: simulator shop has no operation "no-such-op"; known: /),
+      '13: an operation brings its own method: drop "method"',
+      '14: an operation needs its "simulator"',
+    ]);
+  });
+
   it('says which pack ids exist when a pack is not found', async () => {
     const { resolvePack } = await import('../../src/scenario/loader.js');
     expect(() => resolvePack('no-such-pack')).toThrow(/no such file, and no pack with this id .*sandbox-smoke/);

@@ -139,6 +139,19 @@ describe('variables, generated data and isolation', () => {
     expect(others.some((o) => o !== a)).toBe(true);
   });
 
+  it('a request that names an operation is sent with the method and path the simulator serves it at', async () => {
+    const r = await run([pack(`${head('by-operation')}  - id: o
+    title: O
+    requirements: [FES-01]
+    steps:
+      - request: { simulator: shop, operation: add, body: { by: 4 }, auth: { signer: shop-hmac, params: { key: '\${key}' } }, expect: { status: 200 } }
+      - request: { simulator: shop, operation: get, expect: { body: [ { path: $.value, equals: 14 } ] } }
+`)], { target: sb.url });
+    expect(r.packs[0]!.cases[0]!.verdict).toBe('passed');
+    expect(r.packs[0]!.cases[0]!.steps.map((s) => s.title)).toEqual(['shop.add', 'shop.get']);
+    expect(r.packs[0]!.cases[0]!.traffic.map((t) => `${t.method} ${t.path.replace(/^\/ns\/[^/]+\/shop/, '')}`)).toEqual(['POST /add', 'GET /value']);
+  });
+
   it('an unknown variable makes the case an error that names it', async () => {
     const r = await run([pack(`${head('unknown-var')}  - id: u
     title: U

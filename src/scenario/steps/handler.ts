@@ -32,10 +32,18 @@ export interface StepHandler<T = any> {
   /** Schema id the step's spec must match. */
   schemaId: string;
   /** Checks the schema cannot express (known schema ids, signers, one action per step). */
-  check?(spec: T, known: { schemaIds: Set<string>; signers: Set<string>; simulators: Set<string> }): SpecProblem[];
+  check?(spec: T, known: KnownRefs): SpecProblem[];
   /** A short title for the console and the reports when the step has none. */
   describe(spec: T): string;
   run(spec: T, ctx: CaseContext): Promise<StepOutcome>;
+}
+
+/** What a pack may name, for the load-time checks (loader.ts knownRefs). */
+export interface KnownRefs {
+  schemaIds: Set<string>;
+  signers: Set<string>;
+  simulators: Set<string>;
+  operations: Map<string, Set<string>>;
 }
 
 export const defineStep = <T>(h: StepHandler<T>): StepHandler<T> => h;

@@ -15,7 +15,10 @@ export interface HttpStepSpec {
   simulator?: string;
   url?: string;
   method?: string;
+  /** Given, or the operation's (request steps only). */
   path: string;
+  /** An operation of the simulator instead of method and path (request steps). */
+  operation?: string;
   query?: Record<string, unknown>;
   headers?: Record<string, string | number | boolean>;
   body?: unknown;

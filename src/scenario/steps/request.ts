@@ -1,6 +1,17 @@
 // request (client mode): the runner plays the system under test, calls the target and judges the answer.
+// The call names a path, or an operation of the simulator whose method and path the served
+// configuration gives (FES: the active protocol profile), so one pack runs under every profile.
+import type { CaseContext } from '../context.js';
 import { checkRefs, defineStep, type SpecProblem } from './handler.js';
 import { sendAndJudge, type HttpStepSpec } from './http.js';
+
+/** The method and path of a step that names an operation, as the run's (configured) simulator serves it. */
+function routeOf(spec: HttpStepSpec, ctx: CaseContext): { method: string; path: string } {
+  const op = ctx.simulators.find((s) => s.name === spec.simulator)?.operations.find((o) => o.id === spec.operation);
+  if (!op) throw new Error(`simulator ${spec.simulator} has no operation ${spec.operation}`);
+  if (op.path.includes(':')) throw new Error(`operation ${spec.simulator}.${spec.operation} has path parameters (${op.path}): name its path instead`);
+  return { method: op.method.toUpperCase(), path: op.path };
+}
 
 export const requestStep = defineStep<HttpStepSpec>({
   kind: 'request',
@@ -9,11 +20,20 @@ export const requestStep = defineStep<HttpStepSpec>({
     const problems: SpecProblem[] = checkRefs(spec, known);
     if (!spec.simulator && !spec.url) problems.push({ pointer: '', message: 'needs "simulator" (the call goes to its mount in the case namespace) or "url"' });
     if (spec.body !== undefined && spec.form !== undefined) problems.push({ pointer: '/form', message: 'give "body" or "form", not both' });
+    if ((spec.path === undefined) === (spec.operation === undefined)) problems.push({ pointer: '', message: 'needs "path", or "operation" (its method and path are the served ones, e.g. the FES profile\'s), not both' });
+    if (spec.operation !== undefined) {
+      if (spec.method !== undefined) problems.push({ pointer: '/method', message: 'an operation brings its own method: drop "method"' });
+      if (!spec.simulator) problems.push({ pointer: '/operation', message: 'an operation needs its "simulator"' });
+      else if (known.operations.has(spec.simulator) && !known.operations.get(spec.simulator)!.has(spec.operation)) {
+        problems.push({ pointer: '/operation', message: `simulator ${spec.simulator} has no operation "${spec.operation}"; known: ${[...known.operations.get(spec.simulator)!].join(', ')}` });
+      }
+    }
     if (spec.auth?.signer !== undefined && !known.signers.has(spec.auth.signer)) {
       problems.push({ pointer: '/auth/signer', message: `unknown signer "${spec.auth.signer}"; known: ${[...known.signers].join(', ') || 'none yet'}` });
     }
     return problems;
   },
-  describe: (spec) => spec.title ?? `${(spec.method ?? (spec.body ?? spec.form ? 'POST' : 'GET')).toUpperCase()} ${spec.simulator ? `/${spec.simulator}` : ''}${spec.path}`,
-  run: (spec, ctx) => sendAndJudge(spec, ctx, spec.url ?? ctx.simulatorUrl(spec.simulator!), spec.simulator ?? new URL(spec.url!).host),
+  describe: (spec) => spec.title ?? (spec.operation !== undefined ? `${spec.simulator}.${spec.operation}`
+    : `${(spec.method ?? (spec.body ?? spec.form ? 'POST' : 'GET')).toUpperCase()} ${spec.simulator ? `/${spec.simulator}` : ''}${spec.path}`),
+  run: (spec, ctx) => sendAndJudge(spec.operation === undefined ? spec : { ...spec, ...routeOf(spec, ctx) }, ctx, spec.url ?? ctx.simulatorUrl(spec.simulator!), spec.simulator ?? new URL(spec.url!).host),
 });
