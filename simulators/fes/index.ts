@@ -122,6 +122,8 @@ export const createFesSimulator = (loaded: LoadedProfile = MODELED_PROFILE): Sim
     },
   },
   secretNames: [loaded.profile.headers.apiKey.toLowerCase(), loaded.profile.headers.mac.toLowerCase(), 'apiKey', 'macKey', 'token', 'setPasswordToken', 'setPasswordUrl', 'password', 'passwordHash', 'sessionToken'],
+  // a profile's header names need not start with X-: the journal keeps them, so await steps can judge them
+  journalHeaders: Object.values(loaded.profile.headers),
   clientAuth: { 'fes-mac': signerFor(loaded.profile) },
   packVariables: { fesProfile: packVariables(loaded) },
   wireProfile: { name: loaded.profile.name, sha256: loaded.sha256, modeled: loaded.sha256 === MODELED_PROFILE.sha256 },

@@ -10,7 +10,7 @@ import { clientAddressResolver, parseQuery, sendJson, splitUrl } from './http.js
 import { maskingLogger, type Logger } from './log.js';
 import { PACKAGE_VERSION } from './paths.js';
 import { guardRequest, type AdminTarget, type GuardOptions } from './guard.js';
-import { JournalBudget } from './journal.js';
+import { JournalBudget, keepJournalHeaders } from './journal.js';
 import { NamespaceStore, type Namespace } from './namespace.js';
 import { simulatorPipeline, type SimulatorRequest } from './pipeline.js';
 import { ADMIN_API } from './admin-operations.js';
@@ -105,6 +105,7 @@ export function createApp(config: PoligonConfig, available: ReadonlyArray<Simula
   const simulators = selectSimulators(available, config.simulators).map((sim) => sim.configure?.(config.simulatorOptions[sim.name] ?? {}) ?? sim);
   for (const sim of simulators) {
     registerSecretNames(sim.secretNames ?? []);
+    keepJournalHeaders(sim.journalHeaders ?? []);
     sim.checkOptions?.(config.simulatorOptions[sim.name] ?? {});
   }
   const registry = sharedSchemaRegistry(schemaSources(simulators));

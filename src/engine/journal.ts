@@ -61,11 +61,18 @@ export interface JournalFilter {
 }
 
 const HEADERS_KEPT = /^(content-type|accept|allow|user-agent|x-|authorization|date|location|www-authenticate|retry-after)/i;
+/** Header names simulators' wire formats carry beyond HEADERS_KEPT (e.g. a FES profile's, without X-): await steps judge them. */
+const extraKept = new Set<string>();
+
+/** Simulators name the headers of their wire format the journal must keep (Simulator.journalHeaders). */
+export function keepJournalHeaders(names: Iterable<string>): void {
+  for (const n of names) extraKept.add(n.toLowerCase());
+}
 
 function pickHeaders(headers: Record<string, unknown>, known: SecretValues): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(headers)) {
-    if (v !== undefined && HEADERS_KEPT.test(k)) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
+    if (v !== undefined && (HEADERS_KEPT.test(k) || extraKept.has(k.toLowerCase()))) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
   }
   return maskSecrets(out, known);
 }

@@ -131,6 +131,8 @@ export interface Simulator<S = unknown> {
   errors?: Array<Record<string, ErrorFactory>>;
   /** Header and field names that carry this simulator's secrets; masked in the journal, logs and reports. */
   secretNames?: string[];
+  /** Header names of its wire format the journal keeps besides the usual ones (content-type, authorization, X-…). */
+  journalHeaders?: string[];
   /**
    * Renders any error in the faked system's own error format. `operationId` is the operation the
    * request matched (undefined for an unknown path), for systems whose error format differs by

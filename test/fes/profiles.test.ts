@@ -3,6 +3,8 @@
 // every pack that uses FES pass (fes-certification, sandbox-smoke, e2e-sale, lk-fes-access, gis-es-onboarding). The wire expectations below are typed from the profile files
 // and computed with node:crypto apart from the sandbox's signer.
 import { createHash, createHmac, randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox.js';
@@ -110,4 +112,19 @@ describe.each(PROFILES)('FES under the %s profile', (name, wire) => {
     expect(notPassed(report)).toEqual([]);
     expect(report.wireProfiles?.fes?.name).toBe(name);
   }, 240_000);
+});
+
+describe('a profile whose header names do not start with X-', () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'poligon-profile-')), 'no-x.yaml');
+  writeFileSync(file, readFileSync(join(PROFILES_DIR, 'example-vendor.yaml'), 'utf8')
+    .replace('name: example-vendor', 'name: no-x-headers')
+    .replace('cashRegisterId: X-Terminal-Id', 'cashRegisterId: Terminal-Id')
+    .replace('timestamp: X-Request-Time', 'timestamp: Request-Time'));
+
+  it('the journal keeps them, so await steps judge them (sandbox-smoke checks the касса and timestamp headers of the echo it awaits)', async () => {
+    const report = await runWithReferenceClient([resolvePack('sandbox-smoke')], { sandbox: { simulatorOptions: { fes: { profile: file } } } });
+    expect(notPassed(report)).toEqual([]);
+    const awaited = report.packs[0]!.cases[0]!.steps[1]!;
+    expect(awaited.checks?.filter((c) => c.in === 'request' && ['header terminal-id', 'header request-time'].includes(c.at)).map((c) => `${c.at} ${c.verdict}`)).toEqual(['header terminal-id passed', 'header request-time passed']);
+  });
 });
