@@ -116,18 +116,29 @@ const builtDocsUi = join(PACKAGE_ROOT, 'dist', 'docs-ui');
 const swaggerUiDir = existsSync(builtDocsUi) ? builtDocsUi : dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 
 /**
- * "Try it out" signs FES API calls in the browser (WebCrypto): the demo касса's keys from /__admin/demo,
- * the namespace's virtual time from /__admin/clock, the modeled MAC of docs/fes.md, a fresh UUID request id where
- * the example's is not one. Other calls pass as they are.
+ * "Try it out" signs FES API calls in the browser (WebCrypto) as the active FES protocol profile says
+ * (GET /fes/control/v1/profile: which paths are signed, the header names, the timestamp format, the MAC's
+ * algorithm, key, parts, separator and output): the demo касса's keys from /__admin/demo, the namespace's
+ * virtual time from /__admin/clock, a fresh UUID request id where the example's is not one. Other calls
+ * pass as they are.
  */
 const SIGN_IN_BROWSER = `
-const hex = (b) => [...new Uint8Array(b)].map((x) => x.toString(16).padStart(2, '0')).join('');
+const bytesOf = (b) => new Uint8Array(b);
+const hex = (b) => [...bytesOf(b)].map((x) => x.toString(16).padStart(2, '0')).join('');
+const b64 = (b) => btoa(String.fromCharCode(...bytesOf(b)));
 const utf8 = (s) => new TextEncoder().encode(s);
+const keyBytes = (text, how) => how === 'hex' ? new Uint8Array(text.match(/../g).map((h) => parseInt(h, 16)))
+  : how === 'base64' ? Uint8Array.from(atob(text), (c) => c.charCodeAt(0)) : utf8(text);
+const HASH = { 'hmac-sha256': 'SHA-256', 'hmac-sha512': 'SHA-512', 'hmac-sha1': 'SHA-1' };
 async function signFes(req) {
   const url = new URL(req.url, location.href);
-  const m = /^((?:\\/ns\\/[^/]+)?)\\/fes(\\/api\\/.*)$/.exec(url.pathname);
+  const m = /^((?:\\/ns\\/[^/]+)?)\\/fes(\\/.*)$/.exec(url.pathname);
   if (!m || !window.crypto || !crypto.subtle) return req;
-  const [demo, clock] = await Promise.all([fetch(url.origin + m[1] + '/__admin/demo').then((r) => r.json()), fetch(url.origin + m[1] + '/__admin/clock').then((r) => r.json())]);
+  const at = (path) => fetch(url.origin + m[1] + path).then((r) => r.json());
+  const { profile } = await at('/fes/control/v1/profile');
+  const method = req.method.toUpperCase();
+  if (!profile || !Object.values(profile.operations).some((op) => op.method === method && op.path === m[2])) return req;
+  const [demo, clock] = await Promise.all([at('/__admin/demo'), at('/__admin/clock')]);
   const fes = demo.credentials && demo.credentials.fes;
   if (!fes || !fes.apiKey || !fes.macKey) return req;
   let body = typeof req.body === 'string' ? req.body : '';
@@ -139,9 +150,15 @@ async function signFes(req) {
       body = req.body = JSON.stringify(parsed);
     }
   } catch { /* not JSON: signed as sent */ }
-  const key = await crypto.subtle.importKey('raw', utf8(fes.macKey), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  const text = [req.method.toUpperCase(), m[2], clock.now, hex(await crypto.subtle.digest('SHA-256', utf8(body)))].join('\\n');
-  Object.assign(req.headers, { 'X-FES-Api-Key': fes.apiKey, 'X-FES-Cash-Register-Id': fes.cashRegisterId, 'X-FES-Timestamp': clock.now, 'X-FES-MAC': hex(await crypto.subtle.sign('HMAC', key, utf8(text))) });
+  const ms = Date.parse(clock.now);
+  const timestamp = { 'unix-seconds': String(Math.floor(ms / 1000)), 'unix-millis': String(ms) }[profile.timestamp.format] || clock.now;
+  const bodyHash = await crypto.subtle.digest('SHA-256', utf8(body));
+  const part = { method, path: m[2], timestamp, apiKey: fes.apiKey, cashRegisterId: fes.cashRegisterId, body, bodySha256Hex: hex(bodyHash), bodySha256Base64: b64(bodyHash) };
+  const mac = profile.mac;
+  const key = await crypto.subtle.importKey('raw', keyBytes(fes.macKey, mac.key), { name: 'HMAC', hash: HASH[mac.algorithm] }, false, ['sign']);
+  const signature = await crypto.subtle.sign('HMAC', key, utf8(mac.parts.map((p) => part[p]).join(mac.separator)));
+  const h = profile.headers;
+  Object.assign(req.headers, { [h.apiKey]: fes.apiKey, [h.cashRegisterId]: fes.cashRegisterId, [h.timestamp]: timestamp, [h.mac]: mac.output === 'hex' ? hex(signature) : b64(signature) });
   return req;
 }`;
 

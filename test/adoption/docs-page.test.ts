@@ -1,9 +1,11 @@
 // The /docs pages (issue 20): no jsonSchemaDialect warning, the error codes folded away, a Russian index,
 // and "Try it out" signing FES API calls: the page's own signing script, run here as the browser would
 // run it, makes a request FES accepts, also after the namespace's clock moved.
+import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/index.js';
+import { PROFILES_DIR } from '../../simulators/fes/profile.js';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -26,19 +28,31 @@ describe('/docs', () => {
     for (const title of ['ФЭС НСПК и ЛК ФЭС', 'ГИС ЭС — кабинет участника', 'Веб-сервис ЕСК, Якутия']) expect(html).toContain(title);
   });
 
-  it('"Try it out" signs a FES call with the demo касса and the virtual time: echo answers result code 0', async () => {
-    const html = await (await fetch(`${sandbox.url}/docs/fes`)).text();
-    const script = /<script>([\s\S]*?)window\.ui = /.exec(html)![1]!;
-    const page = { fetch, URL, TextEncoder, crypto: globalThis.crypto, location: { href: `${sandbox.url}/docs/fes` }, window: { crypto: globalThis.crypto } };
-    const signFes = runInNewContext(`${script}; signFes`, page) as (req: { url: string; method: string; body: string; headers: Record<string, string> }) => Promise<{ headers: Record<string, string> }>;
-    await sandbox.admin.advanceClock('2h');
-    // Swagger UI's example body: "string" where the schema wants a UUID request id
-    const body = JSON.stringify({ requestId: 'string', echoData: 'from the docs page' });
-    const req = await signFes({ url: `${sandbox.url}/fes/api/v1/echo`, method: 'post', body, headers: { 'Content-Type': 'application/json' } });
-    expect(Object.keys(req.headers)).toEqual(['Content-Type', 'X-FES-Api-Key', 'X-FES-Cash-Register-Id', 'X-FES-Timestamp', 'X-FES-MAC']);
-    const sent = JSON.parse((req as unknown as { body: string }).body);
-    expect(sent.requestId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    const res = await fetch(`${sandbox.url}/fes/api/v1/echo`, { method: 'POST', headers: req.headers, body: (req as unknown as { body: string }).body });
-    expect(await res.json()).toMatchObject({ result: { code: 0 }, echoData: 'from the docs page' });
+  // header names and paths typed from the profile files (schemas/fes-profile/profiles/)
+  it.each([
+    ['modeled', '/api/v1/echo', ['X-FES-Api-Key', 'X-FES-Cash-Register-Id', 'X-FES-Timestamp', 'X-FES-MAC']],
+    ['example-vendor', '/fes/v2/ping', ['X-Vendor-Api-Key', 'X-Terminal-Id', 'X-Request-Time', 'X-Signature']],
+  ])('"Try it out" signs a FES call as the %s profile says, with the demo касса and the virtual time: echo answers result code 0', async (profile, echoPath, headers) => {
+    const sb = profile === 'modeled' ? sandbox : await startSandbox({ simulatorOptions: { fes: { profile: join(PROFILES_DIR, `${profile}.yaml`) } } });
+    try {
+      const html = await (await fetch(`${sb.url}/docs/fes`)).text();
+      const script = /<script>([\s\S]*?)window\.ui = /.exec(html)![1]!;
+      const page = { fetch, URL, TextEncoder, btoa, atob, crypto: globalThis.crypto, location: { href: `${sb.url}/docs/fes` }, window: { crypto: globalThis.crypto } };
+      const signFes = runInNewContext(`${script}; signFes`, page) as (req: { url: string; method: string; body: string; headers: Record<string, string> }) => Promise<{ headers: Record<string, string> }>;
+      await sb.admin.advanceClock('2h');
+      // Swagger UI's example body: "string" where the schema wants a UUID request id
+      const body = JSON.stringify({ requestId: 'string', echoData: 'from the docs page' });
+      const req = await signFes({ url: `${sb.url}/fes${echoPath}`, method: 'post', body, headers: { 'Content-Type': 'application/json' } });
+      expect(Object.keys(req.headers)).toEqual(['Content-Type', ...headers]);
+      const sent = JSON.parse((req as unknown as { body: string }).body);
+      expect(sent.requestId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      const res = await fetch(`${sb.url}/fes${echoPath}`, { method: 'POST', headers: req.headers, body: (req as unknown as { body: string }).body });
+      expect(await res.json()).toMatchObject({ result: { code: 0 }, echoData: 'from the docs page' });
+      // not a cash-software call: passed as it is
+      const lk = await signFes({ url: `${sb.url}/fes/lk/v1/auth/login`, method: 'post', body: '{}', headers: {} });
+      expect(lk.headers).toEqual({});
+    } finally {
+      if (sb !== sandbox) await sb.stop();
+    }
   });
 });
