@@ -26,16 +26,17 @@ export const driverText = (lang: Lang, d: NonNullable<CaseResult['driver']>): st
 export const isDemonstration = (sut: PackSut): boolean => sut.playedBy !== 'vendor';
 
 /** One pack's system under test, and who played it. */
-export function sutLines(lang: Lang, sut: PackSut): Array<[string, string]> {
+export function sutLines(lang: Lang, sut: PackSut, translations?: Record<string, string>): Array<[string, string]> {
   const none = t(lang, 'notGiven');
+  const named = (name: string | undefined) => (name === undefined ? none : packText(lang, translations, name));
   return [
     [t(lang, 'playedBy'), t(lang, `playedBy.${sut.playedBy}` as StringKey)],
     [t(lang, 'vendor'), sut.vendor ?? none],
     [t(lang, 'product'), sut.product ?? none],
     [t(lang, 'productVersion'), sut.version ?? none],
     [t(lang, 'sutId'), sut.id ?? none],
-    [t(lang, 'organization'), sut.organization ?? none],
-    ...(sut.bank ? [[t(lang, 'bank'), sut.bank] as [string, string]] : []),
+    [t(lang, 'organization'), named(sut.organization)],
+    ...(sut.bank ? [[t(lang, 'bank'), named(sut.bank)] as [string, string]] : []),
   ];
 }
 
@@ -51,10 +52,12 @@ function fesProfileText(report: RunReport): string {
 }
 
 /** REP-03: a case's checks by what they rest on, or undefined when it checked nothing. */
-export function restsOnText(lang: Lang, c: CaseResult): string | undefined {
+export function restsOnText(lang: Lang, c: CaseResult, system: PackResult['system']): string | undefined {
   const r = c.restsOn;
   if (!r || r.sources + r.modeled + r.unstated === 0) return undefined;
-  return t(lang, 'restsOnCounts', { sources: r.sources, modeled: r.modeled, unstated: r.unstated ? t(lang, 'restsOnUnstated', { n: r.unstated }) : '' });
+  // the FES transport profile is among the modeled conventions of the packs that speak FES only
+  const fesProfile = system === 'fes' || system === 'e2e' ? t(lang, 'restsOnFesProfile') : '';
+  return t(lang, 'restsOnCounts', { sources: r.sources, modeled: r.modeled, fesProfile, unstated: r.unstated ? t(lang, 'restsOnUnstated', { n: r.unstated }) : '' });
 }
 
 /** Page one's facts about the run and the pack: who ran it, with what, when. */
@@ -69,7 +72,7 @@ export function runLines(report: RunReport, p: PackResult): Array<[string, strin
     ...outside.map(([sim, url]): [string, string] => [t(lang, 'implementationAt', { simulator: sim }), url]),
     ...(p.system === 'fes' || p.system === 'e2e' ? [[t(lang, 'fesProfile'), fesProfileText(report)] as [string, string]] : []),
     [t(lang, 'seed'), report.seed],
-    [t(lang, 'pack'), `${p.id} ${quoted(lang, p.title)}, ${t(lang, 'packVersion')} ${p.version}`],
+    [t(lang, 'pack'), `${p.id} ${quoted(lang, packText(lang, p.translations, p.title))}, ${t(lang, 'packVersion')} ${p.version}`],
     [t(lang, 'packHash'), p.sha256],
     [t(lang, 'packStarted'), dateTime(p.startedAt)],
     [t(lang, 'packFinished'), dateTime(p.finishedAt)],

@@ -4,7 +4,7 @@ import type { JournalEntry } from '../engine/journal.js';
 import type { SigningInfo } from './index.js';
 import type { CaseResult, Check, PackResult, RunReport, StepResult } from '../scenario/types.js';
 import { basisText, caseExpectedActual, driverText, whereText, expectedText, failureText, harId, receivedText, isDemonstration, packVerdict, restsOnText, requirementTitle, runLines, sutLines } from './common.js';
-import { dateTime, engineText, sourceText, t, verdictText, type Lang, type StringKey } from './i18n.js';
+import { dateTime, engineText, packText, sourceText, t, verdictText, type Lang, type StringKey } from './i18n.js';
 
 const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const anchor = (id: string) => `t-${id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
@@ -52,7 +52,7 @@ function caseHtml(lang: Lang, p: PackResult, c: CaseResult): string {
   return `<div class="case" id="${anchor(`${packId}/${c.id}`)}"><h3>${esc(c.id)} — ${esc(c.title)} ${badge(lang, c.verdict)}</h3>
 <p><b>${esc(t(lang, 'requirements'))}:</b> ${c.requirements.map(esc).join(', ')}${c.preconditions ? `<br><b>${esc(t(lang, 'preconditions'))}:</b> ${esc(c.preconditions)}` : ''}
 ${c.reason ? `<br><b>${esc(t(lang, 'reason'))}:</b> <span class="${c.verdict === 'skipped' ? 'muted' : 'fail'}">${esc(engineText(lang, c.reason))}</span>` : ''}
-${restsOnText(lang, c) ? `<br><b>${esc(t(lang, 'restsOn'))}:</b> ${esc(restsOnText(lang, c)!)}` : ''}
+${restsOnText(lang, c, p.system) ? `<br><b>${esc(t(lang, 'restsOn'))}:</b> ${esc(restsOnText(lang, c, p.system)!)}` : ''}
 <br><span class="muted">${esc(t(lang, 'started'))}: ${esc(dateTime(c.startedAt))} · ${esc(t(lang, 'duration'))}: ${esc(t(lang, 'milliseconds', { n: c.durationMs }))} · ${esc(t(lang, 'namespace'))} ${esc(c.namespace)}${c.driver ? ` · ${esc(t(lang, 'playedByDriver'))}: ${esc(driverText(lang, c.driver))}` : ''}</span></p>
 ${c.steps.length ? `<table><tr><th>#</th><th>${esc(t(lang, 'step'))}</th><th>${esc(t(lang, 'checks'))}</th><th>${esc(t(lang, 'verdict'))}</th><th>${esc(t(lang, 'evidence'))}</th></tr>
 ${c.steps.map((s) => stepHtml(lang, s, p.translations)).join('\n')}</table>` : ''}</div>`;
@@ -71,12 +71,12 @@ export function renderHtml(report: RunReport, signing: SigningInfo): string {
   const kv = (rows: Array<[string, string]>) => `<table class="kv">${rows.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('')}</table>`;
   const covered = report.coverage.filter((r) => r.verdict !== 'not-covered');
   const demo = report.packs.length > 0 && report.packs.every((p) => isDemonstration(p.sut));
-  const title = `${t(lang, 'reportTitle')}${demo ? ` — ${t(lang, 'demoTitle')}` : ''}: ${[...new Set(report.packs.map((p) => p.title))].join(', ')}`;
+  const title = `${t(lang, 'reportTitle')}${demo ? ` — ${t(lang, 'demoTitle')}` : ''}: ${[...new Set(report.packs.map((p) => packText(lang, p.translations, p.title)))].join(', ')}`;
   const packSection = (p: PackResult) => {
     const v = packVerdict(lang, p);
-    return `<section id="${anchor(p.id)}"><h2>${esc(t(lang, 'pack'))} ${esc(p.id)}: ${esc(p.title)}</h2>
+    return `<section id="${anchor(p.id)}"><h2>${esc(t(lang, 'pack'))} ${esc(p.id)}: ${esc(packText(lang, p.translations, p.title))}</h2>
 <div class="banner ${isDemonstration(p.sut) ? 'demo' : v.ok ? 'passed' : 'failed'}">${esc(v.text)}</div>
-<h3>${esc(t(lang, 'sut'))}</h3>${kv(sutLines(lang, p.sut))}
+<h3>${esc(t(lang, 'sut'))}</h3>${kv(sutLines(lang, p.sut, p.translations))}
 <h3>${esc(t(lang, 'runInfo'))}</h3>${kv(runLines(report, p))}
 <h3>${esc(t(lang, 'cases'))}</h3>
 <table><tr><th>ID</th><th>${esc(t(lang, 'caseTitle'))}</th><th>${esc(t(lang, 'requirements'))}</th><th>${esc(t(lang, 'expected'))}</th><th>${esc(t(lang, 'actual'))}</th><th>${esc(t(lang, 'verdict'))}</th></tr>

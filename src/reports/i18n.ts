@@ -68,9 +68,10 @@ const STRINGS = {
   fesProfileServed: { ru: '{name}, SHA-256 {sha256}', en: '{name}, SHA-256 {sha256}' },
   restsOn: { ru: 'На чём основан вердикт', en: 'What the verdict rests on' },
   restsOnCounts: {
-    ru: 'проверок на первоисточниках и публичных сведениях: {sources}; на смоделированных соглашениях (в т. ч. профиле транспорта ФЭС): {modeled}{unstated}',
-    en: 'checks resting on the sources and the public record: {sources}; on modeled conventions (the FES transport profile among them): {modeled}{unstated}',
+    ru: 'проверок на первоисточниках и публичных сведениях: {sources}; на смоделированных соглашениях{fesProfile}: {modeled}{unstated}',
+    en: 'checks resting on the sources and the public record: {sources}; on modeled conventions{fesProfile}: {modeled}{unstated}',
   },
+  restsOnFesProfile: { ru: ' (в т. ч. профиле транспорта ФЭС)', en: ' (the FES transport profile among them)' },
   restsOnUnstated: { ru: '; без указанного основания: {n}', en: '; with no basis stated: {n}' },
   packStarted: { ru: 'Начало набора', en: 'Pack started' },
   packFinished: { ru: 'Окончание набора', en: 'Pack finished' },
@@ -420,9 +421,14 @@ export function sourceText(lang: Lang, source: string): string {
   return lang === 'en' ? source : SOURCE_WORDS.reduce((out, [re, ru]) => out.replace(re, ru), source);
 }
 
-/** A text the pack wrote in English, in `lang`: the pack's own Russian wording (its translations), else its references worded. */
+/**
+ * A text of the pack in `lang`. Its translations pair English with Russian: a Russian report prints the
+ * Russian of an English text (else its references worded), an English report the English of a Russian one
+ * (a title, a demo organization's name), else the text as written.
+ */
 export function packText(lang: Lang, translations: Record<string, string> | undefined, text: string): string {
-  return lang === 'en' ? text : translations?.[text] ?? sourceText(lang, text);
+  if (lang === 'ru') return translations?.[text] ?? sourceText(lang, text);
+  return Object.entries(translations ?? {}).find(([, ru]) => ru === text)?.[0] ?? text;
 }
 
 const MONTHS_RU = ['января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря'];

@@ -7,7 +7,7 @@ import PDFDocument from 'pdfkit';
 import type { PackResult, RunReport } from '../scenario/types.js';
 import type { SigningInfo } from './index.js';
 import { advisoryCount, basisText, caseExpectedActual, driverText, checkLine, failureText, isDemonstration, packVerdict, restsOnText, requirementTitle, runLines, sutLines } from './common.js';
-import { actDate, dateTime, engineText, placeName, quoted, sourceText, t, verdictText, YAKUTSK, type Lang, type StringKey } from './i18n.js';
+import { actDate, dateTime, engineText, packText, placeName, quoted, sourceText, t, verdictText, YAKUTSK, type Lang, type StringKey } from './i18n.js';
 
 const FONT_DIR = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
 const FONTS = { regular: 'DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf', mono: 'DejaVuSansMono.ttf', serif: 'DejaVuSerif.ttf', serifBold: 'DejaVuSerif-Bold.ttf' };
@@ -106,7 +106,7 @@ function protocol(doc: Doc, report: RunReport, p: PackResult, hashes: { json: st
   const verdict = packVerdict(lang, p);
   heading(doc, t(lang, 'sut'));
   const driver = p.cases.find((c) => c.driver)?.driver;
-  keyValues(doc, [...sutLines(lang, p.sut), ...(driver ? [[t(lang, 'playedByDriverTitle'), driverText(lang, driver)] as [string, string]] : [])]);
+  keyValues(doc, [...sutLines(lang, p.sut, p.translations), ...(driver ? [[t(lang, 'playedByDriverTitle'), driverText(lang, driver)] as [string, string]] : [])]);
   heading(doc, t(lang, 'runInfo'));
   keyValues(doc, runLines(report, p));
   heading(doc, t(lang, 'summary'));
@@ -121,12 +121,14 @@ function protocol(doc: Doc, report: RunReport, p: PackResult, hashes: { json: st
     { text: c.verdict === 'passed' ? caseExpectedActual(lang, c).actual : engineText(lang, c.reason ?? '') }, { text: verdictText(lang, c.verdict), color: COLORS[c.verdict] },
   ]));
   for (const [i, c] of p.cases.entries()) {
+    // a case's heading, its lines and the head of its table stay together: no heading alone at a page's foot
+    ensure(doc, 160);
     heading(doc, `${i + 1}. ${c.id} — ${c.title} [${verdictText(lang, c.verdict)}]`);
     para(doc, `${t(lang, 'requirements')}: ${c.requirements.join(', ')}`);
     if (c.driver) para(doc, `${t(lang, 'playedByDriverTitle')}: ${driverText(lang, c.driver)}`);
     if (c.preconditions) para(doc, `${t(lang, 'preconditions')}: ${c.preconditions}`);
     if (c.reason) para(doc, `${t(lang, 'reason')}: ${engineText(lang, c.reason)}`, { color: COLORS[c.verdict] });
-    const rests = restsOnText(lang, c);
+    const rests = restsOnText(lang, c, p.system);
     if (rests) para(doc, `${t(lang, 'restsOn')}: ${rests}`);
     if (c.steps.length) {
       table(doc, [
@@ -182,8 +184,8 @@ function signatureBlock(doc: Doc, lang: Lang, label: string, font = 'regular'): 
 function ecsAct(doc: Doc, report: RunReport, p: PackResult): void {
   const lang = report.lang;
   const s = packSummary(p);
-  const org = p.sut.organization ?? t(lang, 'actDefaultOrganization');
-  const bank = p.sut.bank ?? t(lang, 'actDefaultBank');
+  const org = p.sut.organization === undefined ? t(lang, 'actDefaultOrganization') : packText(lang, p.translations, p.sut.organization);
+  const bank = p.sut.bank === undefined ? t(lang, 'actDefaultBank') : packText(lang, p.translations, p.sut.bank);
   doc.font('serif');
   para(doc, t(lang, 'actAppendix'), { font: 'serif', align: 'right', size: 9 });
   doc.moveDown(1);
@@ -211,7 +213,7 @@ function ecsAct(doc: Doc, report: RunReport, p: PackResult): void {
     para(doc, t(lang, 'actNotConfirmed', { failed: s.failed + s.error, total: s.total }), { font: 'serifBold', size: 11, color: COLORS.failed, align: 'justify' });
   }
   doc.moveDown(0.8);
-  para(doc, t(lang, 'actBasis', { runId: report.runId, pack: p.title, version: p.version, passed: s.passed, total: s.total }), { font: 'serif', size: 9, color: '#444444' });
+  para(doc, t(lang, 'actBasis', { runId: report.runId, pack: packText(lang, p.translations, p.title), version: p.version, passed: s.passed, total: s.total }), { font: 'serif', size: 9, color: '#444444' });
   doc.moveDown(1);
   signatureBlock(doc, lang, t(lang, 'actFromOrganization'), 'serif');
   signatureBlock(doc, lang, t(lang, 'actFromBank', { bank }), 'serif');
@@ -223,7 +225,7 @@ export function renderPdf(report: RunReport, p: PackResult, hashes: { json: stri
   const lang = report.lang;
   const doc = new PDFDocument({
     size: 'A4', margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN }, bufferPages: true,
-    info: { Title: `${p.system === 'ecs' ? t(lang, 'actTitle') : t(lang, 'fesProtocolTitle')} — ${p.title}`, Author: `${report.tool.name} ${report.tool.version}`, Subject: report.runId, CreationDate: new Date(report.finishedAt) },
+    info: { Title: `${p.system === 'ecs' ? t(lang, 'actTitle') : t(lang, 'fesProtocolTitle')} — ${packText(lang, p.translations, p.title)}`, Author: `${report.tool.name} ${report.tool.version}`, Subject: report.runId, CreationDate: new Date(report.finishedAt) },
   });
   for (const [name, file] of Object.entries(FONTS)) doc.registerFont(name, join(FONT_DIR, file));
   const chunks: Buffer[] = [];
@@ -234,7 +236,7 @@ export function renderPdf(report: RunReport, p: PackResult, hashes: { json: stri
     ecsAct(doc, report, p);
   } else {
     para(doc, `${t(lang, 'fesProtocolTitle')}${isDemonstration(p.sut) ? ` — ${t(lang, 'demoTitle')}` : ''}`, { font: 'bold', size: 15, align: 'center' });
-    para(doc, p.system === 'fes' ? t(lang, 'fesProtocolSubtitle') : `${t(lang, 'genericProtocolSubtitle')}: ${quoted(lang, p.title)}`, { size: 10, align: 'center' });
+    para(doc, p.system === 'fes' ? t(lang, 'fesProtocolSubtitle') : `${t(lang, 'genericProtocolSubtitle')}: ${quoted(lang, packText(lang, p.translations, p.title))}`, { size: 10, align: 'center' });
     para(doc, `${t(lang, 'date')}: ${actDate(lang, p.finishedAt)}`, { size: 9, align: 'center', color: '#444444' });
   }
   para(doc, t(lang, 'notice'), { size: 8, align: 'center', color: '#7a4500' });

@@ -186,6 +186,10 @@ describe('one language per report', () => {
   it('the English Act names the city in Latin letters; Russian quotes inside «…» are „…“', () => {
     expect(texts.en.act).toContain('city of Yakutsk');
     expect(texts.en.act).toContain('together “the Parties”');
+    // the pack's English for its Russian title; no FES transport profile among an ECS pack's conventions
+    expect(texts.en.act).toContain('of the pack “ECS test trials — connection type 2 — ‘Digital Pass’ (acceptant Type No. 2, variant 1)”');
+    expect(texts.ru.act).not.toContain('профиле транспорта ФЭС');
+    expect(texts.ru.fes).toContain('профиле транспорта ФЭС');
     expect(texts.ru.act).toContain('город Якутск');
     expect(texts.ru.act).toContain('«МБУК „Музей“»');
   });
