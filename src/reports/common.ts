@@ -19,6 +19,23 @@ export function whereText(lang: Lang, part: Failure['in'], at: string): string {
   return [name, at].filter(Boolean).join(' ');
 }
 
+/**
+ * Why a case did not pass, in `lang`: the step that decided it and its first check that did not hold (or its
+ * error, or the interruption), else the reason the run gave (a skip, a case not chosen). Worded from the
+ * results, so a report re-rendered in another language (`poligon report DIR --lang en`) says it in that one.
+ */
+export function caseReason(lang: Lang, c: Pick<CaseResult, 'verdict' | 'steps' | 'reason'>): string | undefined {
+  const step = c.verdict === 'passed' ? undefined : c.steps.find((s) => s.verdict === c.verdict);
+  const check = step?.checks?.find((x) => x.verdict === 'failed');
+  const what = !step ? undefined
+    : check ? checkLine(lang, check)
+    : step.error !== undefined ? engineText(lang, step.error)
+    : step.verdict === 'interrupted' ? t(lang, 'interruptedHere')
+    : step.failures[0] ? failureText(lang, step.failures[0]) : undefined;
+  if (step && what !== undefined) return t(lang, 'stepReason', { n: step.index + 1, title: step.title, what });
+  return c.reason === undefined ? undefined : engineText(lang, c.reason);
+}
+
 /** Who played a case's observe steps, in `lang`: the vendor's harness at its URL or command, the reference client, a person. */
 export const driverText = (lang: Lang, d: NonNullable<CaseResult['driver']>): string => t(lang, `driver.${d.kind}`, { name: d.name });
 
@@ -134,7 +151,7 @@ export function caseExpectedActual(lang: Lang, c: CaseResult): { expected: strin
   const checks = c.steps.flatMap((s) => s.checks ?? []);
   const failed = checks.find((x) => x.verdict === 'failed');
   if (failed) return { expected: `${whereText(lang, failed.in, failed.at)}: ${expectedText(lang, failed)}`, actual: receivedText(lang, failed) };
-  if (c.verdict !== 'passed') return { expected: '—', actual: c.reason === undefined ? '—' : engineText(lang, c.reason) };
+  if (c.verdict !== 'passed') return { expected: '—', actual: caseReason(lang, c) ?? '—' };
   const held = checks.filter((x) => x.verdict === 'passed').length;
   return { expected: '—', actual: checks.length ? t(lang, 'checksHeld', { n: held, total: checks.length }) : t(lang, 'noChecks') };
 }

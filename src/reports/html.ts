@@ -3,7 +3,7 @@
 import type { JournalEntry } from '../engine/journal.js';
 import type { SigningInfo } from './index.js';
 import type { CaseResult, Check, PackResult, RunReport, StepResult } from '../scenario/types.js';
-import { basisText, caseExpectedActual, driverText, whereText, expectedText, failureText, harId, receivedText, isDemonstration, packVerdict, restsOnText, requirementTitle, runLines, sutLines } from './common.js';
+import { basisText, caseExpectedActual, caseReason, driverText, whereText, expectedText, failureText, harId, receivedText, isDemonstration, packVerdict, restsOnText, requirementTitle, runLines, sutLines } from './common.js';
 import { dateTime, engineText, packText, sourceText, t, verdictText, type Lang, type StringKey } from './i18n.js';
 
 const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -51,7 +51,7 @@ function caseHtml(lang: Lang, p: PackResult, c: CaseResult): string {
   const packId = p.id;
   return `<div class="case" id="${anchor(`${packId}/${c.id}`)}"><h3>${esc(c.id)} — ${esc(c.title)} ${badge(lang, c.verdict)}</h3>
 <p><b>${esc(t(lang, 'requirements'))}:</b> ${c.requirements.map(esc).join(', ')}${c.preconditions ? `<br><b>${esc(t(lang, 'preconditions'))}:</b> ${esc(c.preconditions)}` : ''}
-${c.reason ? `<br><b>${esc(t(lang, 'reason'))}:</b> <span class="${c.verdict === 'skipped' ? 'muted' : 'fail'}">${esc(engineText(lang, c.reason))}</span>` : ''}
+${c.reason ? `<br><b>${esc(t(lang, 'reason'))}:</b> <span class="${c.verdict === 'skipped' ? 'muted' : 'fail'}">${esc(caseReason(lang, c)!)}</span>` : ''}
 ${restsOnText(lang, c, p.system) ? `<br><b>${esc(t(lang, 'restsOn'))}:</b> ${esc(restsOnText(lang, c, p.system)!)}` : ''}
 <br><span class="muted">${esc(t(lang, 'started'))}: ${esc(dateTime(c.startedAt))} · ${esc(t(lang, 'duration'))}: ${esc(t(lang, 'milliseconds', { n: c.durationMs }))} · ${esc(t(lang, 'namespace'))} ${esc(c.namespace)}${c.driver ? ` · ${esc(t(lang, 'playedByDriver'))}: ${esc(driverText(lang, c.driver))}` : ''}</span></p>
 ${c.steps.length ? `<table><tr><th>#</th><th>${esc(t(lang, 'step'))}</th><th>${esc(t(lang, 'checks'))}</th><th>${esc(t(lang, 'verdict'))}</th><th>${esc(t(lang, 'evidence'))}</th></tr>

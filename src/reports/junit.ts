@@ -4,7 +4,7 @@
 // the suite; a case's own driver is also in its system-out (a testcase holds no properties in the schema).
 import { create } from 'xmlbuilder2';
 import type { CaseResult, RunReport } from '../scenario/types.js';
-import { advisoryCount, checkLine, driverText, failureText } from './common.js';
+import { advisoryCount, caseReason, checkLine, driverText, failureText } from './common.js';
 import { engineText, t, verdictText } from './i18n.js';
 
 const seconds = (ms: number) => (ms / 1000).toFixed(3);
@@ -45,9 +45,10 @@ export function renderJUnit(report: RunReport): string {
         ...(s.curl && s.verdict !== 'passed' ? [`  ${t(lang, 'reproduce')}: ${s.curl}`] : []),
         ...(s.traffic.length ? [`  ${t(lang, 'trafficRefs')}: ${s.traffic.map((r) => `${r.id} ${r.time}`).join(', ')}`] : []),
       ]);
-      if (c.verdict === 'failed') tc.ele('failure', { message: c.reason ?? '', type: 'failed' }).txt(details.join('\n'));
-      if (c.verdict === 'error') tc.ele('error', { message: c.reason ?? '', type: 'error' }).txt(details.join('\n'));
-      if (c.verdict === 'skipped') tc.ele('skipped', { message: c.reason ?? '' });
+      const reason = caseReason(lang, c) ?? '';
+      if (c.verdict === 'failed') tc.ele('failure', { message: reason, type: 'failed' }).txt(details.join('\n'));
+      if (c.verdict === 'error') tc.ele('error', { message: reason, type: 'error' }).txt(details.join('\n'));
+      if (c.verdict === 'skipped') tc.ele('skipped', { message: reason });
       const playedBy = c.driver ? [`${t(lang, 'playedByDriverTitle')}: ${driverText(lang, c.driver)}`] : [];
       tc.ele('system-out').txt([`${c.title}`, `${t(lang, 'requirements')}: ${c.requirements.join(', ')}`, ...playedBy, ...details].join('\n'));
     }

@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import type { PackResult, RunReport } from '../scenario/types.js';
 import type { SigningInfo } from './index.js';
-import { advisoryCount, basisText, caseExpectedActual, driverText, checkLine, failureText, isDemonstration, packVerdict, restsOnText, requirementTitle, runLines, sutLines } from './common.js';
+import { advisoryCount, basisText, caseExpectedActual, caseReason, driverText, checkLine, failureText, isDemonstration, packVerdict, restsOnText, requirementTitle, runLines, sutLines } from './common.js';
 import { actDate, dateTime, engineText, packText, placeName, quoted, sourceText, t, verdictText, YAKUTSK, type Lang, type StringKey } from './i18n.js';
 
 const FONT_DIR = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
@@ -118,7 +118,7 @@ function protocol(doc: Doc, report: RunReport, p: PackResult, hashes: { json: st
     { header: t(lang, 'requirements'), width: width * 0.15 }, { header: t(lang, 'actual'), width: width * 0.23 }, { header: t(lang, 'verdict'), width: width * 0.12 },
   ], p.cases.map((c, i) => [
     { text: String(i + 1) }, { text: c.id }, { text: c.title }, { text: c.requirements.join(', ') },
-    { text: c.verdict === 'passed' ? caseExpectedActual(lang, c).actual : engineText(lang, c.reason ?? '') }, { text: verdictText(lang, c.verdict), color: COLORS[c.verdict] },
+    { text: c.verdict === 'passed' ? caseExpectedActual(lang, c).actual : caseReason(lang, c) ?? '' }, { text: verdictText(lang, c.verdict), color: COLORS[c.verdict] },
   ]));
   for (const [i, c] of p.cases.entries()) {
     // a case's heading, its lines and the head of its table stay together: no heading alone at a page's foot
@@ -127,7 +127,7 @@ function protocol(doc: Doc, report: RunReport, p: PackResult, hashes: { json: st
     para(doc, `${t(lang, 'requirements')}: ${c.requirements.join(', ')}`);
     if (c.driver) para(doc, `${t(lang, 'playedByDriverTitle')}: ${driverText(lang, c.driver)}`);
     if (c.preconditions) para(doc, `${t(lang, 'preconditions')}: ${c.preconditions}`);
-    if (c.reason) para(doc, `${t(lang, 'reason')}: ${engineText(lang, c.reason)}`, { color: COLORS[c.verdict] });
+    if (c.reason) para(doc, `${t(lang, 'reason')}: ${caseReason(lang, c)}`, { color: COLORS[c.verdict] });
     const rests = restsOnText(lang, c, p.system);
     if (rests) para(doc, `${t(lang, 'restsOn')}: ${rests}`);
     if (c.steps.length) {

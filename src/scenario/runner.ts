@@ -11,7 +11,7 @@ import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox.js';
 import { CaseContext, NeedsSandbox, SecretValues, type Target } from './context.js';
 import { ask, DRIVER_PROTOCOL, StepSkipped, type Driver, type DriverIdentity } from './driver.js';
 import { RUN_FORMAT } from './types.js';
-import { checkLine, failureText } from '../reports/common.js';
+import { caseReason } from '../reports/common.js';
 import { engineMessage, engineText, packText, t, type Lang } from '../reports/i18n.js';
 import { STEP_KINDS } from './steps/index.js';
 import type { CaseResult, CaseSpec, LoadedPack, PackResult, PackSut, PlayedBy, RequirementCoverage, RunReport, StepResult, Sut } from './types.js';
@@ -261,7 +261,6 @@ async function runCase(pack: LoadedPack, packIndex: number, c: CaseSpec, run: Ru
   const lang = run.lang;
   const aborted = whenAborted(run.options.signal);
   aborted.catch(() => undefined);
-  const because = (index: number, title: string, what: string) => t(lang, 'stepReason', { n: index + 1, title, what });
   for (const [index, step] of c.steps.entries()) {
     const kind = Object.keys(step)[0]!;
     const handler = STEP_KINDS.get(kind)!;
@@ -277,13 +276,12 @@ async function runCase(pack: LoadedPack, packIndex: number, c: CaseSpec, run: Ru
       result.verdict = outcome.failures.length ? 'failed' : 'passed';
       if (outcome.failures.length) {
         verdict = 'failed';
-        const check = outcome.checks?.find((x) => x.verdict === 'failed');
-        reason = because(index, result.title, check ? checkLine(lang, check) : failureText(lang, outcome.failures[0]!));
+        reason = caseReason(lang, { verdict, steps })!;
       }
     } catch (e) {
       if (e instanceof Interrupted) {
         result.verdict = verdict = 'interrupted';
-        reason = because(index, result.title, t(lang, 'interruptedHere'));
+        reason = caseReason(lang, { verdict, steps })!;
         result.durationMs = Date.now() - stepStarted;
         result.traffic = await ctx.takeTraffic().catch(() => []);
         continue;
@@ -293,7 +291,7 @@ async function runCase(pack: LoadedPack, packIndex: number, c: CaseSpec, run: Ru
       result.verdict = skipped ? 'skipped' : 'error';
       result.error = (e as Error).message;
       verdict = skipped ? 'skipped' : 'error';
-      reason = because(index, result.title, engineText(lang, (e as Error).message));
+      reason = caseReason(lang, { verdict, steps })!;
     }
     result.durationMs = Date.now() - stepStarted;
     result.traffic = await ctx.takeTraffic().catch(() => []);

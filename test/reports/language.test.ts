@@ -92,7 +92,7 @@ const wordsIn = (text: string, words: string[]) => words.filter((w) => new RegEx
 
 /** A port that accepts connections and never answers: the bank's ECS times out. */
 let silent: Server;
-let texts: Record<'ru' | 'en', { fes: string; act: string; html: string; junit: string; driven: string; drivenJunit: string; report: RunReport }>;
+let texts: Record<'ru' | 'en', { fes: string; act: string; html: string; junit: string; driven: string; drivenJunit: string; drivenReport: RunReport; report: RunReport }>;
 
 beforeAll(async () => {
   silent = createServer(() => {});
@@ -118,6 +118,7 @@ beforeAll(async () => {
       junit: readFileSync(join(dir, 'junit.xml'), 'utf8'),
       driven: htmlText(readFileSync(join(drivenDir, 'report.html'), 'utf8')),
       drivenJunit: readFileSync(join(drivenDir, 'junit.xml'), 'utf8'),
+      drivenReport: driven,
       fes: await pdfText(join(dir, 'protocol-fes-certification.pdf')),
       act: await pdfText(join(dir, 'act-ecs-type-2.pdf')),
       html: htmlText(readFileSync(join(dir, 'report.html'), 'utf8')),
@@ -156,6 +157,15 @@ describe('one language per report', () => {
     expect(texts.en.driven).toContain('journal: expected a call fes.echo, within 300 ms; received (no call came)');
     expect(texts.ru.driven).toContain('сохранение later: по адресу $.nope значения нет');
     expect(texts.en.driven).toContain('capture later: nothing at $.nope');
+  });
+
+  it('a Russian run re-rendered in English (poligon report DIR --lang en) words its reasons in English', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'poligon-lang-again-'));
+    await writeReports({ ...texts.ru.drivenReport, lang: 'en' }, dir, ['html', 'junit']);
+    const html = htmlText(readFileSync(join(dir, 'report.html'), 'utf8'));
+    expect(wordsIn(withoutBodies(html), RUSSIAN)).toEqual([]);
+    expect(html).toContain('step 1 “Эхо”: journal: expected a call fes.echo, within 700 ms; received the driver answered «done» to fes.echo');
+    expect(html).toContain('step 1 “Продажа”: the driver cannot do fes.sale: R-42');
   });
 
   it('Russian is proofread: «ожидался вызов», «ожидался HTTP 418», «ожидался тип», «ожидалась длина», never «ожидалось» with a masculine or feminine noun', () => {
