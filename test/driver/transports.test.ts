@@ -1,6 +1,7 @@
 // The whole fes-certification pack and the ECS packs' observe-mode cases, unattended, played by an
 // independent harness (test/driver/harness: no code shared with Poligon, only the documented protocol)
-// through the webhook and through the command transport; and harnesses that lie, err or never answer.
+// through the webhook and through the command transport, under the modeled and the example-vendor FES
+// profile (the harness reads the one the sandbox publishes); and harnesses that lie, err or never answer.
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,6 +17,7 @@ import type { LoadedPack, RunReport } from '../../src/scenario/types.js';
 // @ts-expect-error the harness is plain JavaScript, written apart from Poligon's typed code
 import { act } from './harness/harness.mjs';
 import { notPassed, shippedCase } from '../packs/helpers.js';
+import { PROFILES_DIR } from '../../simulators/fes/profile.js';
 
 const HARNESS = join(import.meta.dirname, 'harness', 'command.mjs');
 const tmp = mkdtempSync(join(tmpdir(), 'poligon-driver-'));
@@ -81,6 +83,14 @@ describe('an independent harness plays the certification packs unattended', () =
     const { packs, cases } = certificationPacks();
     const driver = new CommandDriver(`curl -sS -H 'content-type: application/json' --data-binary @- ${base}/honest`);
     const report = await runPacks({ packs, cases, driver, timeoutMs: 5_000 });
+    expectAllPlayed(report, driver, cases);
+  }, 60_000);
+
+  it('under the example-vendor profile too (other paths, headers, MAC, codes): the harness reads the profile the sandbox publishes', async () => {
+    const { packs, cases } = certificationPacks();
+    const driver = new CommandDriver(`curl -sS -H 'content-type: application/json' --data-binary @- ${base}/honest`);
+    const report = await runPacks({ packs, cases, driver, timeoutMs: 5_000, sandbox: { simulatorOptions: { fes: { profile: join(PROFILES_DIR, 'example-vendor.yaml') } } } });
+    expect(report.wireProfiles?.fes?.name).toBe('example-vendor');
     expectAllPlayed(report, driver, cases);
   }, 60_000);
 

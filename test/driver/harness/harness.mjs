@@ -1,7 +1,8 @@
 // An independent driver harness, as a vendor would write one from docs/packs.md (the driver protocol),
-// docs/fes.md (FES paths, headers, MAC) and docs/ecs.md (token, calls). It shares no code with Poligon
-// or its reference client: the FES MAC is computed here with node:crypto from the documented algorithm,
-// the requests are built here. Plain JavaScript, so `node` runs it as a command with nothing else.
+// docs/fes.md (the FES protocol profile: paths, headers, timestamp, MAC) and docs/ecs.md (token, calls).
+// It shares no code with Poligon or its reference client: it reads the FES transport from the profile the
+// sandbox publishes (GET …/fes/control/v1/profile), so it plays under any profile; the MAC is computed
+// here with node:crypto from the profile's documented fields, the requests are built here. Plain JavaScript, so `node` runs it as a command with nothing else.
 //
 // act(message, state) carries out one action and returns the answer; `state` is a plain JSON object
 // (kept in memory by a webhook server, in a file by the command), one entry per run and case.
@@ -14,16 +15,35 @@ class CannotDo extends Error {}
 
 const sha256 = (text) => createHash('sha256').update(text).digest('hex');
 
-/** docs/fes.md, «Request authentication»: the four headers of a signed call. */
-function fesHeaders(config, path, body, timestamp, mode) {
+/** docs/fes.md, "The FES protocol profile": the sandbox publishes the one it serves. */
+async function profileOf(fesUrl) {
+  const res = await fetch(`${fesUrl}/control/v1/profile`);
+  if (res.status !== 200) throw new Error(`GET ${fesUrl}/control/v1/profile answered ${res.status}`);
+  return (await res.json()).profile;
+}
+
+/** The timestamp header's text for an ISO time, in the profile's format. */
+function timestampText(profile, iso) {
+  const ms = Date.parse(iso);
+  return { 'unix-seconds': String(Math.floor(ms / 1000)), 'unix-millis': String(ms) }[profile.timestamp.format] ?? iso;
+}
+
+/** The four headers of a signed call: the MAC over the profile's parts, in order, joined by its separator. */
+function fesHeaders(config, profile, method, path, body, timestamp, mode) {
   const macKey = mode === 'wrong-mac' ? `${config.macKey}-not-mine` : config.macKey;
-  const mac = createHmac('sha256', macKey).update(`POST\n${path}\n${timestamp}\n${sha256(body)}`).digest('hex');
+  const parts = {
+    method, path, timestamp, apiKey: config.apiKey, cashRegisterId: config.cashRegisterId, body,
+    bodySha256Hex: createHash('sha256').update(body).digest('hex'), bodySha256Base64: createHash('sha256').update(body).digest('base64'),
+  };
+  const { mac } = profile;
+  const key = mac.key === 'utf8' ? Buffer.from(macKey, 'utf8') : Buffer.from(macKey, mac.key);
+  const signature = createHmac(mac.algorithm.replace('hmac-', ''), key).update(mac.parts.map((p) => parts[p]).join(mac.separator)).digest(mac.output);
   return {
     'content-type': 'application/json',
-    'x-fes-api-key': config.apiKey,
-    'x-fes-cash-register-id': config.cashRegisterId,
-    'x-fes-timestamp': timestamp,
-    'x-fes-mac': mac,
+    [profile.headers.apiKey]: config.apiKey,
+    [profile.headers.cashRegisterId]: config.cashRegisterId,
+    [profile.headers.timestamp]: timestamp,
+    [profile.headers.mac]: signature,
   };
 }
 
@@ -32,19 +52,23 @@ async function virtualNow(message) {
   return (await res.json()).now;
 }
 
-async function post(url, headers, body) {
-  const res = await fetch(url, { method: 'POST', headers, body });
+async function send(method, url, headers, body) {
+  const res = await fetch(url, { method, headers, body });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : {} };
 }
 
+const post = (url, headers, body) => send('POST', url, headers, body);
+
 // ---- FES: a till ------------------------------------------------------------------------------------
 
-async function signedCall(till, message, mode, path, payload) {
+/** A signed call of a FES operation (echo, preAuthPurchase…) where the profile puts it. */
+async function signedCall(till, message, mode, operation, payload) {
+  const { method, path } = till.profile.operations[operation];
   const body = JSON.stringify(payload);
-  const headers = fesHeaders(till.config, path, body, await virtualNow(message), mode);
-  till.last = { path, payload, headers, body };
-  return post(`${till.config.fesUrl}${path}`, headers, body);
+  const headers = fesHeaders(till.config, till.profile, method, path, body, timestampText(till.profile, await virtualNow(message)), mode);
+  till.last = { operation, payload, method, path, headers, body };
+  return send(method, `${till.config.fesUrl}${path}`, headers, body);
 }
 
 const fresh = (payload) => ({ requestId: randomUUID(), ...payload });
@@ -85,31 +109,32 @@ async function fes(action, till, message, mode) {
   if (action.configure) {
     till.config = { protocolVersion: 1, ...till.config, ...action.configure };
     if (!till.config.fesUrl) till.config.fesUrl = message.sandbox.urls.fes;
+    till.profile = await profileOf(till.config.fesUrl);
   }
   if (!till.config?.apiKey) throw new Error('the till was never configured');
-  const call = (path, payload) => signedCall(till, message, mode, path, fresh(payload));
+  const call = (operation, payload) => signedCall(till, message, mode, operation, fresh(payload));
   const terminal = (path, payload) => post(`${till.config.fesUrl}${path}`, { 'content-type': 'application/json' }, JSON.stringify(payload));
   switch (action.do) {
     case 'fes.echo':
-      return call('/api/v1/echo', { echoData: 'harness' });
+      return call('echo', { echoData: 'harness' });
     case 'fes.sale': {
       const items = action.items.map((item, i) => ({
         articleNumber: item.articleNumber ?? i + 1, truCode: item.truCode, count: item.count + (mode === 'wrong-item' ? 1 : 0), price: item.price,
         ...(item.certificateLastNumbers ? { additionalInfo: [{ code: 'certificateLastNumbers', value: item.certificateLastNumbers }] } : {}),
       }));
-      const answer = await call('/api/v1/preauth/purchase', { ...cardFields(till, action.card), items });
+      const answer = await call('preAuthPurchase', { ...cardFields(till, action.card), items });
       keep(till, answer);
       return answer;
     }
     case 'fes.retry': {
       // the same request id and body, a new signature
-      const { path, payload } = till.last;
-      const answer = await signedCall(till, message, mode, path, payload);
+      const { operation, payload } = till.last;
+      const answer = await signedCall(till, message, mode, operation, payload);
       keep(till, answer);
       return answer;
     }
     case 'fes.replay':
-      return post(`${till.config.fesUrl}${till.last.path}`, till.last.headers, till.last.body);
+      return send(till.last.method, `${till.config.fesUrl}${till.last.path}`, till.last.headers, till.last.body);
     case 'fes.pay':
       return terminal('/terminal/v1/payments', { basketId: action.basketId, cardNumber: action.card.pan, ...amounts(basketOf(till, action.basketId)) });
     case 'fes.receipt': {
@@ -117,7 +142,7 @@ async function fes(action, till, message, mode) {
       if (action.resend) {
         const previous = printed.at(-1);
         if (!previous) throw new Error(`no receipt for ${action.basketId} to resend`);
-        return call('/api/v1/receipts', previous.data);
+        return call('sendReceipt', previous.data);
       }
       till.fiscal = (till.fiscal ?? 0) + 1;
       const basket = basketOf(till, action.basketId);
@@ -127,23 +152,23 @@ async function fes(action, till, message, mode) {
         settlementType: action.kind === 'return' ? 2 : 1, settlementPlace: 'Якутск, ул. Тестовая, 1', ...(action.kind === 'correction' ? { correction: true } : {}),
       };
       printed.push({ kind: action.kind, data });
-      return call('/api/v1/receipts', data);
+      return call('sendReceipt', data);
     }
     case 'fes.findBasketByReceipt': {
       const sale = (till.receipts[action.basketId] ?? []).find((r) => r.kind === 'sale');
       if (!sale) throw new Error(`no sale receipt for ${action.basketId}`);
       const { fiscalDriveNumber, fiscalDocumentNumber, fiscalSign } = sale.data;
-      return call('/api/v1/baskets/by-receipt', { fiscalDriveNumber, fiscalDocumentNumber, fiscalSign });
+      return call('findBasketByReceipt', { fiscalDriveNumber, fiscalDocumentNumber, fiscalSign });
     }
     case 'fes.getBasket':
-      return call('/api/v1/baskets/purchase', { purchaseBasketId: action.basketId });
+      return call('getPurchaseBasket', { purchaseBasketId: action.basketId });
     case 'fes.listCertificates':
-      return call('/api/v1/certificates', cardFields(till, action.card));
+      return call('listCertificates', cardFields(till, action.card));
     case 'fes.listBaskets':
-      return call('/api/v1/baskets', { truCode: action.truCode, ...cardFields(till, action.card) });
+      return call('listBaskets', { truCode: action.truCode, ...cardFields(till, action.card) });
     case 'fes.return': {
       const items = action.items.map((item, i) => ({ articleNumber: item.articleNumber ?? i + 1, originalArticleNumber: item.originalArticleNumber, truCode: item.truCode, count: item.count, price: item.price }));
-      const answer = await call('/api/v1/preauth/return', { purchaseBasketId: action.basketId, ...(action.card ? cardFields(till, action.card) : {}), items });
+      const answer = await call('preAuthReturn', { purchaseBasketId: action.basketId, ...(action.card ? cardFields(till, action.card) : {}), items });
       keep(till, answer);
       return answer;
     }
