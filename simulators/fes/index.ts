@@ -64,9 +64,14 @@ export function fesErrorRenderer(loaded: LoadedProfile) {
   return (e: PoligonError, operationId?: string) => {
     const refusalCode = e.systemCode ?? FES_RESPONSE_CODES[e.code] ?? ENGINE_RESPONSE_CODES[e.code] ?? '901';
     const outcome = operationId !== undefined && RESULT_SHAPED_OPERATIONS.has(operationId) ? outcomes[e.code.replace(/^FES_/, '')] : undefined;
+    // a profile that fixes the protocol's text for a refusal gets it in result.description; the sandbox's explanation moves to detail
+    const description = describeRefusal(e);
     return {
       status: outcome?.status ?? e.status,
-      body: { result: { code: outcome?.code ?? Number(refusalCode), description: describeRefusal(e) }, code: e.code, errors: e.problems.length ? e.problems : undefined, hint: e.hint },
+      body: {
+        result: { code: outcome?.code ?? Number(refusalCode), description: outcome?.description ?? description },
+        code: e.code, ...(outcome?.description === undefined ? {} : { detail: description }), errors: e.problems.length ? e.problems : undefined, hint: e.hint,
+      },
     };
   };
 }

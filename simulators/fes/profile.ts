@@ -42,7 +42,8 @@ export const PROFILE_OUTCOMES = [
 ] as const;
 export type ProfileOutcome = (typeof PROFILE_OUTCOMES)[number];
 
-export interface Outcome { status: number; code: number }
+/** A refusal on the wire: HTTP status, result.code, and the protocol's own result.description when it fixes one. */
+export interface Outcome { status: number; code: number; description?: string }
 
 export interface FesProfile {
   name: string;
@@ -283,7 +284,7 @@ export function signerFor(profile: FesProfile): ClientSigner {
   };
 }
 
-/** What packs read of the active profile, as `${fesProfile.…}`: header names (lower case, as journaled), codes and statuses. */
+/** What packs read of the active profile, as `${fesProfile.…}`: header names (lower case, as journaled), codes, statuses, where a refusal's explanation is. */
 export function packVariables(loaded: LoadedProfile) {
   const { profile } = loaded;
   return {
@@ -293,6 +294,8 @@ export function packVariables(loaded: LoadedProfile) {
     timestampPattern: TIMESTAMP_FORMATS[profile.timestamp.format].pattern,
     code: Object.fromEntries(Object.entries(profile.outcomes).map(([o, s]) => [o, s.code])),
     status: Object.fromEntries(Object.entries(profile.outcomes).map(([o, s]) => [o, s.status])),
+    // where a refusal's explanation is: result.description, or detail when the profile fixes the description's text
+    explanation: Object.fromEntries(Object.entries(profile.outcomes).map(([o, s]) => [o, s.description === undefined ? '$.result.description' : '$.detail'])),
   };
 }
 

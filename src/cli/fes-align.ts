@@ -18,7 +18,7 @@ type Json = Record<string, any>;
 
 export type DifferenceKind =
   | 'operation-missing' | 'operation-extra' | 'path' | 'method' | 'header' | 'header-missing' | 'header-extra' | 'security-scheme'
-  | 'field-missing' | 'field-extra' | 'type' | 'required' | 'enum' | 'code' | 'timestamp' | 'mac';
+  | 'field-missing' | 'field-extra' | 'type' | 'required' | 'enum' | 'code' | 'description' | 'timestamp' | 'mac';
 
 export interface Difference {
   kind: DifferenceKind;
@@ -245,6 +245,9 @@ export async function align(documentFile: string, loaded: LoadedProfile = MODELE
       if (other && (other.code !== mine.code || other.status !== mine.status)) {
         differences.push({ kind: 'code', where: outcome, poligon: `${mine.status} / ${mine.code}`, document: `${other.status} / ${other.code}`, inProfile: true });
       }
+      if (other?.description !== undefined && other.description !== mine.description) {
+        differences.push({ kind: 'description', where: outcome, poligon: mine.description, document: other.description, inProfile: true });
+      }
     }
   } else {
     notes.push('result codes: the document lists none in a form align reads (x-poligon-fes-profile.outcomes); compare them with the profile by hand');
@@ -271,8 +274,8 @@ export function alignedProfile(loaded: LoadedProfile, alignment: Alignment, name
     else if (d.kind === 'mac') p.mac = d.document as FesProfile['mac'];
     else if (d.kind === 'code') {
       const [status, code] = String(d.document).split(' / ').map(Number);
-      p.outcomes[d.where!] = { status: status!, code: code! };
-    }
+      p.outcomes[d.where!] = { ...p.outcomes[d.where!], status: status!, code: code! };
+    } else if (d.kind === 'description') p.outcomes[d.where!] = { ...p.outcomes[d.where!]!, description: String(d.document) };
   }
   const head = [
     `# FES protocol profile written by \`poligon fes align ${basename(alignment.document)}\`: the sandbox's transport`,
@@ -291,7 +294,7 @@ const TEXT = {
     'operation-missing': 'операции нет в документе', 'operation-extra': 'операция есть только в документе', path: 'путь', method: 'метод',
     header: 'имя заголовка', 'header-missing': 'заголовка нет в документе', 'header-extra': 'заголовок есть только в документе',
     'security-scheme': 'другая схема защиты', 'field-missing': 'поля нет в документе', 'field-extra': 'поле есть только в документе',
-    type: 'тип поля', required: 'обязательность поля', enum: 'допустимые значения', code: 'HTTP-статус / result.code', timestamp: 'метка времени', mac: 'MAC',
+    type: 'тип поля', required: 'обязательность поля', enum: 'допустимые значения', code: 'HTTP-статус / result.code', description: 'result.description отказа', timestamp: 'метка времени', mac: 'MAC',
     head: ['Операция', 'Что', 'Где', 'Poligon', 'Документ', 'Профиль'], yes: 'да', no: 'нет',
     none: (doc: string, profile: string) => `Различий нет: ${doc} совпадает с профилем ${profile} и телами публичных сведений.`,
     count: (n: number, inProfile: number) => `Различий: ${n}; профиль покрывает ${inProfile} (--write-profile FILE запишет его).`,
@@ -300,7 +303,7 @@ const TEXT = {
     'operation-missing': 'operation missing from the document', 'operation-extra': 'operation only in the document', path: 'path', method: 'method',
     header: 'header name', 'header-missing': 'header missing from the document', 'header-extra': 'header only in the document',
     'security-scheme': 'other security scheme', 'field-missing': 'field missing from the document', 'field-extra': 'field only in the document',
-    type: 'field type', required: 'required flag', enum: 'allowed values', code: 'HTTP status / result.code', timestamp: 'timestamp', mac: 'MAC',
+    type: 'field type', required: 'required flag', enum: 'allowed values', code: 'HTTP status / result.code', description: 'refusal result.description', timestamp: 'timestamp', mac: 'MAC',
     head: ['Operation', 'What', 'Where', 'Poligon', 'Document', 'Profile'], yes: 'yes', no: 'no',
     none: (doc: string, profile: string) => `No differences: ${doc} matches profile ${profile} and the public-record bodies.`,
     count: (n: number, inProfile: number) => `Differences: ${n}; the profile covers ${inProfile} (--write-profile FILE writes it).`,

@@ -5,9 +5,11 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox.js';
 import { poligonInProcess } from '../support/cli-in-process.js';
+import { PROFILES_DIR } from '../../simulators/fes/profile.js';
 
 const EDITED = join(import.meta.dirname, 'fixtures', 'fes-openapi-edited.yaml');
 const dir = mkdtempSync(join(tmpdir(), 'fes-align-'));
@@ -74,6 +76,28 @@ describe('poligon fes align', () => {
     } finally {
       await aligned.stop();
     }
+  });
+
+  it('the document a sandbox serves under example-vendor: its descriptions per refusal among the differences, and the profile written from it matches it wholly', async () => {
+    const vendor = await startSandbox({ simulators: ['fes'], simulatorOptions: { fes: { profile: join(PROFILES_DIR, 'example-vendor.yaml') } } });
+    const doc = join(dir, 'vendor.json');
+    try {
+      writeFileSync(doc, await (await fetch(`${vendor.url}/openapi/fes.json`)).text());
+    } finally {
+      await vendor.stop();
+    }
+    const r = await runCli(['fes', 'align', doc, '--json']);
+    expect(r.code).toBe(1);
+    const differences = JSON.parse(r.stdout).differences as Array<{ kind: string; where?: string }>;
+    // typed from example-vendor.yaml
+    expect(differences).toContainEqual({ kind: 'description', where: 'MAC_INVALID', document: 'Signature mismatch', inProfile: true });
+    expect(differences).toContainEqual({ kind: 'code', where: 'MAC_INVALID', poligon: '401 / 108', document: '401 / 5108', inProfile: true });
+    const written = join(dir, 'vendor-aligned.yaml');
+    await runCli(['fes', 'align', doc, '--write-profile', written]);
+    expect(parse(readFileSync(written, 'utf8')).outcomes.MAC_INVALID).toEqual({ status: 401, code: 5108, description: 'Signature mismatch' });
+    const after = await runCli(['fes', 'align', doc, '--profile', written, '--json']);
+    expect(JSON.parse(after.stdout).differences).toEqual([]);
+    expect(after.code).toBe(0);
   });
 
   it('a document that cannot be read: a clear message with the location, exit 2', async () => {

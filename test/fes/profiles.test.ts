@@ -21,6 +21,8 @@ interface WireCase {
   /** The timestamp header's text and the MAC, as the profile's text describes them. */
   sign(ts: number, method: string, path: string, body: string): { timestamp: string; mac: string };
   code: { MAC_INVALID: number; REPLAYED: number; TIMESTAMP_OUT_OF_WINDOW: number; TRU_INVALID: number; API_KEY_UNKNOWN: number };
+  /** MAC_INVALID's result.description when the profile fixes it (else the sandbox explains). */
+  macInvalidDescription?: string;
 }
 
 /** The packs that call or await FES (the ECS packs do not). */
@@ -50,6 +52,7 @@ const PROFILES: Array<[string, WireCase]> = [
       return { timestamp, mac: createHmac('sha512', DEMO.macKey).update(`${timestamp}|${method}|${path}|${DEMO.cashRegisterId}|${sha256(body).digest('base64')}`).digest('base64') };
     },
     code: { MAC_INVALID: 5108, REPLAYED: 5109, TIMESTAMP_OUT_OF_WINDOW: 5107, TRU_INVALID: 5310, API_KEY_UNKNOWN: 5102 },
+    macInvalidDescription: 'Signature mismatch',
   }],
 ];
 
@@ -69,7 +72,7 @@ describe.each(PROFILES)('FES under the %s profile', (name, wire) => {
     };
     tamper?.(headers);
     const res = await fetch(`${sb.urls.fes}${op.path}`, { method: op.method, headers, body });
-    return { status: res.status, body: await res.json() as { result: { code: number; description: string }; echoData?: string } };
+    return { status: res.status, body: await res.json() as { result: { code: number; description: string }; detail?: string; echoData?: string } };
   };
   const echoBody = () => JSON.stringify({ requestId: randomUUID(), echoData: name });
 
@@ -85,6 +88,17 @@ describe.each(PROFILES)('FES under the %s profile', (name, wire) => {
     expect((await send(wire.echo, body, at)).status).toBe(200);
     expect((await send(wire.echo, body, at)).body.result.code).toBe(wire.code.REPLAYED);
     expect((await send(wire.echo, echoBody(), at - 60 * 60_000)).body.result.code).toBe(wire.code.TIMESTAMP_OUT_OF_WINDOW);
+  });
+
+  it('a refusal\'s result.description is the profile\'s text where it fixes one, the sandbox\'s explanation then in detail', async () => {
+    const r = await send(wire.echo, echoBody(), undefined, (h) => { h[wire.headers.mac] = wire.sign(0, 'POST', '/other', '{}').mac; });
+    if (wire.macInvalidDescription) {
+      expect(r.body.result.description).toBe(wire.macInvalidDescription);
+      expect(r.body.detail).toMatch(/MAC/);
+    } else {
+      expect(r.body.result.description).toMatch(/MAC/);
+      expect(r.body).not.toHaveProperty('detail');
+    }
   });
 
   it('FES-02, TRU-01: an unknown API KEY and a bad TRU code get the profile\'s codes', async () => {
