@@ -35,7 +35,7 @@ const checkBadge = (lang: Lang, v: Check['verdict']) => `<span class="v v-${v ==
 function checksHtml(lang: Lang, s: StepResult, translations?: Record<string, string>): string {
   if (!s.checks?.length) return '';
   return `<table class="checks"><tr><th>${esc(t(lang, 'checkWhere'))}</th><th>${esc(t(lang, 'expected'))}</th><th>${esc(t(lang, 'actual'))}</th><th>${esc(t(lang, 'verdict'))}</th><th>${esc(t(lang, 'basis'))}</th></tr>
-${s.checks.map((c) => `<tr><td>${esc(whereText(lang, c.in, c.at))}</td><td>${esc(expectedText(lang, c))}${c.because ? `<div class="muted">${esc(c.because)}</div>` : ''}</td><td><code>${esc(receivedText(lang, c))}</code></td><td>${checkBadge(lang, c.verdict)}</td><td>${c.basis ? esc(basisText(lang, c.basis, translations)) : ''}</td></tr>`).join('\n')}</table>`;
+${s.checks.map((c) => `<tr><td>${esc(whereText(lang, c.in, c.at))}</td><td>${esc(expectedText(lang, c))}${c.because ? `<div class="muted">${esc(packText(lang, translations, c.because))}</div>` : ''}</td><td><code>${esc(receivedText(lang, c))}</code></td><td>${checkBadge(lang, c.verdict)}</td><td>${c.basis ? esc(basisText(lang, c.basis, translations)) : ''}</td></tr>`).join('\n')}</table>`;
 }
 
 function stepHtml(lang: Lang, s: StepResult, translations?: Record<string, string>): string {

@@ -67,7 +67,7 @@ cases:
     title: Тип и длина
     requirements: [FES-01]
     steps:
-      - expect-state: { title: Часы как состояние, path: /clock, expect: { body: [ { path: $.now, type: integer } ] } }
+      - expect-state: { title: Часы как состояние, path: /clock, expect: { body: [ { path: $.now, type: integer, because: время часов — число } ] } }
   - id: length
     title: Длина
     requirements: [FES-01]
@@ -78,6 +78,8 @@ cases:
     requirements: [FES-01]
     steps:
       - control: { title: Часы, method: GET, path: /clock, capture: { later: $.nope } }
+translations:
+  "the clock's time is a number": время часов — число
 `;
 
 const liar: Driver = {
@@ -185,6 +187,10 @@ describe('one language per report', () => {
     expect(texts.ru.fes).toContain('§2 термины, §4.5, смоделировано');
     expect(texts.en.fes).toContain('§2 terms, §4.5, modeled');
     expect(texts.ru.html).toContain('§2 термины, §4.5, смоделировано');
+    // the reasons the packs give with their checks (because), Russian as written, English from the pack
+    expect(texts.ru.driven).toContain('время часов — число');
+    expect(texts.en.driven).toContain('the clock\'s time is a number');
+    expect(texts.en.driven).not.toContain('время часов');
   });
 
   it('#18: the operator\'s instructions are given in the report\'s language', () => {
