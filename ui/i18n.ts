@@ -140,6 +140,8 @@ const TEXTS = {
   'runs.driver': ['Систему под тестом играет', 'The system under test is played by'],
   'runs.driver.reference': ['эталонный клиент', 'the reference client'],
   'runs.driver.console': ['оператор по указаниям', 'an operator following the instructions'],
+  'runs.namespace': ['Пространство имён', 'Namespace'],
+  'runs.namespaceHint': ['Каждый случай идёт в своём пространстве имён этой песочницы: ссылка открывает его журнал.', 'Each case runs in a namespace of its own on this sandbox: the link opens its journal.'],
   'runs.run': ['Прогон', 'Run'],
   'runs.go': ['Запустить', 'Start'],
   'runs.list': ['Прогоны в этой песочнице', 'Runs in this sandbox'],

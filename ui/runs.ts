@@ -2,12 +2,15 @@
 // operator's instructions as they come, stop a run, open its HTML report (the runs API, src/ui/runs.ts).
 import { useEffect, useState } from 'preact/hooks';
 import { html } from 'htm/preact';
-import { call } from './api.js';
+import { call, DEFAULT_NAMESPACE } from './api.js';
 import { ErrorBox, formatTime, StatusBadge, Table, useAction, useEnv, useLoad } from './widgets.js';
 
 type Dict = Record<string, any>;
 const RUNS = '/ui/api';
 const POLL_MS = 1000;
+
+/** The console's journal of a case's namespace. */
+const journalOf = (namespace: string) => `/ui${namespace === DEFAULT_NAMESPACE ? '' : `?ns=${encodeURIComponent(namespace)}`}#journal`;
 
 export function RunsPanel() {
   const { api, t, lang } = useEnv();
@@ -72,9 +75,11 @@ export function RunsPanel() {
       <${ErrorBox} error=${stop.error} />
       ${run.instructions.length > 0 && html`<h3>${t('runs.instructions')}</h3>
         <ol class="instructions" aria-live="polite">${run.instructions.map((i: Dict) => html`<li><span class="muted">${i.pack}/${i.case} · ${formatTime(lang, i.at)}</span><pre>${i.text}</pre></li>`)}</ol>`}
+      <p class="muted">${t('runs.namespaceHint')}</p>
       <${Table} caption=${t('runs.caseList')} rows=${run.cases} rowKey=${(c: Dict) => `${c.pack}/${c.id}`} columns=${[
         { title: t('runs.pack'), cell: (c: Dict) => c.pack },
         { title: t('runs.case'), cell: (c: Dict) => html`<code>${c.id}</code> ${c.title}` },
+        { title: t('runs.namespace'), cell: (c: Dict) => (c.namespace ? html`<a href=${journalOf(c.namespace)}>${c.namespace}</a>` : '') },
         { title: t('runs.verdict'), cell: (c: Dict) => (c.verdict ? html`<${StatusBadge} prefix="run" code=${c.verdict} />` : html`<span class="muted">${t('runs.waiting')}</span>`) },
         { title: t('runs.reason'), cell: (c: Dict) => c.reason ?? '' },
       ]} />

@@ -29,6 +29,9 @@ export class ReferenceClientDriver implements Driver {
   readonly identity: DriverIdentity = { kind: 'reference-client', name: 'Poligon reference client (src/reference)' };
   private readonly sessions = new Map<string, { env: ActEnv; session: unknown }>();
 
+  /** `adminToken`: what reading the namespace's clock on a guarded sandbox takes. */
+  constructor(private readonly options: { adminToken?: string } = {}) {}
+
   plays(_packId: string, system: string): boolean {
     return system in PLAYERS;
   }
@@ -42,7 +45,10 @@ export class ReferenceClientDriver implements Driver {
     if (!held) {
       const env: ActEnv = {
         url: (simulator) => message.sandbox.urls[simulator] ?? `${message.sandbox.root}/ns/${message.sandbox.namespace}/${simulator}`,
-        now: async () => Date.parse((JSON.parse((await httpRequest({ method: 'GET', url: message.sandbox.clock })).text) as { now: string }).now),
+        now: async () => {
+          const headers = this.options.adminToken === undefined ? undefined : { authorization: `Bearer ${this.options.adminToken}` };
+          return Date.parse((JSON.parse((await httpRequest({ method: 'GET', url: message.sandbox.clock, headers })).text) as { now: string }).now);
+        },
       };
       held = { env, session: player.session(env) };
       this.sessions.set(key, held);

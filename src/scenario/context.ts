@@ -23,6 +23,8 @@ export interface Target {
   overrides: Record<string, string>;
   /** The embedded sandbox's namespaces, for the runner's bookkeeping (bookkeeping.ts). */
   namespaces?: NamespaceStore;
+  /** Sent as `Authorization: Bearer` on the sandbox's admin API (a guarded sandbox's admin token, or a namespace's own). */
+  adminToken?: string;
 }
 
 /** A step that needs the sandbox's admin API met a target without one: the case is skipped, not failed. */
@@ -137,7 +139,7 @@ export class CaseContext {
     /** Shows the operator what to do (await instructions) and where the system must send its call. */
     readonly say: (text: string, url: string) => void,
   ) {
-    this.admin = target.sandbox ? new AdminClient(target.root, namespace) : undefined;
+    this.admin = target.sandbox ? new AdminClient(target.root, namespace, { token: target.adminToken }) : undefined;
     this.bookkeeping = target.namespaces ? inProcess(target.namespaces, namespace) : this.admin && overAdminApi(this.admin);
   }
 
@@ -148,6 +150,11 @@ export class CaseContext {
 
   adminUrl(path: string): string {
     return `${this.target.root}/ns/${this.namespace}/__admin${path}`;
+  }
+
+  /** What a call to adminUrl() carries: the admin token when the run has one. */
+  adminHeaders(): Record<string, string> {
+    return this.target.adminToken === undefined ? {} : { authorization: `Bearer ${this.target.adminToken}` };
   }
 
   /** The admin API; with `simulator`, also that the simulator is the sandbox's own (not pointed elsewhere by an override). */

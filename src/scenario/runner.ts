@@ -20,7 +20,7 @@ import { durationMs, Variables } from './vars.js';
 
 export interface RunObserver {
   packStarted?(pack: LoadedPack): void;
-  caseStarted?(pack: LoadedPack, c: CaseSpec): void;
+  caseStarted?(pack: LoadedPack, c: CaseSpec, namespace: string): void;
   caseFinished?(pack: LoadedPack, result: CaseResult): void;
   /**
    * Operator instructions of an await step; `where` the case runs: the sandbox root, the case namespace
@@ -34,6 +34,8 @@ export interface RunOptions {
   packs: LoadedPack[];
   /** Root URL of a running Poligon sandbox; omitted: an embedded sandbox is started. */
   target?: string;
+  /** The target sandbox's admin token (or a namespace's own), for its admin API: masked in every report. */
+  adminToken?: string;
   /** Simulator name → base URL of an implementation under test outside the sandbox. */
   overrides?: Record<string, string>;
   /** Variables set for the whole run, over the packs' and cases' own values (`--var`). */
@@ -125,7 +127,7 @@ async function resolveTarget(options: RunOptions, available: ReadonlyArray<Simul
   } catch (e) {
     throw new RunError(`the target ${root} does not answer: ${(e as Error).cause instanceof Error ? ((e as Error).cause as Error).message : (e as Error).message}`);
   }
-  return { target: { kind: 'url', root, sandbox: isSandbox, overrides } };
+  return { target: { kind: 'url', root, sandbox: isSandbox, overrides, adminToken: options.adminToken } };
 }
 
 function namespaceFor(pack: LoadedPack, runId: string, packIndex: number, caseId: string): string {
@@ -247,7 +249,7 @@ async function runCase(pack: LoadedPack, packIndex: number, c: CaseSpec, run: Ru
       sandbox: { root: run.target.root, namespace, urls, clock: ctx.adminUrl('/clock') },
     }, run.options.signal);
   }
-  run.observer?.caseStarted?.(pack, c);
+  run.observer?.caseStarted?.(pack, c, namespace);
 
   const steps: StepResult[] = [];
   let verdict: CaseResult['verdict'] = 'passed';
@@ -362,6 +364,7 @@ export async function runPacks(options: RunOptions): Promise<RunReport> {
   const startedAt = new Date().toISOString();
   const { target, sandbox } = await resolveTarget(options, simulators);
   const secrets = new SecretValues();
+  if (options.adminToken !== undefined) secrets.add(options.adminToken);
   const packs: PackResult[] = new Array(options.packs.length);
   const run: RunContext = { runId, seed, target, vars: options.vars ?? {}, timeoutMs: options.timeoutMs ?? 30_000, simulators, secrets, lang: options.lang ?? 'ru', observer: options.observer, options };
   // side by side, every case of every pack takes one of these slots while it runs

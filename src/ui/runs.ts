@@ -1,9 +1,11 @@
 // The runs API behind the console's «Прогоны» tab (and any other client): start scenario packs against
 // this very sandbox, follow their cases and operator instructions while they run, stop them, and read
 // their reports. A run is what `poligon run <packs> --target <this sandbox>` does: every case in its
-// own namespace, through the public APIs; the reports are written to a folder of the machine's
-// temporary directory. On a sandbox with an admin token a run uses an embedded sandbox of its own
-// (the runner holds no token), and the API itself needs the admin token.
+// own namespace of this sandbox, through the public APIs, so that its traffic shows in each namespace's
+// journal on the console; the reports are written to a folder of the machine's temporary directory.
+// A run acts with the token its caller gave: on a sandbox with an admin token the API itself needs
+// that token, and a namespace with a token of its own (a pack's fixed namespace) is open to a run only
+// when its caller holds that token.
 //
 //   GET  /ui/api/packs                 the packs that can run
 //   POST /ui/api/runs                  {packs: [id…], lang?: ru|en, skipObserve?: boolean, driver?: reference} → 202 the run
@@ -15,6 +17,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { bearerToken } from '../engine/guard.js';
 import { readBody, sendJson } from '../engine/http.js';
 import type { LoadedPack, RunReport } from '../scenario/types.js';
 
@@ -23,7 +26,7 @@ const KEPT_RUNS = 20;
 const MAX_RUNNING = 2;
 const BODY_LIMIT = 16 * 1024;
 
-interface CaseState { pack: string; id: string; title: string; verdict?: string; reason?: string }
+interface CaseState { pack: string; id: string; title: string; namespace?: string; verdict?: string; reason?: string }
 interface RunState {
   id: string;
   packs: string[];
@@ -46,6 +49,11 @@ const view = (r: RunState) => ({
   reportHtml: r.dir && r.status === 'finished' ? `${RUNS_API}/runs/${encodeURIComponent(r.id)}/report.html` : undefined,
 });
 
+async function listPacks(): Promise<LoadedPack[]> {
+  const { packFiles, loadPackFile } = await import('../scenario/loader.js');
+  return packFiles().map((f) => loadPackFile(f));
+}
+
 function refuse(res: ServerResponse, status: number, code: string, message: string): void {
   sendJson(res, status, { error: { code, message } });
 }
@@ -53,8 +61,6 @@ function refuse(res: ServerResponse, status: number, code: string, message: stri
 export interface RunsApiOptions {
   /** The URL this sandbox is reached at (the runs' target). */
   baseUrl: () => string;
-  /** Runs use an embedded sandbox instead of this one (this one is guarded). */
-  embedded: boolean;
 }
 
 /** Answers the runs API; the caller has already let the request through the sandbox's guard. */
@@ -88,19 +94,16 @@ export function runsApi(options: RunsApiOptions) {
       refuse(res, 409, 'POLIGON_BUSY', `${MAX_RUNNING} runs are running already: wait for one to finish or stop it`);
       return;
     }
-    const { resolvePack, PackLoadError } = await import('../scenario/loader.js');
-    let packs: LoadedPack[];
-    try {
-      packs = (body.packs as string[]).map((ref) => resolvePack(ref));
-    } catch (e) {
-      if (e instanceof PackLoadError || e instanceof Error) {
-        refuse(res, 400, 'POLIGON_VALIDATION', e.message);
-        return;
-      }
-      throw e;
+    // the packs GET /ui/api/packs lists, by id: a web page names no file of the machine
+    const shipped = await listPacks();
+    const unknown = (body.packs as string[]).filter((id) => !shipped.some((p) => p.spec.id === id));
+    if (unknown.length) {
+      refuse(res, 400, 'POLIGON_VALIDATION', `No pack ${unknown.join(', ')} (GET /ui/api/packs lists them: ${shipped.map((p) => p.spec.id).join(', ')})`);
+      return;
     }
+    const packs = (body.packs as string[]).map((id) => shipped.find((p) => p.spec.id === id)!);
     const { newRunId, runPacks } = await import('../scenario/runner.js');
-    const driver = body.driver === 'reference' ? new (await import('../reference/driver.js')).ReferenceClientDriver() : undefined;
+    const driver = body.driver === 'reference' ? new (await import('../reference/driver.js')).ReferenceClientDriver({ adminToken: bearerToken(req) }) : undefined;
     const run: RunState = {
       id: newRunId(), packs: packs.map((p) => p.spec.id), driver: driver ? 'reference' : 'console', status: 'running', startedAt: new Date().toISOString(),
       cases: packs.flatMap((p) => p.spec.cases.map((c) => ({ pack: p.spec.id, id: c.id, title: c.title }))),
@@ -112,10 +115,10 @@ export function runsApi(options: RunsApiOptions) {
     void (async () => {
       try {
         const report: RunReport = await runPacks({
-          packs, runId: run.id, target: options.embedded ? undefined : options.baseUrl(), lang: body.lang as 'ru' | 'en' | undefined,
+          packs, runId: run.id, target: options.baseUrl(), adminToken: bearerToken(req), lang: body.lang as 'ru' | 'en' | undefined,
           skipObserve: body.skipObserve === true, signal: run.stop.signal, driver,
           observer: {
-            caseStarted: (pack, c) => { const s = caseOf(pack, c.id); if (s) s.verdict = 'running'; },
+            caseStarted: (pack, c, namespace) => { const s = caseOf(pack, c.id); if (s) { s.verdict = 'running'; s.namespace = namespace; } },
             caseFinished: (pack, result) => { const s = caseOf(pack, result.id); if (s) { s.verdict = result.verdict; s.reason = result.reason; } },
             // the masked text: keys made during the run never leave the sandbox through this API
             say: (pack, c, _text, where) => { run.instructions.push({ pack: pack.spec.id, case: c.id, text: where.masked, at: new Date().toISOString() }); },
@@ -141,8 +144,7 @@ export function runsApi(options: RunsApiOptions) {
     const method = req.method ?? 'GET';
     const segments = path.slice(RUNS_API.length).split('/').filter(Boolean).map(decodeURIComponent);
     if (segments[0] === 'packs' && segments.length === 1 && method === 'GET') {
-      const { packFiles, loadPackFile } = await import('../scenario/loader.js');
-      const packs = packFiles().map((f) => loadPackFile(f)).map((p) => ({ id: p.spec.id, title: p.spec.title, system: p.spec.system, cases: p.spec.cases.length }));
+      const packs = (await listPacks()).map((p) => ({ id: p.spec.id, title: p.spec.title, system: p.spec.system, cases: p.spec.cases.length }));
       sendJson(res, 200, { packs });
       return;
     }

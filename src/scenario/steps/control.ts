@@ -54,7 +54,8 @@ export const controlStep = defineStep<ControlSpec>({
     if (c.path !== undefined) {
       ctx.requireAdmin(c.simulator ? engineMessage('engine.what.controlCall', { simulator: c.simulator }) : engineMessage('engine.what.adminCall'), c.simulator);
       const base = c.simulator ? ctx.simulatorUrl(c.simulator) : ctx.adminUrl('');
-      return sendAndJudge({ ...c, path: c.path, expect: c.expect ?? { status: [200, 201, 204] } }, ctx, base, c.simulator ?? '__admin');
+      const headers = c.simulator ? c.headers : { ...ctx.adminHeaders(), ...c.headers };
+      return sendAndJudge({ ...c, headers, path: c.path, expect: c.expect ?? { status: [200, 201, 204] } }, ctx, base, c.simulator ?? '__admin');
     }
     // a fault names its simulator; a clock step may name the simulator whose time it is about: either is
     // skipped when that simulator is an implementation outside the sandbox (--target ecs=URL)

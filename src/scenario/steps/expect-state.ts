@@ -46,7 +46,7 @@ export const expectStateStep = defineStep<ExpectStateSpec>({
         const qs = new URLSearchParams(Object.entries(spec.query ?? {}).map(([k, v]): [string, string] => [k, String(v)])).toString();
         const base = spec.simulator ? ctx.simulatorUrl(spec.simulator) : ctx.adminUrl('');
         if (spec.auth) ctx.secrets.add(spec.auth.bearer);
-        const headers = spec.auth ? { authorization: `Bearer ${spec.auth.bearer}` } : undefined;
+        const headers = spec.auth ? { authorization: `Bearer ${spec.auth.bearer}` } : spec.simulator ? undefined : ctx.adminHeaders();
         const res = await httpRequest({ method: 'GET', url: `${base}${spec.path}${qs ? `?${qs}` : ''}`, headers, timeoutMs: ctx.timeoutMs });
         status = res.status;
         try { data = JSON.parse(res.text); } catch { data = res.text; }
