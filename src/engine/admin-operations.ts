@@ -6,7 +6,7 @@ import type { Operation } from './simulator.js';
 /** What an operation is, without how it is handled: enough for routing and the OpenAPI document. */
 export type OperationDescription = Omit<Operation<unknown>, 'handle'>;
 
-const TAG = { world: 'World', journal: 'Journal', time: 'Clock', faults: 'Faults', about: 'About' };
+const TAG = { world: 'World', journal: 'Journal', time: 'Clock', faults: 'Faults', about: 'About', runs: 'Runs (/ui/api)' };
 const ok = (description: string) => ({ 200: { description } });
 const refused = { 400: { description: 'Refused: `{ error: { code, message, problems?, hint? } }` (codes at GET /__admin/errors)' } };
 
@@ -45,6 +45,25 @@ export const ADMIN_OPERATIONS = [
 
 export type AdminOperationId = (typeof ADMIN_OPERATIONS)[number]['id'];
 
+/**
+ * The runs API the web console starts packs with (src/ui/runs.ts routes these), below /ui/api: one per
+ * sandbox, not per namespace, guarded as the admin API is. Documented in the admin API's document.
+ */
+export const RUNS_OPERATIONS = [
+  { id: 'listPacks', method: 'get', path: '/packs', tag: TAG.runs, summary: 'The packs a run can start', responses: ok('`{ packs: [{ id, title, system, cases }] }`') },
+  { id: 'startRun', method: 'post', path: '/runs', tag: TAG.runs, summary: 'Starts a run of packs against this sandbox, each case in its own namespace',
+    description: 'As `poligon run <packs> --target <this sandbox>`: the run acts with the bearer token of this request (a guarded sandbox\'s admin token, or a namespace\'s own for a pack with a fixed namespace); two runs at a time at most, the last 20 kept. Reports go to a folder of the machine\'s temporary directory.',
+    request: { body: 'admin/run.request' },
+    responses: { 202: { description: 'The run, started: `{ id, packs, driver, status: "running", startedAt, cases, instructions }`' }, ...refused, 409: { description: 'Two runs are running already (`POLIGON_BUSY`)' } } },
+  { id: 'listRuns', method: 'get', path: '/runs', tag: TAG.runs, summary: 'The runs of this sandbox, newest first', responses: ok('`{ runs: [run] }`') },
+  { id: 'getRun', method: 'get', path: '/runs/:id', tag: TAG.runs, summary: "A run: status, each case's namespace and verdict, the operator instructions so far (keys made during the run masked)",
+    responses: { ...ok('`{ id, packs, driver, status: running|finished|failed, startedAt, finishedAt?, verdict?, error?, cases: [{ pack, id, title, namespace?, verdict?, reason? }], instructions: [{ pack, case, text, at }], reportHtml? }`'), 404: { description: 'No such run' } } },
+  { id: 'stopRun', method: 'post', path: '/runs/:id/stop', tag: TAG.runs, summary: 'Interrupts a run: waits end, unfinished cases are interrupted, the reports are still written',
+    responses: { 202: { description: 'The run' }, 404: { description: 'No such run' } } },
+  { id: 'runReport', method: 'get', path: '/runs/:id/report.html', tag: TAG.runs, summary: "The run's HTML report, once written",
+    responses: { 200: { description: 'text/html' }, 404: { description: 'No such run' }, 409: { description: 'No report yet (`POLIGON_NOT_READY`)' } } },
+] as const satisfies ReadonlyArray<OperationDescription>;
+
 /** The admin API described like a simulator, for the OpenAPI document and its docs page. */
 export const ADMIN_API = {
   name: 'admin',
@@ -52,6 +71,7 @@ export const ADMIN_API = {
   description: 'Per-namespace control of the sandbox: reset, snapshots, the journal, the virtual clock, fault injection, counters and the error catalogue. '
     + 'Every path also answers under /ns/<namespace>/__admin/…; without the prefix it acts on the namespace the X-Poligon-Namespace header names, or the default one.',
   protocolVersion: '1',
-  schemas: ['admin/clock.request', 'admin/fault.request', 'admin/journal.query', 'admin/reset.request', 'admin/token.request'],
+  schemas: ['admin/clock.request', 'admin/fault.request', 'admin/journal.query', 'admin/reset.request', 'admin/run.request', 'admin/token.request'],
   operations: ADMIN_OPERATIONS as ReadonlyArray<OperationDescription>,
+  elsewhere: [{ serverUrl: '/ui/api', operations: RUNS_OPERATIONS as ReadonlyArray<OperationDescription> }],
 };

@@ -39,11 +39,15 @@ const toOpenApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
 /** What a document is built from: a simulator, or the admin API described the same way. */
 export type ApiDescription = Pick<Simulator<any>, 'name' | 'title' | 'description' | 'protocolVersion' | 'schemas' | 'securitySchemes'> & {
   operations: ReadonlyArray<OperationDescription>;
+  /** Operations below another base path (their path items carry their own `servers`). */
+  elsewhere?: ReadonlyArray<{ serverUrl: string; operations: ReadonlyArray<OperationDescription> }>;
 };
 
 export function buildOpenApi(sim: ApiDescription, registry: SchemaRegistry, catalogue: ErrorCatalogue, serverUrl = `/${sim.name}`): Record<string, unknown> {
   const ids = new Set<string>(sim.schemas);
-  for (const op of sim.operations) {
+  const groups = [{ serverUrl: undefined as string | undefined, operations: sim.operations }, ...(sim.elsewhere ?? [])];
+  const operations = groups.flatMap((g) => g.operations.map((op) => ({ op, serverUrl: g.serverUrl })));
+  for (const { op } of operations) {
     for (const id of [op.request?.body, op.request?.query, op.request?.params, ...Object.values(op.responses).map((r) => r.schema)]) {
       if (id) ids.add(id);
     }
@@ -59,8 +63,9 @@ export function buildOpenApi(sim: ApiDescription, registry: SchemaRegistry, cata
 
   const ref = (id: string) => ({ $ref: `#/components/schemas/${componentName(id)}` });
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const op of sim.operations) {
+  for (const { op, serverUrl: elsewhere } of operations) {
     const p = toOpenApiPath(op.path);
+    if (elsewhere !== undefined) paths[p] ??= { servers: [{ url: elsewhere }] };
     const parameters = [...op.path.matchAll(/:(\w+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
     if (op.request?.query) {
       const q = registry.get(op.request.query) as JsonSchema & { properties?: Record<string, unknown>; required?: string[] };

@@ -51,7 +51,7 @@ function send(res: ServerResponse, status: number, type: string, body: string | 
 /** Answers the UI's pages, assets and the runs API; passes every other request to the app. */
 export function withWebUi(poligon: PoligonApp): RequestListener {
   const next = poligon.handler;
-  const runs = runsApi({ baseUrl: () => poligon.baseUrl() });
+  const runs = runsApi({ baseUrl: () => poligon.baseUrl(), registry: poligon.registry });
   // the runs API is guarded as the admin API is: same-site pages only, and the admin token when there is one
   const guard = { adminToken: poligon.config.adminToken, allowedOrigins: poligon.config.allowedOrigins, namespaceToken: () => undefined };
   return (req: IncomingMessage, res: ServerResponse) => {

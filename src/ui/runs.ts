@@ -6,25 +6,23 @@
 // A run acts with the token its caller gave: on a sandbox with an admin token the API itself needs
 // that token, and a namespace with a token of its own (a pack's fixed namespace) is open to a run only
 // when its caller holds that token.
-//
-//   GET  /ui/api/packs                 the packs that can run
-//   POST /ui/api/runs                  {packs: [id…], lang?: ru|en, skipObserve?: boolean, driver?: reference} → 202 the run
-//   GET  /ui/api/runs                  the runs of this sandbox, newest first
-//   GET  /ui/api/runs/{id}             a run: status, each case's verdict, operator instructions (keys masked)
-//   POST /ui/api/runs/{id}/stop        interrupt it (the reports are still written)
-//   GET  /ui/api/runs/{id}/report.html its HTML report once written
+// The operations are described in src/engine/admin-operations.ts (RUNS_OPERATIONS): /openapi/admin.json
+// documents them beside the admin API.
 import { mkdtempSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { EngineErrors, renderAdminError } from '../engine/errors.js';
 import { bearerToken } from '../engine/guard.js';
 import { readBody, sendJson } from '../engine/http.js';
+import type { SchemaRegistry } from '../engine/schemas.js';
 import type { LoadedPack, RunReport } from '../scenario/types.js';
 
 export const RUNS_API = '/ui/api';
 const KEPT_RUNS = 20;
 const MAX_RUNNING = 2;
 const BODY_LIMIT = 16 * 1024;
+const RUN_REQUEST = 'admin/run.request';
 
 interface CaseState { pack: string; id: string; title: string; namespace?: string; verdict?: string; reason?: string }
 interface RunState {
@@ -61,6 +59,8 @@ function refuse(res: ServerResponse, status: number, code: string, message: stri
 export interface RunsApiOptions {
   /** The URL this sandbox is reached at (the runs' target). */
   baseUrl: () => string;
+  /** The sandbox's schemas: a run's request is checked against schemas/admin/run.request.json. */
+  registry: SchemaRegistry;
 }
 
 /** Answers the runs API; the caller has already let the request through the sandbox's guard. */
@@ -69,7 +69,7 @@ export function runsApi(options: RunsApiOptions) {
   const find = (id: string) => runs.find((r) => r.id === id);
 
   const start = async (req: IncomingMessage, res: ServerResponse) => {
-    let body: { packs?: unknown; lang?: unknown; skipObserve?: unknown; driver?: unknown };
+    let body: { packs: string[]; lang?: 'ru' | 'en'; skipObserve?: boolean; driver?: 'reference' };
     try {
       const raw = (await readBody(req, BODY_LIMIT)).toString('utf8');
       body = raw ? JSON.parse(raw) : {};
@@ -77,17 +77,12 @@ export function runsApi(options: RunsApiOptions) {
       refuse(res, 400, 'POLIGON_MALFORMED_BODY', `The body is not JSON: ${(e as Error).message}`);
       return;
     }
-    if (!Array.isArray(body.packs) || body.packs.length === 0 || !body.packs.every((p) => typeof p === 'string')) {
-      refuse(res, 400, 'POLIGON_VALIDATION', '"packs" must name one pack or more (GET /ui/api/packs lists them)');
-      return;
-    }
-    if (body.lang !== undefined && body.lang !== 'ru' && body.lang !== 'en') {
-      refuse(res, 400, 'POLIGON_VALIDATION', '"lang" is ru or en');
-      return;
-    }
-    // the reference client only: a harness at a URL or a command would let a web page make the sandbox call anywhere
-    if (body.driver !== undefined && body.driver !== 'reference') {
-      refuse(res, 400, 'POLIGON_VALIDATION', '"driver" is reference (the reference client plays the system under test) or absent (a person follows the instructions)');
+    // driver: the reference client only (the schema's enum): a harness at a URL or a command would let a
+    // web page make the sandbox call anywhere
+    const problems = options.registry.validate(RUN_REQUEST, body);
+    if (problems.length) {
+      const r = renderAdminError(EngineErrors.VALIDATION({ summary: `${problems[0]!.pointer} ${problems[0]!.message}` }, problems));
+      sendJson(res, r.status, r.body);
       return;
     }
     if (runs.filter((r) => r.status === 'running').length >= MAX_RUNNING) {
@@ -96,12 +91,12 @@ export function runsApi(options: RunsApiOptions) {
     }
     // the packs GET /ui/api/packs lists, by id: a web page names no file of the machine
     const shipped = await listPacks();
-    const unknown = (body.packs as string[]).filter((id) => !shipped.some((p) => p.spec.id === id));
+    const unknown = body.packs.filter((id) => !shipped.some((p) => p.spec.id === id));
     if (unknown.length) {
       refuse(res, 400, 'POLIGON_VALIDATION', `No pack ${unknown.join(', ')} (GET /ui/api/packs lists them: ${shipped.map((p) => p.spec.id).join(', ')})`);
       return;
     }
-    const packs = (body.packs as string[]).map((id) => shipped.find((p) => p.spec.id === id)!);
+    const packs = body.packs.map((id) => shipped.find((p) => p.spec.id === id)!);
     const { newRunId, runPacks } = await import('../scenario/runner.js');
     const driver = body.driver === 'reference' ? new (await import('../reference/driver.js')).ReferenceClientDriver({ adminToken: bearerToken(req) }) : undefined;
     const run: RunState = {
@@ -115,7 +110,7 @@ export function runsApi(options: RunsApiOptions) {
     void (async () => {
       try {
         const report: RunReport = await runPacks({
-          packs, runId: run.id, target: options.baseUrl(), adminToken: bearerToken(req), lang: body.lang as 'ru' | 'en' | undefined,
+          packs, runId: run.id, target: options.baseUrl(), adminToken: bearerToken(req), lang: body.lang,
           skipObserve: body.skipObserve === true, signal: run.stop.signal, driver,
           observer: {
             caseStarted: (pack, c, namespace) => { const s = caseOf(pack, c.id); if (s) { s.verdict = 'running'; s.namespace = namespace; } },

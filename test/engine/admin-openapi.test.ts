@@ -10,6 +10,9 @@ const ADMIN_ENDPOINTS = [
   'GET /snapshot', 'PUT /snapshot', 'GET /journal', 'DELETE /journal', 'GET /clock', 'POST /clock',
   'GET /faults', 'POST /faults', 'DELETE /faults', 'DELETE /faults/{id}', 'GET /stats',
 ];
+/** The runs API of the web console (docs/running.md), below /ui/api. */
+const RUNS_ENDPOINTS = ['GET /packs', 'GET /runs', 'POST /runs', 'GET /runs/{id}', 'POST /runs/{id}/stop', 'GET /runs/{id}/report.html'];
+const METHODS = new Set(['get', 'put', 'post', 'delete', 'patch']);
 
 let sb: Sandbox;
 beforeAll(async () => { sb = await startSandbox({ simulators: ['fes'] }); });
@@ -23,8 +26,28 @@ describe('admin API document', () => {
     expect(result.valid).toBe(true);
     expect(doc.openapi).toBe('3.1.0');
     expect(doc.servers).toEqual([{ url: '/__admin' }]);
-    const endpoints = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
-    expect(endpoints.sort()).toEqual([...ADMIN_ENDPOINTS].sort());
+    const endpoints = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) => Object.keys(ops).filter((m) => METHODS.has(m)).map((m) => `${m.toUpperCase()} ${path}`));
+    expect(endpoints.sort()).toEqual([...ADMIN_ENDPOINTS, ...RUNS_ENDPOINTS].sort());
+  });
+
+  it('documents the runs API at its own base path /ui/api, its request from schemas/admin/run.request.json', async () => {
+    const doc = (await request(sb.url).get('/openapi/admin.json').expect(200)).body;
+    for (const path of new Set(RUNS_ENDPOINTS.map((e) => e.split(' ')[1]!))) expect(doc.paths[path].servers, path).toEqual([{ url: '/ui/api' }]);
+    for (const path of new Set(ADMIN_ENDPOINTS.map((e) => e.split(' ')[1]!))) expect(doc.paths[path].servers, path).toBeUndefined();
+    expect(doc.paths['/runs'].post.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/admin.run.request' });
+    expect(doc.components.schemas['admin.run.request'].properties.driver).toEqual(expect.objectContaining({ enum: ['reference'] }));
+  });
+
+  it('every documented runs operation is served, and the runs API serves nothing else', async () => {
+    const doc = (await request(sb.url).get('/openapi/admin.json').expect(200)).body;
+    for (const endpoint of RUNS_ENDPOINTS) {
+      const [method, path] = endpoint.split(' ') as [string, string];
+      const answer = await request(sb.url)[method.toLowerCase() as 'get' | 'post'](`/ui/api${path.replace('{id}', 'no-such-run')}`).send(method === 'POST' ? {} : undefined);
+      expect(answer.body.error?.message ?? '', endpoint).not.toMatch(/^No operation/);
+      expect(doc.paths[path][method.toLowerCase()].operationId, endpoint).toBeDefined();
+    }
+    const unknown = await request(sb.url).get('/ui/api/nothing-here').expect(404);
+    expect(unknown.body.error.message).toMatch(/^No operation/);
   });
 
   it('documents the journal filters, the clock durations and the namespace-name rules', async () => {
