@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { getHeapSpaceStatistics } from 'node:v8';
 import { builtinSimulators } from '../simulators/index.js';
 import type { FesState } from '../simulators/fes/state.js';
+import { SecretNames } from '../src/engine/secrets.js';
 import { DEFAULT_CONFIG } from '../src/engine/config.js';
 import { parseJsonBytes } from '../src/engine/json.js';
 import { NamespaceStore } from '../src/engine/namespace.js';
@@ -36,7 +37,7 @@ const settle = () => { gc(); gc(); };
 
 const snapshotPath = process.argv[2];
 const store = new NamespaceStore(builtinSimulators, {
-  seed: DEFAULT_CONFIG.seed, demo: true, journalLimit: DEFAULT_CONFIG.journalLimit, simulatorOptions: {},
+  seed: DEFAULT_CONFIG.seed, secretNames: SecretNames.of(builtinSimulators), demo: true, journalLimit: DEFAULT_CONFIG.journalLimit, simulatorOptions: {},
 });
 const ns = store.get('default');
 settle();

@@ -12,7 +12,7 @@ import { jsonShapeProblem, parseJsonBytes, type JsonShapeLimits } from './json.j
 import type { JournalFilter } from './journal.js';
 import type { Namespace, NamespaceStore } from './namespace.js';
 import type { SchemaRegistry } from './schemas.js';
-import { maskSecrets, SecretValues } from './secrets.js';
+import { maskSecrets, SecretValues, type SecretNames } from './secrets.js';
 import type { Simulator } from './simulator.js';
 
 /** Set on the request by the namespace middleware (express-app.ts). */
@@ -25,6 +25,8 @@ export interface AdminDeps {
   simulators: ReadonlyArray<Simulator<any>>;
   registry: SchemaRegistry;
   catalogue: ErrorCatalogue;
+  /** The sandbox's secret names: what a masked snapshot and a validation error hide. */
+  secretNames: SecretNames;
   bodyLimitBytes: number;
   /** Largest snapshot import, counted decompressed. */
   snapshotMaxBytes: number;
@@ -63,7 +65,7 @@ export function adminRouter(deps: AdminDeps): Router {
   };
   const ns = (req: Request) => (req as NamespacedRequest).poligonNamespace!;
   const check = (schemaId: string, body: unknown) => {
-    const problems: Problem[] = deps.registry.validate(schemaId, body ?? {});
+    const problems: Problem[] = deps.registry.validate(schemaId, body ?? {}, 'body', deps.secretNames);
     if (problems.length) throw EngineErrors.VALIDATION({ summary: `${problems[0]!.pointer} ${problems[0]!.message}` }, problems);
   };
 
@@ -102,7 +104,7 @@ export function adminRouter(deps: AdminDeps): Router {
   route('exportSnapshot', (req, res) => {
     // a guarded sandbox gives secrets in clear only to who asks for them (the guard checked the token)
     if (deps.adminToken !== undefined && req.query.secrets !== 'include') {
-      res.json(maskSecrets(ns(req).snapshot(), new SecretValues(ns(req).heldSecrets())));
+      res.json(maskSecrets(ns(req).snapshot(), deps.secretNames, new SecretValues(ns(req).heldSecrets())));
       return;
     }
     const pieces = ns(req).snapshotPieces().map((piece) => Buffer.from(piece));

@@ -16,7 +16,7 @@ import { simulatorPipeline, type SimulatorRequest } from './pipeline.js';
 import { ADMIN_API } from './admin-operations.js';
 import { SCHEMAS_DIR } from './paths.js';
 import { sharedSchemaRegistry, type SchemaRegistry, type SchemaSource } from './schemas.js';
-import { registerSecretNames } from './secrets.js';
+import { SecretNames } from './secrets.js';
 import type { Simulator } from './simulator.js';
 
 export const NAMESPACE_HEADER = 'x-poligon-namespace';
@@ -32,6 +32,8 @@ export interface PoligonApp {
   catalogue: ErrorCatalogue;
   /** This sandbox's schemas: the admin API's and those its simulators name. */
   registry: SchemaRegistry;
+  /** The names this sandbox's secrets travel under: the generic ones and its simulators'. */
+  secretNames: SecretNames;
   config: PoligonConfig;
   /** Set by the server once it listens, so that demo descriptions can give full URLs. */
   setBaseUrl(url: string): void;
@@ -104,10 +106,10 @@ export function createApp(config: PoligonConfig, available: ReadonlyArray<Simula
   // a simulator whose shape follows its options (FES: the protocol profile) is configured first
   const simulators = selectSimulators(available, config.simulators).map((sim) => sim.configure?.(config.simulatorOptions[sim.name] ?? {}) ?? sim);
   for (const sim of simulators) {
-    registerSecretNames(sim.secretNames ?? []);
     keepJournalHeaders(sim.journalHeaders ?? []);
     sim.checkOptions?.(config.simulatorOptions[sim.name] ?? {});
   }
+  const secretNames = SecretNames.of(simulators);
   const registry = sharedSchemaRegistry(schemaSources(simulators));
   // validators compile on first use; startSandbox compiles the rest in the background once listening
   checkEventContracts(simulators, available, config.validateResponses, consoleLog);
@@ -118,6 +120,7 @@ export function createApp(config: PoligonConfig, available: ReadonlyArray<Simula
       if (problems.length) throw new Error(`event "${topic}" breaks ${schemaId}: ${problems.map((p) => `${p.pointer} ${p.message}`).join('; ')}`);
     },
     checkState: (schemaId, state) => registry.validate(schemaId, state),
+    secretNames,
     seed: config.seed,
     demo: config.demo,
     journalLimit: config.journalLimit,
@@ -125,7 +128,7 @@ export function createApp(config: PoligonConfig, available: ReadonlyArray<Simula
     journalBudget: new JournalBudget(config.journalTotalMaxBytes),
     simulatorOptions: config.simulatorOptions,
   }, { maxNamespaces: config.maxNamespaces, idleMs: config.namespaceIdleMs, defaultNamespace: config.defaultNamespace });
-  const log = maskingLogger(consoleLog, () => store.heldSecrets());
+  const log = maskingLogger(consoleLog, secretNames, () => store.heldSecrets());
   let baseUrl = `http://localhost:${config.port}`;
   const startedAt = Date.now();
   const catalogue = new ErrorCatalogue([
@@ -139,6 +142,7 @@ export function createApp(config: PoligonConfig, available: ReadonlyArray<Simula
     validateResponses: config.validateResponses,
     slowThresholdMs: config.slowThresholdMs,
     log: log.error,
+    secretNames,
   };
   const simulatorByMount = new Map(simulators.map((sim) => [sim.name.toLowerCase(), sim]));
   const pipelines = new Map(simulators.map((sim) => [sim.name.toLowerCase(), simulatorPipeline(sim, registry, pipelineOptions)]));
@@ -162,7 +166,7 @@ export function createApp(config: PoligonConfig, available: ReadonlyArray<Simula
   let everythingElse: Promise<RequestListener> | undefined;
   const loadEverythingElse = () =>
     (everythingElse ??= import('./express-app.js').then(({ createExpressApp }) =>
-      createExpressApp({ config, store, simulators, registry, catalogue, log, health, baseUrl: () => baseUrl, namespaceOf }) as unknown as RequestListener));
+      createExpressApp({ config, store, simulators, registry, catalogue, secretNames, log, health, baseUrl: () => baseUrl, namespaceOf }) as unknown as RequestListener));
   const serveEverythingElse = (req: IncomingMessage, res: ServerResponse) => {
     loadEverythingElse().then((app) => app(req, res), internalError(res, 'loading the admin API'));
   };
@@ -221,7 +225,7 @@ export function createApp(config: PoligonConfig, available: ReadonlyArray<Simula
   };
 
   return {
-    handler, store, simulators, catalogue, registry, config,
+    handler, store, simulators, catalogue, registry, secretNames, config,
     setBaseUrl: (u) => { baseUrl = u; },
     baseUrl: () => baseUrl,
     preload: () => { loadEverythingElse().catch((e: Error) => log.error(`the admin API failed to load: ${e.stack ?? e.message}`)); },

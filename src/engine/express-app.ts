@@ -10,6 +10,7 @@ import type { NamespaceStore } from './namespace.js';
 import { docsRouter } from './openapi.js';
 import type { NamespacedRequest } from './admin.js';
 import type { SchemaRegistry } from './schemas.js';
+import type { SecretNames } from './secrets.js';
 import type { Simulator } from './simulator.js';
 
 export interface ExpressAppDeps {
@@ -18,6 +19,7 @@ export interface ExpressAppDeps {
   simulators: ReadonlyArray<Simulator<any>>;
   registry: SchemaRegistry;
   catalogue: ErrorCatalogue;
+  secretNames: SecretNames;
   log: Logger;
   health: () => unknown;
   baseUrl: () => string;
@@ -44,6 +46,7 @@ export function createExpressApp(deps: ExpressAppDeps): Express {
 
   const admin = adminRouter({
     store, simulators, registry, catalogue,
+    secretNames: deps.secretNames,
     bodyLimitBytes: config.bodyLimitBytes,
     snapshotMaxBytes: config.snapshotMaxBytes,
     jsonLimits: { maxDepth: config.jsonMaxDepth, maxArrayItems: config.jsonMaxArrayItems },

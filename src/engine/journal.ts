@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { parseQuery } from './http.js';
-import { SecretValues, addSecret, collectSecretValues, isSecretName, maskSecrets, maskText } from './secrets.js';
+import { SecretValues, addSecret, collectSecretValues, maskSecrets, maskText, type SecretNames } from './secrets.js';
 
 export interface JournalEntry {
   seq: number;
@@ -69,12 +69,18 @@ export function keepJournalHeaders(names: Iterable<string>): void {
   for (const n of names) extraKept.add(n.toLowerCase());
 }
 
-function pickHeaders(headers: Record<string, unknown>, known: SecretValues): Record<string, string> {
+/** What an entry is masked with: the sandbox's secret names and the secret values known when it is read. */
+interface Masking {
+  names: SecretNames;
+  known: SecretValues;
+}
+
+function pickHeaders(headers: Record<string, unknown>, { names, known }: Masking): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(headers)) {
     if (v !== undefined && (HEADERS_KEPT.test(k) || extraKept.has(k.toLowerCase()))) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
   }
-  return maskSecrets(out, known);
+  return maskSecrets(out, names, known);
 }
 
 export function matches(entry: Pick<JournalEntry, 'simulator' | 'operation' | 'method' | 'path' | 'status' | 'seq'>, f: JournalFilter): boolean {
@@ -185,53 +191,54 @@ function sizeOf(record: JournalRecord): number {
   return record.requestBody.bytes.length + (record.responseText?.length ?? 0) + record.path.length + record.search.length + ENTRY_OVERHEAD_BYTES;
 }
 
-function shownText(text: string, known: SecretValues): string {
+function shownText(text: string, { names, known }: Masking): string {
   // masked whole, then cut: a cut secret would otherwise escape both kinds of masking
-  return maskText(text, known).slice(0, TEXT_SHOWN_CHARS);
+  return maskText(text, names, known).slice(0, TEXT_SHOWN_CHARS);
 }
 
-function recordedBody({ bytes, kind }: JournalRecord['requestBody'], known: SecretValues): unknown {
+function recordedBody({ bytes, kind }: JournalRecord['requestBody'], masking: Masking): unknown {
   if (bytes.length === 0) return undefined;
   const text = bytes.toString('utf8');
-  if (kind === 'form') return maskSecrets(Object.fromEntries(new URLSearchParams(text)), known);
-  if (kind === 'json') return maskSecrets(JSON.parse(text), known);
-  return shownText(text, known);
+  if (kind === 'form') return maskSecrets(Object.fromEntries(new URLSearchParams(text)), masking.names, masking.known);
+  if (kind === 'json') return maskSecrets(JSON.parse(text), masking.names, masking.known);
+  return shownText(text, masking);
 }
 
-function responseBodyOf(p: Pending, known: SecretValues): unknown {
+function responseBodyOf(p: Pending, masking: Masking): unknown {
   if (p.responseText === undefined) return undefined;
-  if (p.responseTruncated) return shownText(p.responseText, known);
-  return maskSecrets(JSON.parse(p.responseText), known);
+  if (p.responseTruncated) return shownText(p.responseText, masking);
+  return maskSecrets(JSON.parse(p.responseText), masking.names, masking.known);
 }
 
 /** Adds the secrets a request or its answer carries under a secret name (a password sent, a token issued). */
-function learnSecrets(p: Pending, into: Set<string>): void {
+function learnSecrets(p: Pending, names: SecretNames, into: Set<string>): void {
   for (const [name, value] of Object.entries(p.requestHeaders)) {
-    if (typeof value === 'string' && isSecretName(name)) addSecret(value, into);
+    if (typeof value === 'string' && names.has(name)) addSecret(value, into);
   }
   for (const [name, value] of Object.entries(p.responseHeaders)) {
-    if (typeof value === 'string' && isSecretName(name)) addSecret(value, into);
+    if (typeof value === 'string' && names.has(name)) addSecret(value, into);
   }
-  collectSecretValues(parseQuery(p.search), into);
+  collectSecretValues(parseQuery(p.search), names, into);
   const { bytes, kind } = p.requestBody;
-  if (bytes.length && kind === 'json') collectSecretValues(JSON.parse(bytes.toString('utf8')), into);
-  if (bytes.length && kind === 'form') collectSecretValues(Object.fromEntries(new URLSearchParams(bytes.toString('utf8'))), into);
-  if (p.responseText !== undefined && !p.responseTruncated) collectSecretValues(JSON.parse(p.responseText), into);
+  if (bytes.length && kind === 'json') collectSecretValues(JSON.parse(bytes.toString('utf8')), names, into);
+  if (bytes.length && kind === 'form') collectSecretValues(Object.fromEntries(new URLSearchParams(bytes.toString('utf8'))), names, into);
+  if (p.responseText !== undefined && !p.responseTruncated) collectSecretValues(JSON.parse(p.responseText), names, into);
 }
 
-function materialize(p: Pending, known: SecretValues): JournalEntry {
+function materialize(p: Pending, masking: Masking): JournalEntry {
+  const { known } = masking;
   const { at, virtualAt, search, requestHeaders, requestBody, responseHeaders, responseText, responseTruncated, ...rest } = p;
   return {
     ...rest,
     path: known.replaceIn(rest.path),
     time: new Date(at).toISOString(),
     virtualTime: new Date(virtualAt).toISOString(),
-    query: maskSecrets(parseQuery(search), known),
-    requestHeaders: pickHeaders(requestHeaders, known),
-    requestBody: recordedBody(requestBody, known),
+    query: maskSecrets(parseQuery(search), masking.names, known),
+    requestHeaders: pickHeaders(requestHeaders, masking),
+    requestBody: recordedBody(requestBody, masking),
     ...(requestBody.truncated ? { requestBodyTruncated: requestBody.truncated } : {}),
-    responseHeaders: pickHeaders(responseHeaders, known),
-    responseBody: responseBodyOf(p, known),
+    responseHeaders: pickHeaders(responseHeaders, masking),
+    responseBody: responseBodyOf(p, masking),
     ...(responseTruncated ? { responseBodyTruncated: responseTruncated } : {}),
   };
 }
@@ -244,6 +251,8 @@ export interface JournalOptions {
   budget?: JournalBudget;
   /** The secrets the namespace holds now (keys, client secrets, password hashes, set-password tokens): the same set until they change. */
   heldSecrets?: () => ReadonlySet<string>;
+  /** The sandbox's secret names: what entries are masked by. */
+  secretNames: SecretNames;
 }
 
 export class Journal {
@@ -257,13 +266,15 @@ export class Journal {
   readonly limits: JournalLimits;
   private readonly budget: JournalBudget;
   private readonly heldSecrets: () => ReadonlySet<string>;
+  private readonly secretNames: SecretNames;
   private known: { learned: number; held: ReadonlySet<string>; values: SecretValues } | undefined;
 
-  constructor(options: JournalOptions = {}) {
+  constructor(options: JournalOptions) {
     this.limits = { ...DEFAULT_JOURNAL_LIMITS, ...options.limits };
     this.budget = options.budget ?? new JournalBudget();
     const none = new Set<string>();
     this.heldSecrets = options.heldSecrets ?? (() => none);
+    this.secretNames = options.secretNames;
     this.budget.journals.add(this);
   }
 
@@ -309,7 +320,7 @@ export class Journal {
     const kept = this.entries[index]!;
     if (!('search' in kept.entry)) return kept.entry;
     const known = this.knownSecrets(index);
-    const full = materialize(kept.entry, known);
+    const full = materialize(kept.entry, { names: this.secretNames, known });
     kept.entry = full;
     return full;
   }
@@ -318,7 +329,7 @@ export class Journal {
   private knownSecrets(index: number): SecretValues {
     for (; this.learnedUpTo <= index && this.learnedUpTo < this.entries.length; this.learnedUpTo++) {
       const e = this.entries[this.learnedUpTo]!.entry;
-      if ('search' in e) learnSecrets(e, this.learned);
+      if ('search' in e) learnSecrets(e, this.secretNames, this.learned);
       if (this.learned.size > MAX_LEARNED_SECRETS) this.learned.clear();
     }
     const held = this.heldSecrets();

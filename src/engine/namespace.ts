@@ -8,7 +8,7 @@ import { EngineErrors, type Problem } from './errors.js';
 import { FaultSet } from './faults.js';
 import { cloneJson, stringifyPieces } from './json.js';
 import { Journal, JournalBudget, type JournalLimits } from './journal.js';
-import { collectSecretValues } from './secrets.js';
+import { collectSecretValues, type SecretNames } from './secrets.js';
 import type { DemoSection, Simulator, SimulatorContext } from './simulator.js';
 
 export const DEFAULT_NAMESPACE = 'default';
@@ -20,6 +20,8 @@ export interface NamespaceOptions {
   checkEvent?: (schemaId: string, topic: string, payload: unknown) => void;
   /** Checks a restored state against its schema (Simulator.stateSchema): the problems, pointers into the state. */
   checkState?: (schemaId: string, state: unknown) => Problem[];
+  /** The sandbox's secret names (from its simulators): what the journal masks, what held secrets are found under. */
+  secretNames: SecretNames;
   seed: string;
   demo: boolean;
   /** Entries each journal keeps at most. */
@@ -108,6 +110,7 @@ export class Namespace {
       limits: { ...options.journal, maxEntries: options.journalLimit },
       budget: options.journalBudget,
       heldSecrets: () => this.heldSecrets(),
+      secretNames: options.secretNames,
     });
     this.faults = new FaultSet(seededRandom(`${options.seed}/${id}/faults`));
     this.build(options.demo);
@@ -122,7 +125,7 @@ export class Namespace {
     const key = `${this.generation}/${this.journal.lastSeq}`;
     if (this.held?.key !== key) {
       const secrets = new Set<string>();
-      for (const state of this.states.values()) collectSecretValues(state, secrets);
+      for (const state of this.states.values()) collectSecretValues(state, this.options.secretNames, secrets);
       this.held = { key, secrets };
     }
     return this.held.secrets;

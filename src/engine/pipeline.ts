@@ -13,6 +13,7 @@ import type { JournalRecord } from './journal.js';
 import type { Namespace } from './namespace.js';
 import { BadPathEncoding, OperationTable } from './routes.js';
 import type { SchemaRegistry } from './schemas.js';
+import type { SecretNames } from './secrets.js';
 import type { Call, Operation, Reply, Simulator } from './simulator.js';
 
 export interface PipelineOptions {
@@ -24,6 +25,8 @@ export interface PipelineOptions {
   validateResponses: boolean;
   slowThresholdMs: number;
   log: (line: string) => void;
+  /** The sandbox's secret names: a secret received in the wrong place is not echoed in a validation error. */
+  secretNames: SecretNames;
 }
 
 /** One request for a simulator, as the app's dispatcher has taken it apart. */
@@ -72,12 +75,12 @@ function summarize(problems: Problem[]): string {
   return `${first.in} ${first.pointer} ${first.message}${more}`;
 }
 
-function validatePart(registry: SchemaRegistry, schemaId: string | undefined, data: unknown, part: Problem['in']): Problem[] {
+function validatePart(registry: SchemaRegistry, names: SecretNames, schemaId: string | undefined, data: unknown, part: Problem['in']): Problem[] {
   if (!schemaId) return [];
   if (data === undefined && part === 'body') {
     return [{ pointer: '/', in: 'body', message: 'a request body is required', expected: 'a JSON body', received: undefined }];
   }
-  return registry.validate(schemaId, data, part);
+  return registry.validate(schemaId, data, part, names);
 }
 
 /** Answers requests for one simulator; `handle` is given every request under its mount point. */
@@ -169,9 +172,9 @@ export function simulatorPipeline(sim: Simulator<any>, registry: SchemaRegistry,
       const admitted: Array<() => void> = [];
       const auth = op.auth ? await sim.authenticators![op.auth]!(callBase, (change) => admitted.push(change)) : undefined;
       const problems = [
-        ...validatePart(registry, op.request?.params, params, 'path'),
-        ...validatePart(registry, op.request?.query, query, 'query'),
-        ...validatePart(registry, op.request?.body, body, 'body'),
+        ...validatePart(registry, opts.secretNames, op.request?.params, params, 'path'),
+        ...validatePart(registry, opts.secretNames, op.request?.query, query, 'query'),
+        ...validatePart(registry, opts.secretNames, op.request?.body, body, 'body'),
       ];
       if (op.request?.body === undefined && raw.length > 0 && op.method !== 'get' && !isEmptyObject(body)) {
         // an operation that takes no body is strict about it, so typos in tooling surface early;

@@ -13,7 +13,7 @@ import { DOMAIN_FORMATS } from '../data/formats.js';
 import type { Problem } from './errors.js';
 import { escapePointerToken, pointerGet, pointerTokens } from './json.js';
 import { SCHEMAS_DIR } from './paths.js';
-import { isSecretName, maskValue } from './secrets.js';
+import { GENERIC_SECRET_NAMES, maskValue, type SecretNames } from './secrets.js';
 
 export const SCHEMA_BASE_URI = 'https://poligon.sandbox/schemas/';
 
@@ -48,7 +48,7 @@ function describeExpected(err: ErrorObject): string {
   }
 }
 
-function toProblems(errors: ErrorObject[], data: unknown, part: Problem['in']): Problem[] {
+function toProblems(errors: ErrorObject[], data: unknown, part: Problem['in'], names: SecretNames): Problem[] {
   const seen = new Set<string>();
   const problems: Problem[] = [];
   for (const err of errors) {
@@ -71,7 +71,7 @@ function toProblems(errors: ErrorObject[], data: unknown, part: Problem['in']): 
     }
     // a secret sent in the wrong place is still a secret: never echo it back into logs
     const field = pointerTokens(pointer).pop() ?? '';
-    if (received !== undefined && typeof received !== 'object' && isSecretName(field)) received = maskValue(received);
+    if (received !== undefined && typeof received !== 'object' && names.has(field)) received = maskValue(received);
     const key = `${pointer}|${err.keyword}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -196,9 +196,10 @@ export class SchemaRegistry {
     for (const id of this.schemas.keys()) this.validator(id);
   }
 
-  validate(id: string, data: unknown, part: Problem['in'] = 'body'): Problem[] {
+  /** The problems of `data` against schema `id`; a value received under one of `names` is masked. */
+  validate(id: string, data: unknown, part: Problem['in'] = 'body', names: SecretNames = GENERIC_SECRET_NAMES): Problem[] {
     const fn = this.validator(id);
-    return fn(data) ? [] : toProblems(fn.errors ?? [], data, part);
+    return fn(data) ? [] : toProblems(fn.errors ?? [], data, part, names);
   }
 }
 

@@ -9,27 +9,40 @@ const SECRET_NAMES = /^(authorization|proxy-authorization|cookie|set-cookie|acce
 /** Any name that says it holds a secret, e.g. linkToken, adminPassword, client-secret. */
 const SECRET_NAME_PARTS = /secret|password|passwd|(?:^|[^a-z])token$|[a-z]Token$|api_?key|mac_?key/i;
 
-const extraNames = new Set<string>();
-/** Verdicts by name: the journal asks about the same few header and field names on every request. */
-const verdicts = new Map<string, boolean>();
-/** Field names come from clients: the cache starts over rather than grow without bound. */
+/** Verdicts by name are cached (the journal asks about the same few names on every request); field names come from clients, so the cache starts over rather than grow without bound. */
 const MAX_CACHED_VERDICTS = 10_000;
 
-/** Simulators add the header and field names their own secrets travel in (e.g. a MAC header). */
-export function registerSecretNames(names: Iterable<string>): void {
-  for (const n of names) extraNames.add(n.toLowerCase());
-  verdicts.clear();
+/**
+ * The names secrets travel under, in one sandbox or one scenario run: names any system uses for a
+ * secret, plus those its simulators declare (`Simulator.secretNames`, e.g. FES's MAC header). Built
+ * from the simulators it is given; never changed afterwards.
+ */
+export class SecretNames {
+  private readonly declared: ReadonlySet<string>;
+  private readonly verdicts = new Map<string, boolean>();
+
+  constructor(declared: Iterable<string> = []) {
+    this.declared = new Set([...declared].map((n) => n.toLowerCase()));
+  }
+
+  /** The names any system uses and those the simulators declare. */
+  static of(simulators: Iterable<{ secretNames?: readonly string[] }>): SecretNames {
+    return new SecretNames([...simulators].flatMap((sim) => sim.secretNames ?? []));
+  }
+
+  has(name: string): boolean {
+    let secret = this.verdicts.get(name);
+    if (secret === undefined) {
+      secret = SECRET_NAMES.test(name) || SECRET_NAME_PARTS.test(name) || this.declared.has(name.toLowerCase());
+      if (this.verdicts.size >= MAX_CACHED_VERDICTS) this.verdicts.clear();
+      this.verdicts.set(name, secret);
+    }
+    return secret;
+  }
 }
 
-export function isSecretName(name: string): boolean {
-  let secret = verdicts.get(name);
-  if (secret === undefined) {
-    secret = SECRET_NAMES.test(name) || SECRET_NAME_PARTS.test(name) || extraNames.has(name.toLowerCase());
-    if (verdicts.size >= MAX_CACHED_VERDICTS) verdicts.clear();
-    verdicts.set(name, secret);
-  }
-  return secret;
-}
+/** Only the names any system uses: for what serves no simulator (a console line before a sandbox exists, a pack file). */
+export const GENERIC_SECRET_NAMES = new SecretNames();
 
 export function maskValue(value: unknown): string {
   const s = String(value);
@@ -73,7 +86,7 @@ function escapeRegExp(s: string): string {
 }
 
 /** Adds to `into` every string held under a secret name in `data`, at any depth (a Bearer token without its scheme too). */
-export function collectSecretValues(data: unknown, into: Set<string>): void {
+export function collectSecretValues(data: unknown, names: SecretNames, into: Set<string>): void {
   const stack: unknown[] = [data];
   while (stack.length) {
     const v = stack.pop();
@@ -84,7 +97,7 @@ export function collectSecretValues(data: unknown, into: Set<string>): void {
     }
     for (const [k, item] of Object.entries(v as Record<string, unknown>)) {
       if (typeof item === 'string') {
-        if (item.length >= MIN_SECRET_VALUE_LENGTH && isSecretName(k)) addSecret(item, into);
+        if (item.length >= MIN_SECRET_VALUE_LENGTH && names.has(k)) addSecret(item, into);
       } else if (item !== null && typeof item === 'object') stack.push(item);
     }
   }
@@ -98,20 +111,20 @@ export function addSecret(value: string, into: Set<string>): void {
 }
 
 /** A deep copy of `data` with every secret-named field masked, at any depth, and every known secret value. */
-export function maskSecrets<T>(data: T, known: SecretValues = NO_VALUES): T {
-  return maskCopy(data, known, 0) as T;
+export function maskSecrets<T>(data: T, names: SecretNames, known: SecretValues = NO_VALUES): T {
+  return maskCopy(data, names, known, 0) as T;
 }
 
-function maskCopy(data: unknown, known: SecretValues, depth: number): unknown {
+function maskCopy(data: unknown, names: SecretNames, known: SecretValues, depth: number): unknown {
   if (typeof data === 'string') return known.replaceIn(data);
   if (data === null || typeof data !== 'object') return data;
   if (depth > MAX_MASK_DEPTH) return TOO_DEEP;
-  if (Array.isArray(data)) return data.map((v) => maskCopy(v, known, depth + 1));
+  if (Array.isArray(data)) return data.map((v) => maskCopy(v, names, known, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [name, v] of Object.entries(data as Record<string, unknown>)) {
-    const masked = isSecretName(name) && v !== null && v !== undefined && typeof v !== 'object'
+    const masked = names.has(name) && v !== null && v !== undefined && typeof v !== 'object'
       ? maskValue(v)
-      : maskCopy(v, known, depth + 1);
+      : maskCopy(v, names, known, depth + 1);
     // a secret can be a key too (an index by API KEY)
     const k = known.replaceIn(name);
     // a "__proto__" key (legal in JSON) stays data
@@ -130,11 +143,11 @@ function decodeFormPart(s: string): string {
 }
 
 /** Masks secrets inside a URL-encoded string or query (e.g. a token request body). */
-export function maskQueryString(qs: string, known: SecretValues = NO_VALUES): string {
+export function maskQueryString(qs: string, names: SecretNames, known: SecretValues = NO_VALUES): string {
   // a name starts at the text's start or after a separator: without the lookbehind, text with no "="
   // (a 25 KB body) was scanned again from every position, 2 s of CPU on each journal read
   return known.replaceIn(qs.replace(/(?<![^&=?\s])([^&=?\s]+)=([^&\s]*)/g, (all, k: string, v: string) =>
-    isSecretName(decodeFormPart(k)) ? `${k}=${maskValue(decodeFormPart(v))}` : all,
+    names.has(decodeFormPart(k)) ? `${k}=${maskValue(decodeFormPart(v))}` : all,
   ));
 }
 
@@ -145,12 +158,13 @@ const JSON_BARE_PAIR = /("((?:[^"\\\n]|\\.){1,128})"\s*:\s*)(-?[\w.+-]+)/g;
 const HEADER_LINE = /^([A-Za-z][\w-]{0,127}):[ \t]*(.+)$/gm;
 
 /** Masks secrets in text that may hold JSON, a form or header lines, by name and by value. */
-export function maskText(text: string, known: SecretValues = NO_VALUES): string {
+export function maskText(text: string, names: SecretNames, known: SecretValues = NO_VALUES): string {
   const named = maskQueryString(
     text
-      .replace(JSON_STRING_PAIR, (all, head: string, name: string, value: string) => (isSecretName(name) ? `${head}"${maskValue(value)}"` : all))
-      .replace(JSON_BARE_PAIR, (all, head: string, name: string, value: string) => (isSecretName(name) && !/^(true|false|null)$/.test(value) ? `${head}"${maskValue(value)}"` : all))
-      .replace(HEADER_LINE, (all, name: string, value: string) => (isSecretName(name) ? `${name}: ${maskValue(value.trim())}` : all)),
+      .replace(JSON_STRING_PAIR, (all, head: string, name: string, value: string) => (names.has(name) ? `${head}"${maskValue(value)}"` : all))
+      .replace(JSON_BARE_PAIR, (all, head: string, name: string, value: string) => (names.has(name) && !/^(true|false|null)$/.test(value) ? `${head}"${maskValue(value)}"` : all))
+      .replace(HEADER_LINE, (all, name: string, value: string) => (names.has(name) ? `${name}: ${maskValue(value.trim())}` : all)),
+    names,
   );
   return known.replaceIn(named);
 }

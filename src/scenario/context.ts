@@ -6,7 +6,7 @@ import { AdminClient } from '../client/admin-client.js';
 import { httpRequest } from '../client/http.js';
 import type { JournalEntry } from '../engine/journal.js';
 import type { NamespaceStore } from '../engine/namespace.js';
-import { maskQueryString, maskSecrets, isSecretName } from '../engine/secrets.js';
+import { maskQueryString, maskSecrets, type SecretNames } from '../engine/secrets.js';
 import type { Simulator } from '../engine/simulator.js';
 import { inProcess, overAdminApi, type Bookkeeping } from './bookkeeping.js';
 import type { TrafficRef } from './types.js';
@@ -56,6 +56,9 @@ export interface HttpAnswer {
 export class SecretValues {
   private readonly values = new Set<string>();
 
+  /** `names`: the run's secret names (the generic ones and those of the simulators it uses). */
+  constructor(readonly names: SecretNames) {}
+
   add(value: unknown): void {
     if (typeof value === 'string' && value.length >= 6) this.values.add(value);
   }
@@ -64,7 +67,7 @@ export class SecretValues {
   collect(data: unknown, depth = 0): void {
     if (depth > 16 || data === null || typeof data !== 'object') return;
     for (const [k, v] of Object.entries(data as Record<string, unknown>)) {
-      if (isSecretName(k) && typeof v === 'string') this.add(v);
+      if (this.names.has(k) && typeof v === 'string') this.add(v);
       else this.collect(v, depth + 1);
     }
   }
@@ -82,16 +85,16 @@ export class SecretValues {
 
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
-export function curlLine(call: Pick<HttpCall, 'method' | 'url' | 'headers' | 'body'>): string {
-  const headers = maskSecrets(call.headers);
+export function curlLine(call: Pick<HttpCall, 'method' | 'url' | 'headers' | 'body'>, names: SecretNames): string {
+  const headers = maskSecrets(call.headers, names);
   const parts = ['curl', '-sS', '-X', call.method.toUpperCase(), quote(call.url)];
   for (const [k, v] of Object.entries(headers)) parts.push('-H', quote(`${k}: ${v}`));
   if (call.body !== undefined && call.body !== '') {
     let body = call.body;
     try {
-      body = JSON.stringify(maskSecrets(JSON.parse(call.body)));
+      body = JSON.stringify(maskSecrets(JSON.parse(call.body), names));
     } catch {
-      body = maskQueryString(call.body);
+      body = maskQueryString(call.body, names);
     }
     parts.push('--data-raw', quote(body));
   }
@@ -185,7 +188,7 @@ export class CaseContext {
     const durationMs = Math.round(performance.now() - started);
     const body = parseBody(text, headers['content-type'] ?? '');
     if (!this.inSandbox(call.url)) this.record(call, status, headers, body, durationMs);
-    return { status, headers, body, text, durationMs, curl: curlLine(call) };
+    return { status, headers, body, text, durationMs, curl: curlLine(call, this.secrets.names) };
   }
 
   private record(call: HttpCall, status: number, headers: Record<string, string>, body: unknown, durationMs: number): void {
@@ -193,12 +196,13 @@ export class CaseContext {
     let requestBody: unknown = call.body;
     try { requestBody = call.body ? JSON.parse(call.body) : undefined; } catch { /* form or text: kept as sent */ }
     const now = new Date().toISOString();
+    const { names } = this.secrets;
     this.recorded.push({
       seq: this.recorded.length + 1, time: now, virtualTime: now, namespace: 'runner', simulator: call.simulator,
       // the full URL: the call went outside the sandbox, and the HAR must say where
       method: call.method.toUpperCase(), path: `${url.origin}${url.pathname}`, query: Object.fromEntries(url.searchParams),
-      requestHeaders: maskSecrets(call.headers), requestBody: typeof requestBody === 'string' ? maskQueryString(requestBody) : maskSecrets(requestBody),
-      status, responseHeaders: maskSecrets(headers), responseBody: maskSecrets(body), durationMs,
+      requestHeaders: maskSecrets(call.headers, names), requestBody: typeof requestBody === 'string' ? maskQueryString(requestBody, names) : maskSecrets(requestBody, names),
+      status, responseHeaders: maskSecrets(headers, names), responseBody: maskSecrets(body, names), durationMs,
     });
   }
 

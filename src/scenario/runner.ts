@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { builtinSimulators } from '../../simulators/index.js';
 import { PACKAGE_VERSION } from '../engine/paths.js';
-import { registerSecretNames } from '../engine/secrets.js';
+import { SecretNames } from '../engine/secrets.js';
 import type { Simulator } from '../engine/simulator.js';
 import { REQUIREMENTS } from '../requirements/catalogue.js';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox.js';
@@ -358,12 +358,12 @@ function restsOn(steps: StepResult[]): NonNullable<CaseResult['restsOn']> {
 export async function runPacks(options: RunOptions): Promise<RunReport> {
   // configured as the sandbox configures them (e.g. FES with its protocol profile): the run signs and judges alike
   const simulators = (options.simulators ?? builtinSimulators).map((sim) => sim.configure?.(options.sandbox?.simulatorOptions?.[sim.name] ?? {}) ?? sim);
-  for (const sim of simulators) registerSecretNames(sim.secretNames ?? []);
   const runId = options.runId ?? newRunId();
   const seed = options.seed ?? 'poligon';
   const startedAt = new Date().toISOString();
   const { target, sandbox } = await resolveTarget(options, simulators);
-  const secrets = new SecretValues();
+  // masked by the names of the simulators this run uses, whatever another run or sandbox in the process uses
+  const secrets = new SecretValues(SecretNames.of(simulators));
   if (options.adminToken !== undefined) secrets.add(options.adminToken);
   const packs: PackResult[] = new Array(options.packs.length);
   const run: RunContext = { runId, seed, target, vars: options.vars ?? {}, timeoutMs: options.timeoutMs ?? 30_000, simulators, secrets, lang: options.lang ?? 'ru', observer: options.observer, options };

@@ -2,7 +2,7 @@
 // a step's assertions. Every failed check says where, what was expected and what was received.
 import { isDeepStrictEqual } from 'node:util';
 import { JSONPath } from 'jsonpath-plus';
-import { isSecretName, maskValue } from '../engine/secrets.js';
+import { GENERIC_SECRET_NAMES, maskValue, type SecretNames } from '../engine/secrets.js';
 import { pointerGet } from '../engine/json.js';
 import type { Assertion, Check, Failure, HeaderChecks, Rule } from './types.js';
 
@@ -24,9 +24,10 @@ function lastField(at: string): string {
   return at.split(/[./[\]'"]+/).filter(Boolean).pop() ?? '';
 }
 
-export function show(value: unknown, at = ''): string {
+/** A value as a message shows it; with `at`, masked when the field it was found under is one of `names`. */
+export function show(value: unknown, at?: { field: string; names: SecretNames }): string {
   if (value === undefined) return '(absent)';
-  if (typeof value !== 'object' && isSecretName(lastField(at))) return maskValue(value);
+  if (at && typeof value !== 'object' && at.names.has(lastField(at.field))) return maskValue(value);
   const s = JSON.stringify(value);
   return s.length > 300 ? `${s.slice(0, 297)}...` : s;
 }
@@ -65,14 +66,14 @@ export function describeAssertion(a: Assertion): string {
 
 const withBasis = (basis: string | undefined) => (basis === undefined ? {} : { basis });
 
-/** Every assertion as a Check, held or not (with its basis, else `basis`). */
-export function evaluate(data: unknown, assertions: Assertion[] | undefined, part: Failure['in'], basis?: string): Check[] {
+/** Every assertion as a Check, held or not (with its basis, else `basis`); a value found under one of `names` is shown masked. */
+export function evaluate(data: unknown, assertions: Assertion[] | undefined, part: Failure['in'], names: SecretNames, basis?: string): Check[] {
   return (assertions ?? []).map((a) => {
     const at = a.path ?? a.pointer ?? '';
     const value = locate(data, a);
     const results = tests(a, value);
     return {
-      in: part, at, rules: results.map((r) => r.rule), ...(value === undefined ? {} : { received: show(value, at) }),
+      in: part, at, rules: results.map((r) => r.rule), ...(value === undefined ? {} : { received: show(value, { field: at, names }) }),
       verdict: results.every((r) => r.ok) ? 'passed' as const : 'failed' as const, ...withBasis(a.basis ?? basis), ...(a.because ? { because: a.because } : {}),
     };
   });
@@ -99,25 +100,26 @@ function ruleText(r: Rule): string {
 }
 
 /** Checks `data` against the assertions; one Failure per assertion that does not hold (with its basis, else `basis`). */
-export function assertAll(data: unknown, assertions: Assertion[] | undefined, part: Failure['in'], basis?: string): Failure[] {
-  return evaluate(data, assertions, part, basis).filter((c) => c.verdict === 'failed').map(failureOf);
+export function assertAll(data: unknown, assertions: Assertion[] | undefined, part: Failure['in'], names: SecretNames, basis?: string): Failure[] {
+  return evaluate(data, assertions, part, names, basis).filter((c) => c.verdict === 'failed').map(failureOf);
 }
 
 /** True when every assertion holds (for `where` filters). */
 export function holds(data: unknown, assertions: Assertion[] | undefined): boolean {
-  return assertAll(data, assertions, 'request').length === 0;
+  // only the verdict is used: no value is shown
+  return assertAll(data, assertions, 'request', GENERIC_SECRET_NAMES).length === 0;
 }
 
 /** Header checks as Checks: a string is the value it must equal. */
-export function evaluateHeaders(headers: Record<string, string>, expected: HeaderChecks | undefined, part: Failure['in'], basis?: string): Check[] {
+export function evaluateHeaders(headers: Record<string, string>, expected: HeaderChecks | undefined, part: Failure['in'], names: SecretNames, basis?: string): Check[] {
   return Object.entries(expected ?? {}).flatMap(([name, check]) => {
     const assertion: Assertion = typeof check === 'string' ? { pointer: `/${name.toLowerCase()}`, equals: check } : { ...check, pointer: `/${name.toLowerCase()}`, path: undefined };
-    return evaluate(headers, [assertion], part, basis).map((c) => ({ ...c, at: `header ${name}` }));
+    return evaluate(headers, [assertion], part, names, basis).map((c) => ({ ...c, at: `header ${name}` }));
   });
 }
 
-export function assertHeaders(headers: Record<string, string>, expected: HeaderChecks | undefined, part: Failure['in'], basis?: string): Failure[] {
-  return evaluateHeaders(headers, expected, part, basis).filter((c) => c.verdict === 'failed').map(failureOf);
+export function assertHeaders(headers: Record<string, string>, expected: HeaderChecks | undefined, part: Failure['in'], names: SecretNames, basis?: string): Failure[] {
+  return evaluateHeaders(headers, expected, part, names, basis).filter((c) => c.verdict === 'failed').map(failureOf);
 }
 
 export function statusMatches(status: number, expected: number | number[] | undefined): boolean {

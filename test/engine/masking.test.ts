@@ -1,25 +1,25 @@
 // Masking secrets in text that could not be parsed (forms, query strings, broken JSON), by name:
 // expected strings typed by hand.
 import { describe, expect, it } from 'vitest';
-import { maskQueryString, maskText } from '../../src/engine/secrets.js';
+import { GENERIC_SECRET_NAMES, maskQueryString, maskText } from '../../src/engine/secrets.js';
 
 describe('masking name=value pairs', () => {
   it('masks a secret-named value wherever the pair starts: text start, after &, ?, = or a space', () => {
-    expect(maskQueryString('grant_type=client_credentials&client_secret=s3cr3t-value-42')).toBe('grant_type=client_credentials&client_secret=****e-42');
-    expect(maskQueryString('/connect/token?access_token=abcdefghijklmnop')).toBe('/connect/token?access_token=****mnop');
-    expect(maskQueryString('sent password=correct-horse-battery')).toBe('sent password=****tery');
-    expect(maskQueryString('x=token=abcdefghijkl')).toBe('x=token=abcdefghijkl'); // the value of x, not a pair of its own
-    expect(maskQueryString('a=1&b=2')).toBe('a=1&b=2');
+    expect(maskQueryString('grant_type=client_credentials&client_secret=s3cr3t-value-42', GENERIC_SECRET_NAMES)).toBe('grant_type=client_credentials&client_secret=****e-42');
+    expect(maskQueryString('/connect/token?access_token=abcdefghijklmnop', GENERIC_SECRET_NAMES)).toBe('/connect/token?access_token=****mnop');
+    expect(maskQueryString('sent password=correct-horse-battery', GENERIC_SECRET_NAMES)).toBe('sent password=****tery');
+    expect(maskQueryString('x=token=abcdefghijkl', GENERIC_SECRET_NAMES)).toBe('x=token=abcdefghijkl'); // the value of x, not a pair of its own
+    expect(maskQueryString('a=1&b=2', GENERIC_SECRET_NAMES)).toBe('a=1&b=2');
   });
 
   it('a name is the whole run before "=", not its tail', () => {
-    expect(maskQueryString('notatoken=abcdefghijkl')).toBe('notatoken=****ijkl'); // ends in "token": a secret name
-    expect(maskQueryString('tokens=abcdefghijkl')).toBe('tokens=abcdefghijkl');
+    expect(maskQueryString('notatoken=abcdefghijkl', GENERIC_SECRET_NAMES)).toBe('notatoken=****ijkl'); // ends in "token": a secret name
+    expect(maskQueryString('tokens=abcdefghijkl', GENERIC_SECRET_NAMES)).toBe('tokens=abcdefghijkl');
   });
 
   it('text with no "=" at all, 25 KB nested JSON, comes back unchanged', () => {
     const deep = `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`;
-    expect(maskText(deep)).toBe(deep);
-    expect(maskQueryString(deep)).toBe(deep);
+    expect(maskText(deep, GENERIC_SECRET_NAMES)).toBe(deep);
+    expect(maskQueryString(deep, GENERIC_SECRET_NAMES)).toBe(deep);
   });
 });

@@ -5,6 +5,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cloneJson, parseJsonBytes, stringifyPieces } from '../../src/engine/json.js';
 import { NamespaceStore, type Snapshot } from '../../src/engine/namespace.js';
+import { SecretNames } from '../../src/engine/secrets.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox.js';
 import { counterSimulator } from './fixtures/counter.js';
 
@@ -71,7 +72,7 @@ describe('JSON text in and out', () => {
 });
 
 describe('restore never shares state with its input', () => {
-  const options = { seed: 't', demo: true, journalLimit: 10, simulatorOptions: {} };
+  const options = { seed: 't', secretNames: SecretNames.of([counterSimulator]), demo: true, journalLimit: 10, simulatorOptions: {} };
 
   it('restore() copies: the caller can change its object afterwards without touching the namespace', () => {
     const ns = new NamespaceStore([counterSimulator], options).get('a');

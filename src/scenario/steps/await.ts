@@ -1,6 +1,7 @@
 // await (observe mode): the system under test makes the call. The step tells the operator what to do,
 // waits (long-polling the journal) for the first matching request after the previous await's, and
 // judges the request the system sent and the answer the sandbox gave.
+import type { SecretNames } from '../../engine/secrets.js';
 import type { JournalEntry } from '../../engine/journal.js';
 import { ANSWER_GRACE_MS, StepSkipped, type DriverAction, type DriverOutcome, type StepDriverRecord } from '../driver.js';
 import type { Assertion, Check, Failure, HeaderChecks } from '../types.js';
@@ -66,7 +67,7 @@ function expectedLines(spec: AwaitSpec): string[] {
 }
 
 /** Judges the call the system made and the sandbox's answer: every check, and the failures among them. */
-export function judgeEntry(entry: JournalEntry, expect: AwaitSpec['expect'] = {}): { checks: Check[]; failures: Failure[] } {
+export function judgeEntry(entry: JournalEntry, names: SecretNames, expect: AwaitSpec['expect'] = {}): { checks: Check[]; failures: Failure[] } {
   const failures: Failure[] = [];
   const checks: Check[] = [];
   // observe mode: the sandbox is the reference, so every check binds; the basis is kept for the reports
@@ -76,13 +77,13 @@ export function judgeEntry(entry: JournalEntry, expect: AwaitSpec['expect'] = {}
     failures.push(...found.filter((c) => c.verdict === 'failed').map(failureOf));
   };
   const schema = (id: string, data: unknown, part: Failure['in']) => {
-    const problems = schemaFailures(id, data, part, basis);
+    const problems = schemaFailures(id, data, part, names, basis);
     failures.push(...problems);
     checks.push(...schemaChecks(id, problems, part, basis));
   };
   if (expect.requestSchema) schema(expect.requestSchema, entry.requestBody, 'request');
-  values(evaluate(entry.requestBody, expect.request, 'request', basis));
-  values(evaluateHeaders(entry.requestHeaders, expect.requestHeaders, 'request', basis));
+  values(evaluate(entry.requestBody, expect.request, 'request', names, basis));
+  values(evaluateHeaders(entry.requestHeaders, expect.requestHeaders, 'request', names, basis));
   if (expect.status !== undefined) {
     const check = statusCheck('response', entry.status, expect.status, expect.statusBasis ?? basis);
     checks.push(entry.errorCode ? { ...check, received: `${entry.status} ${entry.errorCode}` } : check);
@@ -99,7 +100,7 @@ export function judgeEntry(entry: JournalEntry, expect: AwaitSpec['expect'] = {}
     if (!held) failures.push({ in: 'response', at: 'errorCode', expected: expect.errorCode, received: entry.errorCode ?? '(none)', message: `error code: expected ${expect.errorCode}, received ${entry.errorCode ?? 'none'}` });
   }
   if (expect.schema) schema(expect.schema, entry.responseBody, 'response');
-  values(evaluate(entry.responseBody, expect.body, 'response', basis));
+  values(evaluate(entry.responseBody, expect.body, 'response', names, basis));
   return { checks, failures };
 }
 
@@ -142,7 +143,7 @@ export const awaitStep = defineStep<AwaitSpec>({
     });
     if (!entry) return noCall(played?.why ?? engineMessage('engine.noMatchingCall', { n: timeoutMs }));
     ctx.awaitCursor = entry.seq;
-    const { checks, failures } = judgeEntry(entry, spec.expect);
+    const { checks, failures } = judgeEntry(entry, ctx.secrets.names, spec.expect);
     checks.unshift({ in: 'journal', at: `#${entry.seq}`, rules: [{ op: 'call', arg: callText(spec) }], received: `${entry.method} ${entry.path}`, verdict: 'passed' });
     if (failures.length === 0) failures.push(...capture(ctx, spec.capture, { body: entry.responseBody, headers: entry.responseHeaders, requestBody: entry.requestBody }));
     if (played?.outcome.result === 'silent') {

@@ -52,7 +52,7 @@ export const expectStateStep = defineStep<ExpectStateSpec>({
         try { data = JSON.parse(res.text); } catch { data = res.text; }
       }
       const expectedStatus = spec.expect.status ?? 200;
-      const checks = [statusCheck('state', status, expectedStatus, spec.expect.basis), ...evaluate(data, spec.expect.body, 'state', spec.expect.basis)];
+      const checks = [statusCheck('state', status, expectedStatus, spec.expect.basis), ...evaluate(data, spec.expect.body, 'state', ctx.secrets.names, spec.expect.basis)];
       const failures = checks.slice(1).filter((c) => c.verdict === 'failed').map(failureOf);
       if (!statusMatches(status, expectedStatus)) failures.unshift({ in: 'state', at: 'status', expected: `HTTP ${JSON.stringify(expectedStatus)}`, received: `HTTP ${status}`, message: `state read answered ${status}: ${show(data)}` });
       if (failures.length && Date.now() < deadline) {

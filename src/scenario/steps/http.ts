@@ -1,7 +1,7 @@
 // The HTTP part shared by control calls and request steps: build the call (URL in the case namespace,
 // JSON or form body, signer or bearer auth), send it, judge the answer, capture variables.
 import { schemaRegistry } from '../../engine/schemas.js';
-import { isSecretName } from '../../engine/secrets.js';
+import type { SecretNames } from '../../engine/secrets.js';
 import { curlLine, type CaseContext } from '../context.js';
 import type { Check, Failure, ResponseExpectation } from '../types.js';
 import { captureValue, describeAssertion, evaluate, evaluateHeaders, failureOf, show, statusMatches } from '../values.js';
@@ -39,10 +39,10 @@ export function expectationLines(expect: ResponseExpectation | undefined): strin
   return lines;
 }
 
-export function schemaFailures(schemaId: string, data: unknown, part: Failure['in'], basis?: string): Failure[] {
-  return schemaRegistry().validate(schemaId, data, 'body').map((p) => ({
-    in: part, at: p.pointer, expected: p.expected, received: show(p.received, p.pointer),
-    message: `${part} ${p.pointer} ${p.message} (schema ${schemaId}): expected ${p.expected}, received ${show(p.received, p.pointer)}`,
+export function schemaFailures(schemaId: string, data: unknown, part: Failure['in'], names: SecretNames, basis?: string): Failure[] {
+  return schemaRegistry().validate(schemaId, data, 'body', names).map((p) => ({
+    in: part, at: p.pointer, expected: p.expected, received: show(p.received, { field: p.pointer, names }),
+    message: `${part} ${p.pointer} ${p.message} (schema ${schemaId}): expected ${p.expected}, received ${show(p.received, { field: p.pointer, names })}`,
     ...(basis === undefined ? {} : { basis }),
   }));
 }
@@ -82,7 +82,7 @@ export function capture(ctx: CaseContext, spec: Record<string, string> | undefin
       continue;
     }
     const field = source.split(/[./:[\]'"]+/).filter(Boolean).pop() ?? '';
-    if (isSecretName(name) || isSecretName(field)) ctx.secrets.add(value);
+    if (ctx.secrets.names.has(name) || ctx.secrets.names.has(field)) ctx.secrets.add(value);
     ctx.vars.set(name, value);
   }
   return failures;
@@ -123,7 +123,7 @@ export async function sendAndJudge(spec: HttpStepSpec, ctx: CaseContext, base: s
   } catch (e) {
     const why = (e as Error).name === 'TimeoutError' ? engineMessage('engine.noAnswer', { n: call.timeoutMs }) : engineMessage('engine.connectionFailed', { reason: (e as Error).message });
     return {
-      expected, actual: [why], failures: [{ in: 'response', message: why, expected: expected.join('; ') || 'an answer', received: why }], curl: curlLine(call),
+      expected, actual: [why], failures: [{ in: 'response', message: why, expected: expected.join('; ') || 'an answer', received: why }], curl: curlLine(call, ctx.secrets.names),
       checks: [{ in: 'response', at: '', rules: [{ op: 'call', arg: `${method} ${call.url}` }], received: why, verdict: 'failed' }],
     };
   }
@@ -138,11 +138,11 @@ export async function sendAndJudge(spec: HttpStepSpec, ctx: CaseContext, base: s
       message: `response status: expected ${JSON.stringify(ex!.status)}, received ${answer.status} ${show(answer.body)}`, ...(onStatus === undefined ? {} : { basis: onStatus }) });
   }
   if (ex?.schema) {
-    const problems = schemaFailures(ex.schema, answer.body, 'response', ex.basis);
+    const problems = schemaFailures(ex.schema, answer.body, 'response', ctx.secrets.names, ex.basis);
     checked.push(...problems);
     checks.push(...schemaChecks(ex.schema, problems, 'response', ex.basis));
   }
-  const valueChecks = [...evaluateHeaders(answer.headers, ex?.headers, 'response', ex?.basis), ...evaluate(answer.body, ex?.body, 'response', ex?.basis)];
+  const valueChecks = [...evaluateHeaders(answer.headers, ex?.headers, 'response', ctx.secrets.names, ex?.basis), ...evaluate(answer.body, ex?.body, 'response', ctx.secrets.names, ex?.basis)];
   checks.push(...valueChecks);
   checked.push(...valueChecks.filter((c) => c.verdict === 'failed').map(failureOf));
   if (ex?.maxDurationMs !== undefined) {
