@@ -122,7 +122,8 @@ function protocol(doc: Doc, report: RunReport, p: PackResult, hashes: { json: st
   ]));
   for (const [i, c] of p.cases.entries()) {
     // a case's heading, its lines and the head of its table stay together: no heading alone at a page's foot
-    ensure(doc, 160);
+    // (the table keeps its header with up to 200 points of its first row: see table())
+    ensure(doc, 300);
     heading(doc, `${i + 1}. ${c.id} — ${c.title} [${verdictText(lang, c.verdict)}]`);
     para(doc, `${t(lang, 'requirements')}: ${c.requirements.join(', ')}`);
     if (c.driver) para(doc, `${t(lang, 'playedByDriverTitle')}: ${driverText(lang, c.driver)}`);
