@@ -121,11 +121,17 @@ export const createFesSimulator = (loaded: LoadedProfile = MODELED_PROFILE): Sim
       description: `FES profile ${loaded.profile.name}: ${loaded.profile.headers.apiKey} (merchant API KEY), ${loaded.profile.headers.cashRegisterId}, ${loaded.profile.headers.timestamp} (${loaded.profile.timestamp.format}, ±${loaded.profile.timestamp.windowSeconds} s) and ${loaded.profile.headers.mac} = ${describeMac(loaded.profile)}; each MAC is accepted once.`,
       'x-poligon-fes-profile': { name: loaded.profile.name, sha256: loaded.sha256, headers: loaded.profile.headers, timestamp: loaded.profile.timestamp, mac: loaded.profile.mac, outcomes: loaded.profile.outcomes },
     },
+    // the other three headers of a signed call, each as OpenAPI states a required header: a vendor's
+    // document can say them so, and fes align reads them without Poligon's extension
+    'fes-cash-register': { type: 'apiKey', in: 'header', name: loaded.profile.headers.cashRegisterId, description: `FES profile ${loaded.profile.name}: the касса ID.` },
+    'fes-timestamp': { type: 'apiKey', in: 'header', name: loaded.profile.headers.timestamp, description: `FES profile ${loaded.profile.name}: the request time (${loaded.profile.timestamp.format}, ±${loaded.profile.timestamp.windowSeconds} s).` },
+    'fes-signature': { type: 'apiKey', in: 'header', name: loaded.profile.headers.mac, description: `FES profile ${loaded.profile.name}: ${describeMac(loaded.profile)}.` },
     'lk-session': {
       type: 'http', scheme: 'bearer',
       description: 'LK FES session (modeled): the sessionToken of POST /fes/lk/v1/auth/login (merchant administrator by the technical contact\'s e-mail, or the NSPK administrator), valid 1 h of virtual time.',
     },
   },
+  securityTogether: { 'fes-mac': ['fes-cash-register', 'fes-timestamp', 'fes-signature'] },
   secretNames: [loaded.profile.headers.apiKey.toLowerCase(), loaded.profile.headers.mac.toLowerCase(), 'apiKey', 'macKey', 'token', 'setPasswordToken', 'setPasswordUrl', 'password', 'passwordHash', 'sessionToken'],
   // a profile's header names need not start with X-: the journal keeps them, so await steps can judge them
   journalHeaders: Object.values(loaded.profile.headers),

@@ -18,7 +18,8 @@ type Json = Record<string, any>;
 
 export type DifferenceKind =
   | 'operation-missing' | 'operation-extra' | 'path' | 'method' | 'header' | 'header-missing' | 'header-extra' | 'security-scheme'
-  | 'field-missing' | 'field-extra' | 'type' | 'required' | 'enum' | 'code' | 'description' | 'timestamp' | 'mac';
+  | 'field-missing' | 'field-extra' | 'type' | 'required' | 'enum' | 'status-missing' | 'status-extra'
+  | 'code' | 'code-missing' | 'code-extra' | 'description' | 'timestamp' | 'mac';
 
 export interface Difference {
   kind: DifferenceKind;
@@ -176,6 +177,33 @@ function transportOf(doc: Json, ops: OperationFound[]): DocumentTransport {
   return { headers: [...headers], otherSchemes, profileExtension };
 }
 
+/** The result.code values a response schema states (enum, or oneOf/anyOf of const), with their descriptions where given. */
+function statedCodes(schema: Json | undefined, into: Map<number, string | undefined>): void {
+  const partsOf = (x: Json): Json[] => [x, ...(Array.isArray(x.allOf) ? x.allOf : [])];
+  // result and its code may each be split over allOf: every part that states a code counts
+  const results = schema ? partsOf(schema).map((p) => p.properties?.result).filter(Boolean) as Json[] : [];
+  for (const code of results.flatMap(partsOf).map((p) => p.properties?.code).filter(Boolean) as Json[]) statedCodesOf(code, into);
+}
+
+function statedCodesOf(code: Json, into: Map<number, string | undefined>): void {
+  const texts = (code['x-enum-descriptions'] ?? code['x-enumDescriptions']) as unknown[] | undefined;
+  (Array.isArray(code.enum) ? code.enum : []).forEach((v: unknown, i: number) => {
+    if (typeof v === 'number' && v !== 0) into.set(v, typeof texts?.[i] === 'string' ? texts[i] as string : into.get(v));
+  });
+  for (const alt of [...(code.oneOf ?? []), ...(code.anyOf ?? [])] as Json[]) {
+    if (typeof alt?.const === 'number' && alt.const !== 0) into.set(alt.const, alt.description ?? alt.title ?? into.get(alt.const));
+  }
+}
+
+/** Every result.code a document's operations state in their answers. */
+function codesOf(ops: OperationFound[]): Map<number, string | undefined> {
+  const codes = new Map<number, string | undefined>();
+  for (const { op } of ops) for (const r of Object.values((op.responses ?? {}) as Record<string, Json>)) statedCodes(jsonBody(r?.content), codes);
+  return codes;
+}
+
+const statusesOf = (op: Json) => Object.keys(op.responses ?? {}).filter((s) => /^\d{3}$/.test(s));
+
 /** Poligon's sandbox-only operations (terminal, LK FES, control): not part of NSPK's FES API, never compared. */
 const isSandboxOnly = (id: string) => !(PROFILE_OPERATIONS as readonly string[]).includes(id);
 
@@ -228,17 +256,20 @@ export async function align(documentFile: string, loaded: LoadedProfile = MODELE
   for (const h of unclaimed) differences.push({ kind: 'header-extra', document: byLower.get(h), inProfile: false });
   for (const s of transport.otherSchemes) differences.push({ kind: 'security-scheme', document: s, inProfile: false });
 
-  // bodies: the public record's part
+  // bodies: the public record's part; and the HTTP statuses each operation answers with
   for (const [o, t] of matched) {
     compareSchemas(jsonBody(o.op.requestBody?.content), jsonBody(t.op.requestBody?.content), 'request', o.id!, differences);
     compareSchemas(successBody(o.op), successBody(t.op), 'response', o.id!, differences);
+    const [mine, other] = [statusesOf(o.op), statusesOf(t.op)];
+    for (const st of mine.filter((x) => !other.includes(x))) differences.push({ kind: 'status-missing', operation: o.id, where: st, poligon: o.op.responses[st].description, inProfile: false });
+    for (const st of other.filter((x) => !mine.includes(x))) differences.push({ kind: 'status-extra', operation: o.id, where: st, document: t.op.responses[st].description, inProfile: false });
   }
 
   // what only an extension can say: timestamp, MAC and result codes
   const ext = transport.profileExtension;
   if (ext?.timestamp && JSON.stringify(ext.timestamp) !== JSON.stringify(profile.timestamp)) differences.push({ kind: 'timestamp', poligon: profile.timestamp, document: ext.timestamp, inProfile: true });
   if (ext?.mac && JSON.stringify(ext.mac) !== JSON.stringify(profile.mac)) differences.push({ kind: 'mac', poligon: profile.mac, document: ext.mac, inProfile: true });
-  if (!ext?.mac) notes.push('MAC and timestamp: the document does not state them in a form align reads (x-poligon-fes-profile); compare them with the profile by hand');
+  if (!ext?.mac) notes.push('MAC and timestamp: OpenAPI has no field for a MAC\'s algorithm, key, signed parts or output, nor a timestamp\'s format and window, and the document states none in x-poligon-fes-profile; compare them with the profile by hand');
   if (ext?.outcomes) {
     for (const [outcome, mine] of Object.entries(profile.outcomes)) {
       const other = ext.outcomes[outcome];
@@ -250,7 +281,18 @@ export async function align(documentFile: string, loaded: LoadedProfile = MODELE
       }
     }
   } else {
-    notes.push('result codes: the document lists none in a form align reads (x-poligon-fes-profile.outcomes); compare them with the profile by hand');
+    // what a plain OpenAPI document can say: the codes its answers allow (enum, oneOf const), not which refusal each is
+    const codes = codesOf(matched.map(([, t]) => t));
+    if (codes.size === 0) {
+      notes.push('result codes: the document lists none (no enum or oneOf const of result.code in its answers, no x-poligon-fes-profile.outcomes); compare them with the profile by hand');
+    } else {
+      for (const [outcome, mine] of Object.entries(profile.outcomes)) {
+        if (!outcome.startsWith('POLIGON_') && !codes.has(mine.code)) differences.push({ kind: 'code-missing', where: outcome, poligon: mine.code, inProfile: false });
+      }
+      const ours = new Set(Object.values(profile.outcomes).map((o) => o.code));
+      for (const [code, text] of codes) if (!ours.has(code)) differences.push({ kind: 'code-extra', document: text === undefined ? code : `${code} ${text}`, inProfile: false });
+      notes.push('result codes: the document lists codes but not which refusal each one is (only x-poligon-fes-profile.outcomes names them): set outcomes.<NAME>.code in the profile by hand for the codes listed as only in the document');
+    }
   }
   return { document: documentFile, profile: { name: profile.name, sha256: loaded.sha256 }, differences, notes };
 }
@@ -294,7 +336,8 @@ const TEXT = {
     'operation-missing': 'операции нет в документе', 'operation-extra': 'операция есть только в документе', path: 'путь', method: 'метод',
     header: 'имя заголовка', 'header-missing': 'заголовка нет в документе', 'header-extra': 'заголовок есть только в документе',
     'security-scheme': 'другая схема защиты', 'field-missing': 'поля нет в документе', 'field-extra': 'поле есть только в документе',
-    type: 'тип поля', required: 'обязательность поля', enum: 'допустимые значения', code: 'HTTP-статус / result.code', description: 'result.description отказа', timestamp: 'метка времени', mac: 'MAC',
+    type: 'тип поля', required: 'обязательность поля', enum: 'допустимые значения', 'status-missing': 'HTTP-статуса нет в документе', 'status-extra': 'HTTP-статус есть только в документе', 'code-missing': 'result.code нет в документе', 'code-extra': 'result.code есть только в документе',
+    code: 'HTTP-статус / result.code', description: 'result.description отказа', timestamp: 'метка времени', mac: 'MAC',
     head: ['Операция', 'Что', 'Где', 'Poligon', 'Документ', 'Профиль'], yes: 'да', no: 'нет',
     none: (doc: string, profile: string) => `Различий нет: ${doc} совпадает с профилем ${profile} и телами публичных сведений.`,
     count: (n: number, inProfile: number) => `Различий: ${n}; профиль покрывает ${inProfile} (--write-profile FILE запишет его).`,
@@ -303,7 +346,8 @@ const TEXT = {
     'operation-missing': 'operation missing from the document', 'operation-extra': 'operation only in the document', path: 'path', method: 'method',
     header: 'header name', 'header-missing': 'header missing from the document', 'header-extra': 'header only in the document',
     'security-scheme': 'other security scheme', 'field-missing': 'field missing from the document', 'field-extra': 'field only in the document',
-    type: 'field type', required: 'required flag', enum: 'allowed values', code: 'HTTP status / result.code', description: 'refusal result.description', timestamp: 'timestamp', mac: 'MAC',
+    type: 'field type', required: 'required flag', enum: 'allowed values', 'status-missing': 'HTTP status missing from the document', 'status-extra': 'HTTP status only in the document', 'code-missing': 'result.code missing from the document', 'code-extra': 'result.code only in the document',
+    code: 'HTTP status / result.code', description: 'refusal result.description', timestamp: 'timestamp', mac: 'MAC',
     head: ['Operation', 'What', 'Where', 'Poligon', 'Document', 'Profile'], yes: 'yes', no: 'no',
     none: (doc: string, profile: string) => `No differences: ${doc} matches profile ${profile} and the public-record bodies.`,
     count: (n: number, inProfile: number) => `Differences: ${n}; the profile covers ${inProfile} (--write-profile FILE writes it).`,

@@ -37,7 +37,7 @@ function rewriteRefs(node: unknown, currentId: string): unknown {
 const toOpenApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
 
 /** What a document is built from: a simulator, or the admin API described the same way. */
-export type ApiDescription = Pick<Simulator<any>, 'name' | 'title' | 'description' | 'protocolVersion' | 'schemas' | 'securitySchemes'> & {
+export type ApiDescription = Pick<Simulator<any>, 'name' | 'title' | 'description' | 'protocolVersion' | 'schemas' | 'securitySchemes' | 'securityTogether'> & {
   operations: ReadonlyArray<OperationDescription>;
   /** Operations below another base path (their path items carry their own `servers`). */
   elsewhere?: ReadonlyArray<{ serverUrl: string; operations: ReadonlyArray<OperationDescription> }>;
@@ -88,7 +88,7 @@ export function buildOpenApi(sim: ApiDescription, registry: SchemaRegistry, cata
       ...(op.request?.body
         ? { requestBody: { required: true, content: { [op.request.contentType ?? 'application/json']: { schema: ref(op.request.body) } } } }
         : {}),
-      ...(op.auth ? { security: [{ [op.auth]: [] }] } : {}),
+      ...(op.auth ? { security: [{ [op.auth]: [], ...Object.fromEntries((sim.securityTogether?.[op.auth] ?? []).map((s) => [s, []])) }] } : {}),
       responses,
     };
   }

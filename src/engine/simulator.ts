@@ -125,6 +125,11 @@ export interface Simulator<S = unknown> {
   /** OpenAPI security schemes, keyed by authenticator name. */
   securitySchemes?: Record<string, Record<string, unknown>>;
   /**
+   * Authenticator name → the other security schemes an operation under it presents together (OpenAPI:
+   * one requirement naming them all), e.g. each header of a signed call as its own apiKey scheme.
+   */
+  securityTogether?: Record<string, string[]>;
+  /**
    * This simulator's error sections (what `defineErrors` returned): a sandbox's catalogue holds the
    * engine's errors and those of the simulators it serves, and an injected fault may name only those.
    */

@@ -100,6 +100,36 @@ describe('poligon fes align', () => {
     expect(after.code).toBe(0);
   });
 
+  it('a plain OpenAPI document (no x-poligon-fes-profile): headers from its security schemes, HTTP statuses and result.code enums compared; what it cannot say or map is listed', async () => {
+    const doc = JSON.parse(readFileSync(served, 'utf8'));
+    const schemes = doc.components.securitySchemes;
+    delete schemes['fes-mac']['x-poligon-fes-profile'];
+    expect(schemes['fes-timestamp']).toMatchObject({ type: 'apiKey', in: 'header', name: 'X-FES-Timestamp' });
+    schemes['fes-timestamp'].name = 'X-Time';
+    const purchase = doc.paths['/api/v1/preauth/purchase'].post;
+    purchase.responses['418'] = { description: 'a status the sandbox never answers' };
+    delete purchase.responses['409'];
+    const refusal = Object.values(doc.components.schemas as Record<string, { title?: string; properties: { result: { properties: { code: Record<string, unknown> } } } }>).find((c) => c.title === 'FES refusal')!;
+    Object.assign(refusal.properties.result.properties.code, { enum: [101, 108, 777], 'x-enum-descriptions': ['API key missing', 'MAC invalid', 'Unknown code'] });
+    const plain = join(dir, 'plain.json');
+    writeFileSync(plain, JSON.stringify(doc));
+    const r = await runCli(['fes', 'align', plain, '--json']);
+    expect(r.code).toBe(1);
+    const { differences, notes } = JSON.parse(r.stdout) as { differences: Array<{ kind: string; where?: string }>; notes: string[] };
+    const of = (kind: string) => differences.filter((d) => d.kind === kind);
+    expect(of('header')).toEqual([{ kind: 'header', where: 'timestamp', poligon: 'X-FES-Timestamp', document: 'X-Time', inProfile: true }]);
+    expect(of('header-missing')).toEqual([]);
+    expect(of('status-missing')).toEqual([{ kind: 'status-missing', operation: 'preAuthPurchase', where: '409', poligon: expect.any(String), inProfile: false }]);
+    expect(of('status-extra')).toEqual([{ kind: 'status-extra', operation: 'preAuthPurchase', where: '418', document: 'a status the sandbox never answers', inProfile: false }]);
+    expect(of('code-extra')).toEqual([{ kind: 'code-extra', document: '777 Unknown code', inProfile: false }]);
+    // the 43 FES refusals of modeled.yaml but API_KEY_MISSING (101) and MAC_INVALID (108)
+    expect(of('code-missing')).toHaveLength(41);
+    expect(of('code-missing')).toContainEqual({ kind: 'code-missing', where: 'REPLAYED', poligon: 109, inProfile: false });
+    expect(of('mac')).toEqual([]);
+    expect(notes).toEqual([expect.stringMatching(/^MAC and timestamp: OpenAPI has no field/), expect.stringMatching(/^result codes: the document lists codes but not which refusal/)]);
+    expect(differences).toHaveLength(4 + 41);
+  });
+
   it('a document that cannot be read: a clear message with the location, exit 2', async () => {
     const badYaml = join(dir, 'bad.yaml');
     writeFileSync(badYaml, 'openapi: 3.1.0\npaths:\n  /x: [unclosed\n');
