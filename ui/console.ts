@@ -4,19 +4,14 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { html } from 'htm/preact';
 import { call } from './api.js';
 import { RunsPanel } from './runs.js';
-import { copyText, ErrorBox, Field, formatDuration, formatTime, mask, StatusBadge, Table, TabPanel, Tabs, useAction, useConfirm, useEnv, useLoad } from './widgets.js';
+import { copyText, ErrorBox, Field, formatDuration, formatTime, mask, StatusBadge, Table, TabPanel, Tabs, useAction, useConfirm, useEnv, useHashTab, useLoad } from './widgets.js';
 
 type ConsoleTab = 'state' | 'journal' | 'clock' | 'runs';
 const TAB_KEYS: ConsoleTab[] = ['state', 'journal', 'clock', 'runs'];
 
 export function ConsolePage() {
   const { t } = useEnv();
-  const fromHash = (): ConsoleTab => (TAB_KEYS.find((k) => location.hash === `#${k}`) ?? 'state');
-  const [tab, setTab] = useState<ConsoleTab>(fromHash());
-  const select = (k: ConsoleTab) => {
-    history.replaceState(null, '', `${location.pathname}${location.search}#${k}`);
-    setTab(k);
-  };
+  const [tab, select] = useHashTab(TAB_KEYS, 'state');
   return html`<section aria-labelledby="console-title">
     <h1 id="console-title">${t('console.title')}</h1>
     <${Tabs} label=${t('console.tabs')} idPrefix="console" current=${tab} onSelect=${select}

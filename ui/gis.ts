@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { html } from 'htm/preact';
 import type { Api } from './api.js';
-import { ErrorBox, Field, formatTime, StatusBadge, Table, TabPanel, Tabs, useAction, useConfirm, useEnv, useLoad } from './widgets.js';
+import { ErrorBox, Field, formatTime, StatusBadge, Table, TabPanel, Tabs, useAction, useConfirm, useEnv, useHashTab, useLoad } from './widgets.js';
 
 type Dict = Record<string, any>;
 const V1 = '/api/v1';
@@ -13,13 +13,11 @@ const gis = (api: Api, method: string, path: string, body?: unknown) => api.sim(
 const inputValue = (e: Event) => (e.target as HTMLInputElement).value;
 const checked = (e: Event) => (e.target as HTMLInputElement).checked;
 
+const ROLES = ['merchant', 'treasury'] as const;
+
 export function GisPage() {
   const { t } = useEnv();
-  const [role, setRole] = useState<'merchant' | 'treasury'>(location.hash === '#treasury' ? 'treasury' : 'merchant');
-  const select = (r: 'merchant' | 'treasury') => {
-    history.replaceState(null, '', `${location.pathname}${location.search}${r === 'treasury' ? '#treasury' : ''}`);
-    setRole(r);
-  };
+  const [role, select] = useHashTab(ROLES, 'merchant');
   return html`<section aria-labelledby="gis-title">
     <h1 id="gis-title">${t('gis.title')}</h1>
     <${Tabs} label=${t('gis.role')} idPrefix="gis-role" current=${role} onSelect=${select}

@@ -172,6 +172,27 @@ export function useConfirm() {
   return { ask, dialog };
 }
 
+/**
+ * A tab named by the URL's hash (/ui#journal): taken from it on load and on every hash-only navigation
+ * (a link, Back and Forward, an address typed in), written back when the user picks a tab. A hash that
+ * names no tab (#main of the skip link) leaves the tab as it is.
+ */
+export function useHashTab<K extends string>(keys: readonly K[], fallback: K): [K, (k: K) => void] {
+  const fromHash = () => keys.find((k) => location.hash === `#${k}`);
+  const [tab, setTab] = useState<K>(fromHash() ?? fallback);
+  useEffect(() => {
+    const follow = () => { const k = fromHash(); if (k) setTab(k); };
+    addEventListener('hashchange', follow);
+    addEventListener('popstate', follow);
+    return () => { removeEventListener('hashchange', follow); removeEventListener('popstate', follow); };
+  }, []);
+  const select = useCallback((k: K) => {
+    history.replaceState(history.state, '', `${location.pathname}${location.search}#${k}`);
+    setTab(k);
+  }, []);
+  return [tab, select];
+}
+
 /** Tabs with the ARIA tabs pattern (arrow keys move between tabs). */
 export function Tabs<K extends string>({ label, tabs, current, onSelect, idPrefix }: { label: string; tabs: Array<[K, string]>; current: K; onSelect: (k: K) => void; idPrefix: string }) {
   const onKey = (e: KeyboardEvent) => {

@@ -113,6 +113,33 @@ describe('sandbox console /ui', () => {
     expect((await demoCashRegister(sandbox, 'fault-walk').echo()).status).toBe(200);
   });
 
+  it('follows hash-only navigation (an address, a link, Back) to its tabs; the skip link keeps the tab', async () => {
+    const { page, sandbox } = world;
+    const selected = () => page.locator('[role="tab"][aria-selected="true"]').textContent();
+    await page.goto(`${sandbox.url}/ui`);
+    await expect.poll(selected).toBe('Состояние');
+    await page.evaluate('window.sameDocument = true');
+    await page.goto(`${sandbox.url}/ui#journal`);
+    await expect.poll(selected).toBe('Журнал');
+    await page.evaluate('location.hash = "#clock"');
+    await expect.poll(selected).toBe('Часы и сбои');
+    await page.goBack();
+    await expect.poll(selected).toBe('Журнал');
+    await page.keyboard.press('Tab'); // the first stop: «К содержимому» (#main)
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate('location.hash')).toBe('#main');
+    await expect.poll(selected).toBe('Журнал');
+    expect(await page.evaluate('window.sameDocument'), 'every step above stayed in one page load').toBe(true);
+    // a tab the user picks is in the address: a link to it opens it
+    await page.getByRole('tab', { name: 'Прогоны' }).click();
+    await expect.poll(() => page.url()).toBe(`${sandbox.url}/ui#runs`);
+
+    await page.goto(`${sandbox.url}/ui/gis`);
+    await expect.poll(selected).toBe('Кабинет продавца');
+    await page.goto(`${sandbox.url}/ui/gis#treasury`);
+    await expect.poll(selected).toBe('Казначейство');
+  });
+
   it('switches to English', async () => {
     const { page, sandbox } = world;
     await page.goto(`${sandbox.url}/ui`);
