@@ -2,7 +2,7 @@
 import type { JournalEntry } from '../engine/journal.js';
 import { parseBasis } from '../scenario/basis.js';
 import type { CaseResult, Check, Failure, PackResult, PackSut, RunReport } from '../scenario/types.js';
-import { dateTime, engineText, packText, quoted, RULE_GENDER, t, type Lang, type StringKey } from './i18n.js';
+import { dateTime, engineText, packText, quoted, RULE_GENDER, schemaExpectedText, t, type Lang, type StringKey } from './i18n.js';
 
 export function failureText(lang: Lang, f: Failure): string {
   const where = f.in === 'step' ? f.at ?? '' : whereText(lang, f.in, f.at ?? '');
@@ -109,7 +109,7 @@ export function harId(packId: string, c: Pick<CaseResult, 'id'>, e: Pick<Journal
 
 /** What a check expected, in `lang`: its rules joined. */
 export function expectedText(lang: Lang, c: Check): string {
-  return c.rules.map((r) => t(lang, `rule.${r.op}` as StringKey, { arg: r.arg ?? '' })).join(', ');
+  return c.rules.map((r) => t(lang, `rule.${r.op}` as StringKey, { arg: r.op === 'schemaRule' ? schemaExpectedText(lang, r.arg ?? '') : r.arg ?? '' })).join(', ');
 }
 
 /** What a check received, in `lang`. */

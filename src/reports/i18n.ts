@@ -214,6 +214,19 @@ const STRINGS = {
   'rule.errorCode': { ru: '{arg}', en: 'error code {arg}' },
   'rule.call': { ru: 'вызов {arg}', en: 'a call {arg}' },
   'rule.within': { ru: 'не дольше {arg} мс', en: 'within {arg} ms' },
+  // what a JSON Schema asked for, as the sandbox's schema registry says it (src/engine/schemas.ts describeExpected)
+  'schema.type': { ru: 'тип {type}', en: 'type {type}' },
+  'schema.required': { ru: 'наличие поля "{field}"', en: 'field "{field}" to be present' },
+  'schema.additional': { ru: 'только поля, перечисленные в схеме', en: 'no fields other than those the schema lists' },
+  'schema.enum': { ru: 'одно из {values}', en: 'one of {values}' },
+  'schema.pattern': { ru: 'строка, соответствующая {pattern}', en: 'a string matching {pattern}' },
+  'schema.format': { ru: 'формат {format}', en: 'format {format}' },
+  'schema.minLength': { ru: 'не менее {n} {n#символа|символов|символов}', en: 'at least {n} characters' },
+  'schema.maxLength': { ru: 'не более {n} {n#символа|символов|символов}', en: 'at most {n} characters' },
+  'schema.number': { ru: 'число {comparison} {limit}', en: 'a number {comparison} {limit}' },
+  'schema.minItems': { ru: 'не менее {n} {n#элемента|элементов|элементов}', en: 'at least {n} items' },
+  'schema.maxItems': { ru: 'не более {n} {n#элемента|элементов|элементов}', en: 'at most {n} items' },
+  'schema.multipleOf': { ru: 'число, кратное {n}', en: 'a multiple of {n}' },
   absentValue: { ru: '(отсутствует)', en: '(absent)' },
   schemaValid: { ru: 'тело соответствует', en: 'a matching body' },
   nothingCame: { ru: '(вызова не было)', en: '(no call came)' },
@@ -330,6 +343,24 @@ function patterns(): NonNullable<typeof enginePatterns> {
     })
     .sort((a, b) => b.literal - a.literal);
   return enginePatterns;
+}
+
+/** What a JSON Schema asked for (the schema registry's English, whole), in `lang`; anything else as it is. */
+export function schemaExpectedText(lang: Lang, text: string): string {
+  if (lang === 'en') return text;
+  for (const key of Object.keys(STRINGS) as StringKey[]) {
+    if (!key.startsWith('schema.')) continue;
+    const params: string[] = [];
+    const source = STRINGS[key].en.split(/(\{\w+\})/).map((part) => {
+      const name = /^\{(\w+)\}$/.exec(part)?.[1];
+      if (!name) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      params.push(name);
+      return name === 'n' ? '(\\d+)' : '(.+)';
+    }).join('');
+    const m = new RegExp(`^${source}$`, 's').exec(text);
+    if (m) return t(lang, key, Object.fromEntries(params.map((p, i) => [p, m[i + 1]!])));
+  }
+  return text;
 }
 
 /** `text` with the engine's messages (engineMessage) worded in `lang`; a message's values are read the same way. */

@@ -73,6 +73,11 @@ cases:
     requirements: [FES-01]
     steps:
       - expect-state: { title: Часы как состояние, path: /clock, expect: { body: [ { path: $.now, length: 3 } ] } }
+  - id: schema
+    title: Схема
+    requirements: [FES-01]
+    steps:
+      - control: { title: Часы по схеме эха, method: GET, path: /clock, expect: { status: 200, schema: fes/echo.request } }
   - id: keep
     title: Сохранение значения
     requirements: [FES-01]
@@ -159,6 +164,9 @@ describe('one language per report', () => {
     expect(texts.en.driven).toContain('journal: expected a call fes.echo, within 300 ms; received (no call came)');
     expect(texts.ru.driven).toContain('сохранение later: по адресу $.nope значения нет');
     expect(texts.en.driven).toContain('capture later: nothing at $.nope');
+    // a JSON Schema's demand, as the schema registry words it
+    expect(texts.ru.driven).toContain('ожидалось по схеме: наличие поля "requestId"');
+    expect(texts.en.driven).toContain('expected by the schema: field "requestId" to be present');
   });
 
   it('a Russian run re-rendered in English (poligon report DIR --lang en) words its reasons in English', async () => {

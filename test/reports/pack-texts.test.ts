@@ -4,7 +4,7 @@
 // English word of a fixed list; no translation is left over for a text the pack no longer writes. An English
 // report prints the English the certification packs give for their Russian titles and demo names.
 import { describe, expect, it } from 'vitest';
-import { packText, sourceText } from '../../src/reports/i18n.js';
+import { packText, schemaExpectedText, sourceText } from '../../src/reports/i18n.js';
 import { parseBasis } from '../../src/scenario/basis.js';
 import { REQUIREMENTS } from '../../src/requirements/catalogue.js';
 import { resolvePack } from '../../src/scenario/loader.js';
@@ -76,5 +76,18 @@ describe('pack-written texts in Russian', () => {
     expect(sourceText('ru', 'App. 9, §8.2')).toBe('Прил. 9, §8.2');
     expect(sourceText('en', '§2 terms, §4.5, modeled')).toBe('§2 terms, §4.5, modeled');
     expect(REQUIREMENTS.map((r) => sourceText('ru', r.source)).filter((s) => ENGLISH.test(s))).toEqual([]);
+  });
+});
+
+describe('a JSON Schema\'s demand in Russian', () => {
+  it('the schema registry\'s English is worded whole, with Russian plural forms; anything else is left as it is', () => {
+    expect(schemaExpectedText('ru', 'at least 1 characters')).toBe('не менее 1 символа');
+    expect(schemaExpectedText('ru', 'at most 24 characters')).toBe('не более 24 символов');
+    expect(schemaExpectedText('ru', 'at least 2 items')).toBe('не менее 2 элементов');
+    expect(schemaExpectedText('ru', 'field "basketId" to be present')).toBe('наличие поля "basketId"');
+    expect(schemaExpectedText('ru', 'no fields other than those the schema lists')).toBe('только поля, перечисленные в схеме');
+    expect(schemaExpectedText('ru', 'a number >= 1')).toBe('число >= 1');
+    expect(schemaExpectedText('ru', 'something else')).toBe('something else');
+    expect(schemaExpectedText('en', 'at least 1 characters')).toBe('at least 1 characters');
   });
 });
