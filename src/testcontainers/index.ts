@@ -6,6 +6,7 @@
 //   await poligon.fes!.post('/api/v1/echo', { requestId: crypto.randomUUID(), echoData: 'hi' });   // signed with the namespace's virtual time
 //   await poligon.admin.reset();  await poligon.stop();
 //   new PoligonContainer().withAdminToken(token)   // a guarded admin API; poligon.admin sends the token
+//   new PoligonContainer().withFesProfile('nspk.yaml')   // FES with that protocol profile; poligon.fes signs as it says
 //
 // Needs the `testcontainers` package (11.x) beside poligon, and a container engine.
 import {
@@ -17,10 +18,12 @@ import {
   Wait,
   type StartedTestContainer,
 } from 'testcontainers';
+import { resolve } from 'node:path';
+import { loadProfileFile, signerFor, type LoadedProfile } from '../../simulators/fes/profile.js';
 import { AdminClient } from '../client/admin-client.js';
 import { PACKAGE_VERSION } from '../engine/paths.js';
 import { demoFesClient, type DemoCredentials, type FesClient } from '../client/fes-client.js';
-import type { DemoSection } from '../engine/simulator.js';
+import type { ClientSigner, DemoSection } from '../engine/simulator.js';
 
 export type { DemoCredentials, FesDemoCredentials, EcsDemoCredentials, EcsDemoOrganization, GisDemoCredentials, FesKeys } from '../client/fes-client.js';
 export { FesClient, signFesRequest } from '../client/fes-client.js';
@@ -35,6 +38,9 @@ export const DEFAULT_IMAGE = `ghcr.io/poligon-sandbox/poligon:${PACKAGE_VERSION}
 
 export type SimulatorName = 'fes' | 'gis' | 'ecs';
 
+/** Where withFesProfile puts the profile file inside the container (readable by the image's node user). */
+export const FES_PROFILE_IN_CONTAINER = '/tmp/poligon-fes-profile.yaml';
+
 export interface PoligonUrls {
   /** The sandbox root (namespace prefix included), e.g. http://localhost:32768 */
   root: string;
@@ -48,6 +54,7 @@ export interface PoligonUrls {
 export class PoligonContainer extends GenericContainer {
   private namespace = 'default';
   private adminToken: string | undefined;
+  private fesProfile: LoadedProfile | undefined;
 
   constructor(private readonly image: string = DEFAULT_IMAGE) {
     super(image);
@@ -90,6 +97,17 @@ export class PoligonContainer extends GenericContainer {
     return this.withEnvironment({ POLIGON_ADMIN_TOKEN: token });
   }
 
+  /**
+   * Serves this FES protocol profile (docs/fes.md, as `serve --fes-profile`): the file is checked here (a
+   * bad one is refused with every problem, before any container starts), copied into the container and
+   * named by POLIGON_FES_PROFILE; the started container's `fes` client signs as it says.
+   */
+  withFesProfile(file: string): this {
+    this.fesProfile = loadProfileFile(file);
+    return this.withCopyFilesToContainer([{ source: resolve(file), target: FES_PROFILE_IN_CONTAINER, mode: 0o644 }])
+      .withEnvironment({ POLIGON_FES_PROFILE: FES_PROFILE_IN_CONTAINER });
+  }
+
   /** Seed for generated ids and keys: the same seed gives the same world. */
   withSeed(seed: string): this {
     return this.withEnvironment({ POLIGON_SEED: seed });
@@ -105,7 +123,7 @@ export class PoligonContainer extends GenericContainer {
     const base = `http://${host.includes(':') ? `[${host}]` : host}:${started.getMappedPort(POLIGON_PORT)}`;
     const admin = new AdminClient(base, this.namespace, { token: this.adminToken });
     const { sections, credentials } = await admin.demo();
-    return new StartedPoligonContainer(started, admin, credentials, sections);
+    return new StartedPoligonContainer(started, admin, credentials, sections, this.fesProfile && signerFor(this.fesProfile.profile));
   }
 
   private async startOrExplain(): Promise<StartedTestContainer> {
@@ -151,10 +169,12 @@ export class StartedPoligonContainer extends AbstractStartedContainer {
     readonly demo: DemoCredentials,
     /** The demo world as the banner prints it. */
     readonly demoSections: DemoSection[],
+    /** How the served FES profile signs (withFesProfile); the modeled profile's by default. */
+    fesSigner?: ClientSigner,
   ) {
     super(started);
     const root = admin.url('').replace(/\/$/, '');
     this.urls = { root, fes: admin.url('fes'), gis: admin.url('gis'), ecs: admin.url('ecs'), admin: `${root}/__admin` };
-    this.fes = demoFesClient(demo, admin);
+    this.fes = demoFesClient(demo, admin, fesSigner);
   }
 }
