@@ -38,6 +38,14 @@ export class TimeoutError extends Error {
 const DEFAULT_HEADERS: Record<string, string> = { accept: '*/*', 'accept-language': '*', 'user-agent': 'node', 'accept-encoding': 'gzip, deflate' };
 const MAX_REDIRECTS = 20;
 
+/** `given` with the headers fetch would add (also for a call answered in process: the target sees the same request). */
+export function withDefaultHeaders(given: Record<string, string> = {}): Record<string, string> {
+  const headers: Record<string, string> = { ...given };
+  const names = new Set(Object.keys(headers).map((k) => k.toLowerCase()));
+  for (const [name, value] of Object.entries(DEFAULT_HEADERS)) if (!names.has(name)) headers[name] = value;
+  return headers;
+}
+
 const agents = {
   'http:': new http.Agent({ keepAlive: true }),
   'https:': new https.Agent({ keepAlive: true }),
@@ -77,9 +85,7 @@ function once(req: HttpRequest, signal: AbortSignal): Promise<{ res: IncomingMes
   const url = new URL(req.url);
   const transport = url.protocol === 'https:' ? https : url.protocol === 'http:' ? http : undefined;
   if (!transport) return Promise.reject(new Error(`unsupported URL scheme ${url.protocol}`));
-  const headers: Record<string, string> = { ...req.headers };
-  const given = new Set(Object.keys(headers).map((k) => k.toLowerCase()));
-  for (const [name, value] of Object.entries(DEFAULT_HEADERS)) if (!given.has(name)) headers[name] = value;
+  const headers = withDefaultHeaders(req.headers);
   return new Promise((resolve, reject) => {
     const failed = (e: Error) => reject(signal.aborted ? signal.reason : e);
     const outgoing = transport.request(url, { method: req.method, headers, agent: agents[url.protocol as keyof typeof agents], signal }, (res) => {

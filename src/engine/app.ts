@@ -1,12 +1,17 @@
-// The app: one request listener. Simulator traffic (/<simulator>/… and /ns/<namespace>/<simulator>/…)
-// goes straight to that simulator's pipeline on node:http; everything else (the admin API, the
-// OpenAPI documents and docs pages, the index, unknown paths) to an express app that is loaded on
-// the first such request. Express's router and body-parser cost more per request than the whole
-// rest of an FES echo, and loading express is a third of a sandbox's start-up.
-import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+// The sandbox's core: `handle` takes a request as a plain value (method, URL, headers, body bytes)
+// and gives the answer as one (status, headers, body), with no socket; node:http is a thin adapter
+// over it (`handler`). Simulator traffic (/<simulator>/… and /ns/<namespace>/<simulator>/…) goes
+// straight to that simulator's pipeline; everything else (the admin API, the OpenAPI documents and
+// docs pages, the index, unknown paths) to an express app loaded on the first such request (the
+// adapter hands it node:http's request as it is; `handle` injects the request in process).
+// Express's router and body-parser cost more per request than the whole rest of an FES echo, and
+// loading express is a third of a sandbox's start-up.
+import type { IncomingHttpHeaders, RequestListener } from 'node:http';
+import type { Readable } from 'node:stream';
+import inject from 'light-my-request';
 import type { PoligonConfig } from './config.js';
 import { ENGINE_SECTION, EngineErrors, ErrorCatalogue, renderAdminError, type PoligonError } from './errors.js';
-import { clientAddressResolver, parseQuery, sendJson, splitUrl } from './http.js';
+import { clientAddressResolver, jsonAnswer, parseQuery, requestOf, splitUrl, writeAnswer, type CoreRequest, type CoreResponse } from './http.js';
 import { maskingLogger, type Logger } from './log.js';
 import { PACKAGE_VERSION } from './paths.js';
 import { guardRequest, type AdminTarget, type GuardOptions } from './guard.js';
@@ -24,7 +29,12 @@ export const NAMESPACE_HEADER = 'x-poligon-namespace';
 const HEALTH_PATH = '/__admin/health';
 
 export interface PoligonApp {
-  /** The node:http request listener serving everything (also usable with supertest). */
+  /**
+   * The core: a request as a plain value (method, URL, headers, body bytes) to its answer (status,
+   * headers, body), with no socket. A drop fault answers `dropped`.
+   */
+  handle(request: CoreRequest): Promise<CoreResponse>;
+  /** The node:http request listener serving everything (also usable with supertest): a thin adapter over `handle`. */
   handler: RequestListener;
   store: NamespaceStore;
   simulators: ReadonlyArray<Simulator<any>>;
@@ -102,6 +112,18 @@ function checkEventContracts(served: ReadonlyArray<Simulator<any>>, offered: Rea
   }
 }
 
+function lowerCased(headers: IncomingHttpHeaders): IncomingHttpHeaders {
+  const out: IncomingHttpHeaders = {};
+  for (const [name, value] of Object.entries(headers)) out[name.toLowerCase()] = value;
+  return out;
+}
+
+async function readStream(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks);
+}
+
 export function createApp(config: PoligonConfig, available: ReadonlyArray<Simulator<any>>, consoleLog: Logger): PoligonApp {
   // a simulator whose shape follows its options (FES: the protocol profile) is configured first
   const simulators = selectSimulators(available, config.simulators).map((sim) => sim.configure?.(config.simulatorOptions[sim.name] ?? {}) ?? sim);
@@ -147,19 +169,18 @@ export function createApp(config: PoligonConfig, available: ReadonlyArray<Simula
   const simulatorByMount = new Map(simulators.map((sim) => [sim.name.toLowerCase(), sim]));
   const pipelines = new Map(simulators.map((sim) => [sim.name.toLowerCase(), simulatorPipeline(sim, registry, pipelineOptions)]));
   const addressOf = clientAddressResolver(config.trustProxy);
-  const namespaceOf = (req: IncomingMessage): string => {
+  const namespaceOf = (req: { headers: IncomingHttpHeaders }): string => {
     const fromHeader = req.headers[NAMESPACE_HEADER];
     return typeof fromHeader === 'string' && fromHeader ? fromHeader : config.defaultNamespace;
   };
 
-  const fail = (res: ServerResponse, e: PoligonError) => {
+  const adminAnswer = (e: PoligonError): CoreResponse => {
     const r = renderAdminError(e);
-    sendJson(res, r.status, r.body);
+    return jsonAnswer(r.status, JSON.stringify(r.body));
   };
-  const internalError = (res: ServerResponse, what: string) => (err: unknown) => {
+  const internalError = (what: string) => (err: unknown): CoreResponse => {
     log.error(`internal error in ${what}: ${(err as Error).stack ?? String(err)}`);
-    if (res.headersSent) res.destroy();
-    else fail(res, EngineErrors.INTERNAL({ operation: what, reason: (err as Error).message }));
+    return adminAnswer(EngineErrors.INTERNAL({ operation: what, reason: (err as Error).message }));
   };
 
   const health = () => ({ status: 'ok', version: PACKAGE_VERSION, simulators: simulators.map((s) => s.name), uptimeMs: Date.now() - startedAt });
@@ -167,16 +188,13 @@ export function createApp(config: PoligonConfig, available: ReadonlyArray<Simula
   const loadEverythingElse = () =>
     (everythingElse ??= import('./express-app.js').then(({ createExpressApp }) =>
       createExpressApp({ config, store, simulators, registry, catalogue, secretNames, log, health, baseUrl: () => baseUrl, namespaceOf }) as unknown as RequestListener));
-  const serveEverythingElse = (req: IncomingMessage, res: ServerResponse) => {
-    loadEverythingElse().then((app) => app(req, res), internalError(res, 'loading the admin API'));
-  };
 
   const guard: GuardOptions = {
     adminToken: config.adminToken,
     allowedOrigins: config.allowedOrigins,
     namespaceToken: (id) => store.find(id)?.token,
   };
-  const adminTargetOf = (req: IncomingMessage, target: Target): AdminTarget | undefined => {
+  const adminTargetOf = (req: CoreRequest, target: Target): AdminTarget | undefined => {
     if (target.mount !== '__admin') return undefined;
     let namespace = config.defaultNamespace;
     try {
@@ -187,45 +205,72 @@ export function createApp(config: PoligonConfig, available: ReadonlyArray<Simula
     return { namespace, path: target.path };
   };
 
-  const handler: RequestListener = (req, res) => {
+  /**
+   * The core's answer to a request, or `elsewhere` for what the express app answers (the admin API,
+   * the OpenAPI documents and docs pages, the index, unknown paths): health, the guard, then the
+   * simulator's pipeline.
+   */
+  const route = (req: CoreRequest): Promise<CoreResponse> | 'elsewhere' => {
     const { pathname, search } = splitUrl(req.url);
-    if (pathname === HEALTH_PATH && (req.method === 'GET' || req.method === 'HEAD')) {
-      sendJson(res, 200, health());
-      return;
-    }
+    if (pathname === HEALTH_PATH && (req.method === 'GET' || req.method === 'HEAD')) return Promise.resolve(jsonAnswer(200, JSON.stringify(health())));
     const target = targetOf(pathname);
     const refused = guardRequest(req, adminTargetOf(req, target), guard);
     if (refused) {
       const sim = simulatorByMount.get(target.mount);
       const r = sim ? sim.renderError(refused) : renderAdminError(refused);
-      sendJson(res, r.status, r.body, { ...(r as { headers?: Record<string, string> }).headers, ...(refused.code === EngineErrors.ADMIN_TOKEN_REQUIRED.code ? { 'WWW-Authenticate': 'Bearer realm="poligon-admin"' } : {}) });
-      return;
+      return Promise.resolve(jsonAnswer(r.status, JSON.stringify(r.body), { ...(r as { headers?: Record<string, string> }).headers, ...(refused.code === EngineErrors.ADMIN_TOKEN_REQUIRED.code ? { 'WWW-Authenticate': 'Bearer realm="poligon-admin"' } : {}) }));
     }
     const pipeline = pipelines.get(target.mount);
-    if (!pipeline) {
-      serveEverythingElse(req, res);
-      return;
-    }
+    if (!pipeline) return 'elsewhere';
     let namespaceId: string;
     try {
       namespaceId = target.namespace === undefined ? namespaceOf(req) : decodeURIComponent(target.namespace);
     } catch {
-      fail(res, EngineErrors.BAD_NAMESPACE({ namespace: target.namespace }));
-      return;
+      return Promise.resolve(adminAnswer(EngineErrors.BAD_NAMESPACE({ namespace: target.namespace })));
     }
     let namespace: Namespace;
     try {
       namespace = store.get(namespaceId);
     } catch (e) {
-      fail(res, e as PoligonError); // a name that is not a valid namespace, or no room for a new one
+      return Promise.resolve(adminAnswer(e as PoligonError)); // a name that is not a valid namespace, or no room for a new one
+    }
+    const request: SimulatorRequest = { request: req, namespace, path: target.path, fullPath: pathname, query: parseQuery(search), search, ip: addressOf(req) };
+    return pipeline(request).catch(internalError(`${target.mount} ${target.path}`));
+  };
+
+  /** The express app in process: the request injected as node:http would give it. */
+  const injectElsewhere = async (req: CoreRequest): Promise<CoreResponse> => {
+    const app = await loadEverythingElse();
+    const body = req.body === undefined || req.body instanceof Uint8Array ? req.body : await readStream(req.body);
+    const r = await inject(app, {
+      method: req.method as 'GET', url: req.url, headers: req.headers as Record<string, string>,
+      ...(body === undefined ? {} : { payload: Buffer.from(body.buffer, body.byteOffset, body.byteLength) }),
+      remoteAddress: req.remoteAddress,
+    });
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(r.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : String(value);
+    return { status: r.statusCode, headers, body: r.rawPayload };
+  };
+
+  /** The transport-free core: every request as a value, every answer as a value. */
+  const handle = async (request: CoreRequest): Promise<CoreResponse> => {
+    const req: CoreRequest = { ...request, method: request.method.toUpperCase(), headers: lowerCased(request.headers) };
+    const routed = route(req);
+    return routed === 'elsewhere' ? injectElsewhere(req).catch(internalError('the admin API')) : routed;
+  };
+
+  /** The node:http adapter: the request as a value (its body still a stream), the answer written back; express gets the rest as it is. */
+  const handler: RequestListener = (req, res) => {
+    const routed = route(requestOf(req));
+    if (routed === 'elsewhere') {
+      loadEverythingElse().then((app) => app(req, res), (e) => writeAnswer(req, res, internalError('loading the admin API')(e)));
       return;
     }
-    const request: SimulatorRequest = { req, res, namespace, path: target.path, fullPath: pathname, query: parseQuery(search), search, ip: addressOf(req) };
-    pipeline(request).catch(internalError(res, `${target.mount} ${target.path}`));
+    void routed.then((answer) => writeAnswer(req, res, answer));
   };
 
   return {
-    handler, store, simulators, catalogue, registry, secretNames, config,
+    handle, handler, store, simulators, catalogue, registry, secretNames, config,
     setBaseUrl: (u) => { baseUrl = u; },
     baseUrl: () => baseUrl,
     preload: () => { loadEverythingElse().catch((e: Error) => log.error(`the admin API failed to load: ${e.stack ?? e.message}`)); },

@@ -7,7 +7,10 @@
 //   refused on every plane: browsers send `Origin` (and `Sec-Fetch-Site`) with such requests, and a
 //   page may post a form cross-site without a preflight. Clients that are not browsers send neither.
 import { timingSafeEqual } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
+
+/** What the guard reads of a request: its method and headers (a node:http request or the core's request value). */
+type Guarded = { method?: string; headers: IncomingHttpHeaders };
 import { EngineErrors, type PoligonError } from './errors.js';
 
 export interface GuardOptions {
@@ -21,7 +24,7 @@ export interface GuardOptions {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export function bearerToken(req: IncomingMessage): string | undefined {
+export function bearerToken(req: Guarded): string | undefined {
   const header = req.headers.authorization;
   const m = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
   return m ? m[1] : undefined;
@@ -35,7 +38,7 @@ export function sameSecret(given: string | undefined, expected: string): boolean
 }
 
 /** Whether the request comes from a page of another site (and that site is not allowed). */
-function crossSite(req: IncomingMessage, allowed: readonly string[]): string | undefined {
+function crossSite(req: Guarded, allowed: readonly string[]): string | undefined {
   const origin = req.headers.origin;
   if (typeof origin === 'string' && origin !== '') {
     if (allowed.includes(origin)) return undefined;
@@ -62,7 +65,7 @@ export interface AdminTarget {
  * The refusal for this request, or undefined to let it through. `admin` is set for admin API
  * requests (their namespace and path).
  */
-export function guardRequest(req: IncomingMessage, admin: AdminTarget | undefined, opts: GuardOptions): PoligonError | undefined {
+export function guardRequest(req: Guarded, admin: AdminTarget | undefined, opts: GuardOptions): PoligonError | undefined {
   if (!SAFE_METHODS.has((req.method ?? 'GET').toUpperCase())) {
     const site = crossSite(req, opts.allowedOrigins);
     if (site !== undefined) return EngineErrors.CROSS_SITE_REFUSED({ origin: site });

@@ -1,14 +1,55 @@
-// The HTTP plumbing the simulator pipeline needs, on node:http itself: reading a body within its
-// limit, the query, the client's address and a JSON answer. Simulator traffic is the hot path (a
-// shared sandbox takes many кассы at once), so it does not go through express's router and
-// body-parser; the same behaviour is kept: express 5's "simple" query parser, its trust-proxy
-// rules (the same proxy-addr), gzip/deflate/br bodies, and a JSON answer with a UTF-8 charset.
-import type { IncomingMessage, ServerResponse } from 'node:http';
+// The HTTP plumbing of the core: plain request and answer values (what `core.handle` takes and
+// gives), reading a body within its limit, the query, the client's address, a JSON answer, and the
+// node:http adapter's two halves (a request as a value, an answer written to the socket).
+// Simulator traffic is the hot path (a shared sandbox takes many кассы at once), so it does not go
+// through express's router and body-parser; the same behaviour is kept: express 5's "simple" query
+// parser, its trust-proxy rules (the same proxy-addr), gzip/deflate/br bodies, and a JSON answer
+// with a UTF-8 charset.
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQueryString } from 'node:querystring';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import proxyAddr from 'proxy-addr';
 import { EngineErrors } from './errors.js';
+
+/** A request as the core takes it: no socket, no stream required. */
+export interface CoreRequest {
+  method: string;
+  /** The path and query as sent, e.g. /ns/a/fes/api/v1/echo?x=1 (still percent-encoded). */
+  url: string;
+  /** Header names in lower case (as node:http gives them). */
+  headers: IncomingHttpHeaders;
+  /** The body as sent (its Content-Encoding not undone): bytes, or a stream of them (node:http's request, read within the limit). */
+  body?: Uint8Array | Readable;
+  /** The peer's address; the client's address follows the trust-proxy setting (X-Forwarded-For). */
+  remoteAddress?: string;
+}
+
+/** An answer as the core gives it. */
+export interface CoreResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer | string;
+  /** A drop fault: the connection is closed with no answer at all (in process: the call fails as a dropped connection would). */
+  dropped?: boolean;
+}
+
+/** A request from node:http as the core takes it: the body stays a stream, read only as far as its limit. */
+export function requestOf(req: IncomingMessage): CoreRequest {
+  return { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body: req, remoteAddress: req.socket.remoteAddress };
+}
+
+/**
+ * Writes the core's answer to node:http. When the request body was not read to its end (too large,
+ * refused early), node:http closes the connection after the answer.
+ */
+export function writeAnswer(req: IncomingMessage, res: ServerResponse, answer: CoreResponse): void {
+  if (answer.dropped) {
+    req.socket.destroy();
+    return;
+  }
+  res.writeHead(answer.status, answer.headers).end(answer.body);
+}
 
 export interface SplitUrl {
   /** Path as sent, undecoded, without the query. */
@@ -31,13 +72,14 @@ export function parseQuery(search: string): Record<string, unknown> {
 export type TrustProxy = boolean | number | string;
 
 /** The client's address under express's "trust proxy" setting (same values, same library). */
-export function clientAddressResolver(trust: TrustProxy): (req: IncomingMessage) => string {
+export function clientAddressResolver(trust: TrustProxy): (request: Pick<CoreRequest, 'headers' | 'remoteAddress'>) => string {
   const trusts: (addr: string, hop: number) => boolean =
     trust === true ? () => true
       : typeof trust === 'number' ? (_addr, hop) => hop < trust
         : proxyAddr.compile(typeof trust === 'string' ? trust.split(',').map((v) => v.trim()) : []);
-  if (trust === false) return (req) => req.socket.remoteAddress ?? '';
-  return (req) => proxyAddr(req, trusts) ?? '';
+  if (trust === false) return (request) => request.remoteAddress ?? '';
+  // proxy-addr reads the peer from the request's socket
+  return (request) => proxyAddr({ headers: request.headers, socket: { remoteAddress: request.remoteAddress } } as unknown as IncomingMessage, trusts) ?? '';
 }
 
 const DECODERS: Record<string, () => NodeJS.ReadWriteStream> = {
@@ -52,9 +94,22 @@ const DECODERS: Record<string, () => NodeJS.ReadWriteStream> = {
  * Rejects with a PoligonError (413, or 400 for an unknown encoding or a corrupt compressed body).
  */
 export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  const declared = Number(req.headers['content-length']);
+  return readBodyOf(req, req.headers, limit);
+}
+
+const EMPTY = Buffer.alloc(0);
+
+/** As readBody, from a request value's body: bytes or a stream. */
+export function readBodyOf(body: CoreRequest['body'], headers: IncomingHttpHeaders, limit: number): Promise<Buffer> {
+  const declared = Number(headers['content-length']);
   if (declared > limit) return Promise.reject(EngineErrors.BODY_TOO_LARGE({ limit }));
-  const encoding = (req.headers['content-encoding'] ?? 'identity').toLowerCase().trim();
+  const encoding = (headers['content-encoding'] ?? 'identity').toLowerCase().trim();
+  if (body === undefined) return Promise.resolve(EMPTY);
+  if (body instanceof Uint8Array) {
+    const bytes = Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+    if (encoding === 'identity') return bytes.length > limit ? Promise.reject(EngineErrors.BODY_TOO_LARGE({ limit })) : Promise.resolve(bytes);
+  }
+  const req = body instanceof Uint8Array ? Readable.from([body]) : body;
   let source: Readable | NodeJS.ReadWriteStream = req;
   if (encoding !== 'identity') {
     const decoder = DECODERS[encoding];
@@ -86,23 +141,17 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
+/** A JSON answer from JSON already serialized (an empty answer when `text` is undefined). */
+export function jsonAnswer(status: number, text: string | undefined, headers?: Record<string, string>): CoreResponse {
+  if (text === undefined) return { status, headers: { ...headers }, body: EMPTY };
+  return { status, headers: { ...headers, 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(Buffer.byteLength(text)) }, body: text };
+}
+
 /**
  * Answers `body` as JSON (or an empty answer when it is undefined). When the request body was not
  * read to its end (too large, refused early), node:http closes the connection after the answer.
  */
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers?: Record<string, string>): void {
-  sendJsonText(res, status, body === undefined ? undefined : JSON.stringify(body), headers);
-}
-
-/** Answers JSON already serialized (or an empty answer when `text` is undefined). */
-export function sendJsonText(res: ServerResponse, status: number, text: string | undefined, headers?: Record<string, string>): void {
-  if (headers) for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
-  res.statusCode = status;
-  if (text === undefined) {
-    res.end();
-    return;
-  }
-  res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.setHeader('Content-Length', Buffer.byteLength(text));
-  res.end(text);
+  const answer = jsonAnswer(status, body === undefined ? undefined : JSON.stringify(body), headers);
+  res.writeHead(answer.status, answer.headers).end(answer.body);
 }

@@ -4,10 +4,9 @@
 //   → (optionally) check the answer against its schema → journal → send.
 // Every failure on the way is a PoligonError, rendered in the simulator's own error format.
 // It runs on node:http directly (see http.ts for why); the app's dispatcher hands it the request.
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { EngineErrors, PoligonError, isPoligonError, type ErrorCatalogue, type Problem } from './errors.js';
 import { htmlErrorPage } from './faults.js';
-import { readBody, sendJsonText } from './http.js';
+import { jsonAnswer, readBodyOf, type CoreRequest, type CoreResponse } from './http.js';
 import { jsonShapeProblem, type JsonShapeLimits } from './json.js';
 import type { JournalRecord } from './journal.js';
 import type { Namespace } from './namespace.js';
@@ -29,10 +28,10 @@ export interface PipelineOptions {
   secretNames: SecretNames;
 }
 
-/** One request for a simulator, as the app's dispatcher has taken it apart. */
+/** One request for a simulator, as the core's dispatcher has taken it apart. */
 export interface SimulatorRequest {
-  req: IncomingMessage;
-  res: ServerResponse;
+  /** The request as a value; its method is in upper case. */
+  request: CoreRequest;
   namespace: Namespace;
   /** Path below the simulator's mount point, as sent (e.g. /api/v1/echo). */
   path: string;
@@ -46,7 +45,7 @@ export interface SimulatorRequest {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function parseBody(op: Operation<unknown>, req: IncomingMessage, raw: Buffer, jsonLimits: JsonShapeLimits): unknown {
+function parseBody(op: Operation<unknown>, req: CoreRequest, raw: Buffer, jsonLimits: JsonShapeLimits): unknown {
   if (raw.length === 0) return undefined;
   const expected = op.request?.contentType ?? 'application/json';
   const received = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
@@ -84,17 +83,17 @@ function validatePart(registry: SchemaRegistry, names: SecretNames, schemaId: st
 }
 
 /** Answers requests for one simulator; `handle` is given every request under its mount point. */
-export function simulatorPipeline(sim: Simulator<any>, registry: SchemaRegistry, opts: PipelineOptions): (request: SimulatorRequest) => Promise<void> {
+export function simulatorPipeline(sim: Simulator<any>, registry: SchemaRegistry, opts: PipelineOptions): (request: SimulatorRequest) => Promise<CoreResponse> {
   const table = new OperationTable(sim.operations);
 
-  return async function handle({ req, res, namespace: ns, path, fullPath, query, search, ip }: SimulatorRequest): Promise<void> {
+  return async function handle({ request: req, namespace: ns, path, fullPath, query, search, ip }: SimulatorRequest): Promise<CoreResponse> {
     const started = performance.now();
     const virtualAt = ns.clock.now();
     let found;
     let unmatched: PoligonError | undefined;
     let allow: string | undefined;
     try {
-      found = table.match(req.method ?? 'GET', path);
+      found = table.match(req.method, path);
     } catch (e) {
       if (!(e instanceof BadPathEncoding)) throw e;
       const problem: Problem = { pointer: '/', in: 'path', message: e.message, expected: 'a percent-encoded path', received: path };
@@ -116,8 +115,7 @@ export function simulatorPipeline(sim: Simulator<any>, registry: SchemaRegistry,
       const reply = allow ? { ...rendered, status: 405, headers: { ...rendered.headers, Allow: allow } } : rendered;
       const text = reply.body === undefined ? undefined : JSON.stringify(reply.body);
       journal({ ns, started, virtualAt, req, fullPath, search, ip, status: reply.status, responseText: text, responseHeaders: reply.headers, errorCode: unmatched!.code });
-      sendJsonText(res, reply.status, text, reply.headers);
-      return;
+      return jsonAnswer(reply.status, text, reply.headers);
     }
     const { op, params } = found;
     const operationName = `${sim.name}.${op.id}`;
@@ -129,7 +127,7 @@ export function simulatorPipeline(sim: Simulator<any>, registry: SchemaRegistry,
     /** An error fault made the answer: it is what the fault was told to answer, not checked. */
     let faultAnswered = false;
     try {
-      raw = await readBody(req, opts.bodyLimitBytes);
+      raw = await readBodyOf(req.body, req.headers, opts.bodyLimitBytes);
       body = parseBody(op, req, raw, opts.jsonLimits);
       for (const { rule, delayMs } of ns.faults.take(operationName)) {
         faultId = rule.id;
@@ -137,8 +135,7 @@ export function simulatorPipeline(sim: Simulator<any>, registry: SchemaRegistry,
         if (rule.kind === 'drop') {
           ns.recordStats(operationName, performance.now() - started, 0, opts.slowThresholdMs, true);
           appendJournal(0, undefined, undefined, 'FAULT_DROP');
-          req.socket.destroy();
-          return;
+          return { status: 0, headers: {}, body: '', dropped: true };
         }
         if (rule.kind === 'html') {
           const status = rule.status ?? 502;
@@ -146,8 +143,7 @@ export function simulatorPipeline(sim: Simulator<any>, registry: SchemaRegistry,
           const headers = { 'content-type': 'text/html; charset=utf-8' };
           ns.recordStats(operationName, performance.now() - started, status, opts.slowThresholdMs);
           appendJournal(status, page, headers, 'FAULT_HTML');
-          res.writeHead(status, { ...headers, 'content-length': Buffer.byteLength(page) }).end(page);
-          return;
+          return { status, headers: { ...headers, 'content-length': String(Buffer.byteLength(page)) }, body: page };
         }
         if (rule.kind === 'error') {
           faultAnswered = true;
@@ -158,7 +154,7 @@ export function simulatorPipeline(sim: Simulator<any>, registry: SchemaRegistry,
       const callBase = {
         state: ns.state(sim.name),
         ctx: ns.context(sim.name),
-        method: req.method!,
+        method: req.method,
         path,
         params,
         query,
@@ -202,7 +198,7 @@ export function simulatorPipeline(sim: Simulator<any>, registry: SchemaRegistry,
     ns.recordStats(operationName, performance.now() - started, reply.status, opts.slowThresholdMs);
     const responseText = reply.body === undefined ? undefined : JSON.stringify(reply.body);
     appendJournal(reply.status, responseText, reply.headers, errorCode);
-    sendJsonText(res, reply.status, responseText, reply.headers);
+    return jsonAnswer(reply.status, responseText, reply.headers);
 
     function appendJournal(status: number, responseText: string | undefined, headers: Record<string, string> | undefined, code?: string) {
       journal({
@@ -214,7 +210,7 @@ export function simulatorPipeline(sim: Simulator<any>, registry: SchemaRegistry,
 
   /** Every request goes into its namespace's journal, matched or not. */
   function journal(e: {
-    ns: Namespace; started: number; virtualAt: number; req: IncomingMessage; fullPath: string; search: string; ip: string;
+    ns: Namespace; started: number; virtualAt: number; req: CoreRequest; fullPath: string; search: string; ip: string;
     operation?: string; status: number; responseText: string | undefined; responseHeaders: Record<string, string> | undefined;
     errorCode?: string; fault?: string; requestBody?: JournalRecord['requestBody'];
   }): void {
@@ -224,7 +220,7 @@ export function simulatorPipeline(sim: Simulator<any>, registry: SchemaRegistry,
       namespace: e.ns.id,
       simulator: sim.name,
       operation: e.operation,
-      method: e.req.method!,
+      method: e.req.method,
       path: e.fullPath,
       search: e.search,
       requestHeaders: e.req.headers,

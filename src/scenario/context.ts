@@ -3,8 +3,9 @@
 // and the operator console.
 import type { DriverAction, DriverOutcome } from './driver.js';
 import { AdminClient } from '../client/admin-client.js';
-import { httpRequest } from '../client/http.js';
+import { httpRequest, withDefaultHeaders } from '../client/http.js';
 import type { JournalEntry } from '../engine/journal.js';
+import type { PoligonApp } from '../engine/app.js';
 import type { NamespaceStore } from '../engine/namespace.js';
 import { maskQueryString, maskSecrets, type SecretNames } from '../engine/secrets.js';
 import type { Simulator } from '../engine/simulator.js';
@@ -23,6 +24,8 @@ export interface Target {
   overrides: Record<string, string>;
   /** The embedded sandbox's namespaces, for the runner's bookkeeping (bookkeeping.ts). */
   namespaces?: NamespaceStore;
+  /** The embedded sandbox's core: the runner's own calls to it are answered in process, not through a socket. */
+  core?: PoligonApp['handle'];
   /** Sent as `Authorization: Bearer` on the sandbox's admin API (a guarded sandbox's admin token, or a namespace's own). */
   adminToken?: string;
 }
@@ -99,6 +102,26 @@ export function curlLine(call: Pick<HttpCall, 'method' | 'url' | 'headers' | 'bo
     parts.push('--data-raw', quote(body));
   }
   return parts.join(' ');
+}
+
+/** A call to the embedded sandbox, answered by its core in process (a dropped connection fails as through a socket). */
+async function answeredInProcess(core: PoligonApp['handle'], root: string, call: HttpCall): Promise<{ status: number; headers: Record<string, string>; text: string }> {
+  const body = call.body === undefined ? undefined : Buffer.from(call.body);
+  const answer = await core({
+    method: call.method, url: call.url.slice(root.length), remoteAddress: '127.0.0.1',
+    headers: lowerCased({ ...withDefaultHeaders(call.headers), ...(body ? { 'content-length': String(body.length) } : {}) }),
+    ...(body ? { body } : {}),
+  });
+  if (answer.dropped) throw new Error('socket hang up');
+  // as the HTTP client gives them: lower-case names, sorted
+  const named = lowerCased(answer.headers);
+  const headers: Record<string, string> = {};
+  for (const name of Object.keys(named).sort()) headers[name] = named[name]!;
+  return { status: answer.status, headers, text: answer.body.toString() };
+}
+
+function lowerCased(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
 }
 
 function parseBody(text: string, contentType: string): unknown {
@@ -184,7 +207,9 @@ export class CaseContext {
 
   async exchange(call: HttpCall): Promise<HttpAnswer> {
     const started = performance.now();
-    const { status, headers, text } = await httpRequest({ method: call.method, url: call.url, headers: call.headers, body: call.body, timeoutMs: call.timeoutMs });
+    const { status, headers, text } = this.target.core && this.inSandbox(call.url)
+      ? await answeredInProcess(this.target.core, this.target.root, call)
+      : await httpRequest({ method: call.method, url: call.url, headers: call.headers, body: call.body, timeoutMs: call.timeoutMs });
     const durationMs = Math.round(performance.now() - started);
     const body = parseBody(text, headers['content-type'] ?? '');
     if (!this.inSandbox(call.url)) this.record(call, status, headers, body, durationMs);

@@ -114,7 +114,7 @@ async function resolveTarget(options: RunOptions, available: ReadonlyArray<Simul
   if (!options.target) {
     try {
       const sandbox = await startSandbox({ available, ...options.sandbox });
-      return { target: { kind: 'embedded', root: sandbox.url, sandbox: true, overrides, namespaces: sandbox.poligon.store }, sandbox };
+      return { target: { kind: 'embedded', root: sandbox.url, sandbox: true, overrides, namespaces: sandbox.poligon.store, core: sandbox.poligon.handle }, sandbox };
     } catch (e) {
       throw new RunError(`the embedded sandbox did not start: ${(e as Error).message}`);
     }
