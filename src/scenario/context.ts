@@ -200,6 +200,14 @@ export class CaseContext {
     return this.target.sandbox && url.startsWith(`${this.target.root}/`);
   }
 
+  /** Whether `url` is a simulator of the embedded sandbox (its core answers in process; the admin API stays HTTP). */
+  private toSimulator(url: string): boolean {
+    if (!this.inSandbox(url)) return false;
+    const segments = url.slice(this.target.root.length).split(/[/?]/);
+    const mount = segments[1] === 'ns' ? segments[3] : segments[1];
+    return this.simulators.some((s) => s.name === mount);
+  }
+
   /** Whether a call to `url` is judged against an implementation outside the Poligon sandbox. */
   isExternal(url: string): boolean {
     return !this.inSandbox(url);
@@ -207,7 +215,7 @@ export class CaseContext {
 
   async exchange(call: HttpCall): Promise<HttpAnswer> {
     const started = performance.now();
-    const { status, headers, text } = this.target.core && this.inSandbox(call.url)
+    const { status, headers, text } = this.target.core && this.toSimulator(call.url)
       ? await answeredInProcess(this.target.core, this.target.root, call)
       : await httpRequest({ method: call.method, url: call.url, headers: call.headers, body: call.body, timeoutMs: call.timeoutMs });
     const durationMs = Math.round(performance.now() - started);
