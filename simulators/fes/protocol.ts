@@ -14,8 +14,6 @@ export const BASKET_LIFETIME_MS = 30 * 60_000;
 export const CERTIFICATE_ID_PATTERN = /^\d{20,30}$/;
 /** The Treasury's processing of a certificate refund (public: 1–3 days); modeled as 1 virtual day. */
 export const TREASURY_REFUND_DELAY_MS = 24 * 60 * 60_000;
-/** Basket item numbers, `articleNumber` (public record). */
-export const MAX_ITEM_NUMBER = 999;
 
 // --- The cash-software protocol's shape (public record unless marked) ----------------------------
 
@@ -24,8 +22,6 @@ export const PROTOCOL_VERSIONS = [1, 2] as const;
 export type ProtocolVersion = (typeof PROTOCOL_VERSIONS)[number];
 export const DEFAULT_PROTOCOL_VERSION: ProtocolVersion = 1;
 
-/** A request id is a UUID, 36 characters (public record: 1C refuses to send otherwise). */
-export const REQUEST_ID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 /**
  * A safe retry (modeled): the answer to a request id is kept this long on the virtual clock; the same
  * id with the same body gets it again, with another body a refusal.
