@@ -57,10 +57,9 @@ async function main(): Promise<void> {
   const [kind, optionsJson] = process.argv.slice(2);
   if (kind === 'poligon') {
     const { startSandbox } = await import('../src/sandbox.js');
-    const { schemaRegistry } = await import('../src/engine/schemas.js');
     const sandbox = await startSandbox({ logLevel: 'silent', ...(optionsJson ? JSON.parse(optionsJson) : {}) });
     // The sandbox compiles its schemas in the background once listening; measure the steady state.
-    schemaRegistry().compileAll();
+    sandbox.poligon.registry.compileAll();
     exitWithParent(() => sandbox.stop());
     tellParent({ port: sandbox.port, pid: process.pid });
     return;

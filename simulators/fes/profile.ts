@@ -10,7 +10,10 @@ import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { isMap, isNode, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { SCHEMAS_DIR } from '../../src/engine/paths.js';
-import { schemaRegistry } from '../../src/engine/schemas.js';
+import { packageSchemas, type SchemaRegistry } from '../../src/engine/schemas.js';
+
+/** The profile format's schema, compiled on the first profile read and kept. */
+let profileSchemas: SchemaRegistry | undefined;
 import type { ClientSigner, HttpMethod } from '../../src/engine/simulator.js';
 
 export const PROFILE_OPERATIONS = [
@@ -155,7 +158,7 @@ export function parseProfile(text: string, file: string, shipped = false): Loade
   }
   const data = doc.toJS() as FesProfile;
   const at = (pointer: string, message: string): ProfileProblem => ({ file: shown, ...position(doc, lc, pointer), pointer, message });
-  const schemaProblems = (shipped ? [] : schemaRegistry().validate('fes-profile/profile', data)).map((p) => {
+  const schemaProblems = (shipped ? [] : (profileSchemas ??= packageSchemas(['fes-profile/profile'])).validate('fes-profile/profile', data)).map((p) => {
     const pointer = p.pointer === '/' ? '' : p.pointer;
     const unknownPart = /^\/mac\/parts\/\d+$/.test(pointer) ? `unknown MAC part ${JSON.stringify(p.received)}: ` : '';
     return at(pointer, `${unknownPart}${p.message}: expected ${p.expected}${p.received === undefined || unknownPart ? '' : `, found ${JSON.stringify(p.received)}`}`);

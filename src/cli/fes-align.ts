@@ -12,7 +12,7 @@ import {
 } from '../../simulators/fes/profile.js';
 import { ENGINE_SECTION, EngineErrors, ErrorCatalogue } from '../engine/errors.js';
 import { buildOpenApi } from '../engine/openapi.js';
-import { schemaRegistry } from '../engine/schemas.js';
+import { sandboxSchemas } from '../engine/app.js';
 
 type Json = Record<string, any>;
 
@@ -83,7 +83,7 @@ export async function readOpenApi(file: string): Promise<Json> {
 export async function servedOpenApi(loaded: LoadedProfile): Promise<Json> {
   const sim = createFesSimulator(loaded);
   const catalogue = new ErrorCatalogue([{ section: ENGINE_SECTION, errors: [EngineErrors] }, { section: sim.name, errors: sim.errors ?? [] }]);
-  const doc = buildOpenApi(sim, schemaRegistry(), catalogue);
+  const doc = buildOpenApi(sim, sandboxSchemas([sim]), catalogue);
   return await $RefParser.dereference(structuredClone(doc) as Json, { dereference: { circular: 'ignore' } }) as Json;
 }
 

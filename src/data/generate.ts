@@ -3,7 +3,7 @@
 // A seed makes a run repeatable.
 import { Faker, ru, en, base } from '@faker-js/faker';
 import { JSONSchemaFaker } from 'json-schema-faker';
-import { schemaRegistry, type JsonSchema } from '../engine/schemas.js';
+import type { JsonSchema, SchemaRegistry } from '../engine/schemas.js';
 import { seededRandom, type Random } from './checksums.js';
 import { DOMAIN_FORMATS } from './formats.js';
 
@@ -17,8 +17,7 @@ let currentRandom: Random = Math.random;
 for (const [name, fmt] of Object.entries(DOMAIN_FORMATS)) JSONSchemaFaker.format(name, () => fmt.generate(currentRandom));
 
 /** A value for the schema `schemaId` (e.g. "fes/preauth-purchase.request"), repeatable for a seed. */
-export function generateFromSchema(schemaId: string, seed: number | string = 'poligon'): unknown {
-  const registry = schemaRegistry();
+export function generateFromSchema(registry: SchemaRegistry, schemaId: string, seed: number | string = 'poligon'): unknown {
   const { schemas, refs } = resolvedRefs(registry);
   currentRandom = seededRandom(`${seed}/formats`);
   const faker = russianFaker(seed);
@@ -34,7 +33,7 @@ export function generateFromSchema(schemaId: string, seed: number | string = 'po
   return JSONSchemaFaker.generate(schemas.get(schemaId) as never, refs as never);
 }
 
-type Registry = ReturnType<typeof schemaRegistry>;
+type Registry = SchemaRegistry;
 const resolvedByRegistry = new WeakMap<Registry, { schemas: Map<string, JsonSchema>; refs: Record<string, unknown> }>();
 
 /**

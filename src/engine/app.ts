@@ -70,6 +70,11 @@ export function schemaSources(simulators: ReadonlyArray<Simulator<any>>): Schema
   ];
 }
 
+/** The schemas of a sandbox (or a scenario run) with these simulators: shared by all with the same ones. */
+export function sandboxSchemas(simulators: ReadonlyArray<Simulator<any>>): SchemaRegistry {
+  return sharedSchemaRegistry(schemaSources(simulators));
+}
+
 export function selectSimulators(all: ReadonlyArray<Simulator<any>>, names: string[]): Array<Simulator<any>> {
   if (names.length === 0) return [...all];
   const unknown = names.filter((n) => !all.some((s) => s.name === n));
@@ -132,7 +137,7 @@ export function createApp(config: PoligonConfig, available: ReadonlyArray<Simula
     sim.checkOptions?.(config.simulatorOptions[sim.name] ?? {});
   }
   const secretNames = SecretNames.of(simulators);
-  const registry = sharedSchemaRegistry(schemaSources(simulators));
+  const registry = sandboxSchemas(simulators);
   // validators compile on first use; startSandbox compiles the rest in the background once listening
   checkEventContracts(simulators, available, config.validateResponses, consoleLog);
   const store = new NamespaceStore(simulators, {

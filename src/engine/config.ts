@@ -3,7 +3,7 @@
 // The merged result is checked against schemas/config.json, so a typo fails at start with its name.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { schemaRegistry } from './schemas.js';
+import { packageSchemas, type SchemaRegistry } from './schemas.js';
 
 // The YAML parser (72 modules) is loaded only when a YAML config file is read: the benchmark showed it
 // costing start-up time for every sandbox, most of which never see one.
@@ -121,9 +121,13 @@ export function configFromFile(path: string): Partial<PoligonConfig> {
 }
 
 /** Merges the layers (later wins) and checks the result. */
+/** The configuration's schema, compiled on the first configuration checked and kept for the next ones. */
+let configRegistry: SchemaRegistry | undefined;
+const configSchemas = () => (configRegistry ??= packageSchemas(['config']));
+
 export function resolveConfig(...layers: Array<Partial<PoligonConfig> | undefined>): PoligonConfig {
   const merged = Object.assign({}, DEFAULT_CONFIG, ...layers.map((l) => Object.fromEntries(Object.entries(l ?? {}).filter(([, v]) => v !== undefined))));
-  const problems = schemaRegistry().validate('config', merged);
+  const problems = configSchemas().validate('config', merged);
   if (problems.length) {
     throw new ConfigError(`invalid configuration: ${problems.map((p) => `${p.pointer.slice(1)} ${p.message}${p.expected ? ` (expected ${p.expected}, got ${JSON.stringify(p.received)})` : ''}`).join('; ')}`);
   }

@@ -1,12 +1,13 @@
 // Schema registries. A sandbox has its own, built from the schemas its simulators name (operations,
 // events, `schemas`) and what they refer to, read from each simulator's own schema folder
 // (Simulator.schemaRoot), plus the admin API's: a third-party simulator brings its schemas, and a
-// sandbox knows no schema of a simulator it does not serve. The package's registry (every file under
-// schemas/) serves what is not a sandbox: scenario packs, the configuration, generated data.
+// sandbox knows no schema of a simulator it does not serve; a scenario run has the registry of the
+// simulators it uses. What is not a sandbox (a pack file, the configuration file, a driver's answer)
+// builds a registry of the few package schemas it needs (packageSchemas).
 // Schemas compile with ajv on first use. Validation failures come back as Problems (JSON pointer,
 // expected, received), which each simulator renders in its own error format.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { DOMAIN_FORMATS } from '../data/formats.js';
@@ -18,14 +19,6 @@ import { GENERIC_SECRET_NAMES, maskValue, type SecretNames } from './secrets.js'
 export const SCHEMA_BASE_URI = 'https://poligon.sandbox/schemas/';
 
 export type JsonSchema = Record<string, unknown>;
-
-function listJsonFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = join(dir, entry.name);
-    if (entry.isDirectory()) return listJsonFiles(full);
-    return entry.name.endsWith('.json') ? [full] : [];
-  });
-}
 
 function describeExpected(err: ErrorObject): string {
   const p = err.params as Record<string, unknown>;
@@ -203,15 +196,13 @@ export class SchemaRegistry {
   }
 }
 
-let packageRegistry: SchemaRegistry | undefined;
-
-/** Every schema under the package's schemas/ (scenario packs, the configuration, generated data): read and compiled once. */
-export function schemaRegistry(): SchemaRegistry {
-  packageRegistry ??= new SchemaRegistry([{
-    root: SCHEMAS_DIR,
-    ids: listJsonFiles(SCHEMAS_DIR).map((file) => relative(SCHEMAS_DIR, file).replace(/\\/g, '/').replace(/\.json$/, '')),
-  }]);
-  return packageRegistry;
+/**
+ * A registry of schemas under the package's schemas/ that are not a sandbox's (a scenario pack, the
+ * configuration file, a driver's answer, a protocol profile): `ids` and what they refer to. Each
+ * caller builds the one it needs (and keeps it, if it wants it again).
+ */
+export function packageSchemas(ids: Iterable<string>): SchemaRegistry {
+  return new SchemaRegistry([{ root: SCHEMAS_DIR, ids }]);
 }
 
 /**

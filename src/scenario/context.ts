@@ -6,6 +6,7 @@ import { AdminClient } from '../client/admin-client.js';
 import { httpRequest, withDefaultHeaders } from '../client/http.js';
 import type { JournalEntry } from '../engine/journal.js';
 import type { PoligonApp } from '../engine/app.js';
+import type { SchemaRegistry } from '../engine/schemas.js';
 import type { NamespaceStore } from '../engine/namespace.js';
 import { maskQueryString, maskSecrets, type SecretNames } from '../engine/secrets.js';
 import type { Simulator } from '../engine/simulator.js';
@@ -161,6 +162,8 @@ export class CaseContext {
     readonly vars: Variables,
     readonly timeoutMs: number,
     readonly simulators: ReadonlyArray<Simulator<any>>,
+    /** The run's schemas: those of the simulators it uses (what a step's `schema` names). */
+    readonly schemas: SchemaRegistry,
     readonly secrets: SecretValues,
     /** Shows the operator what to do (await instructions) and where the system must send its call. */
     readonly say: (text: string, url: string) => void,

@@ -5,7 +5,10 @@
 // (schemas/driver/answer.json) by the step's deadline. This module knows no transport: a driver is
 // anything with `perform`. The verdict never comes from the answer: the await step judges the call the
 // sandbox observed (steps/await.ts).
-import { schemaRegistry } from '../engine/schemas.js';
+import { packageSchemas, type SchemaRegistry } from '../engine/schemas.js';
+
+/** The schema of a harness's answer, compiled on the first answer and kept. */
+let answerSchemas: SchemaRegistry | undefined;
 import { engineMessage } from '../reports/i18n.js';
 
 export const DRIVER_PROTOCOL = 'poligon-driver/1';
@@ -71,7 +74,7 @@ export interface StepDriverRecord {
 
 /** The answer when it is one, else a `failed` naming what was wrong with it. */
 export function readAnswer(raw: unknown): DriverAnswer {
-  const problems = schemaRegistry().validate('driver/answer', raw);
+  const problems = (answerSchemas ??= packageSchemas(['driver/answer'])).validate('driver/answer', raw);
   if (problems.length === 0) return raw as DriverAnswer;
   const shown = JSON.stringify(raw);
   const where = problems.map((p) => `${p.pointer} ${p.message}`).join('; ');

@@ -8,7 +8,11 @@ import { isMap, isNode, isSeq, LineCounter, parseDocument, type Document } from 
 import { builtinSimulators } from '../../simulators/index.js';
 import { pointerTokens } from '../engine/json.js';
 import { SCENARIOS_DIR } from '../engine/paths.js';
-import { schemaRegistry } from '../engine/schemas.js';
+import { sandboxSchemas } from '../engine/app.js';
+import { packageSchemas, type SchemaRegistry } from '../engine/schemas.js';
+
+/** The pack format's schemas (the pack and each step kind), compiled on the first pack loaded and kept. */
+let packSchemas: SchemaRegistry | undefined;
 import type { Simulator } from '../engine/simulator.js';
 import { findRequirement } from '../requirements/catalogue.js';
 import { STEP_KINDS } from './steps/index.js';
@@ -64,7 +68,7 @@ const ACTION_SYSTEMS = new Set<string>(['fes', 'ecs']);
 
 export function knownRefs(simulators: ReadonlyArray<Simulator<any>>) {
   return {
-    schemaIds: new Set(schemaRegistry().ids()),
+    schemaIds: new Set(sandboxSchemas(simulators).ids()),
     signers: new Set(simulators.flatMap((s) => Object.keys(s.clientAuth ?? {}))),
     simulators: new Set(simulators.map((s) => s.name)),
     /** Each simulator's operation ids (the same under every configuration; their method and path may not be). */
@@ -86,7 +90,7 @@ export function parsePack(text: string, file: string, options: LoadOptions = {})
   const data = doc.toJS() as PackSpec;
   const problems: PackProblem[] = [];
   const add = (pointer: string, message: string) => problems.push({ file: shown, ...position(doc, lc, pointer), pointer, message });
-  const registry = schemaRegistry();
+  const registry = (packSchemas ??= packageSchemas(['scenario/pack', ...new Set([...STEP_KINDS.values()].map((h) => h.schemaId))]));
 
   for (const p of registry.validate('scenario/pack', data)) add(p.pointer === '/' ? '' : p.pointer, `${p.message}: expected ${p.expected}${p.received === undefined ? '' : `, found ${JSON.stringify(p.received)}`}`);
 

@@ -5,6 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { builtinSimulators } from '../../simulators/index.js';
 import { PACKAGE_VERSION } from '../engine/paths.js';
 import { SecretNames } from '../engine/secrets.js';
+import { sandboxSchemas } from '../engine/app.js';
+import type { SchemaRegistry } from '../engine/schemas.js';
 import type { Simulator } from '../engine/simulator.js';
 import { REQUIREMENTS } from '../requirements/catalogue.js';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox.js';
@@ -214,6 +216,8 @@ interface RunContext {
   vars: Record<string, unknown>;
   timeoutMs: number;
   simulators: ReadonlyArray<Simulator<any>>;
+  /** The schemas of the simulators the run uses. */
+  schemas: SchemaRegistry;
   secrets: SecretValues;
   lang: Lang;
   observer?: RunObserver;
@@ -236,8 +240,8 @@ async function runCase(pack: LoadedPack, packIndex: number, c: CaseSpec, run: Ru
   const vars = new Variables(`${run.seed}/${pack.spec.id}/${c.id}`, { ...pack.spec.vars, ...c.vars, ...run.vars }, {
     ...Object.assign({}, ...run.simulators.map((s) => s.packVariables ?? {})),
     runId: run.runId, packId: pack.spec.id, caseId: c.id, namespace, sandboxUrl: run.target.root,
-  });
-  const ctx = new CaseContext(pack.spec.id, c.id, namespace, run.target, vars, durationMs(pack.spec.timeout, run.timeoutMs), run.simulators, run.secrets,
+  }, run.schemas);
+  const ctx = new CaseContext(pack.spec.id, c.id, namespace, run.target, vars, durationMs(pack.spec.timeout, run.timeoutMs), run.simulators, run.schemas, run.secrets,
     (text, url) => run.observer?.say?.(pack, c, text, { root: run.target.root, namespace, url, masked: run.secrets.scrub(text) }));
   ctx.lang = run.lang;
   const driver = driverOf(pack, run.options.driver);
@@ -366,7 +370,7 @@ export async function runPacks(options: RunOptions): Promise<RunReport> {
   const secrets = new SecretValues(SecretNames.of(simulators));
   if (options.adminToken !== undefined) secrets.add(options.adminToken);
   const packs: PackResult[] = new Array(options.packs.length);
-  const run: RunContext = { runId, seed, target, vars: options.vars ?? {}, timeoutMs: options.timeoutMs ?? 30_000, simulators, secrets, lang: options.lang ?? 'ru', observer: options.observer, options };
+  const run: RunContext = { runId, seed, target, vars: options.vars ?? {}, timeoutMs: options.timeoutMs ?? 30_000, simulators, schemas: sandboxSchemas(simulators), secrets, lang: options.lang ?? 'ru', observer: options.observer, options };
   // side by side, every case of every pack takes one of these slots while it runs
   const slots = new Slots(options.packsSideBySide ? options.concurrency ?? DEFAULT_CONCURRENCY : Infinity);
   const runPack = async (packIndex: number) => {

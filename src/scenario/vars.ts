@@ -5,6 +5,7 @@
 import { parseDuration } from '../engine/clock.js';
 import { generateFromSchema } from '../data/generate.js';
 import { pointerGet } from '../engine/json.js';
+import type { SchemaRegistry } from '../engine/schemas.js';
 
 export class VariableError extends Error {
   override name = 'VariableError';
@@ -27,7 +28,8 @@ export class Variables {
    * @param templates the pack's and the case's own variables, which may be built from others
    * @param data values used as they are (run id, namespace, target URL…)
    */
-  constructor(private readonly seed: string, templates: Record<string, unknown> = {}, data: Record<string, unknown> = {}) {
+  /** @param schemas what `${gen:…}` generates from: the run's schemas */
+  constructor(private readonly seed: string, templates: Record<string, unknown> = {}, data: Record<string, unknown> = {}, private readonly schemas?: SchemaRegistry) {
     for (const [k, v] of Object.entries(templates)) this.values.set(k, v);
     for (const [k, v] of Object.entries(data)) this.set(k, v);
   }
@@ -54,7 +56,8 @@ export class Variables {
     }
     if (ref.startsWith('gen:')) {
       const [schemaId, pointer = ''] = ref.slice(4).split('#');
-      const value = generateFromSchema(schemaId!, `${this.seed}/${++this.generated}`);
+      if (!this.schemas) throw new VariableError(`\${gen:${schemaId}}: no schemas to generate from here`);
+      const value = generateFromSchema(this.schemas, schemaId!, `${this.seed}/${++this.generated}`);
       return pointerGet(value, pointer);
     }
     const [name, ...fields] = ref.split('.');

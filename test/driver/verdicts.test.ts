@@ -1,7 +1,7 @@
 // The verdict of a driven await step comes from the call the sandbox observed, never from the driver's
 // word: drivers here act on nothing and only answer (the transport-free core, src/scenario/driver.ts).
 import { describe, expect, it } from 'vitest';
-import { schemaRegistry } from '../../src/engine/schemas.js';
+import { packageSchemas } from '../../src/engine/schemas.js';
 import type { ActionMessage, Driver } from '../../src/scenario/driver.js';
 import { runPacks } from '../../src/scenario/runner.js';
 import { shippedCase } from '../packs/helpers.js';
@@ -38,7 +38,7 @@ describe('driven await steps', () => {
       action: { do: 'fes.echo', configure: { cashRegisterId: 'CR-DEMO-0001', protocolVersion: 1, fesUrl: expect.stringMatching(/\/ns\/kassa\/fes$/) } },
       timeoutMs: 5_000, sandbox: { namespace: 'kassa', urls: { fes: expect.stringMatching(/\/ns\/kassa\/fes$/) }, clock: expect.stringMatching(/\/ns\/kassa\/__admin\/clock$/) },
     });
-    expect(schemaRegistry().validate('driver/message', driver.sent[0])).toEqual([]);
+    expect(packageSchemas(['driver/message']).validate('driver/message', driver.sent[0])).toEqual([]);
   });
 
   it('"cannot" skips the step and the rest of the case with the harness\'s reason in the report', async () => {

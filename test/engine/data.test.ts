@@ -5,7 +5,8 @@ import {
 } from '../../src/data/checksums.js';
 import { generateFromSchema, russianFaker } from '../../src/data/generate.js';
 import { describeTruProblem, isTruFull, isTruKind, PRODUCTION_TEST_TRU, truKindOf } from '../../src/data/tru.js';
-import { schemaRegistry } from '../../src/engine/schemas.js';
+import { sandboxSchemas } from '../../src/engine/app.js';
+import { counterSimulator } from './fixtures/counter.js';
 
 describe('registry identifiers with real check digits (published examples)', () => {
   it('INN: Sberbank 7707083893 and a 12-digit personal INN pass; a changed digit fails', () => {
@@ -65,9 +66,9 @@ describe('TRU codes (TRU-01)', () => {
 
 describe('schema-driven generation', () => {
   it('generates data that its own schema accepts, with real checksums, repeatably', () => {
-    const a = generateFromSchema('test/counter.request', 42);
-    expect(schemaRegistry().validate('test/counter.request', a)).toEqual([]);
-    expect(generateFromSchema('test/counter.request', 42)).toEqual(a);
+    const a = generateFromSchema(sandboxSchemas([counterSimulator]), 'test/counter.request', 42);
+    expect(sandboxSchemas([counterSimulator]).validate('test/counter.request', a)).toEqual([]);
+    expect(generateFromSchema(sandboxSchemas([counterSimulator]), 'test/counter.request', 42)).toEqual(a);
   });
   it('faker speaks Russian', () => {
     expect(russianFaker(1).person.lastName()).toMatch(/[А-Яа-яЁё]/);

@@ -2,7 +2,7 @@
 // which an object's key order does not matter.
 import { describe, expect, it } from 'vitest';
 import { parseDuration } from '../../src/engine/clock.js';
-import { schemaRegistry } from '../../src/engine/schemas.js';
+import { packageSchemas } from '../../src/engine/schemas.js';
 import { holds } from '../../src/scenario/values.js';
 import { durationMs } from '../../src/scenario/vars.js';
 
@@ -10,7 +10,7 @@ const MINUTES_30 = 30 * 60 * 1000;
 
 describe('durations', () => {
   it('the admin clock, the pack schema and the pack runner take the same forms', () => {
-    const registry = schemaRegistry();
+    const registry = packageSchemas(['admin/clock.request', 'duration']);
     for (const [text, ms] of [['PT30M', MINUTES_30], ['30m', MINUTES_30], ['1800s', MINUTES_30], ['1800000', MINUTES_30], ['P1DT2H', 26 * 3_600_000], ['500ms', 500]] as const) {
       expect(parseDuration(text), text).toBe(ms);
       expect(durationMs(text, 0), text).toBe(ms);
@@ -20,7 +20,7 @@ describe('durations', () => {
   });
 
   it('refuses the same things everywhere', () => {
-    const registry = schemaRegistry();
+    const registry = packageSchemas(['duration']);
     for (const text of ['P', 'PT', '30 minutes', '-5s', '1w']) {
       expect(() => parseDuration(text), text).toThrow(/is not a duration/);
       expect(() => durationMs(text, 0), text).toThrow(/is not a duration/);

@@ -55,7 +55,7 @@ function pathFor(op: Operation<unknown>, run: number): string {
   let params: Record<string, unknown> = {};
   if (op.request?.params) {
     try {
-      params = generateFromSchema(op.request.params, `params/${op.id}/${run}`) as Record<string, unknown>;
+      params = generateFromSchema(sb.poligon.registry, op.request.params, `params/${op.id}/${run}`) as Record<string, unknown>;
     } catch {
       params = {};
     }
@@ -106,7 +106,7 @@ for (const sim of builtinSimulators) {
           let valid: unknown;
           if (op.request?.body) {
             try {
-              valid = generateFromSchema(op.request.body, `${op.id}/${run}`);
+              valid = generateFromSchema(sb.poligon.registry, op.request.body, `${op.id}/${run}`);
             } catch {
               valid = {};
             }

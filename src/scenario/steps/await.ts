@@ -1,6 +1,7 @@
 // await (observe mode): the system under test makes the call. The step tells the operator what to do,
 // waits (long-polling the journal) for the first matching request after the previous await's, and
 // judges the request the system sent and the answer the sandbox gave.
+import type { SchemaRegistry } from '../../engine/schemas.js';
 import type { SecretNames } from '../../engine/secrets.js';
 import type { JournalEntry } from '../../engine/journal.js';
 import { ANSWER_GRACE_MS, StepSkipped, type DriverAction, type DriverOutcome, type StepDriverRecord } from '../driver.js';
@@ -67,7 +68,7 @@ function expectedLines(spec: AwaitSpec): string[] {
 }
 
 /** Judges the call the system made and the sandbox's answer: every check, and the failures among them. */
-export function judgeEntry(entry: JournalEntry, names: SecretNames, expect: AwaitSpec['expect'] = {}): { checks: Check[]; failures: Failure[] } {
+export function judgeEntry(entry: JournalEntry, schemas: SchemaRegistry, names: SecretNames, expect: AwaitSpec['expect'] = {}): { checks: Check[]; failures: Failure[] } {
   const failures: Failure[] = [];
   const checks: Check[] = [];
   // observe mode: the sandbox is the reference, so every check binds; the basis is kept for the reports
@@ -77,7 +78,7 @@ export function judgeEntry(entry: JournalEntry, names: SecretNames, expect: Awai
     failures.push(...found.filter((c) => c.verdict === 'failed').map(failureOf));
   };
   const schema = (id: string, data: unknown, part: Failure['in']) => {
-    const problems = schemaFailures(id, data, part, names, basis);
+    const problems = schemaFailures(schemas, id, data, part, names, basis);
     failures.push(...problems);
     checks.push(...schemaChecks(id, problems, part, basis));
   };
@@ -143,7 +144,7 @@ export const awaitStep = defineStep<AwaitSpec>({
     });
     if (!entry) return noCall(played?.why ?? engineMessage('engine.noMatchingCall', { n: timeoutMs }));
     ctx.awaitCursor = entry.seq;
-    const { checks, failures } = judgeEntry(entry, ctx.secrets.names, spec.expect);
+    const { checks, failures } = judgeEntry(entry, ctx.schemas, ctx.secrets.names, spec.expect);
     checks.unshift({ in: 'journal', at: `#${entry.seq}`, rules: [{ op: 'call', arg: callText(spec) }], received: `${entry.method} ${entry.path}`, verdict: 'passed' });
     if (failures.length === 0) failures.push(...capture(ctx, spec.capture, { body: entry.responseBody, headers: entry.responseHeaders, requestBody: entry.requestBody }));
     if (played?.outcome.result === 'silent') {

@@ -1,6 +1,6 @@
 // The HTTP part shared by control calls and request steps: build the call (URL in the case namespace,
 // JSON or form body, signer or bearer auth), send it, judge the answer, capture variables.
-import { schemaRegistry } from '../../engine/schemas.js';
+import type { SchemaRegistry } from '../../engine/schemas.js';
 import type { SecretNames } from '../../engine/secrets.js';
 import { curlLine, type CaseContext } from '../context.js';
 import type { Check, Failure, ResponseExpectation } from '../types.js';
@@ -39,8 +39,8 @@ export function expectationLines(expect: ResponseExpectation | undefined): strin
   return lines;
 }
 
-export function schemaFailures(schemaId: string, data: unknown, part: Failure['in'], names: SecretNames, basis?: string): Failure[] {
-  return schemaRegistry().validate(schemaId, data, 'body', names).map((p) => ({
+export function schemaFailures(schemas: SchemaRegistry, schemaId: string, data: unknown, part: Failure['in'], names: SecretNames, basis?: string): Failure[] {
+  return schemas.validate(schemaId, data, 'body', names).map((p) => ({
     in: part, at: p.pointer, expected: p.expected, received: show(p.received, { field: p.pointer, names }),
     message: `${part} ${p.pointer} ${p.message} (schema ${schemaId}): expected ${p.expected}, received ${show(p.received, { field: p.pointer, names })}`,
     ...(basis === undefined ? {} : { basis }),
@@ -138,7 +138,7 @@ export async function sendAndJudge(spec: HttpStepSpec, ctx: CaseContext, base: s
       message: `response status: expected ${JSON.stringify(ex!.status)}, received ${answer.status} ${show(answer.body)}`, ...(onStatus === undefined ? {} : { basis: onStatus }) });
   }
   if (ex?.schema) {
-    const problems = schemaFailures(ex.schema, answer.body, 'response', ctx.secrets.names, ex.basis);
+    const problems = schemaFailures(ctx.schemas, ex.schema, answer.body, 'response', ctx.secrets.names, ex.basis);
     checked.push(...problems);
     checks.push(...schemaChecks(ex.schema, problems, 'response', ex.basis));
   }
