@@ -15,7 +15,7 @@ import { clientAddressResolver, jsonAnswer, parseQuery, requestOf, splitUrl, wri
 import { maskingLogger, type Logger } from './log.js';
 import { PACKAGE_VERSION } from './paths.js';
 import { guardRequest, type AdminTarget, type GuardOptions } from './guard.js';
-import { JournalBudget, keepJournalHeaders } from './journal.js';
+import { JournalBudget } from './journal.js';
 import { NamespaceStore, type Namespace } from './namespace.js';
 import { simulatorPipeline, type SimulatorRequest } from './pipeline.js';
 import { ADMIN_API } from './admin-operations.js';
@@ -132,10 +132,7 @@ async function readStream(stream: Readable): Promise<Buffer> {
 export function createApp(config: PoligonConfig, available: ReadonlyArray<Simulator<any>>, consoleLog: Logger): PoligonApp {
   // a simulator whose shape follows its options (FES: the protocol profile) is configured first
   const simulators = selectSimulators(available, config.simulators).map((sim) => sim.configure?.(config.simulatorOptions[sim.name] ?? {}) ?? sim);
-  for (const sim of simulators) {
-    keepJournalHeaders(sim.journalHeaders ?? []);
-    sim.checkOptions?.(config.simulatorOptions[sim.name] ?? {});
-  }
+  for (const sim of simulators) sim.checkOptions?.(config.simulatorOptions[sim.name] ?? {});
   const secretNames = SecretNames.of(simulators);
   const registry = sandboxSchemas(simulators);
   // validators compile on first use; startSandbox compiles the rest in the background once listening
@@ -148,6 +145,7 @@ export function createApp(config: PoligonConfig, available: ReadonlyArray<Simula
     },
     checkState: (schemaId, state) => registry.validate(schemaId, state),
     secretNames,
+    journalHeaders: new Set(simulators.flatMap((sim) => (sim.journalHeaders ?? []).map((name) => name.toLowerCase()))),
     seed: config.seed,
     demo: config.demo,
     journalLimit: config.journalLimit,

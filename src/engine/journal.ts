@@ -61,24 +61,21 @@ export interface JournalFilter {
 }
 
 const HEADERS_KEPT = /^(content-type|accept|allow|user-agent|x-|authorization|date|location|www-authenticate|retry-after)/i;
-/** Header names simulators' wire formats carry beyond HEADERS_KEPT (e.g. a FES profile's, without X-): await steps judge them. */
-const extraKept = new Set<string>();
-
-/** Simulators name the headers of their wire format the journal must keep (Simulator.journalHeaders). */
-export function keepJournalHeaders(names: Iterable<string>): void {
-  for (const n of names) extraKept.add(n.toLowerCase());
-}
-
-/** What an entry is masked with: the sandbox's secret names and the secret values known when it is read. */
+/**
+ * What an entry is read with: the sandbox's secret names, the secret values known when it is read,
+ * and the header names its simulators' wire formats carry beyond HEADERS_KEPT (Simulator.journalHeaders,
+ * e.g. a FES profile's, without X-: await steps judge them), lower-case.
+ */
 interface Masking {
   names: SecretNames;
   known: SecretValues;
+  kept: ReadonlySet<string>;
 }
 
-function pickHeaders(headers: Record<string, unknown>, { names, known }: Masking): Record<string, string> {
+function pickHeaders(headers: Record<string, unknown>, { names, known, kept }: Masking): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(headers)) {
-    if (v !== undefined && (HEADERS_KEPT.test(k) || extraKept.has(k.toLowerCase()))) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
+    if (v !== undefined && (HEADERS_KEPT.test(k) || kept.has(k.toLowerCase()))) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
   }
   return maskSecrets(out, names, known);
 }
@@ -253,6 +250,8 @@ export interface JournalOptions {
   heldSecrets?: () => ReadonlySet<string>;
   /** The sandbox's secret names: what entries are masked by. */
   secretNames: SecretNames;
+  /** Header names (lower-case) kept beyond the usual ones: those the sandbox's simulators name. */
+  keptHeaders?: ReadonlySet<string>;
 }
 
 export class Journal {
@@ -267,6 +266,7 @@ export class Journal {
   private readonly budget: JournalBudget;
   private readonly heldSecrets: () => ReadonlySet<string>;
   private readonly secretNames: SecretNames;
+  private readonly keptHeaders: ReadonlySet<string>;
   private known: { learned: number; held: ReadonlySet<string>; values: SecretValues } | undefined;
 
   constructor(options: JournalOptions) {
@@ -275,6 +275,7 @@ export class Journal {
     const none = new Set<string>();
     this.heldSecrets = options.heldSecrets ?? (() => none);
     this.secretNames = options.secretNames;
+    this.keptHeaders = options.keptHeaders ?? new Set();
     this.budget.journals.add(this);
   }
 
@@ -320,7 +321,7 @@ export class Journal {
     const kept = this.entries[index]!;
     if (!('search' in kept.entry)) return kept.entry;
     const known = this.knownSecrets(index);
-    const full = materialize(kept.entry, { names: this.secretNames, known });
+    const full = materialize(kept.entry, { names: this.secretNames, known, kept: this.keptHeaders });
     kept.entry = full;
     return full;
   }

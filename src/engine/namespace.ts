@@ -22,6 +22,8 @@ export interface NamespaceOptions {
   checkState?: (schemaId: string, state: unknown) => Problem[];
   /** The sandbox's secret names (from its simulators): what the journal masks, what held secrets are found under. */
   secretNames: SecretNames;
+  /** Header names (lower-case) the journal keeps beyond the usual ones: those the sandbox's simulators name. */
+  journalHeaders?: ReadonlySet<string>;
   seed: string;
   demo: boolean;
   /** Entries each journal keeps at most. */
@@ -111,6 +113,7 @@ export class Namespace {
       budget: options.journalBudget,
       heldSecrets: () => this.heldSecrets(),
       secretNames: options.secretNames,
+      keptHeaders: options.journalHeaders,
     });
     this.faults = new FaultSet(seededRandom(`${options.seed}/${id}/faults`));
     this.build(options.demo);

@@ -37,6 +37,16 @@ describe('secret names per sandbox', () => {
     expect(declaresSigAgain).toEqual(declaresSig);
   });
 
+  it('the journal keeps the headers its own sandbox\'s simulators name, not another sandbox\'s', async () => {
+    const keepsTrace = createApp(config, [{ ...counterSimulator, journalHeaders: ['Trace-Id'] }], silent);
+    const plain = createApp(config, [counterSimulator], silent);
+    for (const app of [keepsTrace, plain]) await request(app.handler).get('/ns/kept/counter/value').set('trace-id', 't-1').expect(200);
+    expect(keepsTrace.store.get('kept').journal.list()[0]!.requestHeaders['trace-id']).toBe('t-1');
+    expect(plain.store.get('kept').journal.list()[0]!.requestHeaders['trace-id']).toBeUndefined();
+    keepsTrace.store.close();
+    plain.store.close();
+  });
+
   it('a sandbox names its secret names, the generic ones included', () => {
     const app = createApp(config, [sigCounter], silent);
     expect(app.secretNames.has('X-Counter-Sig')).toBe(true);
