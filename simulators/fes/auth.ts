@@ -28,12 +28,13 @@ export function fesMacAuthenticator(profile: FesProfile): Authenticator<FesState
   const windowMs = profile.timestamp.windowSeconds * 1000;
   const shape = macShape(profile);
   const requireHeader = (headers: Record<string, string | string[] | undefined>, role: HeaderRole): string => {
-    const v = header(headers, names[role].toLowerCase());
-    if (v === undefined || v.trim() === '') throw FesErrors.AUTH_HEADER_INVALID({ header: names[role], problem: 'missing' }, [{ pointer: `/${names[role]}`, in: 'header', message: 'is required' }]);
+    const name = names[role]!;
+    const v = header(headers, name.toLowerCase());
+    if (v === undefined || v.trim() === '') throw FesErrors.AUTH_HEADER_INVALID({ header: name, problem: 'missing' }, [{ pointer: `/${name}`, in: 'header', message: 'is required' }]);
     return v.trim();
   };
 
-  return ({ state, ctx, headers, method, path, rawBody }, admit): FesCaller => {
+  return ({ state, ctx, headers, method, path, rawBody, body }, admit): FesCaller => {
     const now = ctx.clock.now();
 
     const apiKey = header(headers, names.apiKey.toLowerCase())?.trim();
@@ -48,6 +49,11 @@ export function fesMacAuthenticator(profile: FesProfile): Authenticator<FesState
     const cashRegisterId = requireHeader(headers, 'cashRegisterId');
     const timestamp = requireHeader(headers, 'timestamp');
     const mac = requireHeader(headers, 'mac');
+    // a profile that puts the request id in a header: it is the request's, whatever the body says (body rules and retries read body.requestId)
+    if (names.requestId !== undefined) {
+      const requestId = requireHeader(headers, 'requestId');
+      if (body !== null && typeof body === 'object' && !Array.isArray(body)) (body as Record<string, unknown>).requestId = requestId;
+    }
     const parsed = parseTimestamp(profile, timestamp);
     if (!('at' in parsed)) {
       const { what, example, shape: expected } = parsed.expected;

@@ -125,13 +125,14 @@ export const createFesSimulator = (loaded: LoadedProfile = MODELED_PROFILE): Sim
     // document can say them so, and fes align reads them without Poligon's extension
     'fes-cash-register': { type: 'apiKey', in: 'header', name: loaded.profile.headers.cashRegisterId, description: `FES profile ${loaded.profile.name}: the касса ID.` },
     'fes-timestamp': { type: 'apiKey', in: 'header', name: loaded.profile.headers.timestamp, description: `FES profile ${loaded.profile.name}: the request time (${loaded.profile.timestamp.format}, ±${loaded.profile.timestamp.windowSeconds} s).` },
+    ...(loaded.profile.headers.requestId === undefined ? {} : { 'fes-request-id': { type: 'apiKey', in: 'header', name: loaded.profile.headers.requestId, description: `FES profile ${loaded.profile.name}: the request id (a UUID; a retry repeats it).` } }),
     'fes-signature': { type: 'apiKey', in: 'header', name: loaded.profile.headers.mac, description: `FES profile ${loaded.profile.name}: ${describeMac(loaded.profile)}.` },
     'lk-session': {
       type: 'http', scheme: 'bearer',
       description: 'LK FES session (modeled): the sessionToken of POST /fes/lk/v1/auth/login (merchant administrator by the technical contact\'s e-mail, or the NSPK administrator), valid 1 h of virtual time.',
     },
   },
-  securityTogether: { 'fes-mac': ['fes-cash-register', 'fes-timestamp', 'fes-signature'] },
+  securityTogether: { 'fes-mac': ['fes-cash-register', 'fes-timestamp', 'fes-signature', ...(loaded.profile.headers.requestId === undefined ? [] : ['fes-request-id'])] },
   secretNames: [loaded.profile.headers.apiKey.toLowerCase(), loaded.profile.headers.mac.toLowerCase(), 'apiKey', 'macKey', 'token', 'setPasswordToken', 'setPasswordUrl', 'password', 'passwordHash', 'sessionToken'],
   // a profile's header names need not start with X-: the journal keeps them, so await steps can judge them
   journalHeaders: Object.values(loaded.profile.headers),

@@ -5,7 +5,7 @@
 // FesClient) and the packs all read the active profile; Poligon ships its own MODELED one
 // (schemas/fes-profile/profiles/modeled.yaml), and `poligon fes align` writes one from a vendor's
 // copy of NSPK's protocol. Schema: schemas/fes-profile/profile.json.
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { isMap, isNode, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
@@ -24,7 +24,8 @@ export type ProfileOperation = (typeof PROFILE_OPERATIONS)[number];
 export const MAC_PARTS = ['method', 'path', 'timestamp', 'apiKey', 'cashRegisterId', 'body', 'bodySha256Hex', 'bodySha256Base64'] as const;
 export type MacPart = (typeof MAC_PARTS)[number];
 
-export type HeaderRole = 'apiKey' | 'cashRegisterId' | 'timestamp' | 'mac';
+/** The headers of a signed call; requestId only when the profile puts the request id in a header. */
+export type HeaderRole = 'apiKey' | 'cashRegisterId' | 'timestamp' | 'mac' | 'requestId';
 
 /**
  * The refusals of the cash-software API a profile gives a status and code. The FES ones must have
@@ -52,7 +53,7 @@ export interface FesProfile {
   name: string;
   description?: string;
   operations: Record<ProfileOperation, { method: 'POST' | 'PUT' | 'PATCH'; path: string }>;
-  headers: Record<HeaderRole, string>;
+  headers: Record<Exclude<HeaderRole, 'requestId'>, string> & { requestId?: string };
   timestamp: { format: 'iso8601' | 'unix-seconds' | 'unix-millis'; windowSeconds: number };
   mac: {
     algorithm: 'hmac-sha256' | 'hmac-sha512' | 'hmac-sha1';
@@ -270,6 +271,15 @@ export function describeMac(profile: FesProfile): string {
   return `${profile.mac.output} ${profile.mac.algorithm.toUpperCase()}(MAC KEY as ${profile.mac.key}, ${parts.join(JSON.stringify(profile.mac.separator).slice(1, -1))})`;
 }
 
+/** What a profile with a request-id header sends there: the body's requestId, else a fresh one (as a till makes one per call). */
+function requestIdOf(body: string | Buffer): string {
+  try {
+    const id = (JSON.parse(body.toString()) as { requestId?: unknown }).requestId;
+    if (typeof id === 'string') return id;
+  } catch { /* not JSON */ }
+  return randomUUID();
+}
+
 /**
  * The client-side signer (clientAuth['fes-mac']) for a profile: params { apiKey, macKey, cashRegisterId };
  * signs with the request's `now` (the sandbox's virtual time) so signed requests pass the window.
@@ -279,6 +289,7 @@ export function signerFor(profile: FesProfile): ClientSigner {
     const { apiKey, macKey, cashRegisterId } = params as { apiKey: string; macKey: string; cashRegisterId: string };
     const timestamp = timestampText(profile, now);
     return {
+      ...(profile.headers.requestId === undefined ? {} : { [profile.headers.requestId]: requestIdOf(body) }),
       [profile.headers.apiKey]: apiKey,
       [profile.headers.cashRegisterId]: cashRegisterId,
       [profile.headers.timestamp]: timestamp,

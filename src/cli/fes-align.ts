@@ -149,6 +149,7 @@ const ROLE_HINTS: Record<HeaderRole, RegExp> = {
   cashRegisterId: /cash|kass|terminal|register|device|pos/i,
   timestamp: /time|date|stamp/i,
   mac: /mac|sign|hmac|digest/i,
+  requestId: /request.?id|idempot|message.?id/i,
 };
 
 interface DocumentTransport {
@@ -239,7 +240,7 @@ export async function align(documentFile: string, loaded: LoadedProfile = MODELE
   const roles = Object.keys(profile.headers) as HeaderRole[];
   const open: HeaderRole[] = [];
   for (const role of roles) {
-    if (unclaimed.delete(profile.headers[role].toLowerCase())) continue;
+    if (unclaimed.delete(profile.headers[role]!.toLowerCase())) continue;
     open.push(role);
   }
   for (const role of open) {
@@ -252,6 +253,12 @@ export async function align(documentFile: string, loaded: LoadedProfile = MODELE
     } else {
       differences.push({ kind: 'header-missing', where: role, poligon: profile.headers[role], inProfile: false });
     }
+  }
+  // a request-id header the profile does not have yet: the profile can take it
+  const requestIdHeader = profile.headers.requestId === undefined ? [...unclaimed].filter((h) => ROLE_HINTS.requestId.test(h)) : [];
+  if (requestIdHeader.length === 1) {
+    unclaimed.delete(requestIdHeader[0]!);
+    differences.push({ kind: 'header', where: 'requestId', document: byLower.get(requestIdHeader[0]!), inProfile: true });
   }
   for (const h of unclaimed) differences.push({ kind: 'header-extra', document: byLower.get(h), inProfile: false });
   for (const s of transport.otherSchemes) differences.push({ kind: 'security-scheme', document: s, inProfile: false });

@@ -163,6 +163,7 @@ async function signFes(req) {
   const key = await crypto.subtle.importKey('raw', keyBytes(fes.macKey, mac.key), { name: 'HMAC', hash: HASH[mac.algorithm] }, false, ['sign']);
   const signature = await crypto.subtle.sign('HMAC', key, utf8(mac.parts.map((p) => part[p]).join(mac.separator)));
   const h = profile.headers;
+  if (h.requestId) req.headers[h.requestId] = (/"requestId":"([^"]+)"/.exec(body) || [])[1] || crypto.randomUUID();
   Object.assign(req.headers, { [h.apiKey]: fes.apiKey, [h.cashRegisterId]: fes.cashRegisterId, [h.timestamp]: timestamp, [h.mac]: mac.output === 'hex' ? hex(signature) : b64(signature) });
   return req;
 }`;

@@ -31,7 +31,7 @@ describe('/docs', () => {
   // header names and paths typed from the profile files (schemas/fes-profile/profiles/)
   it.each([
     ['modeled', '/api/v1/echo', ['X-FES-Api-Key', 'X-FES-Cash-Register-Id', 'X-FES-Timestamp', 'X-FES-MAC']],
-    ['example-vendor', '/fes/v2/ping', ['X-Vendor-Api-Key', 'X-Terminal-Id', 'X-Request-Time', 'X-Signature']],
+    ['example-vendor', '/fes/v2/ping', ['X-Request-Id', 'X-Vendor-Api-Key', 'X-Terminal-Id', 'X-Request-Time', 'X-Signature']],
   ])('"Try it out" signs a FES call as the %s profile says, with the demo касса and the virtual time: echo answers result code 0', async (profile, echoPath, headers) => {
     const sb = profile === 'modeled' ? sandbox : await startSandbox({ simulatorOptions: { fes: { profile: join(PROFILES_DIR, `${profile}.yaml`) } } });
     try {

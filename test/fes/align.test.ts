@@ -92,6 +92,7 @@ describe('poligon fes align', () => {
     // typed from example-vendor.yaml
     expect(differences).toContainEqual({ kind: 'description', where: 'MAC_INVALID', document: 'Signature mismatch', inProfile: true });
     expect(differences).toContainEqual({ kind: 'code', where: 'MAC_INVALID', poligon: '401 / 108', document: '401 / 5108', inProfile: true });
+    expect(differences).toContainEqual({ kind: 'header', where: 'requestId', document: 'X-Request-Id', inProfile: true });
     const written = join(dir, 'vendor-aligned.yaml');
     await runCli(['fes', 'align', doc, '--write-profile', written]);
     expect(parse(readFileSync(written, 'utf8')).outcomes.MAC_INVALID).toEqual({ status: 401, code: 5108, description: 'Signature mismatch' });

@@ -17,7 +17,7 @@ interface WireCase {
   file: string;
   echo: { method: string; path: string };
   preAuthPurchase: { method: string; path: string };
-  headers: { apiKey: string; cashRegisterId: string; timestamp: string; mac: string };
+  headers: { apiKey: string; cashRegisterId: string; timestamp: string; mac: string; requestId?: string };
   /** The timestamp header's text and the MAC, as the profile's text describes them. */
   sign(ts: number, method: string, path: string, body: string): { timestamp: string; mac: string };
   code: { MAC_INVALID: number; REPLAYED: number; TIMESTAMP_OUT_OF_WINDOW: number; TRU_INVALID: number; API_KEY_UNKNOWN: number };
@@ -46,7 +46,7 @@ const PROFILES: Array<[string, WireCase]> = [
     file: join(PROFILES_DIR, 'example-vendor.yaml'),
     echo: { method: 'POST', path: '/fes/v2/ping' },
     preAuthPurchase: { method: 'POST', path: '/fes/v2/purchase/pre-auth' },
-    headers: { apiKey: 'X-Vendor-Api-Key', cashRegisterId: 'X-Terminal-Id', timestamp: 'X-Request-Time', mac: 'X-Signature' },
+    headers: { apiKey: 'X-Vendor-Api-Key', cashRegisterId: 'X-Terminal-Id', timestamp: 'X-Request-Time', mac: 'X-Signature', requestId: 'X-Request-Id' },
     sign: (ts, method, path, body) => {
       const timestamp = String(ts);
       return { timestamp, mac: createHmac('sha512', DEMO.macKey).update(`${timestamp}|${method}|${path}|${DEMO.cashRegisterId}|${sha256(body).digest('base64')}`).digest('base64') };
@@ -70,6 +70,7 @@ describe.each(PROFILES)('FES under the %s profile', (name, wire) => {
       'content-type': 'application/json', [wire.headers.apiKey]: DEMO.apiKey, [wire.headers.cashRegisterId]: DEMO.cashRegisterId,
       [wire.headers.timestamp]: signed.timestamp, [wire.headers.mac]: signed.mac,
     };
+    if (wire.headers.requestId) headers[wire.headers.requestId] = (JSON.parse(body) as { requestId: string }).requestId;
     tamper?.(headers);
     const res = await fetch(`${sb.urls.fes}${op.path}`, { method: op.method, headers, body });
     return { status: res.status, body: await res.json() as { result: { code: number; description: string }; detail?: string; echoData?: string } };
@@ -98,6 +99,19 @@ describe.each(PROFILES)('FES under the %s profile', (name, wire) => {
     } else {
       expect(r.body.result.description).toMatch(/MAC/);
       expect(r.body).not.toHaveProperty('detail');
+    }
+  });
+
+  it('the request id: in the body under the modeled profile; in the profile\'s header under example-vendor (required there, the body may lack it)', async () => {
+    const id = randomUUID();
+    if (wire.headers.requestId) {
+      const missing = await send(wire.echo, JSON.stringify({ requestId: id }), undefined, (h) => { delete h[wire.headers.requestId!]; });
+      expect(missing).toMatchObject({ status: 400, body: { result: { code: 5105 } } });
+      const headerOnly = await send(wire.echo, JSON.stringify({ echoData: 'id in the header' }), undefined, (h) => { h[wire.headers.requestId!] = id; });
+      expect(headerOnly).toMatchObject({ status: 200, body: { result: { code: 0 }, echoData: 'id in the header' } });
+    } else {
+      const r = await send(wire.echo, JSON.stringify({ requestId: id }), undefined, (h) => { h['X-Request-Id'] = 'not-a-uuid'; });
+      expect(r).toMatchObject({ status: 200, body: { result: { code: 0 } } });
     }
   });
 

@@ -40,6 +40,7 @@ function fesHeaders(config, profile, method, path, body, timestamp, mode) {
   const signature = createHmac(mac.algorithm.replace('hmac-', ''), key).update(mac.parts.map((p) => parts[p]).join(mac.separator)).digest(mac.output);
   return {
     'content-type': 'application/json',
+    ...(profile.headers.requestId ? { [profile.headers.requestId]: JSON.parse(body).requestId } : {}),
     [profile.headers.apiKey]: config.apiKey,
     [profile.headers.cashRegisterId]: config.cashRegisterId,
     [profile.headers.timestamp]: timestamp,
