@@ -69,6 +69,42 @@ export async function expectAccessible(page: Page): Promise<void> {
   expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`)).toEqual([]);
 }
 
+/** A phone-sized viewport (390 × 844 CSS px, as most phones sold today). */
+export const PHONE = { width: 390, height: 844 };
+
+/**
+ * The screen as it is fits a phone: the page does not scroll sideways, and every control of the header
+ * and the main content lies within the screen's width and is the element found at its own centre once
+ * scrolled to (nothing covers it), so a finger can reach it.
+ */
+export async function expectFitsScreen(page: Page, screen: string): Promise<void> {
+  // run in the page (the tests are compiled without the DOM's types)
+  const problems = await page.evaluate(`(() => {
+    const width = document.documentElement.clientWidth;
+    const out = [];
+    if (document.documentElement.scrollWidth > width) {
+      // the innermost elements that stick out: what makes the page wider than the screen
+      const wide = [...document.querySelectorAll('body *')].filter((el) => el.getBoundingClientRect().right > width + 0.5 && ![...el.children].some((c) => c.getBoundingClientRect().right > width + 0.5));
+      out.push('the page is ' + document.documentElement.scrollWidth + ' px wide in ' + width + ': ' + wide.slice(0, 5).map((el) => '<' + el.tagName.toLowerCase() + '.' + el.className + '> ' + Math.round(el.getBoundingClientRect().right) + ' px').join(', '));
+    }
+    const name = (el) => '<' + el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + '> «' + (el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 40) + '»';
+    for (const el of document.querySelectorAll('header :is(a, button, input, select, textarea, summary), main :is(a, button, input, select, textarea, summary)')) {
+      let r = el.getBoundingClientRect();
+      if (r.width <= 1 || r.height <= 1) continue; // not shown, or visually hidden for screen readers
+      const shut = el.closest('details:not([open])');
+      if (shut && !(el.tagName === 'SUMMARY' && el.parentElement === shut)) continue; // folded away until its summary is opened
+      if (r.left < -0.5 || r.right > width + 0.5) { out.push(name(el) + ' spans ' + Math.round(r.left) + '–' + Math.round(r.right) + ' px'); continue; }
+      el.scrollIntoView({ block: 'center', inline: 'nearest' });
+      r = el.getClientRects()[0] ?? el.getBoundingClientRect(); // a link broken over lines: its first line
+      const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      if (!hit || !(hit === el || el.contains(hit) || (hit instanceof HTMLLabelElement && hit.control === el))) out.push(name(el) + ' is covered by ' + (hit ? name(hit) : 'nothing'));
+    }
+    window.scrollTo(0, 0);
+    return out;
+  })()`) as string[];
+  expect(problems, `${screen} at ${page.viewportSize()?.width} px`).toEqual([]);
+}
+
 /** The demo касса as a script drives it (signed with the namespace's virtual time). */
 export function demoCashRegister(sandbox: Sandbox, namespace: string): ReferenceCashRegister {
   const admin = sandbox.admin.forNamespace(namespace);
