@@ -14,14 +14,14 @@ describe('sandbox console /ui', () => {
     await expect.poll(() => page.locator('h1').textContent()).toBe('Консоль песочницы');
     const fesMerchants = page.getByRole('table', { name: 'ЛК ФЭС: ТСП' });
     await fesMerchants.waitFor();
-    expect(await fesMerchants.textContent()).toContain('ООО «Реабилитация-Демо»');
+    await expect.poll(() => fesMerchants.textContent()).toContain('ООО «Реабилитация-Демо»');
     const kassy = page.getByRole('table', { name: 'Кассы' });
-    expect(await kassy.textContent()).toContain(DEMO.cashRegisterId);
-    expect(await kassy.textContent()).toContain('Активна');
-    expect(await kassy.textContent()).toContain('••••8d0f');
+    await expect.poll(() => kassy.textContent()).toContain(DEMO.cashRegisterId);
+    await expect.poll(() => kassy.textContent()).toContain('Активна');
+    await expect.poll(() => kassy.textContent()).toContain('••••8d0f');
     expect(await page.content()).not.toContain(DEMO.macKey);
     expect(await page.content()).not.toContain(DEMO.apiKey);
-    expect(await page.getByRole('table', { name: 'ЕКС: организации' }).textContent()).toContain('ГБУ «Демо-бассейн»');
+    await expect.poll(() => page.getByRole('table', { name: 'ЕКС: организации' }).textContent()).toContain('ГБУ «Демо-бассейн»');
     await screenshot(page, 'console-state');
     await expectAccessible(page);
   });
@@ -43,14 +43,14 @@ describe('sandbox console /ui', () => {
     await expect.poll(() => journal.locator(':scope > li').count(), { timeout: 15_000 }).toBe(3);
     const entries = journal.locator(':scope > li');
     // newest first: the terminal's payment, then the Pre-Auth, then echo
-    expect(await entries.nth(0).locator('summary').textContent()).toContain('POST /ns/journal-walk/fes/terminal/v1/payments');
-    expect(await entries.nth(1).locator('summary').textContent()).toContain('POST /ns/journal-walk/fes/api/v1/preauth/purchase');
-    expect(await entries.nth(2).locator('summary').textContent()).toContain('/api/v1/echo');
+    await expect.poll(() => entries.nth(0).locator('summary').textContent()).toContain('POST /ns/journal-walk/fes/terminal/v1/payments');
+    await expect.poll(() => entries.nth(1).locator('summary').textContent()).toContain('POST /ns/journal-walk/fes/api/v1/preauth/purchase');
+    await expect.poll(() => entries.nth(2).locator('summary').textContent()).toContain('/api/v1/echo');
 
     await entries.nth(1).locator('summary').click();
     const details = entries.nth(1);
-    expect(await details.textContent()).toContain(PRODUCTION_TEST_TRU);
-    expect(await details.textContent()).toContain('purchaseBasketId');
+    await expect.poll(() => details.textContent()).toContain(PRODUCTION_TEST_TRU);
+    await expect.poll(() => details.textContent()).toContain('purchaseBasketId');
     await world.context.grantPermissions(['clipboard-read', 'clipboard-write']);
     await details.getByRole('button', { name: 'Копировать как curl' }).click();
     await details.getByRole('status').waitFor();
@@ -81,7 +81,7 @@ describe('sandbox console /ui', () => {
     const baskets = page.getByRole('table', { name: 'Открытые корзины' });
     const row = baskets.locator('tr', { hasText: basketId });
     await row.waitFor();
-    expect(await row.textContent()).toMatch(/(29|30) мин/); // a basket lives 30 minutes (DOMAIN.md §4)
+    await expect.poll(() => row.textContent()).toMatch(/(29|30) мин/); // a basket lives 30 minutes (DOMAIN.md §4)
 
     await page.getByRole('tab', { name: 'Часы и сбои' }).click();
     const before = await page.locator('#clock-now').textContent();
@@ -145,7 +145,7 @@ describe('sandbox console /ui', () => {
     await page.goto(`${sandbox.url}/ui`);
     await page.getByRole('button', { name: 'Switch to English' }).click();
     await expect.poll(() => page.locator('h1').textContent()).toBe('Sandbox console');
-    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    await expect.poll(() => page.getAttribute('html', 'lang')).toBe('en');
     await page.getByRole('button', { name: 'Переключить на русский' }).click();
     await expect.poll(() => page.locator('h1').textContent()).toBe('Консоль песочницы');
   });
@@ -160,12 +160,12 @@ describe('a guarded sandbox', () => {
     const { page, sandbox } = world;
     await page.goto(`${sandbox.url}/ui`);
     await page.getByRole('alert').waitFor();
-    expect(await page.getByRole('alert').textContent()).toContain('401');
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('401');
     await page.getByText('Токен администратора').first().click();
     await page.getByLabel('Токен администратора').fill('ui-test-admin-token');
     await page.getByRole('button', { name: 'Сохранить токен' }).click();
     await page.getByRole('table', { name: 'Кассы' }).waitFor();
-    expect(await page.getByRole('table', { name: 'Кассы' }).textContent()).toContain(DEMO.cashRegisterId);
+    await expect.poll(() => page.getByRole('table', { name: 'Кассы' }).textContent()).toContain(DEMO.cashRegisterId);
     const width = await page.evaluate('document.documentElement.scrollWidth') as number;
     expect(width).toBeLessThanOrEqual(390);
     await screenshot(page, 'console-phone');

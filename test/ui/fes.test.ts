@@ -54,13 +54,13 @@ describe('LK FES cabinet /ui/fes', () => {
     await page.getByRole('button', { name: 'Открыть почту' }).click();
     const mailbox = page.getByRole('region', { name: 'Почтовый ящик песочницы' });
     await expect.poll(() => mailbox.textContent()).toContain('Приглашение: установите пароль');
-    expect(await mailbox.textContent()).toContain(EMAIL);
+    await expect.poll(() => mailbox.textContent()).toContain(EMAIL);
     await page.getByRole('button', { name: 'Перейти по ссылке' }).click();
     await page.getByLabel('Пароль ещё раз').waitFor();
     await page.locator('#new-password').fill(PASSWORD);
     await page.getByLabel('Пароль ещё раз').fill('not the same');
     await page.getByRole('button', { name: 'Сохранить' }).click();
-    expect(await page.getByRole('alert').textContent()).toContain('Пароли не совпадают.');
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Пароли не совпадают.');
     await page.getByLabel('Пароль ещё раз').fill(PASSWORD);
     await page.getByRole('button', { name: 'Сохранить' }).click();
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain('через 30 минут');
@@ -76,13 +76,13 @@ describe('LK FES cabinet /ui/fes', () => {
 
     // §4.4: «Информация о ТСП» with the API KEY, masked until asked for
     const apiKey = page.locator('#api-key');
-    expect(await apiKey.textContent()).toMatch(/^••••.{4}$/);
+    await expect.poll(() => apiKey.textContent()).toMatch(/^••••.{4}$/);
     await page.getByRole('button', { name: 'Показать API KEY' }).click();
     await expect.poll(() => apiKey.textContent()).not.toMatch(/^••••/);
     const firstKey = (await apiKey.textContent())!;
     await page.getByRole('button', { name: 'Перегенерировать' }).click();
     const dialog = page.getByRole('dialog');
-    expect(await dialog.textContent()).toContain('все кассы этого ТСП остановятся');
+    await expect.poll(() => dialog.textContent()).toContain('все кассы этого ТСП остановятся');
     await dialog.getByRole('button', { name: 'Да' }).click();
     await expect.poll(() => apiKey.textContent()).not.toBe(firstKey);
     const apiKeyNow = (await apiKey.textContent())!;
@@ -102,7 +102,7 @@ describe('LK FES cabinet /ui/fes', () => {
 
     // §4.5: «Информация о кассе» shows its MAC KEY
     await page.getByRole('button', { name: `Информация о кассе ${cashRegisterId}` }).click();
-    expect(await page.locator('#lk-kassa-info').textContent()).toContain(cashRegisterId);
+    await expect.poll(() => page.locator('#lk-kassa-info').textContent()).toContain(cashRegisterId);
     await page.getByRole('button', { name: 'Показать MAC KEY' }).click();
     await expect.poll(() => page.locator('#mac-key').textContent()).not.toMatch(/^••••/);
     const macKey = (await page.locator('#mac-key').textContent())!;
@@ -142,11 +142,11 @@ describe('LK FES cabinet /ui/fes', () => {
     await signIn('nspk-admin@poligon.example', 'NspkAdmin2026');
     const merchants = page.getByRole('table', { name: 'Все ТСП' });
     await expect.poll(() => merchants.textContent(), { timeout: 15_000 }).toContain('ООО «Реабилитация-Демо»');
-    expect(await merchants.textContent()).toContain('ООО «Ортопед»');
+    await expect.poll(() => merchants.textContent()).toContain('ООО «Ортопед»');
     await merchants.locator('tr', { hasText: 'tsp-000001' }).getByRole('button', { name: 'Открыть' }).click();
     await page.getByRole('tab', { name: 'Точки ТСП и кассы' }).click();
     await page.getByRole('button', { name: 'Информация о кассе CR-DEMO-0001' }).click();
-    expect(await page.getByRole('button', { name: 'Показать MAC KEY' }).count()).toBe(0); // keys are the merchant's (§4.2)
+    await expect.poll(() => page.getByRole('button', { name: 'Показать MAC KEY' }).count()).toBe(0); // keys are the merchant's (§4.2)
     await page.getByLabel('Новый статус').selectOption({ label: 'Заблокирована НСПК' });
     await page.getByRole('button', { name: 'Сменить статус' }).click();
     await expect.poll(() => page.locator('.facts .badge').textContent()).toBe('Заблокирована НСПК');
@@ -159,7 +159,7 @@ describe('LK FES cabinet /ui/fes', () => {
     await page.getByRole('tab', { name: 'Точки ТСП и кассы' }).click();
     await page.getByRole('button', { name: 'Информация о кассе CR-DEMO-0001' }).click();
     await page.locator('#lk-kassa-info').waitFor();
-    expect(await page.getByRole('button', { name: 'Сменить статус' }).count()).toBe(0);
-    expect(await page.locator('#lk-kassa-info').locator('..').textContent()).toContain('Действие недоступно в статусе «Заблокирована НСПК».');
+    await expect.poll(() => page.getByRole('button', { name: 'Сменить статус' }).count()).toBe(0);
+    await expect.poll(() => page.locator('#lk-kassa-info').locator('..').textContent()).toContain('Действие недоступно в статусе «Заблокирована НСПК».');
   });
 });

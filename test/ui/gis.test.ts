@@ -55,7 +55,7 @@ describe('GIS ES cabinet /ui/gis', () => {
     await page.getByRole('button', { name: 'Сохранить' }).click();
     const title = page.locator('#gis-merchant-title');
     await expect.poll(() => title.textContent()).toContain('ООО «Ортопед»');
-    expect(await title.textContent()).toContain('Открыто'); // §3.4.2: saved «Открыто»
+    await expect.poll(() => title.textContent()).toContain('Открыто'); // §3.4.2: saved «Открыто»
     const merchantId = /tsp-\d{6}/.exec((await title.textContent())!)![0];
 
     // §3.4.3: both roles
@@ -85,16 +85,16 @@ describe('GIS ES cabinet /ui/gis', () => {
     await expect.poll(() => point.textContent()).toContain('Создано');
     const pointId = /pt-\d{6}/.exec((await point.textContent())!)![0];
     const checklist = page.locator('.checklist li');
-    expect(await checklist.evaluateAll((items) => items.map((li) => `${li.className === 'ok' ? '✓' : '✗'} ${li.firstChild?.textContent}`))).toEqual([
+    await expect.poll(() => checklist.evaluateAll((items) => items.map((li) => `${li.className === 'ok' ? '✓' : '✗'} ${li.firstChild?.textContent}`))).toEqual([
       '✓ ТСП в статусе «Открыто»', '✓ Технический специалист', '✓ Организационный специалист',
       '✗ Подключённая программа', '✓ Адрес по ФИАС', '✓ Координаты', '✗ Хотя бы один вид ТРУ',
     ]);
-    expect(await page.getByRole('button', { name: 'Активировать' }).isDisabled()).toBe(true);
-    expect(await page.locator('#act-activate-why').textContent()).toBe('Действие недоступно в статусе «Создано».');
+    await expect.poll(() => page.getByRole('button', { name: 'Активировать' }).isDisabled()).toBe(true);
+    await expect.poll(() => page.locator('#act-activate-why').textContent()).toBe('Действие недоступно в статусе «Создано».');
     await page.getByRole('button', { name: 'На активацию' }).click();
     const refusal = page.getByRole('alert');
     await refusal.waitFor();
-    expect(await refusal.textContent()).toContain('GIS_PRECONDITIONS_FAILED');
+    await expect.poll(() => refusal.textContent()).toContain('GIS_PRECONDITIONS_FAILED');
     await screenshot(page, 'gis-preconditions');
     await expectAccessible(page);
 
@@ -121,10 +121,10 @@ describe('GIS ES cabinet /ui/gis', () => {
     await expect.poll(() => point.textContent(), { timeout: 15_000 }).toContain('Протестировано');
 
     // §3.4.8: «Активировать» from today (the sandbox's Moscow day, proposed by the page)
-    expect(await page.getByLabel('Дата активации').inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    await expect.poll(() => page.getByLabel('Дата активации').inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     await page.getByRole('button', { name: 'Активировать' }).click();
     await expect.poll(() => point.textContent()).toContain('Активировано');
-    expect(await page.getByRole('button', { name: 'На активацию' }).isDisabled()).toBe(true);
+    await expect.poll(() => page.getByRole('button', { name: 'На активацию' }).isDisabled()).toBe(true);
     await screenshot(page, 'gis-activated');
     await expectAccessible(page);
   });
@@ -140,7 +140,7 @@ describe('GIS ES cabinet /ui/gis', () => {
     const applications = page.getByRole('table', { name: 'Заявления на подключение и отключение программ' });
     const row = applications.locator('tr', { hasText: 'ES-SANATORIUM' });
     await row.waitFor();
-    expect(await row.textContent()).toContain('Подключение');
+    await expect.poll(() => row.textContent()).toContain('Подключение');
     await row.getByRole('button', { name: 'Согласовать' }).click();
     await expect.poll(() => row.count()).toBe(0);
     const programs = await jsonOf(fetch(`${gis}/merchants/tsp-000001/programs`));
@@ -150,7 +150,7 @@ describe('GIS ES cabinet /ui/gis', () => {
     const demo = merchants.locator('tr', { hasText: 'tsp-000001' });
     await demo.getByLabel('Основание блокировки').fill('Исключено из ЕГРЮЛ');
     await demo.getByRole('button', { name: 'Заблокировать ТСП' }).click();
-    expect(await page.getByRole('dialog').textContent()).toContain('Все его Точки ТСП будут отключены');
+    await expect.poll(() => page.getByRole('dialog').textContent()).toContain('Все его Точки ТСП будут отключены');
     await page.getByRole('dialog').getByRole('button', { name: 'Да' }).click();
     await expect.poll(() => demo.textContent()).toContain('Заблокировано');
     await screenshot(page, 'gis-treasury');

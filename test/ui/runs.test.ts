@@ -17,15 +17,15 @@ describe('runs in the console /ui', () => {
     const title = page.locator('#run-title');
     await expect.poll(() => title.textContent(), { timeout: 120_000 }).toContain('Пройден');
     const cases = page.getByRole('table', { name: 'Случаи прогона' });
-    const verdicts = await cases.locator('tbody td[data-title="Вердикт"]').allTextContents();
-    expect(verdicts.length).toBeGreaterThan(3);
-    expect(new Set(verdicts)).toEqual(new Set(['Пройден']));
+    const verdicts = () => cases.locator('tbody td[data-title="Вердикт"]').allTextContents();
+    await expect.poll(async () => (await verdicts()).length).toBeGreaterThan(3);
+    await expect.poll(async () => new Set(await verdicts())).toEqual(new Set(['Пройден']));
     await screenshot(page, 'console-runs');
     await expectAccessible(page);
 
     const [report] = await Promise.all([context.waitForEvent('page'), page.getByRole('link', { name: 'Открыть отчёт (HTML)' }).click()]);
     await report.waitForLoadState();
-    expect(await report.textContent('body')).toContain('Самопроверка песочницы и движка сценариев');
+    await expect.poll(() => report.textContent('body')).toContain('Самопроверка песочницы и движка сценариев');
     await report.close();
   }, 180_000);
 
@@ -53,13 +53,13 @@ describe('runs in the console /ui', () => {
     const title = page.locator('#run-title');
     await expect.poll(() => title.textContent(), { timeout: 120_000 }).toContain('Пройден');
     await expect.poll(() => page.locator('#run-driver').textContent()).toBe('Систему под тестом играет: эталонный клиент');
-    const verdicts = await page.getByRole('table', { name: 'Случаи прогона' }).locator('tbody td[data-title="Вердикт"]').allTextContents();
-    expect(verdicts.length).toBe(29); // scenarios/ecs-type-1.yaml: 29 cases, 11 of them observed
-    expect(new Set(verdicts)).toEqual(new Set(['Пройден']));
+    const verdicts = () => page.getByRole('table', { name: 'Случаи прогона' }).locator('tbody td[data-title="Вердикт"]').allTextContents();
+    await expect.poll(async () => (await verdicts()).length).toBe(29); // scenarios/ecs-type-1.yaml: 29 cases, 11 of them observed
+    await expect.poll(async () => new Set(await verdicts())).toEqual(new Set(['Пройден']));
 
     const [report] = await Promise.all([context.waitForEvent('page'), page.getByRole('link', { name: 'Открыть отчёт (HTML)' }).click()]);
     await report.waitForLoadState();
-    expect(await report.textContent('body')).toContain('эталонный клиент Poligon');
+    await expect.poll(() => report.textContent('body')).toContain('эталонный клиент Poligon');
     await report.close();
     await page.close();
   }, 180_000);
