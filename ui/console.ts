@@ -1,6 +1,6 @@
 // The sandbox console (/ui): a namespace's state as tables, its virtual clock, faults, and the live
 // request journal — all read and changed through the admin API (/__admin of the namespace).
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { html } from 'htm/preact';
 import { call } from './api.js';
 import { RunsPanel } from './runs.js';
@@ -41,13 +41,32 @@ function usePolling(reload: () => void, enabled = true) {
   }, [reload, enabled]);
 }
 
+/** The snapshot is read again at least this often even when nothing seems to have changed (an import). */
+const SNAPSHOT_MAX_AGE_MS = 30_000;
+
 function StatePanel() {
   const { api, t, lang } = useEnv();
   const { data, error, reload } = useLoad(async () => {
     const [snapshot, clock] = await Promise.all([api.admin('GET', '/snapshot'), api.admin('GET', '/clock')]);
     return { snapshot, now: Date.parse(clock.now) };
   }, [api]);
-  usePolling(reload);
+  // Every 2 s a small probe (the journal's last entry, the clock); the whole snapshot, which may be
+  // megabytes, only when a request came in or the clock moved, or once it is SNAPSHOT_MAX_AGE_MS old.
+  const [now, setNow] = useState<number | undefined>(undefined);
+  const seen = useRef<{ mark: string; at: number } | undefined>(undefined);
+  const probe = useCallback(async () => {
+    try {
+      const [journal, clock] = await Promise.all([api.admin<{ lastSeq: number }>('GET', '/journal?limit=1'), api.admin<{ now: string; offsetMs: number }>('GET', '/clock')]);
+      setNow(Date.parse(clock.now));
+      const mark = `${journal.lastSeq}/${clock.offsetMs}`;
+      if (seen.current && seen.current.mark === mark && Date.now() - seen.current.at < SNAPSHOT_MAX_AGE_MS) return;
+      seen.current = { mark, at: Date.now() };
+    } catch {
+      // the reload says what went wrong
+    }
+    reload();
+  }, [api, reload]);
+  usePolling(probe);
   const { ask, dialog } = useConfirm();
   const reset = useAction(reload);
   const doReset = async (demo: boolean) => {
@@ -58,7 +77,7 @@ function StatePanel() {
   if (!data) return html`<p>${t('common.loading')}</p>`;
   const sims: Dict = data.snapshot.simulators ?? {};
   const gis = sims.gis, fes = sims.fes, ecs = sims.ecs;
-  const now = data.now;
+  const shownNow = now ?? data.now;
   const cardOf = (certId: string) => values(fes?.cards).find((c) => c.certificateIds?.includes(certId))?.last4;
   const baskets = fes ? [...values(fes.purchaseBaskets).map((b) => ({ ...b, kind: 'purchase' })), ...values(fes.returnBaskets).map((b) => ({ ...b, kind: 'return' }))]
     .filter((b) => b.status === 'APPROVED') : [];
@@ -70,7 +89,7 @@ function StatePanel() {
       <button type="button" onClick=${reload}>${t('common.refresh')}</button>
       <button type="button" class="danger" onClick=${() => doReset(true)}>${t('state.reset')}</button>
       <button type="button" class="danger" onClick=${() => doReset(false)}>${t('state.resetEmpty')}</button>
-      <span class="muted">${t('clock.now')}: <strong>${formatTime(lang, new Date(now).toISOString())}</strong> · ${t('state.masked')}</span>
+      <span class="muted">${t('clock.now')}: <strong>${formatTime(lang, new Date(shownNow).toISOString())}</strong> · ${t('state.masked')}</span>
     </div>
     <${ErrorBox} error=${reset.error} />
     ${!gis && !fes && !ecs && html`<p>${t('state.empty')}</p>`}
@@ -122,7 +141,7 @@ function StatePanel() {
         { title: t('col.kind'), cell: (b: Dict) => (b.kind === 'purchase' ? (lang === 'ru' ? 'покупка' : 'purchase') : (lang === 'ru' ? 'возврат' : 'return')) + (b.productionTest ? (lang === 'ru' ? ', тест' : ', test') : '') },
         { title: t('state.cashRegisters'), cell: (b: Dict) => b.cashRegisterId },
         { title: t('col.amount'), cell: (b: Dict) => rubles(b.totalCertAmount) },
-        { title: t('col.timeLeft'), cell: (b: Dict) => (b.expiresAt > now ? formatDuration(lang, b.expiresAt - now) : html`<span class="badge badge-expired">${t('col.expired')}</span>`) },
+        { title: t('col.timeLeft'), cell: (b: Dict) => (b.expiresAt > shownNow ? formatDuration(lang, b.expiresAt - shownNow) : html`<span class="badge badge-expired">${t('col.expired')}</span>`) },
       ]} />`}
     ${ecs && html`
       <${Table} caption=${t('state.ecsOrganizations')} rows=${ecsOrgs} rowKey=${(o: Dict) => String(o.id)} columns=${[

@@ -72,15 +72,17 @@ describe('sandbox console /ui', () => {
 
   it('advancing the virtual clock expires an open basket', async () => {
     const { page, sandbox } = world;
+    await page.goto(`${sandbox.url}/ui?ns=clock-walk`);
+    const baskets = page.getByRole('table', { name: 'Открытые корзины' });
+    await baskets.waitFor();
+
+    // a basket opened by a script while the page is open shows up by itself (the tables follow the journal)
     const till = demoCashRegister(sandbox, 'clock-walk');
     const preAuth = await till.preAuthPurchase({ pan: DEMO.cardTwoCertificates }, [{ articleNumber: 1, truCode: '300126010.00000000100000000000', count: 1, price: 1_000_000 } as never]);
     expect(preAuth.status).toBe(200);
     const basketId: string = preAuth.body.basket.purchaseBasketId;
-
-    await page.goto(`${sandbox.url}/ui?ns=clock-walk`);
-    const baskets = page.getByRole('table', { name: 'Открытые корзины' });
     const row = baskets.locator('tr', { hasText: basketId });
-    await row.waitFor();
+    await row.waitFor({ timeout: 15_000 });
     await expect.poll(() => row.textContent()).toMatch(/(29|30) мин/); // a basket lives 30 minutes (DOMAIN.md §4)
 
     await page.getByRole('tab', { name: 'Часы и сбои' }).click();
@@ -95,6 +97,24 @@ describe('sandbox console /ui', () => {
       const open = baskets.locator('tr', { hasText: basketId });
       return (await open.count()) === 0 || (await open.textContent())!.includes('истекла');
     }).toBe(true);
+  });
+
+  it("while nothing happens the state tab asks for the journal's last entry and the clock only, and reads the snapshot once a request came", async () => {
+    const { page, sandbox } = world;
+    const asked: string[] = [];
+    const note = (r: { url(): string }) => { const u = new URL(r.url()); asked.push(u.pathname + u.search); };
+    page.on('request', note);
+    await page.goto(`${sandbox.url}/ui?ns=quiet`);
+    await page.getByRole('table', { name: 'Кассы' }).waitFor();
+    const probes = () => asked.filter((p) => p === '/ns/quiet/__admin/journal?limit=1').length;
+    const snapshots = () => asked.filter((p) => p === '/ns/quiet/__admin/snapshot').length;
+    await expect.poll(probes, { timeout: 15_000 }).toBeGreaterThanOrEqual(2); // the first probe has nothing to compare with
+    const [snapshotsBefore, probesBefore] = [snapshots(), probes()];
+    await expect.poll(probes, { timeout: 15_000 }).toBeGreaterThanOrEqual(probesBefore + 3);
+    expect(snapshots()).toBe(snapshotsBefore);
+    expect((await demoCashRegister(sandbox, 'quiet').echo()).status).toBe(200);
+    await expect.poll(snapshots, { timeout: 15_000 }).toBeGreaterThan(snapshotsBefore);
+    page.off('request', note);
   });
 
   it('adds a fault, sees it refuse a request, removes it', async () => {
