@@ -3,15 +3,14 @@
 // over it (`handler`). Simulator traffic (/<simulator>/… and /ns/<namespace>/<simulator>/…) goes
 // straight to that simulator's pipeline; everything else (the admin API, the OpenAPI documents and
 // docs pages, the index, unknown paths) to an express app loaded on the first such request (the
-// adapter hands it node:http's request as it is; `handle` injects the request in process).
+// adapter hands it node:http's request as it is; `handle` answers it through the same app in process).
 // Express's router and body-parser cost more per request than the whole rest of an FES echo, and
 // loading express is a third of a sandbox's start-up.
 import type { IncomingHttpHeaders, RequestListener } from 'node:http';
 import type { Readable } from 'node:stream';
-import inject from 'light-my-request';
 import type { PoligonConfig } from './config.js';
 import { ENGINE_SECTION, EngineErrors, ErrorCatalogue, renderAdminError, type PoligonError } from './errors.js';
-import { clientAddressResolver, jsonAnswer, parseQuery, requestOf, splitUrl, writeAnswer, type CoreRequest, type CoreResponse } from './http.js';
+import { answerInProcess, clientAddressResolver, jsonAnswer, parseQuery, requestOf, splitUrl, writeAnswer, type CoreRequest, type CoreResponse } from './http.js';
 import { maskingLogger, type Logger } from './log.js';
 import { PACKAGE_VERSION } from './paths.js';
 import { guardRequest, type AdminTarget, type GuardOptions } from './guard.js';
@@ -241,25 +240,18 @@ export function createApp(config: PoligonConfig, available: ReadonlyArray<Simula
     return pipeline(request).catch(internalError(`${target.mount} ${target.path}`));
   };
 
-  /** The express app in process: the request injected as node:http would give it. */
-  const injectElsewhere = async (req: CoreRequest): Promise<CoreResponse> => {
+  /** The express app in process: the request as node:http would give it. */
+  const answerElsewhere = async (req: CoreRequest): Promise<CoreResponse> => {
     const app = await loadEverythingElse();
     const body = req.body === undefined || req.body instanceof Uint8Array ? req.body : await readStream(req.body);
-    const r = await inject(app, {
-      method: req.method as 'GET', url: req.url, headers: req.headers as Record<string, string>,
-      ...(body === undefined ? {} : { payload: Buffer.from(body.buffer, body.byteOffset, body.byteLength) }),
-      remoteAddress: req.remoteAddress,
-    });
-    const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(r.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : String(value);
-    return { status: r.statusCode, headers, body: r.rawPayload };
+    return answerInProcess(app, { ...req, body });
   };
 
   /** The transport-free core: every request as a value, every answer as a value. */
   const handle = async (request: CoreRequest): Promise<CoreResponse> => {
     const req: CoreRequest = { ...request, method: request.method.toUpperCase(), headers: lowerCased(request.headers) };
     const routed = route(req);
-    return routed === 'elsewhere' ? injectElsewhere(req).catch(internalError('the admin API')) : routed;
+    return routed === 'elsewhere' ? answerElsewhere(req).catch(internalError('the admin API')) : routed;
   };
 
   /** The node:http adapter: the request as a value (its body still a stream), the answer written back; express gets the rest as it is. */

@@ -5,7 +5,8 @@
 // through express's router and body-parser; the same behaviour is kept: express 5's "simple" query
 // parser, its trust-proxy rules (the same proxy-addr), gzip/deflate/br bodies, and a JSON answer
 // with a UTF-8 charset.
-import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import { IncomingMessage, ServerResponse, type IncomingHttpHeaders, type RequestListener } from 'node:http';
+import { Socket } from 'node:net';
 import { parse as parseQueryString } from 'node:querystring';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { Readable } from 'node:stream';
@@ -49,6 +50,67 @@ export function writeAnswer(req: IncomingMessage, res: ServerResponse, answer: C
     return;
   }
   res.writeHead(answer.status, answer.headers).end(answer.body);
+}
+
+/**
+ * A node:http listener (the express app) answering a request value in process. The request and
+ * response are node:http's own classes on a socket that never connects, the response's writes
+ * collected: nothing global is re-prototyped (light-my-request re-prototypes express's request and
+ * response, which broke every real request served by express after it in the same process).
+ */
+export function answerInProcess(listener: RequestListener, request: CoreRequest & { body?: Uint8Array }): Promise<CoreResponse> {
+  return new Promise((resolve, reject) => {
+    const socket = new Socket();
+    Object.defineProperty(socket, 'remoteAddress', { value: request.remoteAddress ?? '127.0.0.1' });
+    const req = new IncomingMessage(socket);
+    const body = request.body === undefined ? undefined : Buffer.from(request.body.buffer, request.body.byteOffset, request.body.byteLength);
+    const headers: IncomingHttpHeaders = { ...request.headers };
+    if (body !== undefined && headers['content-length'] === undefined && headers['transfer-encoding'] === undefined) headers['content-length'] = String(body.length);
+    Object.assign(req, { method: request.method, url: request.url, headers, httpVersion: '1.1', httpVersionMajor: 1, httpVersionMinor: 1, complete: true });
+    req.rawHeaders = Object.entries(headers).flatMap(([name, value]) => (Array.isArray(value) ? value : [String(value)]).flatMap((v) => [name, v]));
+    if (body !== undefined) req.push(body);
+    req.push(null);
+
+    const res = new ServerResponse(req);
+    const chunks: Buffer[] = [];
+    const collect = (chunk: unknown, encoding: unknown) => {
+      if (chunk === undefined || chunk === null || typeof chunk === 'function') return;
+      chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string, typeof encoding === 'string' ? encoding as BufferEncoding : 'utf8'));
+    };
+    const callbackOf = (...args: unknown[]) => args.find((a): a is () => void => typeof a === 'function');
+    let ended = false;
+    Object.assign(res, {
+      writeHead(status: number, reasonOrHeaders?: unknown, maybeHeaders?: unknown) {
+        res.statusCode = status;
+        const given = typeof reasonOrHeaders === 'object' && reasonOrHeaders !== null ? reasonOrHeaders : maybeHeaders;
+        if (Array.isArray(given)) for (let i = 0; i + 1 < given.length; i += 2) res.setHeader(String(given[i]), given[i + 1] as string);
+        else if (given && typeof given === 'object') for (const [name, value] of Object.entries(given)) res.setHeader(name, value as string);
+        return res;
+      },
+      write(chunk: unknown, encoding?: unknown, cb?: unknown) {
+        collect(chunk, encoding);
+        const done = callbackOf(encoding, cb);
+        if (done) process.nextTick(done);
+        return true;
+      },
+      end(chunk?: unknown, encoding?: unknown, cb?: unknown) {
+        if (ended) return res;
+        ended = true;
+        collect(chunk, encoding);
+        const out: Record<string, string> = {};
+        for (const [name, value] of Object.entries(res.getHeaders())) if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : String(value);
+        resolve({ status: res.statusCode, headers: out, body: Buffer.concat(chunks) });
+        const done = callbackOf(chunk, encoding, cb);
+        process.nextTick(() => { done?.(); res.emit('finish'); res.emit('close'); });
+        return res;
+      },
+    });
+    try {
+      listener(req, res);
+    } catch (e) {
+      reject(e);
+    }
+  });
 }
 
 export interface SplitUrl {

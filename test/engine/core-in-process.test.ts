@@ -13,7 +13,8 @@ afterAll(() => app.store.close());
 
 const call = async (request: Partial<CoreRequest> & { url: string }) => {
   const answer = await app.handle({ method: 'GET', headers: {}, ...request });
-  return { ...answer, json: answer.body.length ? JSON.parse(answer.body.toString()) : undefined };
+  const isJson = String(answer.headers['content-type'] ?? answer.headers['Content-Type'] ?? '').includes('json');
+  return { ...answer, json: isJson && answer.body.length ? JSON.parse(answer.body.toString()) : undefined };
 };
 const token = { 'x-token': 'secret-token-1234', 'content-type': 'application/json' };
 
@@ -51,5 +52,24 @@ describe('core.handle', () => {
     expect((await call({ url: '/openapi/counter.json' })).json.openapi).toBe('3.1.0');
     // a drop fault: no answer at all, as a connection closed
     expect((await call({ url: '/ns/core-c/counter/value' })).dropped).toBe(true);
+  });
+});
+
+describe('core.handle beside node:http', () => {
+  it('leaves express\'s and node:http\'s request and response objects as they were (a real request after one in process is still node:http\'s)', async () => {
+    const express = (await import('express')).default;
+    const http = await import('node:http');
+    expect((await call({ url: '/__admin/health' })).status).toBe(200);
+    expect((await call({ url: '/openapi/counter.json' })).status).toBe(200);
+    expect(Object.getPrototypeOf(express.request)).toBe(http.IncomingMessage.prototype);
+    expect(Object.getPrototypeOf(express.response)).toBe(http.ServerResponse.prototype);
+  });
+
+  it('serves the docs page and a streamed static asset whole', async () => {
+    expect((await call({ url: '/docs/counter' })).body.toString()).toContain('/openapi/counter.json');
+    const asset = await call({ url: '/docs/assets/swagger-ui-bundle.js' });
+    expect(asset.status).toBe(200);
+    expect(asset.body.length).toBe(Number(asset.headers['content-length']));
+    expect(asset.body.length).toBeGreaterThan(100_000);
   });
 });
