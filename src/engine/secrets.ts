@@ -8,6 +8,8 @@
 const SECRET_NAMES = /^(authorization|proxy-authorization|cookie|set-cookie|access_token|refresh_token|id_token|client_secret|password|newpassword|apikey|api_key|x-api-key|mackey|mac_key|mac|x-mac|x-fes-api-key|x-fes-mac|secret|token|accesstoken|clientsecret|setpasswordtoken)$/i;
 /** Any name that says it holds a secret, e.g. linkToken, adminPassword, client-secret. */
 const SECRET_NAME_PARTS = /secret|password|passwd|(?:^|[^a-z])token$|[a-z]Token$|api_?key|mac_?key/i;
+/** What a name says about a secret without holding it (apiKeyStatus: ACTIVE, macKeyLast4): shown, or an operator cannot read a key's state. */
+const ABOUT_A_SECRET = /[a-z_-](?:status|state|last4)$/i;
 
 /** Verdicts by name are cached (the journal asks about the same few names on every request); field names come from clients, so the cache starts over rather than grow without bound. */
 const MAX_CACHED_VERDICTS = 10_000;
@@ -33,7 +35,7 @@ export class SecretNames {
   has(name: string): boolean {
     let secret = this.verdicts.get(name);
     if (secret === undefined) {
-      secret = SECRET_NAMES.test(name) || SECRET_NAME_PARTS.test(name) || this.declared.has(name.toLowerCase());
+      secret = SECRET_NAMES.test(name) || (SECRET_NAME_PARTS.test(name) && !ABOUT_A_SECRET.test(name)) || this.declared.has(name.toLowerCase());
       if (this.verdicts.size >= MAX_CACHED_VERDICTS) this.verdicts.clear();
       this.verdicts.set(name, secret);
     }

@@ -1,7 +1,7 @@
 // Masking secrets in text that could not be parsed (forms, query strings, broken JSON), by name:
 // expected strings typed by hand.
 import { describe, expect, it } from 'vitest';
-import { GENERIC_SECRET_NAMES, maskQueryString, maskText } from '../../src/engine/secrets.js';
+import { GENERIC_SECRET_NAMES, SecretNames, maskQueryString, maskText } from '../../src/engine/secrets.js';
 
 describe('masking name=value pairs', () => {
   it('masks a secret-named value wherever the pair starts: text start, after &, ?, = or a space', () => {
@@ -21,5 +21,13 @@ describe('masking name=value pairs', () => {
     const deep = `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`;
     expect(maskText(deep, GENERIC_SECRET_NAMES)).toBe(deep);
     expect(maskQueryString(deep, GENERIC_SECRET_NAMES)).toBe(deep);
+  });
+});
+
+describe('names that hold a secret and names that only speak of one', () => {
+  it('masks apiKey, merchantApiKey, macKey, clientSecret, adminPassword; shows apiKeyStatus, macKeyLast4, passwordState', () => {
+    const names = new SecretNames();
+    for (const secret of ['apiKey', 'merchantApiKey', 'macKey', 'x-fes-mac', 'clientSecret', 'adminPassword', 'revokedApiKeys', 'linkToken']) expect(names.has(secret), secret).toBe(true);
+    for (const shown of ['apiKeyStatus', 'apiKeyLast4', 'macKeyLast4', 'passwordState', 'cardLast4', 'status']) expect(names.has(shown), shown).toBe(false);
   });
 });
