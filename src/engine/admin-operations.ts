@@ -1,10 +1,37 @@
-// The admin API's operations as data (per namespace: /__admin/… or /ns/<name>/__admin/…): admin.ts
-// routes exactly these, and /openapi/admin.json is built from them with the simulators' documents'
-// builder, so the document lists every admin operation and nothing else.
-import type { Operation } from './simulator.js';
+// The admin API's operations as data (per namespace: /__admin/… or /ns/<name>/__admin/…): the core
+// serves them as a built-in simulator (admin.ts gives each its handler, pipeline.ts's adminPipeline
+// routes, reads, validates and answers them), and /openapi/admin.json is built from the same
+// operations with the simulators' documents' builder, so the document lists every admin operation
+// and nothing else.
+import type { Namespace } from './namespace.js';
+import type { Call, Operation, Reply } from './simulator.js';
 
 /** What an operation is, without how it is handled: enough for routing and the OpenAPI document. */
 export type OperationDescription = Omit<Operation<unknown>, 'handle'>;
+
+/**
+ * A request to an admin operation: a simulator's call, but on the namespace itself (its clock,
+ * journal, faults, state as a whole) rather than on one simulator's state.
+ */
+export interface AdminCall extends Omit<Call<never>, 'state' | 'ctx' | 'auth'> {
+  readonly namespace: Namespace;
+  /** The namespace was named by the path (/ns/<name>/__admin/…), not by header or default. */
+  readonly prefixed: boolean;
+}
+
+export interface AdminReply extends Reply {
+  /** The body as JSON text already, in pieces (a whole snapshot, serialized straight from the live state). */
+  jsonPieces?: string[];
+}
+
+/** An admin operation: a simulator's operation (a thin variant: its call is on the namespace). */
+export interface AdminOperation extends OperationDescription {
+  handle(call: AdminCall): AdminReply | Promise<AdminReply>;
+  /** This operation's own body limit (decompressed), instead of the admin API's. */
+  bodyLimitBytes?: number;
+  /** The body is handed to the handler as bytes, unparsed (it parses it itself: a snapshot's parse may become the state). */
+  rawBody?: boolean;
+}
 
 const TAG = { world: 'World', journal: 'Journal', time: 'Clock', faults: 'Faults', about: 'About', runs: 'Runs (/ui/api)' };
 const ok = (description: string) => ({ 200: { description } });
@@ -64,7 +91,7 @@ export const RUNS_OPERATIONS = [
     responses: { 200: { description: 'text/html' }, 404: { description: 'No such run' }, 409: { description: 'No report yet (`POLIGON_NOT_READY`)' } } },
 ] as const satisfies ReadonlyArray<OperationDescription>;
 
-/** The admin API described like a simulator, for the OpenAPI document and its docs page. */
+/** The admin API described like a simulator; the OpenAPI document takes its operations from those the core serves. */
 export const ADMIN_API = {
   name: 'admin',
   title: 'Poligon admin API',
@@ -72,6 +99,5 @@ export const ADMIN_API = {
     + 'Every path also answers under /ns/<namespace>/__admin/…; without the prefix it acts on the namespace the X-Poligon-Namespace header names, or the default one.',
   protocolVersion: '1',
   schemas: ['admin/clock.request', 'admin/fault.request', 'admin/journal.query', 'admin/reset.request', 'admin/run.request', 'admin/token.request'],
-  operations: ADMIN_OPERATIONS as ReadonlyArray<OperationDescription>,
   elsewhere: [{ serverUrl: '/ui/api', operations: RUNS_OPERATIONS as ReadonlyArray<OperationDescription> }],
 };

@@ -1,11 +1,11 @@
 // The sandbox's core: `handle` takes a request as a plain value (method, URL, headers, body bytes)
 // and gives the answer as one (status, headers, body), with no socket; node:http is a thin adapter
 // over it (`handler`). Simulator traffic (/<simulator>/… and /ns/<namespace>/<simulator>/…) goes
-// straight to that simulator's pipeline; everything else (the admin API, the OpenAPI documents and
-// docs pages, the index, unknown paths) to an express app loaded on the first such request (the
-// adapter hands it node:http's request as it is; `handle` answers it through the same app in process).
-// Express's router and body-parser cost more per request than the whole rest of an FES echo, and
-// loading express is a third of a sandbox's start-up.
+// straight to that simulator's pipeline, the admin API (/__admin/…, /ns/<namespace>/__admin/…) to
+// its own, a built-in simulator served by the same stages. Only the OpenAPI documents and docs
+// pages, the index and unknown paths go to an express app, loaded on the first such request (the
+// adapter hands it node:http's request as it is; `handle` answers it through the same app in
+// process): loading express is a third of a sandbox's start-up.
 import type { IncomingHttpHeaders, RequestListener } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { PoligonConfig } from './config.js';
@@ -16,7 +16,8 @@ import { PACKAGE_VERSION } from './paths.js';
 import { guardRequest, type AdminTarget, type GuardOptions } from './guard.js';
 import { JournalBudget } from './journal.js';
 import { NamespaceStore, type Namespace } from './namespace.js';
-import { simulatorPipeline, type SimulatorRequest } from './pipeline.js';
+import { adminPipeline, simulatorPipeline, type SimulatorRequest } from './pipeline.js';
+import { adminOperations } from './admin.js';
 import { ADMIN_API } from './admin-operations.js';
 import { SCHEMAS_DIR } from './paths.js';
 import { sharedSchemaRegistry, type SchemaRegistry, type SchemaSource } from './schemas.js';
@@ -24,8 +25,10 @@ import { SecretNames } from './secrets.js';
 import type { Simulator } from './simulator.js';
 
 export const NAMESPACE_HEADER = 'x-poligon-namespace';
-/** The readiness probe (Docker HEALTHCHECK, testcontainers): answered without loading the admin API. */
-const HEALTH_PATH = '/__admin/health';
+/** Where the admin API is mounted, in every namespace. */
+const ADMIN_MOUNT = '__admin';
+/** Admin bodies (a fault's raw answer) may be larger than a simulator request, within the same reader. */
+const ADMIN_BODY_LIMIT_FACTOR = 64;
 
 export interface PoligonApp {
   /**
@@ -46,7 +49,7 @@ export interface PoligonApp {
   config: PoligonConfig;
   /** Set by the server once it listens, so that demo descriptions can give full URLs. */
   setBaseUrl(url: string): void;
-  /** Loads the admin API and docs ahead of their first request (the server does it once it is up). */
+  /** Loads the docs (express) ahead of their first request (the server does it once it is up). */
   preload(): void;
   baseUrl(): string;
 }
@@ -185,11 +188,19 @@ export function createApp(config: PoligonConfig, available: ReadonlyArray<Simula
     return adminAnswer(EngineErrors.INTERNAL({ operation: what, reason: (err as Error).message }));
   };
 
-  const health = () => ({ status: 'ok', version: PACKAGE_VERSION, simulators: simulators.map((s) => s.name), uptimeMs: Date.now() - startedAt });
+  const admin = adminOperations({
+    store, simulators, catalogue, secretNames,
+    snapshotMaxBytes: config.snapshotMaxBytes,
+    adminToken: config.adminToken,
+    slowThresholdMs: config.slowThresholdMs,
+    health: () => ({ status: 'ok', version: PACKAGE_VERSION, simulators: simulators.map((s) => s.name), uptimeMs: Date.now() - startedAt }),
+    baseUrl: () => baseUrl,
+  });
+  const adminPipe = adminPipeline(admin, registry, { ...pipelineOptions, bodyLimitBytes: config.bodyLimitBytes * ADMIN_BODY_LIMIT_FACTOR });
   let everythingElse: Promise<RequestListener> | undefined;
   const loadEverythingElse = () =>
     (everythingElse ??= import('./express-app.js').then(({ createExpressApp }) =>
-      createExpressApp({ config, store, simulators, registry, catalogue, secretNames, log, health, baseUrl: () => baseUrl, namespaceOf }) as unknown as RequestListener));
+      createExpressApp({ config, store, simulators, registry, catalogue, log, adminApi: { ...ADMIN_API, operations: admin }, namespaceOf }) as unknown as RequestListener));
 
   const guard: GuardOptions = {
     adminToken: config.adminToken,
@@ -197,7 +208,7 @@ export function createApp(config: PoligonConfig, available: ReadonlyArray<Simula
     namespaceToken: (id) => store.find(id)?.token,
   };
   const adminTargetOf = (req: CoreRequest, target: Target): AdminTarget | undefined => {
-    if (target.mount !== '__admin') return undefined;
+    if (target.mount !== ADMIN_MOUNT) return undefined;
     let namespace = config.defaultNamespace;
     try {
       namespace = target.namespace === undefined ? namespaceOf(req) : decodeURIComponent(target.namespace);
@@ -208,13 +219,12 @@ export function createApp(config: PoligonConfig, available: ReadonlyArray<Simula
   };
 
   /**
-   * The core's answer to a request, or `elsewhere` for what the express app answers (the admin API,
-   * the OpenAPI documents and docs pages, the index, unknown paths): health, the guard, then the
-   * simulator's pipeline.
+   * The core's answer to a request, or `elsewhere` for what the express app answers (the OpenAPI
+   * documents and docs pages, the index, unknown paths): the guard, the namespace, then the
+   * simulator's pipeline or the admin API's.
    */
   const route = (req: CoreRequest): Promise<CoreResponse> | 'elsewhere' => {
     const { pathname, search } = splitUrl(req.url);
-    if (pathname === HEALTH_PATH && (req.method === 'GET' || req.method === 'HEAD')) return Promise.resolve(jsonAnswer(200, JSON.stringify(health())));
     const target = targetOf(pathname);
     const refused = guardRequest(req, adminTargetOf(req, target), guard);
     if (refused) {
@@ -223,7 +233,7 @@ export function createApp(config: PoligonConfig, available: ReadonlyArray<Simula
       return Promise.resolve(jsonAnswer(r.status, JSON.stringify(r.body), { ...(r as { headers?: Record<string, string> }).headers, ...(refused.code === EngineErrors.ADMIN_TOKEN_REQUIRED.code ? { 'WWW-Authenticate': 'Bearer realm="poligon-admin"' } : {}) }));
     }
     const pipeline = pipelines.get(target.mount);
-    if (!pipeline) return 'elsewhere';
+    if (!pipeline && target.mount !== ADMIN_MOUNT) return 'elsewhere';
     let namespaceId: string;
     try {
       namespaceId = target.namespace === undefined ? namespaceOf(req) : decodeURIComponent(target.namespace);
@@ -237,7 +247,8 @@ export function createApp(config: PoligonConfig, available: ReadonlyArray<Simula
       return Promise.resolve(adminAnswer(e as PoligonError)); // a name that is not a valid namespace, or no room for a new one
     }
     const request: SimulatorRequest = { request: req, namespace, path: target.path, fullPath: pathname, query: parseQuery(search), search, ip: addressOf(req) };
-    return pipeline(request).catch(internalError(`${target.mount} ${target.path}`));
+    const answer = pipeline ? pipeline(request) : adminPipe({ ...request, prefixed: target.namespace !== undefined });
+    return answer.catch(internalError(`${target.mount} ${target.path}`));
   };
 
   /** The express app in process: the request as node:http would give it. */
@@ -251,14 +262,14 @@ export function createApp(config: PoligonConfig, available: ReadonlyArray<Simula
   const handle = async (request: CoreRequest): Promise<CoreResponse> => {
     const req: CoreRequest = { ...request, method: request.method.toUpperCase(), headers: lowerCased(request.headers) };
     const routed = route(req);
-    return routed === 'elsewhere' ? answerElsewhere(req).catch(internalError('the admin API')) : routed;
+    return routed === 'elsewhere' ? answerElsewhere(req).catch(internalError('the docs')) : routed;
   };
 
   /** The node:http adapter: the request as a value (its body still a stream), the answer written back; express gets the rest as it is. */
   const handler: RequestListener = (req, res) => {
     const routed = route(requestOf(req));
     if (routed === 'elsewhere') {
-      loadEverythingElse().then((app) => app(req, res), (e) => writeAnswer(req, res, internalError('loading the admin API')(e)));
+      loadEverythingElse().then((app) => app(req, res), (e) => writeAnswer(req, res, internalError('loading the docs')(e)));
       return;
     }
     void routed.then((answer) => writeAnswer(req, res, answer));
@@ -268,6 +279,6 @@ export function createApp(config: PoligonConfig, available: ReadonlyArray<Simula
     handle, handler, store, simulators, catalogue, registry, secretNames, config,
     setBaseUrl: (u) => { baseUrl = u; },
     baseUrl: () => baseUrl,
-    preload: () => { loadEverythingElse().catch((e: Error) => log.error(`the admin API failed to load: ${e.stack ?? e.message}`)); },
+    preload: () => { loadEverythingElse().catch((e: Error) => log.error(`the docs failed to load: ${e.stack ?? e.message}`)); },
   };
 }

@@ -1,16 +1,13 @@
-// What is not simulator traffic: the admin API (/__admin and /ns/<name>/__admin), the OpenAPI
-// documents and docs pages, the root index and the answer for unknown paths. Loaded on the first
-// such request (app.ts), so that a sandbox answers its first simulator request without express.
+// What is neither simulator traffic nor the admin API: the OpenAPI documents and docs pages (Swagger
+// UI's static assets), the root index and the answer for unknown paths. Loaded on the first such
+// request (app.ts), so that a sandbox answers its first request without express.
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
-import { adminError, adminRouter } from './admin.js';
 import type { PoligonConfig } from './config.js';
-import { EngineErrors, renderAdminError, type ErrorCatalogue } from './errors.js';
+import { EngineErrors, isPoligonError, renderAdminError, type ErrorCatalogue, type PoligonError } from './errors.js';
 import type { Logger } from './log.js';
 import type { NamespaceStore } from './namespace.js';
-import { docsRouter } from './openapi.js';
-import type { NamespacedRequest } from './admin.js';
+import { docsRouter, type ApiDescription } from './openapi.js';
 import type { SchemaRegistry } from './schemas.js';
-import type { SecretNames } from './secrets.js';
 import type { Simulator } from './simulator.js';
 
 export interface ExpressAppDeps {
@@ -19,10 +16,9 @@ export interface ExpressAppDeps {
   simulators: ReadonlyArray<Simulator<any>>;
   registry: SchemaRegistry;
   catalogue: ErrorCatalogue;
-  secretNames: SecretNames;
   log: Logger;
-  health: () => unknown;
-  baseUrl: () => string;
+  /** The admin API as the core serves it, for its document and docs page. */
+  adminApi: ApiDescription;
   /** The namespace a request names by header, or the default one. */
   namespaceOf: (req: Request) => string;
 }
@@ -34,29 +30,7 @@ export function createExpressApp(deps: ExpressAppDeps): Express {
   app.set('trust proxy', config.trustProxy);
   app.set('etag', false);
 
-  const selectNamespace = (req: Request, _res: Response, next: NextFunction) => {
-    const fromPath = (req.params as Record<string, string>).namespace;
-    try {
-      (req as NamespacedRequest).poligonNamespace = store.get(fromPath ?? deps.namespaceOf(req));
-      next();
-    } catch (e) {
-      next(e);
-    }
-  };
-
-  const admin = adminRouter({
-    store, simulators, registry, catalogue,
-    secretNames: deps.secretNames,
-    bodyLimitBytes: config.bodyLimitBytes,
-    snapshotMaxBytes: config.snapshotMaxBytes,
-    jsonLimits: { maxDepth: config.jsonMaxDepth, maxArrayItems: config.jsonMaxArrayItems },
-    adminToken: config.adminToken,
-    slowThresholdMs: config.slowThresholdMs,
-    health: deps.health,
-    baseUrl: deps.baseUrl,
-  });
-  for (const prefix of ['', '/ns/:namespace']) app.use(`${prefix}/__admin`, selectNamespace, admin);
-  app.use(docsRouter(simulators, registry, catalogue));
+  app.use(docsRouter(simulators, deps.adminApi, registry, catalogue));
   app.get('/', (_req, res) => {
     res.json({
       name: 'poligon',
@@ -72,7 +46,7 @@ export function createExpressApp(deps: ExpressAppDeps): Express {
     res.status(r.status).json(r.body);
   });
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    const e = adminError(err);
+    const e = expressError(err);
     if (e.code === EngineErrors.INTERNAL.code) log.error(`internal error: ${(err as Error).stack}`);
     const r = renderAdminError(e);
     res.status(r.status).json(r.body);
@@ -97,4 +71,15 @@ export function createExpressApp(deps: ExpressAppDeps): Express {
       durationMs: 0, remoteAddress: req.ip, errorCode,
     });
   }
+}
+
+/**
+ * What express failed with, as a PoligonError: its own 4xx errors (a path that is not valid
+ * percent-encoding, …) stay client errors; only a real failure is INTERNAL.
+ */
+function expressError(err: unknown): PoligonError {
+  if (isPoligonError(err)) return err;
+  const status = (err as { status?: number; statusCode?: number }).status ?? (err as { statusCode?: number }).statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) return EngineErrors.BAD_ADMIN_REQUEST({ reason: (err as Error).message });
+  return EngineErrors.INTERNAL({ operation: 'docs', reason: (err as Error).message });
 }

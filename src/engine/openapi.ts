@@ -8,7 +8,6 @@ import { ENGINE_SECTION, type ErrorCatalogue } from './errors.js';
 import { PACKAGE_ROOT, PACKAGE_VERSION } from './paths.js';
 import { SCHEMA_BASE_URI, type JsonSchema, type SchemaRegistry } from './schemas.js';
 import type { OperationDescription } from './admin-operations.js';
-import { ADMIN_API } from './admin-operations.js';
 import type { Simulator } from './simulator.js';
 
 /** "fes/preauth-purchase.request" → "fes.preauth-purchase.request" (a valid component name). */
@@ -180,13 +179,13 @@ window.ui = SwaggerUIBundle({ url: ${JSON.stringify(specUrl)}, dom_id: '#ui', de
 }
 
 /** /openapi/<sim>.json and a browsable /docs/<sim> page (Swagger UI served locally, works offline). */
-export function docsRouter(simulators: ReadonlyArray<Simulator<any>>, registry: SchemaRegistry, catalogue: ErrorCatalogue): Router {
+export function docsRouter(simulators: ReadonlyArray<Simulator<any>>, admin: ApiDescription, registry: SchemaRegistry, catalogue: ErrorCatalogue): Router {
   const router = express.Router();
   const cache = new Map<string, Record<string, unknown>>();
   router.use('/docs/assets', express.static(swaggerUiDir, { index: false }));
   const documents: Array<{ api: ApiDescription; serverUrl: string }> = [
     ...simulators.map((sim) => ({ api: sim as ApiDescription, serverUrl: `/${sim.name}` })),
-    { api: ADMIN_API, serverUrl: '/__admin' },
+    { api: admin, serverUrl: '/__admin' },
   ];
   router.get('/docs', (_req, res) => {
     res.type('html').send(`<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>Poligon — документация API</title>

@@ -3,17 +3,19 @@
 //   → authenticate (no state change yet) → validate → admit what authentication changes → handle
 //   → (optionally) check the answer against its schema → journal → send.
 // Every failure on the way is a PoligonError, rendered in the simulator's own error format.
-// It runs on node:http directly (see http.ts for why); the app's dispatcher hands it the request.
-import { EngineErrors, PoligonError, isPoligonError, type ErrorCatalogue, type Problem } from './errors.js';
+// The admin API is served by the same stages (adminPipeline, below), without those of traffic.
+// The core's dispatcher (app.ts) hands each pipeline its requests as values.
+import type { AdminOperation, AdminReply } from './admin-operations.js';
+import { EngineErrors, PoligonError, isPoligonError, renderAdminError, type ErrorCatalogue, type Problem } from './errors.js';
 import { htmlErrorPage } from './faults.js';
 import { jsonAnswer, readBodyOf, type CoreRequest, type CoreResponse } from './http.js';
 import { jsonShapeProblem, type JsonShapeLimits } from './json.js';
 import type { JournalRecord } from './journal.js';
 import type { Namespace } from './namespace.js';
-import { BadPathEncoding, OperationTable } from './routes.js';
+import { BadPathEncoding, OperationTable, type RouteMatch } from './routes.js';
 import type { SchemaRegistry } from './schemas.js';
 import type { SecretNames } from './secrets.js';
-import type { Call, Operation, Reply, Simulator } from './simulator.js';
+import type { Call, HttpMethod, Operation, Reply, Simulator } from './simulator.js';
 
 export interface PipelineOptions {
   /** The sandbox's error catalogue: injected faults are built from it, keeping the faked system's code. */
@@ -45,7 +47,34 @@ export interface SimulatorRequest {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function parseBody(op: Operation<unknown>, req: CoreRequest, raw: Buffer, jsonLimits: JsonShapeLimits): unknown {
+/** What the stages read of an operation: a simulator's or an admin one. */
+type Described = Pick<Operation<unknown>, 'id' | 'method' | 'path' | 'request' | 'responses'>;
+
+/**
+ * The match stage: the operation a request names, or why none does (404; 405 with the methods the
+ * path answers, for `Allow`; a path parameter that is not valid percent-encoding).
+ */
+function matchOperation<O extends { method: HttpMethod; path: string }>(table: OperationTable<O>, method: string, path: string, served: string):
+  RouteMatch<O> | { refused: PoligonError; allow?: string } {
+  let found;
+  try {
+    found = table.match(method, path);
+  } catch (e) {
+    if (!(e instanceof BadPathEncoding)) throw e;
+    const problem: Problem = { pointer: '/', in: 'path', message: e.message, expected: 'a percent-encoded path', received: path };
+    return { refused: EngineErrors.VALIDATION({ summary: e.message }, [problem]) };
+  }
+  if (found) return found;
+  const allowed = table.allowedMethods(path);
+  if (allowed.length) {
+    const allow = allowed.join(', ');
+    return { refused: EngineErrors.METHOD_NOT_ALLOWED({ method, path, simulator: served, allowed: allow }), allow };
+  }
+  // anything under the mount point that no operation matched is answered in the served API's format
+  return { refused: EngineErrors.NOT_FOUND({ method, path, simulator: served }) };
+}
+
+function parseBody(op: Described, req: CoreRequest, raw: Buffer, jsonLimits: JsonShapeLimits): unknown {
   if (raw.length === 0) return undefined;
   const expected = op.request?.contentType ?? 'application/json';
   const received = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
@@ -82,6 +111,34 @@ function validatePart(registry: SchemaRegistry, names: SecretNames, schemaId: st
   return registry.validate(schemaId, data, part, names);
 }
 
+/** The validate stage: what breaks the operation's schemas for its path parameters, query and body. */
+function requestProblems(registry: SchemaRegistry, names: SecretNames, op: Described, params: Record<string, string>, query: Record<string, unknown>, body: unknown, raw: Buffer): Problem[] {
+  const problems = [
+    ...validatePart(registry, names, op.request?.params, params, 'path'),
+    ...validatePart(registry, names, op.request?.query, query, 'query'),
+    ...validatePart(registry, names, op.request?.body, body, 'body'),
+  ];
+  if (op.request?.body === undefined && raw.length > 0 && op.method !== 'get' && !isEmptyObject(body)) {
+    // an operation that takes no body is strict about it, so typos in tooling surface early;
+    // `{}` is let through: many HTTP clients send it on every POST
+    problems.push({ pointer: '/', in: 'body', message: 'this operation takes no request body', expected: 'no body', received: body });
+  }
+  return problems;
+}
+
+/**
+ * Why an answer breaks what its operation declares, or undefined. A success must have a listed
+ * status; an error answer is checked when its status is listed with a schema (faults and engine
+ * refusals may answer statuses an operation does not list).
+ */
+function answerProblem(registry: SchemaRegistry, op: Described, reply: Reply & { status: number }, isError: boolean): string | undefined {
+  const spec = op.responses[reply.status];
+  if (!spec) return isError ? undefined : `answered status ${reply.status}, which its responses do not list`;
+  if (!spec.schema) return undefined;
+  const problems = registry.validate(spec.schema, reply.body);
+  return problems.length ? `answered ${reply.status} breaking ${spec.schema}: ${summarize(problems)}` : undefined;
+}
+
 /** Answers requests for one simulator; `handle` is given every request under its mount point. */
 export function simulatorPipeline(sim: Simulator<any>, registry: SchemaRegistry, opts: PipelineOptions): (request: SimulatorRequest) => Promise<CoreResponse> {
   const table = new OperationTable(sim.operations);
@@ -89,32 +146,13 @@ export function simulatorPipeline(sim: Simulator<any>, registry: SchemaRegistry,
   return async function handle({ request: req, namespace: ns, path, fullPath, query, search, ip }: SimulatorRequest): Promise<CoreResponse> {
     const started = performance.now();
     const virtualAt = ns.clock.now();
-    let found;
-    let unmatched: PoligonError | undefined;
-    let allow: string | undefined;
-    try {
-      found = table.match(req.method, path);
-    } catch (e) {
-      if (!(e instanceof BadPathEncoding)) throw e;
-      const problem: Problem = { pointer: '/', in: 'path', message: e.message, expected: 'a percent-encoded path', received: path };
-      unmatched = EngineErrors.VALIDATION({ summary: e.message }, [problem]);
-    }
-    if (!found && !unmatched) {
-      const allowed = table.allowedMethods(path);
-      if (allowed.length) {
-        allow = allowed.join(', ');
-        unmatched = EngineErrors.METHOD_NOT_ALLOWED({ method: req.method, path, simulator: sim.name, allowed: allow });
-      } else {
-        // anything under the mount point that no operation matched is answered in the simulator's format
-        unmatched = EngineErrors.NOT_FOUND({ method: req.method, path, simulator: sim.name });
-      }
-    }
-    if (unmatched || !found) {
-      const rendered = sim.renderError(unmatched!);
+    const found = matchOperation(table, req.method, path, sim.name);
+    if ('refused' in found) {
+      const rendered = sim.renderError(found.refused);
       // the status and Allow of a 405 are HTTP's, whatever the faked system's error body
-      const reply = allow ? { ...rendered, status: 405, headers: { ...rendered.headers, Allow: allow } } : rendered;
+      const reply = found.allow ? { ...rendered, status: 405, headers: { ...rendered.headers, Allow: found.allow } } : rendered;
       const text = reply.body === undefined ? undefined : JSON.stringify(reply.body);
-      journal({ ns, started, virtualAt, req, fullPath, search, ip, status: reply.status, responseText: text, responseHeaders: reply.headers, errorCode: unmatched!.code });
+      journal({ ns, started, virtualAt, req, fullPath, search, ip, status: reply.status, responseText: text, responseHeaders: reply.headers, errorCode: found.refused.code });
       return jsonAnswer(reply.status, text, reply.headers);
     }
     const { op, params } = found;
@@ -167,16 +205,7 @@ export function simulatorPipeline(sim: Simulator<any>, registry: SchemaRegistry,
       // what authentication changes waits until the request is valid (Authenticator)
       const admitted: Array<() => void> = [];
       const auth = op.auth ? await sim.authenticators![op.auth]!(callBase, (change) => admitted.push(change)) : undefined;
-      const problems = [
-        ...validatePart(registry, opts.secretNames, op.request?.params, params, 'path'),
-        ...validatePart(registry, opts.secretNames, op.request?.query, query, 'query'),
-        ...validatePart(registry, opts.secretNames, op.request?.body, body, 'body'),
-      ];
-      if (op.request?.body === undefined && raw.length > 0 && op.method !== 'get' && !isEmptyObject(body)) {
-        // an operation that takes no body is strict about it, so typos in tooling surface early;
-        // `{}` is let through: many HTTP clients send it on every POST
-        problems.push({ pointer: '/', in: 'body', message: 'this operation takes no request body', expected: 'no body', received: body });
-      }
+      const problems = requestProblems(registry, opts.secretNames, op, params, query, body, raw);
       if (problems.length) throw EngineErrors.VALIDATION({ summary: summarize(problems) }, problems);
       for (const change of admitted) change();
       const call: Call<unknown> = { ...callBase, auth };
@@ -189,7 +218,7 @@ export function simulatorPipeline(sim: Simulator<any>, registry: SchemaRegistry,
     // every answer, errors too, is checked against what the operation declares; not an injected
     // fault's (it answers what it was told to) nor an internal error's (what a broken answer becomes)
     const checked = opts.validateResponses && !faultAnswered && errorCode !== EngineErrors.INTERNAL.code;
-    const broken = checked ? answerProblem(op, reply, errorCode !== undefined) : undefined;
+    const broken = checked ? answerProblem(registry, op, reply, errorCode !== undefined) : undefined;
     if (broken) {
       opts.log(`[${sim.name}] internal error: ${op.id} ${broken}`);
       reply = renderFailure(EngineErrors.INTERNAL({ operation: op.id, reason: broken }), op.id);
@@ -235,19 +264,6 @@ export function simulatorPipeline(sim: Simulator<any>, registry: SchemaRegistry,
     });
   }
 
-  /**
-   * Why an answer breaks what its operation declares, or undefined. A success must have a listed
-   * status; an error answer is checked when its status is listed with a schema (faults and engine
-   * refusals may answer statuses an operation does not list).
-   */
-  function answerProblem(op: Operation<unknown>, reply: Reply & { status: number }, isError: boolean): string | undefined {
-    const spec = op.responses[reply.status];
-    if (!spec) return isError ? undefined : `answered status ${reply.status}, which its responses do not list`;
-    if (!spec.schema) return undefined;
-    const problems = registry.validate(spec.schema, reply.body);
-    return problems.length ? `answered ${reply.status} breaking ${spec.schema}: ${summarize(problems)}` : undefined;
-  }
-
   function renderFailure(e: unknown, operationId: string): Reply & { status: number } {
     if (isPoligonError(e)) {
       const raw = (e as PoligonError & { rawReply?: { status: number; body?: unknown } }).rawReply;
@@ -258,4 +274,81 @@ export function simulatorPipeline(sim: Simulator<any>, registry: SchemaRegistry,
     opts.log(`[${sim.name}] internal error: ${(e as Error).stack ?? String(e)}`);
     return sim.renderError(EngineErrors.INTERNAL({ operation: operationId, reason: (e as Error).message }), operationId);
   }
+}
+
+export interface AdminPipelineOptions {
+  /** The admin API's body limit (decompressed); an operation may set its own (a snapshot import). */
+  bodyLimitBytes: number;
+  jsonLimits: JsonShapeLimits;
+  validateResponses: boolean;
+  log: (line: string) => void;
+  secretNames: SecretNames;
+}
+
+/** One admin request, as the core's dispatcher has taken it apart (`path` is below /__admin). */
+export interface AdminRequest extends Pick<SimulatorRequest, 'request' | 'namespace' | 'path' | 'query' | 'ip'> {
+  /** The namespace was named by the path prefix. */
+  prefixed: boolean;
+}
+
+/** The admin API's name in its errors ("No operation GET /x in __admin"). */
+const ADMIN = '__admin';
+
+/**
+ * The admin API served as a built-in simulator, by the same stages: match (404, 405 with `Allow`) →
+ * read body → validate (schemas/admin/*) → handle → (optionally) check the answer; every failure in
+ * the admin error format. It is the control plane, not traffic: no faults, no clock tick, no
+ * counters, and its calls are not journaled (a client long-polling the journal would read its own
+ * polls).
+ */
+export function adminPipeline(operations: ReadonlyArray<AdminOperation>, registry: SchemaRegistry, opts: AdminPipelineOptions): (request: AdminRequest) => Promise<CoreResponse> {
+  const table = new OperationTable(operations);
+
+  return async function handle({ request: req, namespace, path, query, ip, prefixed }: AdminRequest): Promise<CoreResponse> {
+    const found = matchOperation(table, req.method, path, ADMIN);
+    if ('refused' in found) {
+      const r = renderAdminError(found.refused);
+      return jsonAnswer(r.status, JSON.stringify(r.body), found.allow ? { Allow: found.allow } : undefined);
+    }
+    const { op, params } = found;
+    let reply: AdminReply & { status: number };
+    let errorCode: string | undefined;
+    try {
+      const raw = await readBodyOf(req.body, req.headers, op.bodyLimitBytes ?? opts.bodyLimitBytes);
+      // an admin body may be left out: it reads as {} (its schema says whether that will do)
+      const body = op.rawBody ? undefined : parseBody(op, req, raw, opts.jsonLimits) ?? (op.request?.body ? {} : undefined);
+      const problems = requestProblems(registry, opts.secretNames, op, params, query, body, op.rawBody ? Buffer.alloc(0) : raw);
+      if (problems.length) throw EngineErrors.VALIDATION({ summary: summarize(problems) }, problems);
+      const out = await op.handle({ namespace, prefixed, method: req.method, path, params, query, headers: req.headers, body, rawBody: raw, ip });
+      reply = { ...out, status: out.status ?? 200 };
+    } catch (e) {
+      reply = failure(e, op.id);
+      errorCode = isPoligonError(e) ? e.code : EngineErrors.INTERNAL.code;
+    }
+    // every answer, errors too, as the simulators' (an internal error is what a broken answer becomes)
+    const checked = opts.validateResponses && errorCode !== EngineErrors.INTERNAL.code;
+    const broken = checked ? answerProblem(registry, op, reply, errorCode !== undefined) : undefined;
+    if (broken) {
+      opts.log(`[${ADMIN}] internal error: ${op.id} ${broken}`);
+      reply = failure(EngineErrors.INTERNAL({ operation: op.id, reason: broken }), op.id);
+    }
+    if (reply.jsonPieces) {
+      const bytes = joined(reply.jsonPieces);
+      return { status: reply.status, headers: { ...reply.headers, 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(bytes.length) }, body: bytes };
+    }
+    return jsonAnswer(reply.status, reply.body === undefined ? undefined : JSON.stringify(reply.body), reply.headers);
+  };
+
+  function failure(e: unknown, operationId: string): Reply & { status: number } {
+    if (!isPoligonError(e)) opts.log(`[${ADMIN}] internal error: ${(e as Error).stack ?? String(e)}`);
+    return renderAdminError(isPoligonError(e) ? e : EngineErrors.INTERNAL({ operation: operationId, reason: (e as Error).message }));
+  }
+}
+
+/** Text in pieces as one buffer, each piece encoded straight into it (a whole world's snapshot is tens of MB). */
+function joined(pieces: string[]): Buffer {
+  const out = Buffer.allocUnsafe(pieces.reduce((n, piece) => n + Buffer.byteLength(piece), 0));
+  let at = 0;
+  for (const piece of pieces) at += out.write(piece, at);
+  return out;
 }

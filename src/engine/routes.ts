@@ -1,16 +1,19 @@
 // Finds the operation a request names: one Map lookup for a static path, a walk over the few
 // parametric paths of that method otherwise. Matching follows express's defaults (case-insensitive,
 // a trailing slash allowed) so that moving off express's router changed no client's routing.
-import type { HttpMethod, Operation } from './simulator.js';
+import type { HttpMethod } from './simulator.js';
 
-interface ParametricRoute<S> {
-  op: Operation<S>;
+/** What the table routes by: a simulator's operation, or an admin operation. */
+type Routed = { method: HttpMethod; path: string };
+
+interface ParametricRoute<O> {
+  op: O;
   /** Each segment: a lower-cased literal, or the name of a path parameter. */
   segments: Array<{ literal: string } | { param: string }>;
 }
 
-export interface RouteMatch<S> {
-  op: Operation<S>;
+export interface RouteMatch<O> {
+  op: O;
   params: Record<string, string>;
 }
 
@@ -31,11 +34,11 @@ function decodeParam(value: string): string {
   }
 }
 
-export class OperationTable<S> {
-  private readonly literal = new Map<string, Operation<S>>();
-  private readonly parametric = new Map<string, Array<ParametricRoute<S>>>();
+export class OperationTable<O extends Routed> {
+  private readonly literal = new Map<string, O>();
+  private readonly parametric = new Map<string, Array<ParametricRoute<O>>>();
 
-  constructor(operations: ReadonlyArray<Operation<S>>) {
+  constructor(operations: ReadonlyArray<O>) {
     for (const op of operations) {
       const segments = segmentsOf(op.path);
       if (!segments.some((s) => s.startsWith(':'))) {
@@ -55,7 +58,7 @@ export class OperationTable<S> {
   allowedMethods(path: string): string[] {
     const allowed = new Set<string>();
     for (const verb of ['get', 'post', 'put', 'patch', 'delete'] as const) {
-      let found: RouteMatch<S> | undefined;
+      let found: RouteMatch<O> | undefined;
       try {
         found = this.match(verb, path);
       } catch {
@@ -71,7 +74,7 @@ export class OperationTable<S> {
   }
 
   /** `path` is below the simulator's mount point, as sent (undecoded). HEAD is answered by GET operations. */
-  match(method: string, path: string): RouteMatch<S> | undefined {
+  match(method: string, path: string): RouteMatch<O> | undefined {
     const verb = (method === 'HEAD' ? 'get' : method.toLowerCase()) as HttpMethod;
     const lowerPath = path.toLowerCase();
     const op = this.literal.get(`${verb} ${lowerPath.length > 1 && lowerPath.endsWith('/') ? lowerPath.slice(0, -1) : lowerPath}`);

@@ -45,7 +45,7 @@ describe('core.handle', () => {
     expect((await call({ url: '/counter/nothing' })).json.fail).toBe('POLIGON_NOT_FOUND');
   });
 
-  it('answers health, the admin API and the docs (the express part injected in process)', async () => {
+  it('answers health, the admin API (its own pipeline) and the docs (the express part, in process)', async () => {
     expect((await call({ url: '/__admin/health' })).json.status).toBe('ok');
     const fault = await call({ method: 'POST', url: '/ns/core-c/__admin/faults', headers: { 'content-type': 'application/json' }, body: Buffer.from('{"operation":"counter.get","kind":"drop"}') });
     expect(fault.status).toBe(201);

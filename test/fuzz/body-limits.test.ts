@@ -60,7 +60,9 @@ describe('defect 9: the admin side answers bad input with 400, as the simulator 
   it('a path that is not valid percent-encoding', async () => {
     const r = await request(sb.url).delete('/__admin/faults/%E0%A4%A');
     expect(r.status).toBe(400);
-    expect(r.body.error.code).toBe('POLIGON_BAD_ADMIN_REQUEST');
+    // as on the simulator planes: the same match stage refuses it
+    expect(r.body.error.code).toBe('POLIGON_VALIDATION');
+    expect(r.body.error.problems).toEqual([{ pointer: '/', in: 'path', message: 'path segment "%E0%A4%A" is not valid percent-encoding', expected: 'a percent-encoded path', received: '/faults/%E0%A4%A' }]);
   });
 
   it('a namespace that is not valid percent-encoding', async () => {
