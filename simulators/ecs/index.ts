@@ -13,6 +13,7 @@ import { bearer, oauthOperations } from './oauth.js';
 import { serviceLevelOperations } from './service-level.js';
 import { SCOPE_ORGANIZATION_API, SCOPE_WEB_API } from './tokens.js';
 import { ecsStateProblems } from './invariants.js';
+import { ecsView } from './view.js';
 
 /** Engine errors in the ECS body: request problems are 100, unknown paths and methods 104, sandbox failures 500. */
 function engineErrorCode(e: PoligonError): number {
@@ -70,6 +71,7 @@ export const ecsSimulator = defineSimulator<EcsState>({
   restore: restoreEcsState,
   stateSchema: 'ecs/state',
   stateProblems: ecsStateProblems,
+  view: ecsView,
   tick: (state, now, ctx) => {
     expireOpenTransactions(state, now);
     forgetOldTransactions(state, now, ctx);

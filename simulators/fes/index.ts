@@ -17,6 +17,7 @@ import { apiKeyIndexOf, applyTime, createFesState, expiryQueueOf, forgetOldMacs,
 import { terminalOperations } from './terminal.js';
 import { fesStateProblems } from './invariants.js';
 import { purgeClosedBaskets, retentionOptions } from './retention.js';
+import { fesView } from './view.js';
 
 
 const SCHEMAS = [
@@ -204,6 +205,7 @@ export const createFesSimulator = (loaded: LoadedProfile = MODELED_PROFILE): Sim
   },
   stateSchema: 'fes/state',
   stateProblems: fesStateProblems,
+  view: fesView,
 });
 
 /** FES with Poligon's modeled profile. */

@@ -14,6 +14,7 @@ import { pointOperations } from './points.js';
 import { createGisState, type GisState } from './state.js';
 import { treasuryOperations } from './treasury.js';
 import { gisStateProblems } from './invariants.js';
+import { gisView } from './view.js';
 
 /** The engine's validation hint names the array most formats call `errors`; this body calls it `problems`. */
 const VALIDATION_HINT = 'See `problems` for the JSON pointer, what was expected and what was received.';
@@ -66,4 +67,5 @@ export const gisSimulator = defineSimulator<GisState>({
   },
   stateSchema: 'gis/state',
   stateProblems: gisStateProblems,
+  view: gisView,
 });

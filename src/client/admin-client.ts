@@ -4,6 +4,7 @@ import type { FaultRule, FaultRuleInput } from '../engine/faults.js';
 import type { JournalEntry } from '../engine/journal.js';
 import type { OperationStats, Snapshot } from '../engine/namespace.js';
 import type { DemoSection } from '../engine/simulator.js';
+import type { StateView } from '../engine/view.js';
 import type { DemoCredentials } from './fes-client.js';
 import { httpRequest } from './http.js';
 
@@ -73,6 +74,8 @@ export class AdminClient {
   snapshot() { return this.call<Snapshot>('GET', '/snapshot?secrets=include'); }
   /** Gives the namespace its own admin token: from then on its admin API needs it (or the sandbox's admin token). */
   setNamespaceToken(token: string) { return this.call<{ token: string }>('PUT', '/token', { token }); }
+  /** The state as a person reads it (each simulator's records, balances, what expires when), secrets masked. */
+  view() { return this.call<StateView>('GET', '/view'); }
   restore(snapshot: Snapshot) { return this.call<{ restored: boolean }>('PUT', '/snapshot', snapshot); }
   /** The demo world: `credentials` as data (per fake), `sections` as the banner prints them. */
   demo() { return this.call<{ namespace: string; sections: DemoSection[]; credentials: DemoCredentials }>('GET', '/demo'); }

@@ -52,6 +52,9 @@ export const ADMIN_OPERATIONS = [
   { id: 'deleteNamespace', method: 'delete', path: '/namespace', tag: TAG.world, summary: 'Forgets the namespace (made again, fresh, on its next use)', responses: ok('`{ namespace, deleted }`') },
   { id: 'exportSnapshot', method: 'get', path: '/snapshot', tag: TAG.world, summary: "The namespace's whole state as JSON (format poligon-snapshot/1)",
     description: 'On a sandbox started with an admin token, secrets come masked unless asked for with `?secrets=include`.', responses: ok('The snapshot') },
+  { id: 'view', method: 'get', path: '/view', tag: TAG.world, summary: "The namespace's state as a person reads it: each simulator's records, statuses, balances and what expires when, at the virtual now",
+    description: "Each simulator's part is under `simulators.<name>`, described by the component `<name>.view` of this document (GIS ES: merchants and points; FES: merchants, points, кассы, certificates with their balances, open baskets with their time left; ECS: organizations and transactions). Secrets are always masked (the last four characters kept). Unlike the snapshot, its shape is documented and kept stable: read this, not the snapshot, to show a sandbox's state.",
+    responses: { 200: { description: 'The view', schema: 'admin/view' } } },
   { id: 'importSnapshot', method: 'put', path: '/snapshot', tag: TAG.world, summary: 'Replaces the whole state with a snapshot, or changes nothing',
     description: 'Body: a snapshot as GET /snapshot gives it (up to 256 MiB). Every part is checked before the live state changes.',
     responses: { ...ok('`{ namespace, restored: true }`'), ...refused } },
@@ -98,6 +101,6 @@ export const ADMIN_API = {
   description: 'Per-namespace control of the sandbox: reset, snapshots, the journal, the virtual clock, fault injection, counters and the error catalogue. '
     + 'Every path also answers under /ns/<namespace>/__admin/…; without the prefix it acts on the namespace the X-Poligon-Namespace header names, or the default one.',
   protocolVersion: '1',
-  schemas: ['admin/clock.request', 'admin/fault.request', 'admin/journal.query', 'admin/reset.request', 'admin/run.request', 'admin/token.request'],
+  schemas: ['admin/clock.request', 'admin/fault.request', 'admin/journal.query', 'admin/reset.request', 'admin/run.request', 'admin/token.request', 'admin/view'],
   elsewhere: [{ serverUrl: '/ui/api', operations: RUNS_OPERATIONS as ReadonlyArray<OperationDescription> }],
 };

@@ -13,6 +13,7 @@ import type { JournalFilter } from './journal.js';
 import type { Namespace, NamespaceStore } from './namespace.js';
 import { maskSecrets, SecretValues, type SecretNames } from './secrets.js';
 import type { Simulator } from './simulator.js';
+import { stateView } from './view.js';
 
 export interface AdminDeps {
   store: NamespaceStore;
@@ -66,6 +67,8 @@ export function adminOperations(deps: AdminDeps): AdminOperation[] {
       return { body: { namespace: namespace.id, reset: true } };
     },
     deleteNamespace: ({ namespace }) => ({ body: { namespace: namespace.id, deleted: deps.store.delete(namespace.id) } }),
+
+    view: ({ namespace }) => ({ body: stateView(namespace, deps.simulators, deps.secretNames) }),
 
     // A snapshot holds a whole world (a 100,000-certificate FES world is about 45 MB of JSON): what GET
     // gives, PUT must take back, whatever the request body limit of the simulators.

@@ -56,7 +56,7 @@ export interface PoligonApp {
 
 /** The schema ids a simulator names: its own list, its operations', the events it publishes and its state's. */
 function schemaIdsOf(sim: Simulator<any>): string[] {
-  const ids = [...sim.schemas, ...Object.values(sim.publishes ?? {}), ...(sim.stateSchema ? [sim.stateSchema] : [])];
+  const ids = [...sim.schemas, ...Object.values(sim.publishes ?? {}), ...(sim.stateSchema ? [sim.stateSchema] : []), ...(sim.view ? [sim.view.schema] : [])];
   for (const op of sim.operations) {
     ids.push(...[op.request?.body, op.request?.query, op.request?.params].filter((id): id is string => id !== undefined));
     for (const response of Object.values(op.responses)) if (response.schema) ids.push(response.schema);

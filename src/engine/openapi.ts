@@ -9,6 +9,7 @@ import { PACKAGE_ROOT, PACKAGE_VERSION } from './paths.js';
 import { SCHEMA_BASE_URI, type JsonSchema, type SchemaRegistry } from './schemas.js';
 import type { OperationDescription } from './admin-operations.js';
 import type { Simulator } from './simulator.js';
+import { viewSchemas } from './view.js';
 
 /** "fes/preauth-purchase.request" → "fes.preauth-purchase.request" (a valid component name). */
 export const componentName = (schemaId: string) => schemaId.replace(/\//g, '.');
@@ -185,7 +186,7 @@ export function docsRouter(simulators: ReadonlyArray<Simulator<any>>, admin: Api
   router.use('/docs/assets', express.static(swaggerUiDir, { index: false }));
   const documents: Array<{ api: ApiDescription; serverUrl: string }> = [
     ...simulators.map((sim) => ({ api: sim as ApiDescription, serverUrl: `/${sim.name}` })),
-    { api: admin, serverUrl: '/__admin' },
+    { api: { ...admin, schemas: [...admin.schemas, ...viewSchemas(simulators)] }, serverUrl: '/__admin' },
   ];
   router.get('/docs', (_req, res) => {
     res.type('html').send(`<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>Poligon — документация API</title>

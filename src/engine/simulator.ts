@@ -181,6 +181,19 @@ export interface Simulator<S = unknown> {
   stateSchema?: string;
   /** What the state schema cannot say (references resolve, units add up): each broken invariant, pointer into the state. */
   stateProblems?(state: S): Problem[];
+  /** Its part of the admin API's state view (GET /__admin/view): the tables a person reads. */
+  view?: SimulatorView<S>;
+}
+
+/**
+ * What a simulator shows of its state at `now` (the namespace's virtual now, after its tick): rows a
+ * person reads (records, their statuses and balances, what expires and when), not the state's own
+ * shape. The engine masks secrets in it as in the journal; `schema` (an id under the simulator's
+ * schema folder) documents the part and is listed in the admin API's OpenAPI document.
+ */
+export interface SimulatorView<S> {
+  schema: string;
+  of(state: S, now: number): object;
 }
 
 export interface OutgoingRequest {

@@ -7,7 +7,7 @@ import { startSandbox, type Sandbox } from '../../src/sandbox.js';
 
 const ADMIN_ENDPOINTS = [
   'GET /health', 'GET /namespaces', 'PUT /token', 'GET /errors', 'GET /demo', 'POST /reset', 'DELETE /namespace',
-  'GET /snapshot', 'PUT /snapshot', 'GET /journal', 'DELETE /journal', 'GET /clock', 'POST /clock',
+  'GET /view', 'GET /snapshot', 'PUT /snapshot', 'GET /journal', 'DELETE /journal', 'GET /clock', 'POST /clock',
   'GET /faults', 'POST /faults', 'DELETE /faults', 'DELETE /faults/{id}', 'GET /stats',
 ];
 /** The runs API of the web console (docs/running.md), below /ui/api. */
