@@ -28,7 +28,6 @@ export function ConsolePage() {
 // --- state ------------------------------------------------------------------------------------------
 
 type Dict = Record<string, any>;
-const values = (o: unknown): any[] => (o && typeof o === 'object' ? Object.values(o as Dict) : []);
 const rubles = (kopecks: unknown) => (typeof kopecks === 'number' ? (kopecks / 100).toFixed(2) : '');
 const POLL_MS = 2000;
 
@@ -41,17 +40,20 @@ function usePolling(reload: () => void, enabled = true) {
   }, [reload, enabled]);
 }
 
-/** The snapshot is read again at least this often even when nothing seems to have changed (an import). */
-const SNAPSHOT_MAX_AGE_MS = 30_000;
+/** The view is read again at least this often even when nothing seems to have changed (an import). */
+const VIEW_MAX_AGE_MS = 30_000;
+
+/** The namespace's state view (GET /__admin/view: schemas/admin/view.json and each simulator's part). */
+interface StateView {
+  now: string;
+  simulators: { gis?: Dict; fes?: Dict; ecs?: Dict };
+}
 
 function StatePanel() {
   const { api, t, lang } = useEnv();
-  const { data, error, reload } = useLoad(async () => {
-    const [snapshot, clock] = await Promise.all([api.admin('GET', '/snapshot'), api.admin('GET', '/clock')]);
-    return { snapshot, now: Date.parse(clock.now) };
-  }, [api]);
-  // Every 2 s a small probe (the journal's last entry, the clock); the whole snapshot, which may be
-  // megabytes, only when a request came in or the clock moved, or once it is SNAPSHOT_MAX_AGE_MS old.
+  const { data, error, reload } = useLoad(() => api.admin<StateView>('GET', '/view'), [api]);
+  // Every 2 s a small probe (the journal's last entry, the clock); the view, which may be large, only
+  // when a request came in or the clock moved, or once it is VIEW_MAX_AGE_MS old.
   const [now, setNow] = useState<number | undefined>(undefined);
   const seen = useRef<{ mark: string; at: number } | undefined>(undefined);
   const probe = useCallback(async () => {
@@ -59,7 +61,7 @@ function StatePanel() {
       const [journal, clock] = await Promise.all([api.admin<{ lastSeq: number }>('GET', '/journal?limit=1'), api.admin<{ now: string; offsetMs: number }>('GET', '/clock')]);
       setNow(Date.parse(clock.now));
       const mark = `${journal.lastSeq}/${clock.offsetMs}`;
-      if (seen.current && seen.current.mark === mark && Date.now() - seen.current.at < SNAPSHOT_MAX_AGE_MS) return;
+      if (seen.current && seen.current.mark === mark && Date.now() - seen.current.at < VIEW_MAX_AGE_MS) return;
       seen.current = { mark, at: Date.now() };
     } catch {
       // the reload says what went wrong
@@ -75,14 +77,11 @@ function StatePanel() {
 
   if (error) return html`<${ErrorBox} error=${error} />`;
   if (!data) return html`<p>${t('common.loading')}</p>`;
-  const sims: Dict = data.snapshot.simulators ?? {};
-  const gis = sims.gis, fes = sims.fes, ecs = sims.ecs;
-  const shownNow = now ?? data.now;
-  const cardOf = (certId: string) => values(fes?.cards).find((c) => c.certificateIds?.includes(certId))?.last4;
-  const baskets = fes ? [...values(fes.purchaseBaskets).map((b) => ({ ...b, kind: 'purchase' })), ...values(fes.returnBaskets).map((b) => ({ ...b, kind: 'return' }))]
-    .filter((b) => b.status === 'APPROVED') : [];
-  const ecsOrgs = ecs ? values(ecs.organizations) : [];
-  const ecsServices: Dict = ecs?.services ?? {};
+  const { gis, fes, ecs } = data.simulators;
+  const viewNow = Date.parse(data.now);
+  // the view's time left was at its own now; the probe's clock has moved on since
+  const shownNow = Math.max(now ?? viewNow, viewNow);
+  const timeLeft = (b: Dict) => b.timeLeftMs - (shownNow - viewNow);
 
   return html`<div class="stack">
     <div class="row">
@@ -94,30 +93,38 @@ function StatePanel() {
     <${ErrorBox} error=${reset.error} />
     ${!gis && !fes && !ecs && html`<p>${t('state.empty')}</p>`}
     ${gis && html`
-      <${Table} caption=${t('state.gisMerchants')} rows=${values(gis.merchants)} rowKey=${(m: Dict) => m.id} columns=${[
+      <${Table} caption=${t('state.gisMerchants')} rows=${gis.merchants} rowKey=${(m: Dict) => m.id} columns=${[
         { title: t('common.id'), cell: (m: Dict) => m.id },
         { title: t('common.name'), cell: (m: Dict) => m.name },
         { title: t('col.inn'), cell: (m: Dict) => m.inn },
         { title: t('col.brand'), cell: (m: Dict) => m.brand },
         { title: t('common.status'), cell: (m: Dict) => html`<${StatusBadge} code=${m.status} />${m.hidden ? ` (${t('gis.hidden')})` : ''}` },
       ]} />
-      <${Table} caption=${t('state.gisPoints')} rows=${values(gis.points)} rowKey=${(p: Dict) => p.id} columns=${[
+      <${Table} caption=${t('state.gisPoints')} rows=${gis.points} rowKey=${(p: Dict) => p.id} columns=${[
         { title: t('common.id'), cell: (p: Dict) => p.id },
         { title: t('col.merchant'), cell: (p: Dict) => p.merchantId },
         { title: t('common.name'), cell: (p: Dict) => p.name },
         { title: t('common.status'), cell: (p: Dict) => html`<${StatusBadge} code=${p.status} />` },
-        { title: t('gis.point.goods'), cell: (p: Dict) => (p.goods ?? []).length },
+        { title: t('gis.point.goods'), cell: (p: Dict) => p.goods },
         { title: t('gis.point.activeFromShown'), cell: (p: Dict) => formatTime(lang, p.activeFrom) },
       ]} />`}
     ${fes && html`
-      <${Table} caption=${t('state.fesMerchants')} rows=${values(fes.merchants)} rowKey=${(m: Dict) => m.id} columns=${[
+      <${Table} caption=${t('state.fesMerchants')} rows=${fes.merchants} rowKey=${(m: Dict) => m.id} columns=${[
         { title: t('common.id'), cell: (m: Dict) => m.id },
         { title: t('common.name'), cell: (m: Dict) => m.name },
         { title: t('common.status'), cell: (m: Dict) => m.status },
         { title: t('col.apiKey'), cell: (m: Dict) => html`<code>${mask(m.apiKey)}</code> ${m.apiKeyStatus}` },
-        { title: t('fes.technicalContact'), cell: (m: Dict) => `${m.admin?.email ?? ''} (${m.admin?.status ?? ''})` },
+        { title: t('fes.technicalContact'), cell: (m: Dict) => `${m.adminEmail} (${m.adminStatus})` },
       ]} />
-      <${Table} caption=${t('state.cashRegisters')} rows=${values(fes.cashRegisters)} rowKey=${(c: Dict) => c.id} columns=${[
+      <${Table} caption=${t('state.fesPoints')} rows=${fes.points} rowKey=${(p: Dict) => p.id} columns=${[
+        { title: t('common.id'), cell: (p: Dict) => p.id },
+        { title: t('col.merchant'), cell: (p: Dict) => p.merchantId },
+        { title: t('common.name'), cell: (p: Dict) => p.name },
+        { title: t('col.address'), cell: (p: Dict) => p.address },
+        { title: t('common.status'), cell: (p: Dict) => html`<${StatusBadge} code=${p.status} />` },
+        { title: t('state.cashRegisters'), cell: (p: Dict) => p.cashRegisters },
+      ]} />
+      <${Table} caption=${t('state.cashRegisters')} rows=${fes.cashRegisters} rowKey=${(c: Dict) => c.id} columns=${[
         { title: t('common.id'), cell: (c: Dict) => c.id },
         { title: t('col.merchant'), cell: (c: Dict) => c.merchantId },
         { title: t('col.point'), cell: (c: Dict) => c.pointId },
@@ -125,37 +132,37 @@ function StatePanel() {
         { title: t('common.status'), cell: (c: Dict) => html`<${StatusBadge} code=${c.status} />` },
         { title: t('col.macKey'), cell: (c: Dict) => html`<code>${mask(c.macKey)}</code>` },
       ]} />
-      <${Table} caption=${t('state.certificates')} rows=${values(fes.certificates)} rowKey=${(c: Dict) => c.id} columns=${[
+      <${Table} caption=${t('state.certificates')} rows=${fes.certificates} rowKey=${(c: Dict) => c.id} columns=${[
         { title: t('common.id'), cell: (c: Dict) => html`<code>${c.id}</code>` },
-        { title: t('col.card'), cell: (c: Dict) => `••••${cardOf(c.id) ?? ''}` },
-        { title: t('col.truKinds'), cell: (c: Dict) => (c.truKinds ?? []).join(', ') },
+        { title: t('col.card'), cell: (c: Dict) => `••••${c.cardLast4}` },
+        { title: t('col.truKinds'), cell: (c: Dict) => c.truKinds.join(', ') },
         { title: t('col.quantity'), cell: (c: Dict) => c.quantity },
         { title: t('col.used'), cell: (c: Dict) => c.used },
         { title: t('col.reserved'), cell: (c: Dict) => c.reserved },
-        { title: t('col.left'), cell: (c: Dict) => c.quantity - (c.used ?? 0) - (c.reserved ?? 0) },
+        { title: t('col.left'), cell: (c: Dict) => c.left },
         { title: t('col.maxUnitPrice'), cell: (c: Dict) => rubles(c.maxUnitPrice) },
         { title: t('col.validTo'), cell: (c: Dict) => formatTime(lang, c.validTo) },
       ]} />
-      <${Table} caption=${t('state.baskets')} rows=${baskets} rowKey=${(b: Dict) => b.id} columns=${[
+      <${Table} caption=${t('state.baskets')} rows=${fes.baskets} rowKey=${(b: Dict) => b.id} columns=${[
         { title: t('col.basket'), cell: (b: Dict) => html`<code>${b.id}</code>` },
         { title: t('col.kind'), cell: (b: Dict) => (b.kind === 'purchase' ? (lang === 'ru' ? 'покупка' : 'purchase') : (lang === 'ru' ? 'возврат' : 'return')) + (b.productionTest ? (lang === 'ru' ? ', тест' : ', test') : '') },
         { title: t('state.cashRegisters'), cell: (b: Dict) => b.cashRegisterId },
         { title: t('col.amount'), cell: (b: Dict) => rubles(b.totalCertAmount) },
-        { title: t('col.timeLeft'), cell: (b: Dict) => (b.expiresAt > shownNow ? formatDuration(lang, b.expiresAt - shownNow) : html`<span class="badge badge-expired">${t('col.expired')}</span>`) },
+        { title: t('col.timeLeft'), cell: (b: Dict) => (timeLeft(b) > 0 ? formatDuration(lang, timeLeft(b)) : html`<span class="badge badge-expired">${t('col.expired')}</span>`) },
       ]} />`}
     ${ecs && html`
-      <${Table} caption=${t('state.ecsOrganizations')} rows=${ecsOrgs} rowKey=${(o: Dict) => String(o.id)} columns=${[
+      <${Table} caption=${t('state.ecsOrganizations')} rows=${ecs.organizations} rowKey=${(o: Dict) => String(o.id)} columns=${[
         { title: t('common.id'), cell: (o: Dict) => o.id },
         { title: t('common.name'), cell: (o: Dict) => o.shortName },
-        { title: t('col.connectionType'), cell: (o: Dict) => o.connectionType },
-        { title: t('col.clientId'), cell: (o: Dict) => o.clientId },
+        { title: t('col.connectionType'), cell: (o: Dict) => o.connectionType ?? '—' },
+        { title: t('col.clientId'), cell: (o: Dict) => o.clientId ?? '—' },
         { title: t('common.status'), cell: (o: Dict) => o.status },
       ]} />
-      <${Table} caption=${t('state.ecsTransactions')} rows=${values(ecs.transactions)} rowKey=${(x: Dict) => String(x.id)} columns=${[
+      <${Table} caption=${t('state.ecsTransactions')} rows=${ecs.transactions} rowKey=${(x: Dict) => String(x.id)} columns=${[
         { title: t('common.id'), cell: (x: Dict) => x.id },
         { title: t('common.status'), cell: (x: Dict) => x.status },
-        { title: t('col.organization'), cell: (x: Dict) => ecsOrgs.find((o) => o.id === x.organizationId)?.shortName ?? x.organizationId },
-        { title: t('col.service'), cell: (x: Dict) => ecsServices[x.serviceId]?.name ?? x.serviceId },
+        { title: t('col.organization'), cell: (x: Dict) => x.organization },
+        { title: t('col.service'), cell: (x: Dict) => x.service },
         { title: t('col.created'), cell: (x: Dict) => formatTime(lang, x.createdAt) },
         { title: t('col.price'), cell: (x: Dict) => x.discountedPrice ?? '' },
       ]} />`}

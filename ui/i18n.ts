@@ -62,6 +62,7 @@ const TEXTS = {
   'state.gisMerchants': ['ГИС ЭС: ТСП', 'GIS ES: merchants'],
   'state.gisPoints': ['ГИС ЭС: Точки ТСП', 'GIS ES: points'],
   'state.fesMerchants': ['ЛК ФЭС: ТСП', 'LK FES: merchants'],
+  'state.fesPoints': ['ЛК ФЭС: Точки ТСП', 'LK FES: points'],
   'state.cashRegisters': ['Кассы', 'Кассы (cash registers)'],
   'state.certificates': ['Сертификаты и остатки', 'Certificates and balances'],
   'state.baskets': ['Открытые корзины', 'Open baskets'],

@@ -27,17 +27,6 @@ export function mask(value: unknown): string {
   return text.length <= 4 ? '••••' : `••••${text.slice(-4)}`;
 }
 
-/** Field names whose values are never shown in clear on the console's state tables. */
-const SECRET_FIELDS = /(key|secret|token|password|hash|snils|pan|cardnumber)$/i;
-
-export function maskDeep(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(maskDeep);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_FIELDS.test(k) && (typeof v === 'string' || typeof v === 'number') ? mask(v) : maskDeep(v)]));
-  }
-  return value;
-}
-
 export function formatTime(lang: Lang, iso: string | undefined): string {
   if (!iso) return '';
   const d = new Date(iso);

@@ -35,6 +35,8 @@ export interface UiWorld {
   browser: Browser;
   context: BrowserContext;
   page: Page;
+  /** Every request the pages of this world made, as path and query, in order (the browser's network log). */
+  requests: string[];
   close(): Promise<void>;
 }
 
@@ -45,8 +47,10 @@ export async function openUi(options: SandboxOptions = {}, viewport = { width: 1
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(e.message));
+  const requests: string[] = [];
+  context.on('request', (r) => { const u = new URL(r.url()); requests.push(u.pathname + u.search); });
   return {
-    sandbox, browser, context, page,
+    sandbox, browser, context, page, requests,
     async close() {
       await browser.close();
       await sandbox.stop();
