@@ -7,10 +7,11 @@
 // receipt's date-time format. Handlers check everything first and change state only when answering 0.
 import { createHash } from 'node:crypto';
 import { describeTruProblem, truKindOf } from '../../src/data/tru.js';
-import type { Problem } from '../../src/engine/errors.js';
+import { isPoligonError, type PoligonError, type Problem } from '../../src/engine/errors.js';
 import type { Call, Operation, Reply } from '../../src/engine/simulator.js';
 import type { FesCaller } from './auth.js';
 import { FesErrors, OK } from './errors.js';
+import { wireNamesOf, type WireNames } from './fields.js';
 import { httpMethodOf, PROFILE_OPERATIONS, type FesProfile, type ProfileOperation } from './profile.js';
 import {
   DEFAULT_PROTOCOL_VERSION, MAX_FISCAL_NUMBER, PRODUCTION_TEST_TRU, RECEIPT_DATE_TIME, SETTLEMENT_TYPE,
@@ -517,9 +518,40 @@ const OPERATIONS: Array<Omit<Operation<FesState>, 'method' | 'path'>> = [
   }),
 ];
 
-/** The cash-software API with the methods and paths of a FES profile. */
+/**
+ * A refusal the handler made in canonical names, naming the wire's: its problems' pointers and the
+ * field its message names (the schema's own refusals named the wire fields already).
+ */
+function atTheWire(e: PoligonError, names: WireNames): PoligonError {
+  const factory = Object.values(FesErrors).find((f) => f.code === e.code);
+  const details: Record<string, unknown> = { ...e.details };
+  if (typeof details.pointer === 'string') details.pointer = names.requestPointer(details.pointer);
+  if (typeof details.field === 'string') details.field = names.requestField(details.field);
+  const problems = e.problems.map((p) => (p.in === 'body' ? { ...p, pointer: names.requestPointer(p.pointer) } : p));
+  return factory ? factory(details, problems) : e;
+}
+
+/** A handler speaking the schemas' names behind a wire that names some fields as the profile says. */
+function renamedAtTheWire(handle: (call: Call<FesState>) => Reply, names: WireNames): (call: Call<FesState>) => Reply {
+  return (call) => {
+    let reply: Reply;
+    try {
+      reply = handle({ ...call, body: names.rename('request', call.body, 'canonical') });
+    } catch (e) {
+      throw isPoligonError(e) ? atTheWire(e, names) : e;
+    }
+    return { ...reply, body: names.rename('response', reply.body, 'wire') };
+  };
+}
+
+/** The cash-software API with the methods, paths and field names of a FES profile. */
 export function apiOperationsFor(profile: FesProfile): Array<Operation<FesState>> {
-  return OPERATIONS.map((o) => ({ ...o, method: httpMethodOf(profile, o.id as ProfileOperation), path: profile.operations[o.id as ProfileOperation].path }));
+  return OPERATIONS.map((o) => {
+    const id = o.id as ProfileOperation;
+    const renames = profile.fields?.[id];
+    const handle = renames ? renamedAtTheWire(o.handle as (call: Call<FesState>) => Reply, wireNamesOf(profile, id)) : o.handle;
+    return { ...o, handle, method: httpMethodOf(profile, id), path: profile.operations[id].path };
+  });
 }
 
 /** The operations that answer in the public record's `result { code, description }` form. */

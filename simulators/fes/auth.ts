@@ -8,6 +8,7 @@ import type { Authenticator } from '../../src/engine/simulator.js';
 import { FesErrors } from './errors.js';
 import { computeMac, describeMac, macMatches, macShape, normalizedMac, parseTimestamp, type FesProfile, type HeaderRole } from './profile.js';
 import { macSeen, rememberMac, type CashRegister, type FesState, type Merchant, type Point } from './state.js';
+import { operationAt, wireNamesOf } from './fields.js';
 
 export interface FesCaller {
   merchant: Merchant;
@@ -49,10 +50,12 @@ export function fesMacAuthenticator(profile: FesProfile): Authenticator<FesState
     const cashRegisterId = requireHeader(headers, 'cashRegisterId');
     const timestamp = requireHeader(headers, 'timestamp');
     const mac = requireHeader(headers, 'mac');
-    // a profile that puts the request id in a header: it is the request's, whatever the body says (body rules and retries read body.requestId)
+    // a profile that puts the request id in a header: it is the request's, whatever the body says (body rules and retries read the body's, under its wire name)
     if (names.requestId !== undefined) {
       const requestId = requireHeader(headers, 'requestId');
-      if (body !== null && typeof body === 'object' && !Array.isArray(body)) (body as Record<string, unknown>).requestId = requestId;
+      const op = operationAt(profile, method, path);
+      const field = op === undefined ? 'requestId' : wireNamesOf(profile, op).requestField('requestId');
+      if (body !== null && typeof body === 'object' && !Array.isArray(body)) (body as Record<string, unknown>)[field] = requestId;
     }
     const parsed = parseTimestamp(profile, timestamp);
     if (!('at' in parsed)) {

@@ -13,6 +13,7 @@ import { lkAccessOperations, lkOptions, lkSessionAuthenticator } from './lk-acce
 import { activatePoint, blockMerchant, disablePoint, lkOperations, registerMerchant, registerPoint } from './lk.js';
 import { describeMac, loadProfileFile, MODELED_PROFILE, packVariables, signerFor, type LoadedProfile } from './profile.js';
 import { CERTIFICATE_ID_PATTERN } from './protocol.js';
+import { wireSchemas } from './fields.js';
 import { apiKeyIndexOf, applyTime, createFesState, expiryQueueOf, forgetOldMacs, type FesState } from './state.js';
 import { terminalOperations } from './terminal.js';
 import { fesStateProblems } from './invariants.js';
@@ -94,6 +95,8 @@ export const createFesSimulator = (loaded: LoadedProfile = MODELED_PROFILE): Sim
   description: `Fake of the NSPK Front Office for Electronic Certificates (cash-software API: bodies from the public record of "Протокол ФЭС НСПК v1"), a virtual POS terminal, the LK FES merchant cabinet and a certificates registry control. Paths, headers, MAC, statuses and result codes come from the FES profile "${loaded.profile.name}" (SHA-256 ${loaded.sha256})${loaded.profile.name === MODELED_PROFILE.profile.name && loaded.sha256 === MODELED_PROFILE.sha256 ? ', which is MODELED' : ''}: see docs/fes.md.`,
   protocolVersion: `FES profile ${loaded.profile.name} (sha256 ${loaded.sha256.slice(0, 12)}…)`,
   schemas: SCHEMAS,
+  // a profile's field names: the request and response schemas with the wire's names (validation, OpenAPI)
+  ...(loaded.profile.fields ? { derivedSchemas: { key: `fes-profile:${loaded.sha256}`, schemas: wireSchemas(loaded.profile) } } : {}),
   createState: createFesState,
   // simulatorOptions.fes.profile (poligon serve --fes-profile FILE): the FES protocol profile to serve
   configure: (options) => {

@@ -15,6 +15,7 @@ import { packageSchemas, type SchemaRegistry } from '../../src/engine/schemas.js
 /** The profile format's schema, compiled on the first profile read and kept. */
 let profileSchemas: SchemaRegistry | undefined;
 import type { ClientSigner, HttpMethod } from '../../src/engine/simulator.js';
+import { fieldOverrideProblems, operationAt, wireNamesOf, type FieldOverrides } from './fields.js';
 
 export const PROFILE_OPERATIONS = [
   'echo', 'preAuthPurchase', 'preAuthReturn', 'findBasketByReceipt', 'sendReceipt', 'getPurchaseBasket', 'listCertificates', 'listBaskets', 'preAuthCancel',
@@ -63,6 +64,8 @@ export interface FesProfile {
     output: 'hex' | 'base64';
   };
   outcomes: Record<string, Outcome>;
+  /** Body fields whose name the record does not fix, under another name on the wire (fields.ts). */
+  fields?: FieldOverrides;
 }
 
 /** A profile as served: its content, the SHA-256 of the file's bytes (reports cite it) and where it came from. */
@@ -139,6 +142,7 @@ function semanticProblems(p: FesProfile): Array<{ pointer: string; message: stri
   if (!p.mac.parts.some((part) => part === 'body' || part === 'bodySha256Hex' || part === 'bodySha256Base64')) {
     out.push({ pointer: '/mac/parts', message: 'signs no part of the body (body, bodySha256Hex or bodySha256Base64): a MAC must protect what is sent' });
   }
+  out.push(...fieldOverrideProblems(p.fields));
   return out;
 }
 
@@ -271,10 +275,12 @@ export function describeMac(profile: FesProfile): string {
   return `${profile.mac.output} ${profile.mac.algorithm.toUpperCase()}(MAC KEY as ${profile.mac.key}, ${parts.join(JSON.stringify(profile.mac.separator).slice(1, -1))})`;
 }
 
-/** What a profile with a request-id header sends there: the body's requestId, else a fresh one (as a till makes one per call). */
-function requestIdOf(body: string | Buffer): string {
+/** What a profile with a request-id header sends there: the body's request id (under its wire name), else a fresh one (as a till makes one per call). */
+function requestIdOf(profile: FesProfile, method: string, path: string, body: string | Buffer): string {
+  const op = operationAt(profile, method, path);
+  const field = op === undefined ? 'requestId' : wireNamesOf(profile, op).requestField('requestId');
   try {
-    const id = (JSON.parse(body.toString()) as { requestId?: unknown }).requestId;
+    const id = (JSON.parse(body.toString()) as Record<string, unknown>)[field];
     if (typeof id === 'string') return id;
   } catch { /* not JSON */ }
   return randomUUID();
@@ -289,7 +295,7 @@ export function signerFor(profile: FesProfile): ClientSigner {
     const { apiKey, macKey, cashRegisterId } = params as { apiKey: string; macKey: string; cashRegisterId: string };
     const timestamp = timestampText(profile, now);
     return {
-      ...(profile.headers.requestId === undefined ? {} : { [profile.headers.requestId]: requestIdOf(body) }),
+      ...(profile.headers.requestId === undefined ? {} : { [profile.headers.requestId]: requestIdOf(profile, method, path, body) }),
       [profile.headers.apiKey]: apiKey,
       [profile.headers.cashRegisterId]: cashRegisterId,
       [profile.headers.timestamp]: timestamp,

@@ -68,7 +68,7 @@ function schemaIdsOf(sim: Simulator<any>): string[] {
 export function schemaSources(simulators: ReadonlyArray<Simulator<any>>): SchemaSource[] {
   return [
     { root: SCHEMAS_DIR, ids: ADMIN_API.schemas },
-    ...simulators.map((sim) => ({ root: sim.schemaRoot ?? SCHEMAS_DIR, ids: schemaIdsOf(sim) })),
+    ...simulators.map((sim) => ({ root: sim.schemaRoot ?? SCHEMAS_DIR, ids: schemaIdsOf(sim), derived: sim.derivedSchemas })),
   ];
 }
 

@@ -95,7 +95,12 @@ function referencedIds(schema: unknown, baseUri: string, found = new Set<string>
 export interface SchemaSource {
   root: string;
   ids: Iterable<string>;
+  /** Schemas derived at start-up from those files (Simulator.derivedSchemas), by id: they replace the files'. */
+  derived?: DerivedSchemas;
 }
+
+/** Schemas a simulator derives from its files at start-up (FES: a profile's field names), under the files' ids; `key` tells one derivation from another. */
+export interface DerivedSchemas { key: string; schemas: ReadonlyMap<string, JsonSchema> }
 
 /** Parsed schema files by path: files do not change while the process runs, and sandboxes share them. */
 const parsedFiles = new Map<string, JsonSchema>();
@@ -127,17 +132,17 @@ export class SchemaRegistry {
     this.ajv = new Ajv2020({ allErrors: true, strict: false, useDefaults: false, coerceTypes: false, validateSchema: false });
     addFormats.default(this.ajv);
     for (const [name, fmt] of Object.entries(DOMAIN_FORMATS)) this.ajv.addFormat(name, fmt.validate);
-    for (const { root, ids } of sources) for (const id of ids) this.load(root, id);
+    for (const { root, ids, derived } of sources) for (const id of ids) this.load(root, id, derived);
   }
 
-  /** Reads `id` from `root`, then the schema files it refers to, from the same folder. */
-  private load(root: string, id: string): void {
+  /** Reads `id` from `root` (or takes its derived version), then the schema files it refers to, from the same folder. */
+  private load(root: string, id: string, derived?: DerivedSchemas): void {
     const known = this.roots.get(id);
     if (known === root) return;
     if (known !== undefined) throw new Error(`schema "${id}" is given twice: by ${known} and by ${root}`);
     this.roots.set(id, root);
-    this.schemas.set(id, readSchemaFile(root, id));
-    for (const ref of this.refsOf(id)) this.load(root, ref);
+    this.schemas.set(id, derived?.schemas.get(id) ?? readSchemaFile(root, id));
+    for (const ref of this.refsOf(id)) this.load(root, ref, derived);
   }
 
   /**
@@ -212,7 +217,7 @@ export function packageSchemas(ids: Iterable<string>): SchemaRegistry {
 const registriesBySources = new Map<string, SchemaRegistry>();
 
 export function sharedSchemaRegistry(sources: SchemaSource[]): SchemaRegistry {
-  const key = JSON.stringify(sources.map(({ root, ids }) => [root, [...new Set(ids)].sort()]));
+  const key = JSON.stringify(sources.map(({ root, ids, derived }) => [root, [...new Set(ids)].sort(), derived?.key]));
   let registry = registriesBySources.get(key);
   if (!registry) {
     registry = new SchemaRegistry(sources);

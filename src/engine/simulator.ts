@@ -5,6 +5,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Random } from '../data/checksums.js';
 import type { VirtualClock } from './clock.js';
 import type { ErrorFactory, PoligonError, Problem } from './errors.js';
+import type { DerivedSchemas } from './schemas.js';
 
 export interface SimulatorContext {
   readonly namespace: string;
@@ -101,6 +102,8 @@ export interface Simulator<S = unknown> {
    * A sandbox loads the schemas its simulators name, and what those refer to, from their own folders.
    */
   schemaRoot?: string;
+  /** Schemas it derives from its files at start-up, replacing them under the same ids (FES: the wire names a profile gives body fields). */
+  derivedSchemas?: DerivedSchemas;
   createState(ctx: SimulatorContext): S;
   /** Checks this simulator's options (`simulatorOptions.<name>`) at start-up; throws an Error naming the bad one. */
   checkOptions?(options: Readonly<Record<string, unknown>>): void;
