@@ -2,10 +2,10 @@
 // and gives the answer as one (status, headers, body), with no socket; node:http is a thin adapter
 // over it (`handler`). Simulator traffic (/<simulator>/… and /ns/<namespace>/<simulator>/…) goes
 // straight to that simulator's pipeline, the admin API (/__admin/…, /ns/<namespace>/__admin/…) to
-// its own, a built-in simulator served by the same stages. Only the OpenAPI documents and docs
-// pages, the index and unknown paths go to an express app, loaded on the first such request (the
-// adapter hands it node:http's request as it is; `handle` answers it through the same app in
-// process): loading express is a third of a sandbox's start-up.
+// its own, a built-in simulator served by the same stages; the core answers the index and unknown
+// paths too. Only the OpenAPI documents and docs pages go to an express app, loaded on the first
+// such request (the adapter hands it node:http's request as it is; `handle` answers it through the
+// same app in process): loading express is a third of a sandbox's start-up.
 import type { IncomingHttpHeaders, RequestListener } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { PoligonConfig } from './config.js';
@@ -27,6 +27,8 @@ import type { Simulator } from './simulator.js';
 export const NAMESPACE_HEADER = 'x-poligon-namespace';
 /** Where the admin API is mounted, in every namespace. */
 const ADMIN_MOUNT = '__admin';
+/** What the express app serves (at the root, not per namespace): the OpenAPI documents and the docs pages with their assets. */
+const DOCS_MOUNTS = new Set(['docs', 'openapi']);
 /** Admin bodies (a fault's raw answer) may be larger than a simulator request, within the same reader. */
 const ADMIN_BODY_LIMIT_FACTOR = 64;
 
@@ -200,7 +202,36 @@ export function createApp(config: PoligonConfig, available: ReadonlyArray<Simula
   let everythingElse: Promise<RequestListener> | undefined;
   const loadEverythingElse = () =>
     (everythingElse ??= import('./express-app.js').then(({ createExpressApp }) =>
-      createExpressApp({ config, store, simulators, registry, catalogue, log, adminApi: { ...ADMIN_API, operations: admin }, namespaceOf }) as unknown as RequestListener));
+      createExpressApp({ simulators, registry, catalogue, log, adminApi: { ...ADMIN_API, operations: admin }, unknownPath }) as unknown as RequestListener));
+
+  const index = JSON.stringify({
+    name: 'poligon',
+    simulators: simulators.map((s) => ({ name: s.name, title: s.title, baseUrl: `/${s.name}`, openapi: `/openapi/${s.name}.json`, docs: `/docs/${s.name}` })),
+    admin: '/__admin',
+    namespaces: 'prefix any path with /ns/<name>, or send the X-Poligon-Namespace header',
+  });
+  /** A path nobody serves: 404 in the admin format, journaled in the namespace it names (or the default one). */
+  const unknownPath = (req: CoreRequest): CoreResponse => {
+    const { pathname, search } = splitUrl(req.url);
+    const prefix = /^\/ns\/([^/]+)/i.exec(pathname);
+    const error = EngineErrors.NOT_FOUND({ method: req.method, path: pathname, simulator: 'poligon' });
+    const r = renderAdminError(error);
+    const text = JSON.stringify(r.body);
+    let ns: Namespace | undefined;
+    try {
+      ns = store.get(prefix ? decodeURIComponent(prefix[1]!) : namespaceOf(req));
+    } catch {
+      // not a valid namespace name: there is no journal to write to
+    }
+    ns?.journal.append({
+      at: Date.now(), virtualAt: ns.clock.now(), namespace: ns.id, simulator: 'poligon', method: req.method, path: pathname, search,
+      requestHeaders: req.headers, requestBody: { bytes: Buffer.alloc(0), kind: 'text' },
+      status: r.status, responseHeaders: { 'content-type': 'application/json' }, responseText: text,
+      durationMs: 0, remoteAddress: addressOf(req), errorCode: error.code,
+    });
+    return jsonAnswer(r.status, text);
+  };
+
 
   const guard: GuardOptions = {
     adminToken: config.adminToken,
@@ -220,8 +251,8 @@ export function createApp(config: PoligonConfig, available: ReadonlyArray<Simula
 
   /**
    * The core's answer to a request, or `elsewhere` for what the express app answers (the OpenAPI
-   * documents and docs pages, the index, unknown paths): the guard, the namespace, then the
-   * simulator's pipeline or the admin API's.
+   * documents and docs pages): the guard, the namespace, then the simulator's pipeline or the admin
+   * API's; the index and unknown paths.
    */
   const route = (req: CoreRequest): Promise<CoreResponse> | 'elsewhere' => {
     const { pathname, search } = splitUrl(req.url);
@@ -233,7 +264,11 @@ export function createApp(config: PoligonConfig, available: ReadonlyArray<Simula
       return Promise.resolve(jsonAnswer(r.status, JSON.stringify(r.body), { ...(r as { headers?: Record<string, string> }).headers, ...(refused.code === EngineErrors.ADMIN_TOKEN_REQUIRED.code ? { 'WWW-Authenticate': 'Bearer realm="poligon-admin"' } : {}) }));
     }
     const pipeline = pipelines.get(target.mount);
-    if (!pipeline && target.mount !== ADMIN_MOUNT) return 'elsewhere';
+    if (!pipeline && target.mount !== ADMIN_MOUNT) {
+      if (target.namespace === undefined && DOCS_MOUNTS.has(target.mount)) return 'elsewhere';
+      if (pathname === '/' && (req.method === 'GET' || req.method === 'HEAD')) return Promise.resolve(jsonAnswer(200, index));
+      return Promise.resolve(unknownPath(req));
+    }
     let namespaceId: string;
     try {
       namespaceId = target.namespace === undefined ? namespaceOf(req) : decodeURIComponent(target.namespace);

@@ -146,3 +146,30 @@ describe('the guard in front of the admin API, in process', () => {
     expect(r.json.error.code).toBe('POLIGON_CROSS_SITE_REFUSED');
   });
 });
+
+describe('the index and unknown paths, in the core', () => {
+  it('GET / lists the simulators and where their documents are', async () => {
+    const r = await call({ url: '/' });
+    expect(r.status).toBe(200);
+    expect(r.json).toEqual({
+      name: 'poligon',
+      simulators: [{ name: 'counter', title: 'Counter', baseUrl: '/counter', openapi: '/openapi/counter.json', docs: '/docs/counter' }],
+      admin: '/__admin',
+      namespaces: 'prefix any path with /ns/<name>, or send the X-Poligon-Namespace header',
+    });
+  });
+
+  it('answers a path nobody serves with 404 in the admin format and journals it, under the docs too', async () => {
+    const r = await call({ method: 'POST', url: '/ns/unk/nowhere?x=1' });
+    expect(r.status).toBe(404);
+    expect(r.json).toEqual({ error: { code: 'POLIGON_NOT_FOUND', message: 'No operation POST /ns/unk/nowhere in poligon', hint: 'GET / lists the simulators and their OpenAPI documents, which list every operation.' } });
+    const docs = await call({ url: '/openapi/nothing.json', headers: { 'x-poligon-namespace': 'unk' } });
+    expect(docs.status).toBe(404);
+    expect(docs.json.error.message).toBe('No operation GET /openapi/nothing.json in poligon');
+    const { entries } = (await call({ url: '/ns/unk/__admin/journal' })).json;
+    expect(entries.map((e: { method: string; path: string; query: unknown; status: number; errorCode: string; simulator: string }) => [e.method, e.path, e.query, e.status, e.errorCode, e.simulator])).toEqual([
+      ['POST', '/ns/unk/nowhere', { x: '1' }, 404, 'POLIGON_NOT_FOUND', 'poligon'],
+      ['GET', '/openapi/nothing.json', {}, 404, 'POLIGON_NOT_FOUND', 'poligon'],
+    ]);
+  });
+});
