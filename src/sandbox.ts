@@ -129,7 +129,7 @@ export async function startSandbox(options: SandboxOptions = {}, log?: Logger): 
 }
 
 /**
- * Warms up once the port is open: loads the admin API and docs (express), then compiles the schemas
+ * Warms up once the port is open: loads the docs pages (express), then compiles the schemas
  * not compiled yet, one per event-loop turn. Doing it all up front costs about a second of CPU,
  * which would hold the sandbox's start-up (the Docker image must be ready well under a second after
  * it starts). It begins a moment after the port opens, so that the first requests (a health check,
