@@ -1,4 +1,7 @@
-// The `poligon` command as a user types it (node bin/poligon.js …), against the built dist/.
+// The `poligon` command as a user types it (node bin/poligon.js …), against the built dist/: the
+// version and an unknown flag through bin/, and every serve (signals, state file, settings). Help
+// texts and refused settings are the same code in process (test/support/cli-in-process.ts): a node
+// process per case cost a second of CPU each.
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -6,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SETTINGS } from '../../src/cli/settings.js';
 import { ensureBuilt, killLeftovers, poligon, serve } from './support.js';
+import { poligonInProcess, poligonInProcessWithEnv } from '../support/cli-in-process.js';
 
 const work = mkdtempSync(join(tmpdir(), 'poligon-cli-'));
 const file = (name: string, text: string) => {
@@ -18,10 +22,9 @@ const health = async (url: string) => (await fetch(`${url}/__admin/health`)).jso
 beforeAll(ensureBuilt, 120_000);
 afterAll(killLeftovers);
 
-// one short-lived process per case: run side by side
-describe.concurrent('poligon --help', () => {
+describe('poligon --help', () => {
   it('lists the commands with examples and exits 0', async () => {
-    const r = await poligon(['--help']);
+    const r = await poligonInProcess('--help');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Usage: poligon/);
     expect(r.stdout).toMatch(/serve \[options\]/);
@@ -29,7 +32,7 @@ describe.concurrent('poligon --help', () => {
   });
 
   it('serve --help shows every setting with its environment variable and examples', async () => {
-    const r = await poligon(['serve', '--help']);
+    const r = await poligonInProcess('serve', '--help');
     expect(r.code).toBe(0);
     for (const s of SETTINGS.filter((s) => s.flag)) {
       expect(r.stdout).toContain(`--${s.flag}`);
@@ -121,7 +124,8 @@ describe('poligon serve', { timeout: 60_000 }, () => {
   });
 });
 
-describe.concurrent('bad input: a clear message and exit 2', () => {
+// in process, one after another (they set process.env), except the unknown flag: exit 2 through bin/
+describe('bad input: a clear message and exit 2', () => {
   it.each([
     [['--port', 'abc'], '--port must be a number from 0 to 65535, got abc'],
     [['--port', '70000'], '--port must be a number from 0 to 65535, got 70000'],
@@ -130,17 +134,17 @@ describe.concurrent('bad input: a clear message and exit 2', () => {
     [['--body-limit', '10'], '--body-limit must be a whole number of at least 1024, got 10'],
     [['--namespace', 'two words'], '--namespace must be 1–64 letters, digits, "-" or "_", got two words'],
   ])('serve %j', async (args, message) => {
-    const r = await poligon(['serve', ...args]);
+    const r = await poligonInProcess('serve', ...args);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`poligon: ${message}`);
     expect(r.stderr).not.toMatch(/at .*\.js:\d+/); // no stack trace
   });
 
   it('a bad POLIGON_* variable is named', async () => {
-    const r = await poligon(['serve'], { env: { POLIGON_PORT: 'abc' } });
+    const r = await poligonInProcessWithEnv({ POLIGON_PORT: 'abc' }, 'serve');
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('POLIGON_PORT must be a number from 0 to 65535, got abc');
-    const demo = await poligon(['serve'], { env: { POLIGON_DEMO: 'maybe' } });
+    const demo = await poligonInProcessWithEnv({ POLIGON_DEMO: 'maybe' }, 'serve');
     expect(demo.code).toBe(2);
     expect(demo.stderr).toContain('POLIGON_DEMO must be one of true, 1, yes, on, false, 0, no, off, got maybe');
   });
@@ -158,22 +162,22 @@ describe.concurrent('bad input: a clear message and exit 2', () => {
     ['typo.yaml', 'prot: 8080\n', /config file .*typo\.yaml: unknown setting "prot" \(known: port, host/],
     ['type.yaml', 'port: eighty\n', /config file .*type\.yaml: port must be a number from 0 to 65535, got eighty/],
   ])('config file %s names the file and the problem', async (name, text, message) => {
-    const r = await poligon(['serve', '-c', file(name, text)]);
+    const r = await poligonInProcess('serve', '-c', file(name, text));
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
   });
 
   it('a config file that does not exist', async () => {
-    const r = await poligon(['serve', '--config', 'nowhere/poligon.yaml']);
+    const r = await poligonInProcess('serve', '--config', 'nowhere/poligon.yaml');
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('cannot read config file nowhere/poligon.yaml: ENOENT');
   });
 
   it('a state file that is not a snapshot, or in a folder that does not exist', async () => {
-    const broken = await poligon(['serve', '-p', '0', '--state-file', file('state-broken.json', '{not json')]);
+    const broken = await poligonInProcess('serve', '-p', '0', '--state-file', file('state-broken.json', '{not json'));
     expect(broken.code).toBe(2);
     expect(broken.stderr).toMatch(/state file .*state-broken\.json cannot be loaded/);
-    const nowhere = await poligon(['serve', '-p', '0', '--state-file', 'no/such/folder/state.json']);
+    const nowhere = await poligonInProcess('serve', '-p', '0', '--state-file', 'no/such/folder/state.json');
     expect(nowhere.code).toBe(2);
     expect(nowhere.stderr).toMatch(/--state-file no\/such\/folder\/state\.json: folder .* does not exist/);
   });
@@ -182,7 +186,7 @@ describe.concurrent('bad input: a clear message and exit 2', () => {
     const taken = createServer().listen(0, '127.0.0.1');
     await new Promise((r) => taken.once('listening', r));
     const port = (taken.address() as { port: number }).port;
-    const r = await poligon(['serve', '--host', '127.0.0.1', '-p', String(port)]);
+    const r = await poligonInProcess('serve', '--host', '127.0.0.1', '-p', String(port));
     taken.close();
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`port ${port} is already in use on 127.0.0.1: choose another with --port or POLIGON_PORT`);

@@ -1,7 +1,7 @@
 // ECS-17: every check of the ECS packs says what it rests on — the regulation (with its § or Appendix)
 // or Poligon's modeled convention — so that a bank is failed only on what the regulation fixes.
 import { describe, expect, it } from 'vitest';
-import { resolvePack } from '../../src/scenario/loader.js';
+import { shippedPack } from '../packs/helpers.js';
 import type { Assertion } from '../../src/scenario/types.js';
 
 interface Expectation { basis?: string; statusBasis?: string; status?: unknown; body?: Assertion[]; request?: Assertion[]; headers?: Record<string, string | Assertion> }
@@ -11,7 +11,7 @@ describe('ECS packs: the basis of every check', () => {
     it(`${id}: every status, schema, header and body check of a request or await step has a basis`, () => {
       const missing: string[] = [];
       const kinds = new Map<string, number>();
-      for (const c of resolvePack(id).spec.cases) {
+      for (const c of shippedPack(id).spec.cases) {
         c.steps.forEach((step, i) => {
           const [kind, spec] = Object.entries(step)[0] as [string, { expect?: Expectation }];
           if ((kind !== 'request' && kind !== 'await') || !spec.expect) return;
@@ -32,7 +32,7 @@ describe('ECS packs: the basis of every check', () => {
   }
 
   it('a regulation basis names its § or Appendix', () => {
-    const text = ['ecs-type-1', 'ecs-type-2', 'ecs-type-3'].map((id) => JSON.stringify(resolvePack(id).spec)).join('\n');
+    const text = ['ecs-type-1', 'ecs-type-2', 'ecs-type-3'].map((id) => JSON.stringify(shippedPack(id).spec)).join('\n');
     const regulation = [...text.matchAll(/"(?:status)?[bB]asis":"(regulation[^"]*)"/g)].map((m) => m[1]!);
     expect(regulation.length).toBeGreaterThan(50);
     expect(regulation.filter((b) => !/(§\d|App\. \d)/.test(b))).toEqual([]);

@@ -1,7 +1,7 @@
 // Issue #14, REP-03: every check of the FES certification pack says what it rests on — the public record
 // (FES-PUBLIC-RECORD.md, with the operation or part), a seed (§) or Poligon's modeled convention (with why).
 import { describe, expect, it } from 'vitest';
-import { resolvePack } from '../../src/scenario/loader.js';
+import { shippedPack } from '../packs/helpers.js';
 import type { Assertion } from '../../src/scenario/types.js';
 
 interface Expectation {
@@ -9,7 +9,7 @@ interface Expectation {
   body?: Assertion[]; request?: Assertion[]; headers?: Record<string, string | Assertion>; requestHeaders?: Record<string, string | Assertion>;
 }
 
-const pack = resolvePack('fes-certification').spec;
+const pack = shippedPack('fes-certification').spec;
 
 /** Every check of every step (request, await, control, expect-state) with the basis it is reported under. */
 function checks(): Array<{ at: string; what: string; basis: string | undefined }> {

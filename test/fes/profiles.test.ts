@@ -8,10 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox.js';
-import { resolvePack } from '../../src/scenario/loader.js';
 import { PROFILES_DIR } from '../../simulators/fes/profile.js';
 import { DEMO } from '../../simulators/fes/protocol.js';
-import { notPassed, runWithReferenceClient } from '../packs/helpers.js';
+import { notPassed, runWithReferenceClient, shippedPack } from '../packs/helpers.js';
 
 interface WireCase {
   file: string;
@@ -134,7 +133,7 @@ describe.each(PROFILES)('FES under the %s profile', (name, wire) => {
   });
 
   it('every FES-using pack passes: fes-certification (the reference cash register set up from the sandbox\'s profile) and the client-mode packs, whose FES calls name operations', async () => {
-    const report = await runWithReferenceClient(FES_PACKS.map((id) => resolvePack(id)), { sandbox: { simulatorOptions: { fes: { profile: wire.file } } }, packsSideBySide: true });
+    const report = await runWithReferenceClient(FES_PACKS.map((id) => shippedPack(id)), { sandbox: { simulatorOptions: { fes: { profile: wire.file } } }, packsSideBySide: true });
     expect(report.packs.map((p) => p.id)).toEqual([...FES_PACKS]);
     expect(report.packs[0]!.cases.length).toBeGreaterThan(20);
     expect(notPassed(report)).toEqual([]);
@@ -150,7 +149,7 @@ describe('a profile whose header names do not start with X-', () => {
     .replace('timestamp: X-Request-Time', 'timestamp: Request-Time'));
 
   it('the journal keeps them, so await steps judge them (sandbox-smoke checks the касса and timestamp headers of the echo it awaits)', async () => {
-    const report = await runWithReferenceClient([resolvePack('sandbox-smoke')], { sandbox: { simulatorOptions: { fes: { profile: file } } } });
+    const report = await runWithReferenceClient([shippedPack('sandbox-smoke')], { sandbox: { simulatorOptions: { fes: { profile: file } } } });
     expect(notPassed(report)).toEqual([]);
     const awaited = report.packs[0]!.cases[0]!.steps[1]!;
     expect(awaited.checks?.filter((c) => c.in === 'request' && ['header terminal-id', 'header request-time'].includes(c.at)).map((c) => `${c.at} ${c.verdict}`)).toEqual(['header terminal-id passed', 'header request-time passed']);

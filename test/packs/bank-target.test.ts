@@ -5,11 +5,10 @@
 // other key order. Every pack passes against it: what only Poligon's conventions say comes as advice.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseVarFlags } from '../../src/cli/run.js';
-import { resolvePack } from '../../src/scenario/loader.js';
 import { runPacks } from '../../src/scenario/runner.js';
 import type { CaseResult, RunReport } from '../../src/scenario/types.js';
 import { IndependentBank } from '../independent-bank/bank.js';
-import { notPassed } from './helpers.js';
+import { notPassed, shippedPack } from './helpers.js';
 
 /** The bank's test stand, as its operator types it: `--var name=value` strings. */
 const COMMON = ['holderCode=HOLDER900100001', 'holderCard=6000000000000001', 'holderCardSeries=AB12', 'holderSnils=11223344595',
@@ -31,7 +30,7 @@ const reports: Record<string, RunReport> = {};
 beforeAll(async () => {
   const url = await bank.start();
   for (const id of Object.keys(FLAGS)) {
-    const pack = resolvePack(id);
+    const pack = shippedPack(id);
     reports[id] = await runPacks({ packs: [pack], overrides: { ecs: url }, vars: parseVarFlags(FLAGS[id], [pack]), timeoutMs: 5_000 });
   }
 }, 120_000);
@@ -71,7 +70,7 @@ describe('the ECS packs against an independent bank written from the regulation'
   });
 
   it('a bank that breaks what the regulation fixes still fails: a wrong App. 7 code is a failure, not advice', async () => {
-    const pack = resolvePack('ecs-type-1');
+    const pack = shippedPack('ecs-type-1');
     const vars = parseVarFlags([...FLAGS['ecs-type-1']!, 'unknownHolder=HOLDER900200001'], [pack]);
     const report = await runPacks({ packs: [pack], overrides: { ecs: bank.url }, vars, timeoutMs: 5_000 });
     const c = report.packs[0]!.cases.find((x) => x.id === 'result-02')!;

@@ -10,10 +10,19 @@ export function runWithReferenceClient(packs: LoadedPack[], options: Partial<Run
   return runPacks(withReferenceClient({ packs, timeoutMs: 5_000, ...options }));
 }
 
+const parsed = new Map<string, LoadedPack>();
+
+/** A shipped pack, its YAML read once per test process (most of a one-case run's CPU was parsing it); each call gets its own copy. */
+export function shippedPack(id: string): LoadedPack {
+  let pack = parsed.get(id);
+  if (!pack) parsed.set(id, (pack = resolvePack(id)));
+  return { ...pack, spec: structuredClone(pack.spec) };
+}
+
 /** One shipped case alone, with steps put before its own: how a test makes the fake misbehave first. */
 export function shippedCase(packId: string, caseId: string, before: StepSpec[] = []): LoadedPack {
-  const pack = resolvePack(packId);
-  const spec = structuredClone(pack.spec);
+  const pack = shippedPack(packId);
+  const { spec } = pack;
   const c = spec.cases.find((x) => x.id === caseId);
   if (!c) throw new Error(`${packId} has no case ${caseId}`);
   c.steps = [...before, ...c.steps];

@@ -1,15 +1,14 @@
 // Every shipped pack passes against the embedded sandbox; the observe-mode cases (fes-certification,
 // ecs-type-*/ts-*) are played by the reference cash register and ticket system (src/reference).
 import { beforeAll, describe, expect, it } from 'vitest';
-import { resolvePack } from '../../src/scenario/loader.js';
 import { runPacks } from '../../src/scenario/runner.js';
 import type { RunReport } from '../../src/scenario/types.js';
-import { SHIPPED_PACKS, notPassed, runWithReferenceClient, shippedCase } from './helpers.js';
+import { SHIPPED_PACKS, notPassed, runWithReferenceClient, shippedCase, shippedPack } from './helpers.js';
 
 describe('shipped packs against the embedded sandbox', () => {
   let report: RunReport;
   beforeAll(async () => {
-    report = await runWithReferenceClient(SHIPPED_PACKS.map((id) => resolvePack(id)));
+    report = await runWithReferenceClient(SHIPPED_PACKS.map((id) => shippedPack(id)));
   }, 120_000);
 
   it.each(SHIPPED_PACKS)('%s: every case passes', (packId) => {

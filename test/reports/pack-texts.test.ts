@@ -7,8 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { packText, schemaExpectedText, sourceText } from '../../src/reports/i18n.js';
 import { parseBasis } from '../../src/scenario/basis.js';
 import { REQUIREMENTS } from '../../src/requirements/catalogue.js';
-import { resolvePack } from '../../src/scenario/loader.js';
-import { SHIPPED_PACKS } from '../packs/helpers.js';
+import { SHIPPED_PACKS, shippedPack } from '../packs/helpers.js';
 
 /** English words a Russian report must not print (typed by hand); not a part of a name such as result.code or /connect/token. */
 const ENGLISH = /(?<![./])\b(the|of|and|is|by|not|only|to|at|per|as|its|a|an|no|with|through|gives|fixes|shows|refused|code|status|operation|public|record|modeled|seed|terms|App|mode|moves|clock|magic|value|bank|holder|sandbox|injected|optional|message|wording|token|answer|error|regulation)\b/;
@@ -41,7 +40,7 @@ function writtenTexts(spec: unknown): string[] {
 describe('pack-written texts in Russian', () => {
   for (const id of SHIPPED_PACKS) {
     it(`${id}: every basis reference or reason and every sandbox-only reason has Russian wording, and no translation is unused`, () => {
-      const { spec } = resolvePack(id);
+      const { spec } = shippedPack(id);
       const texts = writtenTexts(spec);
       expect(texts.filter((text) => ENGLISH.test(packText('ru', spec.translations, text)))).toEqual([]);
       // the English of the Russian the pack writes: its title and the demo names of its system under test
@@ -58,7 +57,7 @@ describe('pack-written texts in Russian', () => {
 
   for (const id of SHIPPED_PACKS) {
     it(`#18 ${id}: every await step tells the operator in Russian and in English`, () => {
-      const steps = resolvePack(id).spec.cases.flatMap((c) => c.steps.flatMap((s) => ('await' in s ? [{ at: `${c.id}/${String((s.await as { title?: string }).title)}`, i: (s.await as { instructions: unknown }).instructions }] : [])));
+      const steps = shippedPack(id).spec.cases.flatMap((c) => c.steps.flatMap((s) => ('await' in s ? [{ at: `${c.id}/${String((s.await as { title?: string }).title)}`, i: (s.await as { instructions: unknown }).instructions }] : [])));
       const bad = steps.filter(({ i }) => {
         if (typeof i !== 'object' || i === null) return true;
         const { ru, en } = i as { ru?: string; en?: string };
