@@ -5,6 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { builtinSimulators } from '../simulators/index.js';
 import { AdminClient } from './client/admin-client.js';
+import type { InProcessCore } from './client/http.js';
 import { demoFesClient, type DemoCredentials, type FesClient } from './client/fes-client.js';
 import { createApp, type PoligonApp } from './engine/app.js';
 import { ConfigError, resolveConfig, type PoligonConfig } from './engine/config.js';
@@ -25,6 +26,7 @@ export interface Sandbox {
   port: number;
   /** Base URL of each simulator in the default namespace, e.g. urls.fes. */
   urls: Record<string, string>;
+  /** The admin API of the default namespace (`forNamespace` for others), answered by the core in process. */
   admin: AdminClient;
   config: PoligonConfig;
   /** The demo world of a namespace as data: typed credentials, ids and cards of every fake served. */
@@ -94,9 +96,12 @@ export async function startSandbox(options: SandboxOptions = {}, log?: Logger): 
   poligon.setBaseUrl(url);
   const stopWarmingUp = warmUpInBackground(poligon, logger);
 
-  const admin = new AdminClient(url, undefined, { token: config.adminToken });
-  const demo = (namespace = config.defaultNamespace) => poligon.store.demoCredentials(namespace, url) as DemoCredentials;
   let stopped = false;
+  // the sandbox is in this process: its admin client asks the core directly, with no socket; once
+  // stopped, it is refused as a closed port would be
+  const core: InProcessCore = (request) => (stopped ? Promise.reject(new Error(`the sandbox at ${url} is stopped`)) : poligon.handle(request));
+  const admin = new AdminClient(url, undefined, { token: config.adminToken, core });
+  const demo = (namespace = config.defaultNamespace) => poligon.store.demoCredentials(namespace, url) as DemoCredentials;
   return {
     url,
     port,

@@ -6,7 +6,7 @@ import type { OperationStats, Snapshot } from '../engine/namespace.js';
 import type { DemoSection } from '../engine/simulator.js';
 import type { StateView } from '../engine/view.js';
 import type { DemoCredentials } from './fes-client.js';
-import { httpRequest } from './http.js';
+import { httpRequest, requestInProcess, type HttpRequest, type InProcessCore } from './http.js';
 
 export class AdminApiError extends Error {
   override name = 'AdminApiError';
@@ -26,12 +26,19 @@ export interface JournalQuery {
   limit?: number;
 }
 
+export interface AdminClientOptions {
+  /** Sent as `Authorization: Bearer <token>`. */
+  token?: string;
+  /** An embedded sandbox's core (`PoligonApp.handle`): it answers in process, with no socket. */
+  core?: InProcessCore;
+}
+
 export class AdminClient {
   /**
    * @param baseUrl the sandbox root, e.g. http://localhost:8080
    * @param namespace a namespace by name; omitted, the sandbox's default namespace (no URL prefix)
    */
-  constructor(readonly baseUrl: string, readonly namespace?: string, private readonly options: { token?: string } = {}) {}
+  constructor(readonly baseUrl: string, readonly namespace?: string, private readonly options: AdminClientOptions = {}) {}
 
   /** The admin client of another namespace on the same sandbox (with the same token). */
   forNamespace(namespace: string): AdminClient {
@@ -40,7 +47,7 @@ export class AdminClient {
 
   /** The same client sending `Authorization: Bearer <token>` (the sandbox's admin token or the namespace's own). */
   withToken(token: string): AdminClient {
-    return new AdminClient(this.baseUrl, this.namespace, { token });
+    return new AdminClient(this.baseUrl, this.namespace, { ...this.options, token });
   }
 
   /** Base URL of a simulator in this namespace, e.g. url('fes') → http://…/ns/<name>/fes */
@@ -53,7 +60,7 @@ export class AdminClient {
   }
 
   private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const res = await httpRequest({
+    const request: HttpRequest = {
       method,
       url: `${this.prefix()}/__admin${path}`,
       headers: {
@@ -61,7 +68,8 @@ export class AdminClient {
         ...(this.options.token ? { authorization: `Bearer ${this.options.token}` } : {}),
       },
       body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    };
+    const res = this.options.core ? await requestInProcess(this.options.core, request) : await httpRequest(request);
     const data = res.text ? JSON.parse(res.text) : undefined;
     if (res.status < 200 || res.status > 299) throw new AdminApiError(res.status, data, `${method} /__admin${path}`);
     return data as T;

@@ -8,6 +8,7 @@ import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
+import type { CoreRequest, CoreResponse } from '../engine/http.js';
 
 export interface HttpRequest {
   method: string;
@@ -133,6 +134,42 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
       const decoded = await decode(bytes, res.headers['content-encoding']);
       return { status, headers: answerHeaders(res), bytes: decoded, text: new TextDecoder().decode(decoded) };
     }
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** What answers a request in process: an embedded sandbox's core (`PoligonApp.handle`). */
+export type InProcessCore = (request: CoreRequest) => Promise<CoreResponse>;
+
+/**
+ * The exchange `httpRequest` makes, answered by an in-process core instead of a socket: the same
+ * request (fetch's default headers, Host, Content-Length, the URL as node:http sends it, the deadline)
+ * and the answer as `httpRequest` gives it; a dropped connection fails as it does through a socket.
+ */
+export async function requestInProcess(core: InProcessCore, req: HttpRequest): Promise<HttpResponse> {
+  const url = new URL(req.url);
+  const body = req.body === undefined ? undefined : Buffer.from(req.body);
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries({ host: url.host, ...withDefaultHeaders(req.headers), ...(body ? { 'content-length': String(body.length) } : {}) })) {
+    headers[name.toLowerCase()] = value;
+  }
+  const answering = core({ method: req.method.toUpperCase(), url: `${url.pathname}${url.search}`, headers, remoteAddress: '127.0.0.1', ...(body ? { body } : {}) });
+  let timer: NodeJS.Timeout | undefined;
+  const late = req.timeoutMs === undefined ? undefined
+    : new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new TimeoutError(`no answer within ${req.timeoutMs} ms`)), req.timeoutMs); });
+  try {
+    const answer = await (late ? Promise.race([answering, late]) : answering);
+    if (answer.dropped) throw new Error('socket hang up');
+    const named: Record<string, string> = {};
+    for (const [name, value] of Object.entries(answer.headers)) {
+      const n = name.toLowerCase();
+      named[n] = named[n] === undefined ? value : `${named[n]}, ${value}`;
+    }
+    const sorted: Record<string, string> = {};
+    for (const name of Object.keys(named).sort()) sorted[name] = named[name]!;
+    const bytes = Buffer.isBuffer(answer.body) ? answer.body : Buffer.from(answer.body);
+    return { status: answer.status, headers: sorted, bytes, text: new TextDecoder().decode(bytes) };
   } finally {
     clearTimeout(timer);
   }

@@ -262,6 +262,8 @@ export class Journal {
   private nextSeq = 1;
   private bytes = 0;
   private waiters = new Set<Waiter>();
+  /** The namespace is gone (the sandbox stopped): nothing will be logged again. */
+  private disposed = false;
   readonly limits: JournalLimits;
   private readonly budget: JournalBudget;
   private readonly heldSecrets: () => ReadonlySet<string>;
@@ -352,6 +354,8 @@ export class Journal {
 
   /** Resolves with the first entry (already logged or still to come) matching `filter`, or undefined after `timeoutMs`. */
   waitFor(filter: JournalFilter, timeoutMs: number): Promise<JournalEntry | undefined> {
+    // a request already on its way when the sandbox stopped (in process, no socket to cut) waits for nothing
+    if (this.disposed) return Promise.resolve(undefined);
     const existing = this.entries.findIndex((e) => matches(e.entry, filter));
     if (existing !== -1) return Promise.resolve(this.read(existing));
     return new Promise((resolve) => {
@@ -385,6 +389,7 @@ export class Journal {
 
   /** Gives its bytes back to the budget for good (the namespace is gone). */
   dispose(): void {
+    this.disposed = true;
     this.close();
     this.clear();
     this.budget.journals.delete(this);

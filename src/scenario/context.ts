@@ -3,9 +3,8 @@
 // and the operator console.
 import type { DriverAction, DriverOutcome } from './driver.js';
 import { AdminClient } from '../client/admin-client.js';
-import { httpRequest, withDefaultHeaders } from '../client/http.js';
+import { httpRequest, requestInProcess, type InProcessCore } from '../client/http.js';
 import type { JournalEntry } from '../engine/journal.js';
-import type { PoligonApp } from '../engine/app.js';
 import type { SchemaRegistry } from '../engine/schemas.js';
 import type { NamespaceStore } from '../engine/namespace.js';
 import { maskQueryString, maskSecrets, type SecretNames } from '../engine/secrets.js';
@@ -25,8 +24,8 @@ export interface Target {
   overrides: Record<string, string>;
   /** The embedded sandbox's namespaces, for the runner's bookkeeping (bookkeeping.ts). */
   namespaces?: NamespaceStore;
-  /** The embedded sandbox's core: the runner's own calls to it are answered in process, not through a socket. */
-  core?: PoligonApp['handle'];
+  /** The embedded sandbox's core: the runner's own calls to it (admin API included) are answered in process, not through a socket. */
+  core?: InProcessCore;
   /** Sent as `Authorization: Bearer` on the sandbox's admin API (a guarded sandbox's admin token, or a namespace's own). */
   adminToken?: string;
 }
@@ -105,26 +104,6 @@ export function curlLine(call: Pick<HttpCall, 'method' | 'url' | 'headers' | 'bo
   return parts.join(' ');
 }
 
-/** A call to the embedded sandbox, answered by its core in process (a dropped connection fails as through a socket). */
-async function answeredInProcess(core: PoligonApp['handle'], root: string, call: HttpCall): Promise<{ status: number; headers: Record<string, string>; text: string }> {
-  const body = call.body === undefined ? undefined : Buffer.from(call.body);
-  const answer = await core({
-    method: call.method, url: call.url.slice(root.length), remoteAddress: '127.0.0.1',
-    headers: lowerCased({ ...withDefaultHeaders(call.headers), ...(body ? { 'content-length': String(body.length) } : {}) }),
-    ...(body ? { body } : {}),
-  });
-  if (answer.dropped) throw new Error('socket hang up');
-  // as the HTTP client gives them: lower-case names, sorted
-  const named = lowerCased(answer.headers);
-  const headers: Record<string, string> = {};
-  for (const name of Object.keys(named).sort()) headers[name] = named[name]!;
-  return { status: answer.status, headers, text: answer.body.toString() };
-}
-
-function lowerCased(headers: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
-}
-
 function parseBody(text: string, contentType: string): unknown {
   if (!text) return undefined;
   if (/json/i.test(contentType)) {
@@ -168,7 +147,7 @@ export class CaseContext {
     /** Shows the operator what to do (await instructions) and where the system must send its call. */
     readonly say: (text: string, url: string) => void,
   ) {
-    this.admin = target.sandbox ? new AdminClient(target.root, namespace, { token: target.adminToken }) : undefined;
+    this.admin = target.sandbox ? new AdminClient(target.root, namespace, { token: target.adminToken, core: target.core }) : undefined;
     this.bookkeeping = target.namespaces ? inProcess(target.namespaces, namespace) : this.admin && overAdminApi(this.admin);
   }
 
@@ -203,12 +182,11 @@ export class CaseContext {
     return this.target.sandbox && url.startsWith(`${this.target.root}/`);
   }
 
-  /** Whether `url` is a simulator of the embedded sandbox (its core answers in process; the admin API stays HTTP). */
-  private toSimulator(url: string): boolean {
-    if (!this.inSandbox(url)) return false;
-    const segments = url.slice(this.target.root.length).split(/[/?]/);
-    const mount = segments[1] === 'ns' ? segments[3] : segments[1];
-    return this.simulators.some((s) => s.name === mount);
+  /** Whether the embedded sandbox's core answers `url` in process: all it serves but the web UI, which sits beside the core. */
+  private answeredByCore(url: string): boolean {
+    if (!this.target.core || !this.inSandbox(url)) return false;
+    const path = url.slice(this.target.root.length).split('?')[0]!;
+    return path !== '/ui' && !path.startsWith('/ui/');
   }
 
   /** Whether a call to `url` is judged against an implementation outside the Poligon sandbox. */
@@ -218,9 +196,8 @@ export class CaseContext {
 
   async exchange(call: HttpCall): Promise<HttpAnswer> {
     const started = performance.now();
-    const { status, headers, text } = this.target.core && this.toSimulator(call.url)
-      ? await answeredInProcess(this.target.core, this.target.root, call)
-      : await httpRequest({ method: call.method, url: call.url, headers: call.headers, body: call.body, timeoutMs: call.timeoutMs });
+    const request = { method: call.method, url: call.url, headers: call.headers, body: call.body, timeoutMs: call.timeoutMs };
+    const { status, headers, text } = this.answeredByCore(call.url) ? await requestInProcess(this.target.core!, request) : await httpRequest(request);
     const durationMs = Math.round(performance.now() - started);
     const body = parseBody(text, headers['content-type'] ?? '');
     if (!this.inSandbox(call.url)) this.record(call, status, headers, body, durationMs);

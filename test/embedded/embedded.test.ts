@@ -3,7 +3,7 @@ import { readdirSync } from 'node:fs';
 import { Server } from 'node:net';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { startSandbox } from '../../src/index.js';
+import { AdminClient, startSandbox } from '../../src/index.js';
 import { packageSchemas } from '../../src/engine/schemas.js';
 import { SCHEMAS_DIR } from '../../src/engine/paths.js';
 
@@ -29,6 +29,7 @@ describe('startSandbox()', () => {
 
     await sandbox.stop();
     await expect(fetch(`${sandbox.url}/__admin/health`)).rejects.toThrow();
+    await expect(sandbox.admin.health()).rejects.toThrow(`the sandbox at ${sandbox.url} is stopped`);
     await sandbox.stop(); // a second stop is harmless
   });
 
@@ -64,12 +65,15 @@ describe('startSandbox()', () => {
     const before = resourceCounts();
     for (let i = 0; i < 30; i++) {
       const sandbox = await startSandbox();
-      await sandbox.admin.health();
+      // over a socket (sandbox.admin answers in process)
+      const overHttp = new AdminClient(sandbox.url);
+      await overHttp.health();
+      await overHttp.journal();
       await sandbox.admin.journal();
-      // a long-poll still waiting when stop() comes must not hold the process open
-      const waiting = sandbox.admin.waitFor({ path: '/never' }, 30_000).catch(() => undefined);
+      // a long-poll still waiting when stop() comes must not hold the process open, over HTTP or in process
+      const waiting = [overHttp, sandbox.admin].map((admin) => admin.waitFor({ path: '/never' }, 30_000).catch(() => undefined));
       await sandbox.stop();
-      await waiting;
+      await Promise.all(waiting);
     }
     await settle();
     expect(listeningServers()).toEqual([]);
