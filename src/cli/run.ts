@@ -13,10 +13,15 @@ import { consoleObserver } from '../scenario/progress.js';
 import { RunError, newRunId, runPacks } from '../scenario/runner.js';
 import type { LoadedPack, RunReport, Sut } from '../scenario/types.js';
 import { durationMs, typedVar, VariableError } from '../scenario/vars.js';
+import { SETTINGS } from './settings.js';
 import { UsageError } from './usage.js';
+
+/** The variable `poligon serve` takes its admin token from: `poligon run` sends it to the --target sandbox. */
+const ADMIN_TOKEN_ENV = SETTINGS.find((s) => s.key === 'adminToken')!.env!;
 
 interface RunFlags {
   target?: string[];
+  adminToken?: string;
   out?: string;
   format?: ReportFormat[];
   seed?: string;
@@ -152,6 +157,7 @@ export function registerRun(program: Command): void {
     .description('run scenario packs (by id or file) and write the reports')
     .argument('[packs...]', 'pack ids (see `poligon packs`) or YAML files (with --resume: the resumed run\'s packs)')
     .option('-t, --target <url>', 'a running Poligon sandbox (default: an embedded one), or simulator=URL for an implementation under test (repeatable)', collect)
+    .option('--admin-token <token>', `the --target sandbox's admin token, or a namespace's own (a guarded sandbox: poligon serve --admin-token); masked in the reports [env ${ADMIN_TOKEN_ENV}]`)
     .option('-o, --out <dir>', 'report folder (default: reports/<run-id>)')
     .option('-f, --format <list>', `report formats: ${REPORT_FORMATS.join(',')} (default: all)`, parseFormats)
     .option('--seed <seed>', 'seed of generated data (same seed, same data)')
@@ -187,6 +193,7 @@ Examples:
   $ poligon run fes-certification ecs-type-2 --sut-vendor fes-certification="ООО Касса" --sut-bank ecs-type-2="АО Банк" --target ecs=https://bank.example/ecs
   $ poligon run scenarios/ecs-type-2.yaml --target ecs=https://bank.example/ecs --format json,junit,pdf
   $ poligon run gis-es-onboarding --target http://localhost:8080 --lang en --out out/gis
+  $ POLIGON_ADMIN_TOKEN=change-me-0123456789 poligon run sandbox-smoke --target https://poligon.example   # a guarded sandbox
   $ poligon run ecs-type-2 --target ecs=https://bank.example/ecs --var clientId=my-org --var clientSecret='\${env:ECS_SECRET}'
   $ poligon run fes-certification --case echo --case refund            # two cases only
   $ poligon run --resume reports/20261203-101500-ab12                  # the cases that did not pass, again`)
@@ -197,6 +204,9 @@ Examples:
       const { root, overrides } = flags.target || !resumed ? splitTargets(flags.target) : {
         root: resumed.report.target.kind === 'url' ? resumed.report.target.url : undefined, overrides: resumed.report.target.overrides ?? {},
       };
+      // the sandbox's own variable: a CI job that starts a guarded sandbox with it runs against it as it is
+      const adminToken = flags.adminToken ?? (process.env[ADMIN_TOKEN_ENV] || undefined);
+      if (flags.adminToken !== undefined && !root) throw new UsageError('--admin-token is the token of a --target sandbox; the embedded sandbox has none');
       let timeoutMs: number;
       try {
         timeoutMs = durationMs(flags.timeout, 30_000);
@@ -261,7 +271,7 @@ Examples:
       const sutFlags = parseSutFlags(flags, packs);
       try {
         const report = await runPacks({
-          packs, runId, target: root, overrides, vars, seed: flags.seed ?? resumed?.report.seed, lang, timeoutMs, concurrency, packsSideBySide: flags.packsSideBySide,
+          packs, runId, target: root, adminToken: root ? adminToken : undefined, overrides, vars, seed: flags.seed ?? resumed?.report.seed, lang, timeoutMs, concurrency, packsSideBySide: flags.packsSideBySide,
           observer, driver,
           sut: sutFlags.sut, sutByPack: { ...resumed?.sutByPack, ...sutFlags.sutByPack }, operator: flags.operator ?? resumed?.report.operator,
           signal: stop.signal, cases: flags.case, skipObserve: flags.skipObserve,
