@@ -154,6 +154,7 @@ const TEXTS = {
   'runs.case': ['Случай', 'Case'],
   'runs.verdict': ['Вердикт', 'Verdict'],
   'runs.reason': ['Причина', 'Reason'],
+  'runs.notStarted': ['не запускался: без пространства', 'not started: no namespace'],
   'runs.waiting': ['ждёт', 'waiting'],
   'run.running': ['Идёт', 'Running'],
   'run.finished': ['Завершён', 'Finished'],

@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { html } from 'htm/preact';
 import { call, DEFAULT_NAMESPACE } from './api.js';
-import { ErrorBox, formatTime, StatusBadge, Table, useAction, useEnv, useLoad } from './widgets.js';
+import { ErrorBox, formatTime, StatusBadge, Table, useAction, useEnv, useLoad, type Env } from './widgets.js';
 
 type Dict = Record<string, any>;
 const RUNS = '/ui/api';
@@ -11,6 +11,15 @@ const POLL_MS = 1000;
 
 /** The console's journal of a case's namespace. */
 const journalOf = (namespace: string) => `/ui${namespace === DEFAULT_NAMESPACE ? '' : `?ns=${encodeURIComponent(namespace)}`}#journal`;
+
+/**
+ * A case's namespace, a link to its journal; a case that ended without starting (skipped as not
+ * chosen, observe mode skipped, a pack's skip, interrupted before its turn) made none, and says so.
+ */
+function namespaceCell(c: Dict, t: Env['t']) {
+  if (c.namespace) return html`<a href=${journalOf(c.namespace)}>${c.namespace}</a>`;
+  return c.verdict && c.verdict !== 'running' ? html`<span class="muted">${t('runs.notStarted')}</span>` : '';
+}
 
 export function RunsPanel() {
   const { api, t, lang } = useEnv();
@@ -79,7 +88,7 @@ export function RunsPanel() {
       <${Table} caption=${t('runs.caseList')} rows=${run.cases} rowKey=${(c: Dict) => `${c.pack}/${c.id}`} columns=${[
         { title: t('runs.pack'), cell: (c: Dict) => c.pack },
         { title: t('runs.case'), cell: (c: Dict) => html`<code>${c.id}</code> ${c.title}` },
-        { title: t('runs.namespace'), cell: (c: Dict) => (c.namespace ? html`<a href=${journalOf(c.namespace)}>${c.namespace}</a>` : '') },
+        { title: t('runs.namespace'), cell: (c: Dict) => namespaceCell(c, t) },
         { title: t('runs.verdict'), cell: (c: Dict) => (c.verdict ? html`<${StatusBadge} prefix="run" code=${c.verdict} />` : html`<span class="muted">${t('runs.waiting')}</span>`) },
         { title: t('runs.reason'), cell: (c: Dict) => c.reason ?? '' },
       ]} />

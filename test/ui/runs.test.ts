@@ -64,6 +64,23 @@ describe('runs in the console /ui', () => {
     await page.close();
   }, 180_000);
 
+  it('a case skipped before it started (observe mode skipped) says it made no namespace; a case that ran links its own', async () => {
+    const { sandbox, context } = world;
+    const page = await context.newPage(); // no pack left chosen by the tests before
+    await page.goto(`${sandbox.url}/ui#runs`);
+    await page.getByLabel(/ecs-type-1/).check();
+    await page.getByLabel('Пропустить случаи, где действует оператор или касса вендора').check();
+    await page.getByRole('button', { name: 'Запустить' }).click();
+    await expect.poll(() => page.locator('#run-title').textContent(), { timeout: 120_000 }).toMatch(/Пройден|Пропущен/);
+    const rows = page.getByRole('table', { name: 'Случаи прогона' }).locator('tbody tr');
+    const namespaceOf = (verdict: string) => rows.filter({ has: page.locator('td[data-title="Вердикт"]', { hasText: verdict }) }).first().locator('td[data-title="Пространство имён"]');
+    // scenarios/ecs-type-1.yaml: its ts-* cases are observe mode, skipped here
+    await expect.poll(() => namespaceOf('Пропущен').textContent(), { timeout: 15_000 }).toBe('не запускался: без пространства');
+    await expect.poll(() => namespaceOf('Пропущен').locator('a').count()).toBe(0);
+    await expect.poll(() => namespaceOf('Пройден').locator('a').count()).toBe(1);
+    await page.close();
+  }, 180_000);
+
   it('refuses a harness driver: a web page may not make the sandbox call a URL or run a command', async () => {
     const { sandbox } = world;
     for (const driver of ['http://127.0.0.1:7000/act', 'cmd:./drive.sh']) {
