@@ -4,9 +4,9 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox.js';
-import { poligonInProcess as poligon } from '../support/cli-in-process.js';
+import { poligonInProcess as poligon, poligonInProcessWithEnv } from '../support/cli-in-process.js';
 
 const TOKEN = 'run-admin-token-0123456789';
 const dir = mkdtempSync(join(tmpdir(), 'poligon-run-token-'));
@@ -29,7 +29,6 @@ describe('poligon run --admin-token', () => {
   let sb: Sandbox;
   beforeAll(async () => { sb = await startSandbox({ adminToken: TOKEN }); });
   afterAll(() => sb.stop());
-  afterEach(() => { delete process.env.POLIGON_ADMIN_TOKEN; });
 
   it('without the token the run\'s admin calls are refused and the case fails', async () => {
     const r = await poligon('run', pack, '--target', sb.url, '--out', join(dir, 'none'), '--format', 'json');
@@ -44,8 +43,7 @@ describe('poligon run --admin-token', () => {
   });
 
   it('takes POLIGON_ADMIN_TOKEN, the variable the sandbox itself is started with', async () => {
-    process.env.POLIGON_ADMIN_TOKEN = TOKEN;
-    const r = await poligon('run', pack, '--target', sb.url, '--out', join(dir, 'env'), '--format', 'json');
+    const r = await poligonInProcessWithEnv({ POLIGON_ADMIN_TOKEN: TOKEN }, 'run', pack, '--target', sb.url, '--out', join(dir, 'env'), '--format', 'json');
     expect(r.code).toBe(0);
   });
 
