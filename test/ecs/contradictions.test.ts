@@ -1,5 +1,5 @@
 // ECS-13: where the regulation contradicts itself, the behaviour follows a stated policy and says so.
-import request from 'supertest';
+import { inProcess } from '../support/in-process.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox.js';
 import { CONTRADICTIONS } from '../../simulators/ecs/contradictions.js';
@@ -48,7 +48,7 @@ describe('strict policy (default)', () => {
   });
 
   it('ECS-13: lists the contradictions and the policy in force', async () => {
-    const r = await request(sb.url).get(ecsPath('st3', '/control/v1/contradictions')).expect(200);
+    const r = await inProcess(sb).get(ecsPath('st3', '/control/v1/contradictions')).expect(200);
     expect(r.body.policy).toBe('strict');
     expect(r.body.contradictions.map((c: { id: string }) => c.id)).toEqual(CONTRADICTIONS.map((c) => c.id));
   });
@@ -82,7 +82,7 @@ describe('lenient policy (simulatorOptions.ecs.contradictions = "lenient")', () 
     expect(r.body.message).toMatch(/dateFrom \(2021-04-01\) and creationDateFrom \(2021-03-01\) disagree/);
     const plain = await callMethod(sb, 'le2', 'GetTransactions', token, { clientCode: 'AAABBBCCC', dateFrom: '2021-04-01', dateTo: '2021-05-01' }).expect(200);
     expect(plain.headers.warning).not.toContain('ECS-C1');
-    const r2 = await request(sb.url).get(ecsPath('le2', '/control/v1/contradictions')).expect(200);
+    const r2 = await inProcess(sb).get(ecsPath('le2', '/control/v1/contradictions')).expect(200);
     expect(r2.body.policy).toBe('lenient');
   });
 });

@@ -1,5 +1,5 @@
 // The control API builds a world from nothing; the demo world and the OpenAPI document describe it.
-import request from 'supertest';
+import { inProcess } from '../support/in-process.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox.js';
 import { callMethod, ecsPath, ecsState, tokenRequest } from './helpers.js';
@@ -9,7 +9,7 @@ beforeAll(async () => { sb = await startSandbox({ validateResponses: true }); })
 afterAll(() => sb.stop());
 
 const post = (ns: string, path: string, body?: object) => {
-  const req = request(sb.url).post(ecsPath(ns, `/control/v1${path}`));
+  const req = inProcess(sb).post(ecsPath(ns, `/control/v1${path}`));
   return body ? req.send(body) : req;
 };
 
@@ -37,13 +37,13 @@ describe('control API', () => {
     await callMethod(sb, ns, 'ConfirmTransaction', token, { clientId: 1, benefitCategoryId: disabled.id, transactionId: 1, discountedPrice: 0 }).expect(200);
     const listed = await callMethod(sb, ns, 'GetTransactions', token, { cardNumber: '1', cardSeries: 'A', dateFrom: '2000-01-01', dateTo: '2100-01-01' }).expect(200);
     expect(listed.body.pageItems[0]).toMatchObject({ id: 1, service: { id: service.id, name: 'Спектакль' }, organization: { id: 1, shortName: 'МБУ «Театр»' }, area: { id: area.id, name: 'Олекминский район' } });
-    const confirmed = await request(sb.url).get(ecsPath(ns, '/control/v1/transactions?status=confirmed&organizationId=1')).expect(200);
+    const confirmed = await inProcess(sb).get(ecsPath(ns, '/control/v1/transactions?status=confirmed&organizationId=1')).expect(200);
     expect(confirmed.body.transactions).toHaveLength(1);
 
     // a terminal added later works at once; a rotated secret gets new tokens, the old one is refused
     const terminal = (await post(ns, `/organizations/${org.id}/terminals`).expect(201)).body;
     await callMethod(sb, ns, 'CheckClientBenefits', token, { serviceId: service.id, organizationTerminalId: terminal.id, clientSnils: '11223344595' }).expect(200);
-    await request(sb.url).patch(ecsPath(ns, `/control/v1/organizations/${org.id}`)).send({ clientSecret: 'rotated-secret-1' }).expect(200);
+    await inProcess(sb).patch(ecsPath(ns, `/control/v1/organizations/${org.id}`)).send({ clientSecret: 'rotated-secret-1' }).expect(200);
     await tokenRequest(sb, ns, { client_id: org.clientId, client_secret: org.clientSecret, grant_type: 'client_credentials', scope: 'ECS.WebAPI' }).expect(401);
     await tokenRequest(sb, ns, { client_id: org.clientId, client_secret: 'rotated-secret-1', grant_type: 'client_credentials', scope: 'ECS.WebAPI' }).expect(200);
   });
@@ -74,9 +74,9 @@ describe('control API', () => {
       expect(`${r.body.message} ${(r.body.errors ?? []).join(' ')}`).toMatch(message);
       expect(Number.isInteger(r.body.errorCode)).toBe(true);
     }
-    await request(sb.url).patch(ecsPath(ns, '/control/v1/cards/999')).send({ status: 'inactive' }).expect(404);
-    await request(sb.url).get(ecsPath(ns, '/control/v1/holders/999')).expect(404);
-    await request(sb.url).patch(ecsPath(ns, '/control/v1/organizations/1')).send({}).expect(400);
+    await inProcess(sb).patch(ecsPath(ns, '/control/v1/cards/999')).send({ status: 'inactive' }).expect(404);
+    await inProcess(sb).get(ecsPath(ns, '/control/v1/holders/999')).expect(404);
+    await inProcess(sb).patch(ecsPath(ns, '/control/v1/organizations/1')).send({}).expect(400);
     expect(await ecsState(sb, ns)).toEqual(before);
   });
 });
@@ -89,14 +89,14 @@ describe('snapshots', () => {
     await sb.admin.forNamespace('snap2').restore(snap);
     expect(await ecsState(sb, 'snap2')).toEqual(await ecsState(sb, 'snap1'));
     const broken = { ...snap, simulators: { ...snap.simulators, ecs: { ...(snap.simulators.ecs as object), openQueue: undefined } } };
-    const r = await request(sb.url).put('/ns/snap2/__admin/snapshot').send(broken).expect(400);
+    const r = await inProcess(sb).put('/ns/snap2/__admin/snapshot').send(broken).expect(400);
     expect(r.body.error.message).toMatch(/state of "ecs": "openQueue" is missing or not an array/);
   });
 });
 
 describe('demo world and documents', () => {
   it('ECS-01: the demo description prints the three organizations\' credentials and the result-code recipes', async () => {
-    const r = await request(sb.url).get('/__admin/demo').expect(200);
+    const r = await inProcess(sb).get('/__admin/demo').expect(200);
     const section = r.body.sections.find((s: { title: string }) => s.title.startsWith('ECS'));
     const text = section.lines.map(([k, v]: [string, string]) => `${k}: ${v}`).join('\n');
     for (const expected of ['client_id 111, client_secret aaaabbbbbcccccc', 'client_id 222', 'client_id 333', '01 no benefit', '05 card inactive', '08 service not found', 'magic 01–08', `${sb.url}/ecs/connect/token`]) {
@@ -105,7 +105,7 @@ describe('demo world and documents', () => {
   });
 
   it('serves an OpenAPI document with the four methods, the token endpoint and the error schema', async () => {
-    const r = await request(sb.url).get('/openapi/ecs.json').expect(200);
+    const r = await inProcess(sb).get('/openapi/ecs.json').expect(200);
     for (const p of ['/connect/token', '/api/CheckClientBenefits', '/api/ConfirmTransaction', '/api/GetOrganizationServices', '/api/GetTransactions', '/.well-known/openid-configuration']) {
       expect(Object.keys(r.body.paths)).toContain(p);
     }
@@ -118,8 +118,8 @@ describe('demo world and documents', () => {
 describe('ECS-15: connection types and acceptant types (§1.4, Appendix 2, §2.7)', () => {
   it('the variant alone gives the connection type: Type 2 variant 2 → 1, Type 2 variant 1 («Цифровой пропуск») → 2, Type 3 → 3; Type 1 gets none and no credentials', async () => {
     const ns = 'ct15';
-    await request(sb.url).post(`/ns/${ns}/__admin/reset`).send({ demo: true }).expect(200);
-    const make = async (variant: string) => (await request(sb.url).post(ecsPath(ns, '/control/v1/organizations')).send({ shortName: variant, areaId: 1, variant }).expect(201)).body;
+    await inProcess(sb).post(`/ns/${ns}/__admin/reset`).send({ demo: true }).expect(200);
+    const make = async (variant: string) => (await inProcess(sb).post(ecsPath(ns, '/control/v1/organizations')).send({ shortName: variant, areaId: 1, variant }).expect(201)).body;
     expect((await make('type2.variant2')).connectionType).toBe(1);
     expect((await make('type2.variant1')).connectionType).toBe(2);
     expect((await make('type3')).connectionType).toBe(3);
@@ -127,13 +127,13 @@ describe('ECS-15: connection types and acceptant types (§1.4, Appendix 2, §2.7
     expect(type1).toMatchObject({ connectionType: null, variant: 'type1.variant2', allowedIps: [] });
     expect(type1.clientId).toBeUndefined();
     expect(type1.clientSecret).toBeUndefined();
-    const patch = await request(sb.url).patch(ecsPath(ns, `/control/v1/organizations/${type1.id}`)).send({ clientSecret: 'a-new-secret-123' }).expect(400);
+    const patch = await inProcess(sb).patch(ecsPath(ns, `/control/v1/organizations/${type1.id}`)).send({ clientSecret: 'a-new-secret-123' }).expect(400);
     expect(patch.body.message).toMatch(/acceptant of Type 1 .*: it has no clientSecret/);
   });
 
   it('the demo world: organizations 1–3 are connection types 1–3 of the right variants, 4 is an acceptant of Type 1 without credentials', async () => {
     const ns = 'ct15demo';
-    const list = (await request(sb.url).get(ecsPath(ns, '/control/v1/organizations')).expect(200)).body.organizations;
+    const list = (await inProcess(sb).get(ecsPath(ns, '/control/v1/organizations')).expect(200)).body.organizations;
     expect(list.map((o: { id: number; connectionType: number | null; variant: string; clientId?: string }) => [o.id, o.connectionType, o.variant, o.clientId ?? null]))
       .toEqual([[1, 1, 'type2.variant2', '111'], [2, 2, 'type2.variant1', '222'], [3, 3, 'type3', '333'], [4, null, 'type1.variant1', null]]);
   });

@@ -1,5 +1,5 @@
 // Shared steps of the ECS tests: a token for a demo organization, a method call, the ECS state.
-import request from 'supertest';
+import { inProcess } from '../support/in-process.js';
 import { expect } from 'vitest';
 import type { Sandbox } from '../../src/sandbox.js';
 import { DEMO } from '../../simulators/ecs/demo.js';
@@ -10,7 +10,7 @@ export type DemoOrg = keyof typeof DEMO.organizations;
 export const ecsPath = (ns: string, path: string) => `/ns/${ns}/ecs${path}`;
 
 export function tokenRequest(sb: Sandbox, ns: string, form: Record<string, string>) {
-  return request(sb.url).post(ecsPath(ns, '/connect/token')).type('form').send(form);
+  return inProcess(sb).post(ecsPath(ns, '/connect/token')).type('form').send(form);
 }
 
 export async function tokenFor(sb: Sandbox, ns: string, org: DemoOrg = 'type1', scope = APPENDIX2_SCOPE): Promise<string> {
@@ -21,7 +21,7 @@ export async function tokenFor(sb: Sandbox, ns: string, org: DemoOrg = 'type1', 
 }
 
 export function callMethod(sb: Sandbox, ns: string, method: string, token: string | undefined, body: unknown) {
-  const req = request(sb.url).post(ecsPath(ns, `/api/${method}`));
+  const req = inProcess(sb).post(ecsPath(ns, `/api/${method}`));
   if (token) req.set('Authorization', `Bearer ${token}`);
   return typeof body === 'string' ? req.set('Content-Type', 'application/json').send(body) : req.send(body as object);
 }

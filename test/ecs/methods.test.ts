@@ -1,5 +1,5 @@
 // The methods of Appendices 2 and 9: authorization, per-type rules, benefits, transactions, paging.
-import request from 'supertest';
+import { inProcess } from '../support/in-process.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox.js';
 import { DEMO } from '../../simulators/ecs/demo.js';
@@ -64,7 +64,7 @@ describe('ECS-03: every method needs a valid, unexpired token with the right sco
     expect(none.body).toMatchObject({ errorCode: 101 });
     expect(none.body.message).toMatch(/no Authorization header/);
     expect(none.headers['www-authenticate']).toMatch(/^Bearer error="invalid_token"/);
-    const basic = await request(sb.url).post(ecsPath('au1', '/api/GetOrganizationServices')).set('Authorization', 'Basic abc').send({}).expect(401);
+    const basic = await inProcess(sb).post(ecsPath('au1', '/api/GetOrganizationServices')).set('Authorization', 'Basic abc').send({}).expect(401);
     expect(basic.body.message).toMatch(/must be "Bearer <access_token>"/);
     const token = await tokenFor(sb, 'au1');
     const [h, p, s] = token.split('.');
@@ -153,9 +153,9 @@ describe('ECS-05: the highest-priority benefit for the service', () => {
     const token = await tokenFor(sb, ns);
     // service 1 priorities: 2 Инвалиды (1), 1 Многодетные (2), 4 Пенсионеры (3); AAABBBCCC has 1 and 4
     expect((await openTransaction(sb, ns, token)).benefits).toEqual([{ benefitCategory: { id: 1, name: 'Многодетные семьи' } }]);
-    await request(sb.url).patch(ecsPath(ns, '/control/v1/holders/1')).send({ benefitCategoryIds: [4, 2, 1] }).expect(200);
+    await inProcess(sb).patch(ecsPath(ns, '/control/v1/holders/1')).send({ benefitCategoryIds: [4, 2, 1] }).expect(200);
     expect((await openTransaction(sb, ns, token)).benefits).toEqual([{ benefitCategory: { id: 2, name: 'Инвалиды I группы' } }]);
-    await request(sb.url).patch(ecsPath(ns, '/control/v1/holders/1')).send({ benefitCategoryIds: [4] }).expect(200);
+    await inProcess(sb).patch(ecsPath(ns, '/control/v1/holders/1')).send({ benefitCategoryIds: [4] }).expect(200);
     const r = await openTransaction(sb, ns, token);
     expect(r.benefits[0]!.benefitCategory.id).toBe(4);
     expect(r.clientId).toBe(1);
@@ -229,13 +229,13 @@ describe('ECS-06 and ECS-07: confirming and refusing', () => {
     const ns = 'c7b';
     const token = await tokenFor(sb, ns);
     const { transactionId } = await openTransaction(sb, ns, token);
-    await request(sb.url).post(ecsPath(ns, `/control/v1/transactions/${transactionId}/refuse`)).expect(200, { removed: transactionId });
+    await inProcess(sb).post(ecsPath(ns, `/control/v1/transactions/${transactionId}/refuse`)).expect(200, { removed: transactionId });
     await callMethod(sb, ns, 'ConfirmTransaction', token, { clientId: 1, benefitCategoryId: 1, transactionId }).expect(404);
     const second = await openTransaction(sb, ns, token);
     await callMethod(sb, ns, 'ConfirmTransaction', token, { clientId: 1, benefitCategoryId: 1, transactionId: second.transactionId }).expect(200);
-    const r = await request(sb.url).post(ecsPath(ns, `/control/v1/transactions/${second.transactionId}/refuse`)).expect(409);
+    const r = await inProcess(sb).post(ecsPath(ns, `/control/v1/transactions/${second.transactionId}/refuse`)).expect(409);
     expect(r.body.message).toMatch(/confirmed/);
-    const open = await request(sb.url).get(ecsPath(ns, '/control/v1/transactions?status=open')).expect(200);
+    const open = await inProcess(sb).get(ecsPath(ns, '/control/v1/transactions?status=open')).expect(200);
     expect(open.body.transactions).toEqual([]);
   });
 });
@@ -244,7 +244,7 @@ describe('ECS-08: GetOrganizationServices pages the caller\'s services', () => {
   it('ECS-08: pages, defaults and the page after the last', async () => {
     const ns = 's8';
     for (let i = 0; i < 3; i++) {
-      await request(sb.url).post(ecsPath(ns, '/control/v1/organizations/3/services')).send({ name: `Услуга ${i}`, benefits: [{ benefitCategoryId: 4, priority: 1 }] }).expect(201);
+      await inProcess(sb).post(ecsPath(ns, '/control/v1/organizations/3/services')).send({ name: `Услуга ${i}`, benefits: [{ benefitCategoryId: 4, priority: 1 }] }).expect(201);
     }
     const token = await tokenFor(sb, ns, 'type3');
     const all = await callMethod(sb, ns, 'GetOrganizationServices', token, {}).expect(200);
@@ -312,9 +312,9 @@ describe('ECS-10: errors come as {message, errorCode, errors}, never a 500', () 
       await callMethod(sb, ns, 'CheckClientBenefits', token, { ...check, clientCode: 'X'.repeat(16) }).expect(400),
       await callMethod(sb, ns, 'CheckClientBenefits', token, []).expect(400),
       await callMethod(sb, ns, 'CheckClientBenefits', token, 'null').expect(400),
-      await request(sb.url).post(ecsPath(ns, '/api/CheckClientBenefits')).set('Authorization', `Bearer ${token}`).set('Content-Type', 'application/x-www-form-urlencoded').send('serviceId=1').expect(415),
-      await request(sb.url).get(ecsPath(ns, '/api/CheckClientBenefits')).expect(405),
-      await request(sb.url).post(ecsPath(ns, '/api/CheckClientBenefit')).send({}).expect(404),
+      await inProcess(sb).post(ecsPath(ns, '/api/CheckClientBenefits')).set('Authorization', `Bearer ${token}`).set('Content-Type', 'application/x-www-form-urlencoded').send('serviceId=1').expect(415),
+      await inProcess(sb).get(ecsPath(ns, '/api/CheckClientBenefits')).expect(405),
+      await inProcess(sb).post(ecsPath(ns, '/api/CheckClientBenefit')).send({}).expect(404),
     ];
     for (const r of answers) {
       expect(typeof r.body.message).toBe('string');

@@ -1,5 +1,5 @@
 // Appendix 7: every result code 01–08, produced by the state it describes and by the magic values.
-import request from 'supertest';
+import { inProcess } from '../support/in-process.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox.js';
 import { DEMO } from '../../simulators/ecs/demo.js';
@@ -57,9 +57,9 @@ describe('result codes from state (Appendix 7)', () => {
     await expectCode('r5', 'type1', { ...t1, clientCode: inactive.clientCode }, 5, 422);
     await expectCode('r5', 'type2', { ...t2, clientSnils: inactive.snils }, 5, 422);
     await expectCode('r5', 'type3', { ...t3, cardNumber: inactive.cardNumber, cardSeries: inactive.cardSeries }, 5, 422);
-    const holder = await request(sb.url).get(ecsPath('r5', '/control/v1/holders/1')).expect(200);
+    const holder = await inProcess(sb).get(ecsPath('r5', '/control/v1/holders/1')).expect(200);
     const ecsCard = holder.body.cards.find((c: { kind: string }) => c.kind === 'ecs');
-    await request(sb.url).patch(ecsPath('r5', `/control/v1/cards/${ecsCard.id}`)).send({ status: 'inactive' }).expect(200);
+    await inProcess(sb).patch(ecsPath('r5', `/control/v1/cards/${ecsCard.id}`)).send({ status: 'inactive' }).expect(200);
     await expectCode('r5', 'type1', { ...t1, clientCode: found.clientCode }, 5, 422);
     // the social card is still active, so SNILS finds an active card
     const token = await tokenFor(sb, 'r5', 'type2');
@@ -79,23 +79,23 @@ describe('result codes from state (Appendix 7)', () => {
   it('ECS-16: a social card is valid through its expiry date in Yakutsk, and answers 05 from the next day there', async () => {
     const ns = 'r5y';
     const holder = { benefitCategoryIds: [1], socialCards: [{ cardNumber: '7000100000000777', cardSeries: '0202', expiresOn: '2027-01-31' }] };
-    await request(sb.url).post(ecsPath(ns, '/control/v1/holders')).send(holder).expect(201);
+    await inProcess(sb).post(ecsPath(ns, '/control/v1/holders')).send(holder).expect(201);
     const body = { ...t1, cardNumber: '7000100000000777', cardSeries: '0202' };
     // 2027-01-31 23:59 in Yakutsk is 14:59 UTC; 15:00 UTC is 1 February there
-    await request(sb.url).post(`/ns/${ns}/__admin/clock`).send({ set: '2027-01-31T14:59:00Z' }).expect(200);
+    await inProcess(sb).post(`/ns/${ns}/__admin/clock`).send({ set: '2027-01-31T14:59:00Z' }).expect(200);
     const token = await tokenFor(sb, ns, 'type1');
     await callMethod(sb, ns, 'CheckClientBenefits', token, body).expect(200);
-    await request(sb.url).post(`/ns/${ns}/__admin/clock`).send({ set: '2027-01-31T15:00:00Z' }).expect(200);
+    await inProcess(sb).post(`/ns/${ns}/__admin/clock`).send({ set: '2027-01-31T15:00:00Z' }).expect(200);
     const r = await callMethod(sb, ns, 'CheckClientBenefits', token, body).expect(422);
     expect(r.body.errorCode).toBe(5);
   });
 
   it('ECS-E06: 06 while the processing centre is offline, HTTP 503, counted as a service failure', async () => {
-    await request(sb.url).put(ecsPath('r6', '/control/v1/processing-centre')).send({ online: false }).expect(200, { online: false });
+    await inProcess(sb).put(ecsPath('r6', '/control/v1/processing-centre')).send({ online: false }).expect(200, { online: false });
     await expectCode('r6', 'type1', { ...t1, clientCode: found.clientCode }, 6, 503);
     const stats = await sb.admin.forNamespace('r6').stats();
     expect(stats.operations['ecs.CheckClientBenefits']!.errors).toBe(1);
-    await request(sb.url).put(ecsPath('r6', '/control/v1/processing-centre')).send({ online: true }).expect(200);
+    await inProcess(sb).put(ecsPath('r6', '/control/v1/processing-centre')).send({ online: true }).expect(200);
     await callMethod(sb, 'r6', 'CheckClientBenefits', await tokenFor(sb, 'r6'), { ...t1, clientCode: found.clientCode }).expect(200);
   });
 
@@ -104,7 +104,7 @@ describe('result codes from state (Appendix 7)', () => {
     expect(r.errors[0]).toMatch(/terminal 999 is not registered to organization 1/);
     await expectCode('r7', 'type1', { ...t1, organizationTerminalId: 3, clientCode: found.clientCode }, 7, 403);
     const token = await tokenFor(sb, 'r7', 'type1');
-    await request(sb.url).patch(ecsPath('r7', '/control/v1/organizations/1')).send({ status: 'excluded' }).expect(200);
+    await inProcess(sb).patch(ecsPath('r7', '/control/v1/organizations/1')).send({ status: 'excluded' }).expect(200);
     const excluded = await callMethod(sb, 'r7', 'GetOrganizationServices', token, {}).expect(403);
     expect(excluded.body).toMatchObject({ errorCode: 7, message: APPENDIX7[7] });
   });

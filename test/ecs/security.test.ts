@@ -1,5 +1,5 @@
 // §9.2 address lists (ECS-11), the service level of §6.4/§7.4 (ECS-12), secrets in the journal.
-import request from 'supertest';
+import { inProcess } from '../support/in-process.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox.js';
 import { DEMO } from '../../simulators/ecs/demo.js';
@@ -36,12 +36,12 @@ describe('ECS-11: requests only from the organization\'s addresses', () => {
 
   it('ECS-11: a narrowed list (Appendix 4 change) takes effect at once for tokens already issued', async () => {
     const token = await tokenFor(sb, 'ip3');
-    await request(sb.url).patch(ecsPath('ip3', '/control/v1/organizations/1')).send({ allowedIps: ['203.0.113.0/28', '2001:db8::1'] }).expect(200);
+    await inProcess(sb).patch(ecsPath('ip3', '/control/v1/organizations/1')).send({ allowedIps: ['203.0.113.0/28', '2001:db8::1'] }).expect(200);
     await callMethod(sb, 'ip3', 'CheckClientBenefits', token, check).expect(403);
     await callMethod(sb, 'ip3', 'CheckClientBenefits', token, check).set('X-Forwarded-For', '203.0.113.14').expect(200);
     await callMethod(sb, 'ip3', 'CheckClientBenefits', token, check).set('X-Forwarded-For', '203.0.113.16').expect(403);
     await callMethod(sb, 'ip3', 'GetOrganizationServices', token, {}).set('X-Forwarded-For', '2001:db8::1').expect(200);
-    const bad = await request(sb.url).patch(ecsPath('ip3', '/control/v1/organizations/1')).send({ allowedIps: ['999.1.1.1', '10.0.0.0/33'] }).expect(400);
+    const bad = await inProcess(sb).patch(ecsPath('ip3', '/control/v1/organizations/1')).send({ allowedIps: ['999.1.1.1', '10.0.0.0/33'] }).expect(400);
     expect(bad.body.message).toMatch(/999\.1\.1\.1, 10\.0\.0\.0\/33 is neither an IP address nor a CIDR network/);
   });
 });
@@ -97,41 +97,41 @@ describe('ECS-12: the 3 % counts benefit checks and confirmations; unplanned dow
     await callMethod(sb, 'share', 'GetOrganizationServices', token, {}).expect(200);
     const tx = await openTransaction(sb, 'share', token);
     await callMethod(sb, 'share', 'ConfirmTransaction', token, { clientId: tx.clientId, benefitCategoryId: tx.benefits[0]!.benefitCategory.id, transactionId: tx.transactionId }).expect(200);
-    const all = await request(sb.url).get('/ns/share/__admin/stats').expect(200);
+    const all = await inProcess(sb).get('/ns/share/__admin/stats').expect(200);
     expect(all.body.total).toMatchObject({ count: 4, slowOrUnanswered: 2 });
-    const benefit = await request(sb.url).get('/ns/share/__admin/stats').query({ operations: 'ecs.CheckClientBenefits,ecs.ConfirmTransaction' }).expect(200);
+    const benefit = await inProcess(sb).get('/ns/share/__admin/stats').query({ operations: 'ecs.CheckClientBenefits,ecs.ConfirmTransaction' }).expect(200);
     expect(benefit.body.total).toEqual({ count: 2, slowOrUnanswered: 0, share: 0 });
     expect(Object.keys(benefit.body.operations).sort()).toEqual(['ecs.CheckClientBenefits', 'ecs.ConfirmTransaction']);
   });
 
   it('ECS-12: an injected outage lasts on the virtual clock (503, errorCode 106, token too); its minutes count against 1296 in the first 3 months, 432 after', async () => {
     const ns = 'down';
-    const level = async () => (await request(sb.url).get(ecsPath(ns, '/control/v1/service-level')).expect(200)).body;
-    await request(sb.url).post(`/ns/${ns}/__admin/clock`).send({ set: '2026-12-10T00:00:00Z' }).expect(200);
-    await request(sb.url).put(ecsPath(ns, '/control/v1/service-level')).send({ serviceStartedAt: '2026-11-01T00:00:00+09:00' }).expect(200);
+    const level = async () => (await inProcess(sb).get(ecsPath(ns, '/control/v1/service-level')).expect(200)).body;
+    await inProcess(sb).post(`/ns/${ns}/__admin/clock`).send({ set: '2026-12-10T00:00:00Z' }).expect(200);
+    await inProcess(sb).put(ecsPath(ns, '/control/v1/service-level')).send({ serviceStartedAt: '2026-11-01T00:00:00+09:00' }).expect(200);
     const token = await tokenFor(sb, ns);
-    await request(sb.url).post(ecsPath(ns, '/control/v1/outages')).send({ minutes: 90, from: '2026-12-10T00:00:00Z' }).expect(201);
-    await request(sb.url).post(ecsPath(ns, '/control/v1/outages')).send({ minutes: 600, planned: true, from: '2026-12-20T00:00:00Z' }).expect(201);
+    await inProcess(sb).post(ecsPath(ns, '/control/v1/outages')).send({ minutes: 90, from: '2026-12-10T00:00:00Z' }).expect(201);
+    await inProcess(sb).post(ecsPath(ns, '/control/v1/outages')).send({ minutes: 600, planned: true, from: '2026-12-20T00:00:00Z' }).expect(201);
     const refused = await callMethod(sb, ns, 'CheckClientBenefits', token, check).expect(503);
     expect(refused.body).toMatchObject({ errorCode: 106, message: expect.stringMatching(/^Сервис временно недоступен: unplanned outage 1 until 2026-12-10T01:30:00.000Z/) });
     await tokenRequest(sb, ns, form).expect(503);
-    await request(sb.url).post(`/ns/${ns}/__admin/clock`).send({ advance: '30m' }).expect(200);
+    await inProcess(sb).post(`/ns/${ns}/__admin/clock`).send({ advance: '30m' }).expect(200);
     expect((await level()).unplannedDowntime).toMatchObject({ minutes: 30, budgetMinutes: 1296, within: true });
-    await request(sb.url).post(`/ns/${ns}/__admin/clock`).send({ advance: '60m' }).expect(200);
+    await inProcess(sb).post(`/ns/${ns}/__admin/clock`).send({ advance: '60m' }).expect(200);
     await callMethod(sb, ns, 'CheckClientBenefits', await tokenFor(sb, ns), check).expect(200);
     const december = await level();
     expect(december).toMatchObject({ month: '2026-12', unplannedDowntime: { minutes: 90, budgetMinutes: 1296, within: true }, benefitChecks: { bound: 0.03 }, callsRefusedDuringOutages: 2 });
     // past the planned outage: it is listed but not counted
-    await request(sb.url).post(`/ns/${ns}/__admin/clock`).send({ set: '2026-12-25T00:00:00Z' }).expect(200);
+    await inProcess(sb).post(`/ns/${ns}/__admin/clock`).send({ set: '2026-12-25T00:00:00Z' }).expect(200);
     const later = await level();
     expect(later.unplannedDowntime.minutes).toBe(90);
     expect(later.outages.map((o: { planned: boolean; minutesThisMonth: number }) => [o.planned, o.minutesThisMonth])).toEqual([[false, 90], [true, 600]]);
     // February 2027 is past the first 3 months (from 1 November 2026): 432 minutes; 500 unplanned minutes exceed it
-    await request(sb.url).post(`/ns/${ns}/__admin/clock`).send({ set: '2027-02-01T00:00:00+09:00' }).expect(200);
-    await request(sb.url).post(ecsPath(ns, '/control/v1/outages')).send({ minutes: 500 }).expect(201);
-    await request(sb.url).post(`/ns/${ns}/__admin/clock`).send({ advance: '600m' }).expect(200);
+    await inProcess(sb).post(`/ns/${ns}/__admin/clock`).send({ set: '2027-02-01T00:00:00+09:00' }).expect(200);
+    await inProcess(sb).post(ecsPath(ns, '/control/v1/outages')).send({ minutes: 500 }).expect(201);
+    await inProcess(sb).post(`/ns/${ns}/__admin/clock`).send({ advance: '600m' }).expect(200);
     expect((await level()).unplannedDowntime).toMatchObject({ minutes: 500, budgetMinutes: 432, within: false });
-    expect((await request(sb.url).get(ecsPath(ns, '/control/v1/service-level')).query({ month: '2026-12' }).expect(200)).body.unplannedDowntime)
+    expect((await inProcess(sb).get(ecsPath(ns, '/control/v1/service-level')).query({ month: '2026-12' }).expect(200)).body.unplannedDowntime)
       .toMatchObject({ minutes: 90, budgetMinutes: 1296 });
   });
 });
@@ -149,8 +149,8 @@ describe('ECS-16: personal data in the journal (§9.4)', () => {
     const t1 = await tokenFor(sb, ns, 'type1');
     await callMethod(sb, ns, 'CheckClientBenefits', t1, { ...check, cardNumber: found.cardNumber, cardSeries: found.cardSeries }).expect(200);
     await callMethod(sb, ns, 'CheckClientBenefits', t1, { ...check, clientCode: DEMO.holders.unknown.clientCode }).expect(404);
-    await request(sb.url).post(ecsPath(ns, '/control/v1/holders')).send({ snils: '12345678964', benefitCategoryIds: [1], ecsCards: [{ clientCode: 'PDHOLDER77' }], socialCards: [{ cardNumber: '7000100000000888', cardSeries: '0303' }] }).expect(201);
-    await request(sb.url).get(ecsPath(ns, '/control/v1/holders/1')).expect(200);
+    await inProcess(sb).post(ecsPath(ns, '/control/v1/holders')).send({ snils: '12345678964', benefitCategoryIds: [1], ecsCards: [{ clientCode: 'PDHOLDER77' }], socialCards: [{ cardNumber: '7000100000000888', cardSeries: '0303' }] }).expect(201);
+    await inProcess(sb).get(ecsPath(ns, '/control/v1/holders/1')).expect(200);
     const text = JSON.stringify((await sb.admin.forNamespace(ns).journal()).entries);
     for (const value of [found.snils, found.clientCode, found.cardNumber, DEMO.holders.unknown.snils, DEMO.holders.unknown.clientCode, '12345678964', 'PDHOLDER77', '7000100000000888']) {
       expect(text, value).not.toContain(value);
@@ -168,7 +168,7 @@ describe('secrets in the journal', () => {
   it('masks the Bearer token, client secrets of the control API, and keeps them out of every entry', async () => {
     const token = await tokenFor(sb, 'sec');
     await callMethod(sb, 'sec', 'CheckClientBenefits', token, check).expect(200);
-    const created = await request(sb.url).post(ecsPath('sec', '/control/v1/organizations'))
+    const created = await inProcess(sb).post(ecsPath('sec', '/control/v1/organizations'))
       .send({ shortName: 'ООО «Тест»', connectionType: 3, areaId: 1, clientSecret: 'control-api-secret-42' }).expect(201);
     expect(created.body.clientSecret).toBe('control-api-secret-42');
     const { entries } = await sb.admin.forNamespace('sec').journal();

@@ -1,6 +1,6 @@
 // The authorization server: /connect/token, discovery, JWKS (Appendix 2 «Авторизация», OAuth 2.0).
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
-import request from 'supertest';
+import { inProcess } from '../support/in-process.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox.js';
 import { DEMO } from '../../simulators/ecs/demo.js';
@@ -17,7 +17,7 @@ describe('ECS-01: /connect/token issues Bearer tokens', () => {
   it('ECS-01: answers the regulation\'s own token request, byte for byte, with an RS256 JWT valid for 3600 s', async () => {
     // Appendix 2 example (the PDF breaks the line after "grant_type="; the request itself has no space)
     const body = 'client_id=111&client_secret=aaaabbbbbcccccc&grant_type=client_credentials&scope=ECS.WebAPI+OrganizationAPI';
-    const r = await request(sb.url).post(ecsPath('tok1', '/connect/token')).set('Content-Type', 'application/x-www-form-urlencoded').send(body).expect(200);
+    const r = await inProcess(sb).post(ecsPath('tok1', '/connect/token')).set('Content-Type', 'application/x-www-form-urlencoded').send(body).expect(200);
     expect(r.body).toMatchObject({ expires_in: 3600, token_type: 'Bearer', scope: 'ECS.WebAPI OrganizationAPI' });
     expect(r.headers['cache-control']).toBe('no-store');
     const header = decodeProtectedHeader(r.body.access_token);
@@ -28,13 +28,13 @@ describe('ECS-01: /connect/token issues Bearer tokens', () => {
   });
 
   it('ECS-01: the token verifies against the JWKS that the discovery document points to', async () => {
-    const disco = await request(sb.url).get(ecsPath('tok1', '/.well-known/openid-configuration')).expect(200);
+    const disco = await inProcess(sb).get(ecsPath('tok1', '/.well-known/openid-configuration')).expect(200);
     expect(disco.body.token_endpoint).toBe(`${sb.url}/ns/tok1/ecs/connect/token`);
     expect(disco.body.grant_types_supported).toEqual(['client_credentials']);
     expect(disco.body.scopes_supported).toEqual(['ECS.WebAPI', 'OrganizationAPI']);
     const jwksPath = new URL(disco.body.jwks_uri).pathname;
     expect(jwksPath).toBe('/ns/tok1/ecs/.well-known/openid-configuration/jwks');
-    const keys = await request(sb.url).get(jwksPath).expect(200);
+    const keys = await inProcess(sb).get(jwksPath).expect(200);
     const token = (await tokenRequest(sb, 'tok1', good).expect(200)).body.access_token as string;
     const { payload } = await jwtVerify(token, createLocalJWKSet(keys.body), { issuer: disco.body.issuer });
     expect(payload).toMatchObject({ client_id: '111', scope: ['ECS.WebAPI', 'OrganizationAPI'], ecs_org: 1 });
@@ -44,10 +44,10 @@ describe('ECS-01: /connect/token issues Bearer tokens', () => {
   it('ECS-01: issues ECS.WebAPI alone (Appendix 9) and accepts client_secret_basic', async () => {
     const r = await tokenRequest(sb, 'tok1', { ...good, scope: 'ECS.WebAPI' }).expect(200);
     expect(r.body.scope).toBe('ECS.WebAPI');
-    const basic = await request(sb.url).post(ecsPath('tok1', '/connect/token'))
+    const basic = await inProcess(sb).post(ecsPath('tok1', '/connect/token'))
       .auth(type1.clientId, type1.clientSecret).type('form').send({ grant_type: 'client_credentials', scope: 'ECS.WebAPI OrganizationAPI' }).expect(200);
     expect(basic.body.token_type).toBe('Bearer');
-    const broken = await request(sb.url).post(ecsPath('tok1', '/connect/token'))
+    const broken = await inProcess(sb).post(ecsPath('tok1', '/connect/token'))
       .set('Authorization', `Basic ${Buffer.from('111:%E0%A4%A').toString('base64')}`).type('form').send({ grant_type: 'client_credentials', scope: 'ECS.WebAPI' }).expect(401);
     expect(broken.body.error).toBe('invalid_client');
   });
@@ -55,7 +55,7 @@ describe('ECS-01: /connect/token issues Bearer tokens', () => {
   it('ECS-01: the lifetime runs on the namespace\'s virtual clock', async () => {
     await sb.admin.forNamespace('tok2').advanceClock('10d');
     const token = (await tokenRequest(sb, 'tok2', good).expect(200)).body.access_token as string;
-    const { payload } = await jwtVerify(token, createLocalJWKSet((await request(sb.url).get(ecsPath('tok2', '/.well-known/openid-configuration/jwks'))).body), {
+    const { payload } = await jwtVerify(token, createLocalJWKSet((await inProcess(sb).get(ecsPath('tok2', '/.well-known/openid-configuration/jwks'))).body), {
       currentDate: new Date(Date.now() + 10 * 86_400_000),
     });
     expect(payload.iat! * 1000).toBeGreaterThan(Date.now() + 9 * 86_400_000);
@@ -88,20 +88,20 @@ describe('ECS-02: OAuth errors at /connect/token', () => {
   it('ECS-02: invalid_client carries WWW-Authenticate; an excluded organization gets no token', async () => {
     const r = await tokenRequest(sb, 'tok4', { ...good, client_secret: 'nope-nope-nope' }).expect(401);
     expect(r.headers['www-authenticate']).toMatch(/^Basic/);
-    await request(sb.url).patch(ecsPath('tok4', '/control/v1/organizations/1')).send({ status: 'excluded' }).expect(200);
+    await inProcess(sb).patch(ecsPath('tok4', '/control/v1/organizations/1')).send({ status: 'excluded' }).expect(200);
     const excluded = await tokenRequest(sb, 'tok4', good).expect(401);
     expect(excluded.body.error_description).toMatch(/excluded/);
   });
 
   it('ECS-02: a JSON body, a wrong content type, an empty body and a huge body get invalid_request, never a 500', async () => {
-    const json = await request(sb.url).post(ecsPath('tok5', '/connect/token')).send(good).expect(400);
+    const json = await inProcess(sb).post(ecsPath('tok5', '/connect/token')).send(good).expect(400);
     expect(json.body).toMatchObject({ error: 'invalid_request' });
     expect(json.body.error_description).toMatch(/application\/x-www-form-urlencoded/);
-    const text = await request(sb.url).post(ecsPath('tok5', '/connect/token')).set('Content-Type', 'text/plain').send('client_id=111').expect(400);
+    const text = await inProcess(sb).post(ecsPath('tok5', '/connect/token')).set('Content-Type', 'text/plain').send('client_id=111').expect(400);
     expect(text.body.error).toBe('invalid_request');
-    const empty = await request(sb.url).post(ecsPath('tok5', '/connect/token')).expect(400);
+    const empty = await inProcess(sb).post(ecsPath('tok5', '/connect/token')).expect(400);
     expect(empty.body.error).toBe('invalid_request');
-    const huge = await request(sb.url).post(ecsPath('tok5', '/connect/token')).type('form').send({ ...good, pad: 'x'.repeat(300_000) });
+    const huge = await inProcess(sb).post(ecsPath('tok5', '/connect/token')).type('form').send({ ...good, pad: 'x'.repeat(300_000) });
     expect(huge.status).toBeLessThan(500);
     expect(huge.body.error).toBe('invalid_request');
   });

@@ -1,5 +1,5 @@
 // The engine, exercised through a fixture simulator it has never heard of.
-import request from 'supertest';
+import { inProcess } from '../support/in-process.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox.js';
 import { counterSimulator } from './fixtures/counter.js';
@@ -12,7 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => sb.stop());
 
-const api = () => request(sb.url);
+const api = () => inProcess(sb);
 
 describe('namespaces', () => {
   it('keeps state apart by path prefix and by header, and a reset touches only its own namespace', async () => {
@@ -246,9 +246,9 @@ describe('default namespace', () => {
   it('sends requests without a prefix or header to the configured namespace, and nowhere else', async () => {
     const other = await startSandbox({ available: [counterSimulator], defaultNamespace: 'suite-x' });
     try {
-      await request(other.url).post('/counter/add').set(auth).send({ by: 3 }).expect(200, { value: 13 });
-      await request(other.url).get('/ns/suite-x/counter/value').expect((r) => expect(r.body.value).toBe(13));
-      await request(other.url).get('/ns/default/counter/value').expect((r) => expect(r.body.value).toBe(10));
+      await inProcess(other).post('/counter/add').set(auth).send({ by: 3 }).expect(200, { value: 13 });
+      await inProcess(other).get('/ns/suite-x/counter/value').expect((r) => expect(r.body.value).toBe(13));
+      await inProcess(other).get('/ns/default/counter/value').expect((r) => expect(r.body.value).toBe(10));
       const { entries } = await other.admin.journal();
       expect(entries.map((e) => [e.namespace, e.operation])).toEqual([['suite-x', 'counter.add'], ['suite-x', 'counter.get']]);
       expect(other.demoSections()[0]!.lines).toContainEqual(['value', '13']);

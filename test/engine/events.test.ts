@@ -1,6 +1,6 @@
 // Event contracts between simulators: a simulator publishes only the topics it declares, with payloads
 // that fit their schemas, and a published topic nobody hears is refused at start in development.
-import request from 'supertest';
+import { inProcess } from '../support/in-process.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defineSimulator, type Simulator } from '../../src/engine/simulator.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox.js';
@@ -38,20 +38,20 @@ const start = (available: Array<Simulator<any>>, validateResponses = true) => st
 describe('event contracts', () => {
   it('delivers a declared topic whose payload fits its schema', async () => {
     sb = await start([shouter({ 'counter.ping': 'test/counter.ping' }), listener]);
-    await request(sb.url).post('/shouter/shout').send({ topic: 'counter.ping', payload: 'added 3' }).expect(204);
+    await inProcess(sb).post('/shouter/shout').send({ topic: 'counter.ping', payload: 'added 3' }).expect(204);
     expect((await sb.admin.snapshot()).simulators.listener).toEqual({ heard: ['added 3'] });
   });
 
   it('answers an internal error, and delivers nothing, when a simulator publishes a topic it did not declare', async () => {
     sb = await start([shouter({ 'counter.ping': 'test/counter.ping' }), listener]);
-    const r = await request(sb.url).post('/shouter/shout').send({ topic: 'counter.pong', payload: 'added 3' }).expect(500);
+    const r = await inProcess(sb).post('/shouter/shout').send({ topic: 'counter.pong', payload: 'added 3' }).expect(500);
     expect(r.body.message).toMatch(/published "counter.pong", which is not among the topics it declares/);
     expect((await sb.admin.snapshot()).simulators.listener).toEqual({ heard: [] });
   });
 
   it('answers an internal error, and delivers nothing, when a payload breaks its schema', async () => {
     sb = await start([shouter({ 'counter.ping': 'test/counter.ping' }), listener], false);
-    const r = await request(sb.url).post('/shouter/shout').send({ topic: 'counter.ping', payload: 42 }).expect(500);
+    const r = await inProcess(sb).post('/shouter/shout').send({ topic: 'counter.ping', payload: 42 }).expect(500);
     expect(r.body.message).toMatch(/event "counter.ping" breaks test\/counter.ping/);
     expect((await sb.admin.snapshot()).simulators.listener).toEqual({ heard: [] });
   });

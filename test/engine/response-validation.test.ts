@@ -1,6 +1,6 @@
 // With response validation on (--validate-responses), every answer is checked against its declared
 // schema, error answers included: one that breaks it becomes a logged internal error.
-import request from 'supertest';
+import { inProcess } from '../support/in-process.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defineErrors } from '../../src/engine/errors.js';
 import { defineSimulator } from '../../src/engine/simulator.js';
@@ -36,18 +36,18 @@ afterAll(() => sb.stop());
 
 describe('response validation', () => {
   it('passes answers that fit, successes and errors alike', async () => {
-    await request(sb.url).get('/sloppy/good').expect(200, { by: 1 });
-    await request(sb.url).get('/sloppy/good-error').expect(409, { by: 9 });
+    await inProcess(sb).get('/sloppy/good').expect(200, { by: 1 });
+    await inProcess(sb).get('/sloppy/good-error').expect(409, { by: 9 });
   });
 
   it('turns a success that breaks its schema into a logged internal error', async () => {
-    const r = await request(sb.url).get('/sloppy/bad-success').expect(500);
+    const r = await inProcess(sb).get('/sloppy/bad-success').expect(500);
     expect(r.body.fault).toBe('POLIGON_INTERNAL');
     expect(logged.some((l) => l.includes('badSuccess answered 200 breaking test/counter.request'))).toBe(true);
   });
 
   it('turns an error answer that breaks its schema into a logged internal error, journaled as such', async () => {
-    const r = await request(sb.url).get('/ns/rv/sloppy/bad-error').expect(500);
+    const r = await inProcess(sb).get('/ns/rv/sloppy/bad-error').expect(500);
     expect(r.body.fault).toBe('POLIGON_INTERNAL');
     expect(logged.some((l) => l.includes('badError answered 409 breaking test/counter.request'))).toBe(true);
     const { entries } = await sb.admin.forNamespace('rv').journal();

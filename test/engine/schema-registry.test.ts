@@ -2,7 +2,7 @@
 // simulator's own schema folder: a third-party simulator brings its schemas, and a sandbox holds no
 // schema of a simulator it does not serve.
 import { fileURLToPath } from 'node:url';
-import request from 'supertest';
+import { inProcess } from '../support/in-process.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defineSimulator } from '../../src/engine/simulator.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox.js';
@@ -28,10 +28,10 @@ afterEach(async () => { await sb?.stop(); sb = undefined; });
 describe('schema registry per sandbox', () => {
   it('a third-party simulator validates with its own schemas (and what they refer to), and documents them', async () => {
     sb = await startSandbox({ available: [shop], demo: false, validateResponses: true });
-    await request(sb.url).post('/shop/orders').send({ item: 'чай', quantity: 2 }).expect(201);
-    const bad = await request(sb.url).post('/shop/orders').send({ item: 'чай', quantity: 100 }).expect(400);
+    await inProcess(sb).post('/shop/orders').send({ item: 'чай', quantity: 2 }).expect(201);
+    const bad = await inProcess(sb).post('/shop/orders').send({ item: 'чай', quantity: 100 }).expect(400);
     expect(bad.body).toEqual({ code: 'POLIGON_VALIDATION', problems: ['/quantity'] });
-    const doc = (await request(sb.url).get('/openapi/shop.json').expect(200)).body;
+    const doc = (await inProcess(sb).get('/openapi/shop.json').expect(200)).body;
     expect(Object.keys(doc.components.schemas).sort()).toEqual(['shop.common', 'shop.order.request']);
   });
 

@@ -1,6 +1,6 @@
 // Secret names belong to a sandbox (and to a scenario run): built from the simulators it is given,
 // so two sandboxes in one process with different simulators mask differently. Expected strings typed by hand.
-import request from 'supertest';
+import { inProcess } from '../support/in-process.js';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/engine/app.js';
 import { resolveConfig } from '../../src/engine/config.js';
@@ -17,7 +17,7 @@ const noteCounter = { ...counterSimulator, secretNames: ['x-counter-note'] };
 
 async function journalHeaders(simulator: typeof counterSimulator): Promise<Record<string, string>> {
   const app = createApp(config, [simulator], silent);
-  await request(app.handler).get('/ns/masking/counter/value')
+  await inProcess(app).get('/ns/masking/counter/value')
     .set('x-counter-sig', 'sig-value-5678').set('x-counter-note', 'note-value-9012').expect(200);
   const [entry] = app.store.get('masking').journal.list();
   app.store.close();
@@ -40,7 +40,7 @@ describe('secret names per sandbox', () => {
   it('the journal keeps the headers its own sandbox\'s simulators name, not another sandbox\'s', async () => {
     const keepsTrace = createApp(config, [{ ...counterSimulator, journalHeaders: ['Trace-Id'] }], silent);
     const plain = createApp(config, [counterSimulator], silent);
-    for (const app of [keepsTrace, plain]) await request(app.handler).get('/ns/kept/counter/value').set('trace-id', 't-1').expect(200);
+    for (const app of [keepsTrace, plain]) await inProcess(app).get('/ns/kept/counter/value').set('trace-id', 't-1').expect(200);
     expect(keepsTrace.store.get('kept').journal.list()[0]!.requestHeaders['trace-id']).toBe('t-1');
     expect(plain.store.get('kept').journal.list()[0]!.requestHeaders['trace-id']).toBeUndefined();
     keepsTrace.store.close();

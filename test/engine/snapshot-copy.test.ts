@@ -1,7 +1,7 @@
 // Snapshots of large worlds (issue 7, bench/RESULTS.md): copies keep JSON's semantics, JSON text goes
 // in and out in pieces with the same result, PUT takes back a snapshot far larger than the admin API's
 // ordinary body limit and keeps its parse as the state without ever sharing it.
-import request from 'supertest';
+import { inProcess } from '../support/in-process.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cloneJson, parseJsonBytes, stringifyPieces } from '../../src/engine/json.js';
 import { NamespaceStore, type Snapshot } from '../../src/engine/namespace.js';
@@ -85,7 +85,7 @@ describe('restore never shares state with its input', () => {
   it('PUT of one snapshot into two namespaces leaves them independent; a refused one changes nothing', async () => {
     const sb = await startSandbox({ available: [counterSimulator] });
     try {
-      const api = request(sb.url);
+      const api = inProcess(sb);
       const auth = { 'x-token': 'secret-token-1234' };
       const snap = (await api.get('/__admin/snapshot').expect(200)).body as Snapshot;
       for (const ns of ['p1', 'p2']) await api.put(`/ns/${ns}/__admin/snapshot`).send(snap).expect(200, { namespace: ns, restored: true });
@@ -113,7 +113,7 @@ describe('PUT /__admin/snapshot of a large world', () => {
   afterAll(() => sb.stop());
 
   it('takes back a snapshot larger than the admin body limit, while other admin requests keep that limit', async () => {
-    const api = request(sb.url);
+    const api = inProcess(sb);
     const snap = (await api.get('/__admin/snapshot').expect(200).expect('content-type', /application\/json/)).body as Record<string, unknown>;
     const large = { ...snap, note: 'x'.repeat(200 * 1024) };
     await api.put('/ns/big/__admin/snapshot').send(large).expect(200, { namespace: 'big', restored: true });

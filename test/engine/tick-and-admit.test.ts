@@ -1,6 +1,6 @@
 // The core runs a simulator's time hook (tick) before authentication, before an event handler and
 // before a snapshot; what authentication changes happens only once the request is also valid.
-import request from 'supertest';
+import { inProcess } from '../support/in-process.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EngineErrors } from '../../src/engine/errors.js';
 import { defineSimulator, type Simulator } from '../../src/engine/simulator.js';
@@ -58,11 +58,11 @@ const gateState = async (s: Sandbox) => (await s.admin.snapshot()).simulators.ga
 describe('authenticate, then validate, then admit', () => {
   it('a request with a valid key but a bad body changes nothing; a valid one is admitted once', async () => {
     sb = await start([gate]);
-    await request(sb.url).post('/gate/add').set('X-Key', 'open-sesame').send({ by: 0 }).expect(400);
-    await request(sb.url).post('/gate/add').set('X-Key', 'open-sesame').send({ by: 1, extra: true }).expect(400);
+    await inProcess(sb).post('/gate/add').set('X-Key', 'open-sesame').send({ by: 0 }).expect(400);
+    await inProcess(sb).post('/gate/add').set('X-Key', 'open-sesame').send({ by: 1, extra: true }).expect(400);
     expect((await gateState(sb)).admitted).toEqual([]);
     expect((await gateState(sb)).added).toBe(0);
-    await request(sb.url).post('/gate/add').set('X-Key', 'open-sesame').send({ by: 2 }).expect(200, { added: 2 });
+    await inProcess(sb).post('/gate/add').set('X-Key', 'open-sesame').send({ by: 2 }).expect(200, { added: 2 });
     expect((await gateState(sb)).admitted).toEqual(['open-sesame']);
   });
 });
@@ -72,7 +72,7 @@ describe('tick', () => {
     sb = await start([gate]);
     await sb.admin.advanceClock('1h');
     const now = Date.parse((await sb.admin.clock()).now);
-    await request(sb.url).post('/gate/add').set('X-Key', 'open-sesame').send({ by: 1 }).expect(200);
+    await inProcess(sb).post('/gate/add').set('X-Key', 'open-sesame').send({ by: 1 }).expect(200);
     const state = await gateState(sb);
     expect(state.ticksSeenByAuth).toEqual([1]);
     expect(state.ticks[0]).toBeGreaterThanOrEqual(now);
@@ -81,7 +81,7 @@ describe('tick', () => {
 
   it('runs before an event reaches the simulator, and before a snapshot is taken', async () => {
     sb = await start([gate, pinger]);
-    await request(sb.url).post('/pinger/ping').expect(204);
+    await inProcess(sb).post('/pinger/ping').expect(204);
     const state = await gateState(sb);
     expect(state.heard).toEqual([['added 1', 1]]); // ticked once, then heard
     expect(state.ticks).toHaveLength(2); // and once more for the snapshot

@@ -1,6 +1,6 @@
 // FES request authentication and authorization (FES-01…04), bad input, and secrets in the journal.
 import { createHash, createHmac } from 'node:crypto';
-import request from 'supertest';
+import { inProcess } from '../support/in-process.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/sandbox.js';
 import { CARD_TWO_CERTS, DEMO_CREDENTIALS, ECHO_BODY, FesClient, WHEELCHAIR_KIND, article, full, panHash, registerStandalone, startFesSandbox } from './helpers.js';
@@ -21,7 +21,7 @@ describe('FES-01 echo', () => {
     const c = new FesClient(sb, 'fes01b');
     const raw = ECHO_BODY;
     const headers = await c.sign('POST', '/api/v1/echo', raw);
-    const r = await request(sb.url).post('/fes/api/v1/echo').set(headers).set('x-poligon-namespace', 'fes01b').set('content-type', 'application/json').send(raw);
+    const r = await inProcess(sb).post('/fes/api/v1/echo').set(headers).set('x-poligon-namespace', 'fes01b').set('content-type', 'application/json').send(raw);
     expect(r.status).toBe(200);
   });
 });
@@ -31,7 +31,7 @@ describe('FES-02 API KEY', () => {
     const c = new FesClient(sb, 'fes02');
     const signed = await c.sign('POST', '/api/v1/echo', ECHO_BODY);
     const { 'X-FES-Api-Key': _key, ...withoutKey } = signed;
-    const missing = await request(c.base).post('/api/v1/echo').set(withoutKey).set('content-type', 'application/json').send(ECHO_BODY).expect(401);
+    const missing = await inProcess(c.sb, c.base).post('/api/v1/echo').set(withoutKey).set('content-type', 'application/json').send(ECHO_BODY).expect(401);
     expect(missing.body).toMatchObject({ result: { code: 101, description: expect.stringContaining('X-FES-Api-Key') } });
     const unknown = await c.call('/api/v1/echo', {}, { credentials: { ...DEMO_CREDENTIALS, apiKey: 'not-a-key-at-all' } });
     expect(unknown.status).toBe(401);
@@ -48,19 +48,19 @@ describe('FES-03 MAC, timestamp, replay', () => {
   it('FES-03: a MAC over other bytes, or made with another key, is refused (108)', async () => {
     const c = new FesClient(sb, 'fes03');
     const headers = await c.sign('POST', '/api/v1/echo', '{"echoData":"a"}');
-    const tampered = await request(c.base).post('/api/v1/echo').set(headers).set('content-type', 'application/json').send('{"echoData":"b"}').expect(401);
+    const tampered = await inProcess(c.sb, c.base).post('/api/v1/echo').set(headers).set('content-type', 'application/json').send('{"echoData":"b"}').expect(401);
     expect(tampered.body).toMatchObject({ result: { code: 108, description: expect.stringContaining('hex HMAC-SHA256(MAC KEY as utf8, METHOD') } });
     const wrongKey = await c.call('/api/v1/echo', {}, { credentials: { ...DEMO_CREDENTIALS, macKey: 'some-other-key' } });
     expect(wrongKey.body.result.code).toBe(108);
     const wrongPath = await c.sign('POST', '/api/v1/preauth/purchase', '{}');
-    const moved = await request(c.base).post('/api/v1/echo').set(wrongPath).set('content-type', 'application/json').send(ECHO_BODY).expect(401);
+    const moved = await inProcess(c.sb, c.base).post('/api/v1/echo').set(wrongPath).set('content-type', 'application/json').send(ECHO_BODY).expect(401);
     expect(moved.body.result.code).toBe(108);
   });
 
   it('FES-03: a replayed request is refused (109); a stale or future timestamp too (107)', async () => {
     const c = new FesClient(sb, 'fes03r');
     const headers = await c.sign('POST', '/api/v1/echo', ECHO_BODY);
-    const send = () => request(c.base).post('/api/v1/echo').set(headers).set('content-type', 'application/json').send(ECHO_BODY);
+    const send = () => inProcess(c.sb, c.base).post('/api/v1/echo').set(headers).set('content-type', 'application/json').send(ECHO_BODY);
     expect((await send()).status).toBe(200);
     const replay = await send();
     expect(replay.status).toBe(401);
@@ -96,12 +96,12 @@ describe('FES-03 MAC, timestamp, replay', () => {
     const signed = await c.sign('POST', '/api/v1/echo', ECHO_BODY);
     for (const drop of ['X-FES-Cash-Register-Id', 'X-FES-Timestamp', 'X-FES-MAC']) {
       const headers = Object.fromEntries(Object.entries(signed).filter(([k]) => k !== drop));
-      const r = await request(c.base).post('/api/v1/echo').set(headers).set('content-type', 'application/json').send(ECHO_BODY).expect(400);
+      const r = await inProcess(c.sb, c.base).post('/api/v1/echo').set(headers).set('content-type', 'application/json').send(ECHO_BODY).expect(400);
       expect(r.body).toMatchObject({ result: { code: 105, description: `Header ${drop} is missing` } });
     }
-    const badTime = await request(c.base).post('/api/v1/echo').set({ ...signed, 'X-FES-Timestamp': '22.11.2026 10:00' }).set('content-type', 'application/json').send(ECHO_BODY).expect(400);
+    const badTime = await inProcess(c.sb, c.base).post('/api/v1/echo').set({ ...signed, 'X-FES-Timestamp': '22.11.2026 10:00' }).set('content-type', 'application/json').send(ECHO_BODY).expect(400);
     expect(badTime.body.result.description).toMatch(/ISO-8601/);
-    const badMac = await request(c.base).post('/api/v1/echo').set({ ...signed, 'X-FES-MAC': 'abc' }).set('content-type', 'application/json').send(ECHO_BODY).expect(400);
+    const badMac = await inProcess(c.sb, c.base).post('/api/v1/echo').set({ ...signed, 'X-FES-MAC': 'abc' }).set('content-type', 'application/json').send(ECHO_BODY).expect(400);
     expect(badMac.body.result.description).toMatch(/64 hexadecimal/);
   });
 
@@ -111,7 +111,7 @@ describe('FES-03 MAC, timestamp, replay', () => {
     const body = '{"requestId":"0b8f2c1a-4d3e-4a5b-9c6d-7e8f9a0b1c2d","echoData":"hand-made"}';
     // docs/fes.md's rule, written out here apart from the sandbox's code
     const mac = createHmac('sha256', DEMO_CREDENTIALS.macKey).update(`POST\n/api/v1/echo\n${ts}\n${createHash('sha256').update(body).digest('hex')}`).digest('hex');
-    const r = await request(c.base).post('/api/v1/echo').set({
+    const r = await inProcess(c.sb, c.base).post('/api/v1/echo').set({
       'X-FES-Api-Key': DEMO_CREDENTIALS.apiKey, 'X-FES-Cash-Register-Id': DEMO_CREDENTIALS.cashRegisterId, 'X-FES-Timestamp': ts, 'X-FES-MAC': mac.toUpperCase(),
     }).set('content-type', 'application/json').send(body);
     expect(r.status).toBe(200);
@@ -191,7 +191,7 @@ describe('bad input is a clear 4xx and changes nothing', () => {
     expect(noBody.body.errors[0].message).toMatch(/required/);
 
     const raw = JSON.stringify({ requestId, panHash: card, items });
-    const media = await request(c.base).post('/api/v1/preauth/purchase').set(await c.sign('POST', '/api/v1/preauth/purchase', raw)).set('content-type', 'text/plain').send(raw);
+    const media = await inProcess(c.sb, c.base).post('/api/v1/preauth/purchase').set(await c.sign('POST', '/api/v1/preauth/purchase', raw)).set('content-type', 'text/plain').send(raw);
     expect(media.status).toBe(415);
     expect(media.body.result.code).toBe(303);
 
@@ -207,7 +207,7 @@ describe('bad input is a clear 4xx and changes nothing', () => {
     const raw = '{"requestId":"req-1"}';
     const headers = await c.sign('POST', '/api/v1/echo', raw);
     const before = (await sb.admin.forNamespace('bad-body-no-state').snapshot()).simulators.fes;
-    const send = () => request(c.base).post('/api/v1/echo').set(headers).set('content-type', 'application/json').send(raw);
+    const send = () => inProcess(c.sb, c.base).post('/api/v1/echo').set(headers).set('content-type', 'application/json').send(raw);
     for (const attempt of [1, 2]) {
       const r = await send();
       expect(r.status, `attempt ${attempt}`).toBe(400);
@@ -218,12 +218,12 @@ describe('bad input is a clear 4xx and changes nothing', () => {
 
   it('an unsigned request is refused before its body is looked at', async () => {
     const c = new FesClient(sb, 'unsigned');
-    const r = await request(c.base).post('/api/v1/preauth/purchase').send({ nonsense: true }).expect(401);
+    const r = await inProcess(c.sb, c.base).post('/api/v1/preauth/purchase').send({ nonsense: true }).expect(401);
     expect(r.body.result.code).toBe(101);
   });
 
   it('an unknown path answers in the FES format', async () => {
-    const r = await request(sb.url).post('/fes/api/v2/echo').send({}).expect(404);
+    const r = await inProcess(sb).post('/fes/api/v2/echo').send({}).expect(404);
     expect(r.body).toMatchObject({ result: { code: 304, description: expect.stringContaining('/api/v2/echo') } });
   });
 });
@@ -235,7 +235,7 @@ describe('secrets', () => {
     const regenerated = await c.post(`/lk/v1/merchants/${merchantId}/api-key/regenerate`).expect(200);
     const mac = await c.post(`/lk/v1/cash-registers/${credentials.cashRegisterId}/mac-key/regenerate`).expect(200);
     const signed = await c.sign('POST', '/api/v1/echo', ECHO_BODY);
-    await request(c.base).post('/api/v1/echo').set(signed).set('content-type', 'application/json').send(ECHO_BODY).expect(200);
+    await inProcess(c.sb, c.base).post('/api/v1/echo').set(signed).set('content-type', 'application/json').send(ECHO_BODY).expect(200);
     const { entries } = await c.admin.journal();
     const text = JSON.stringify(entries);
     for (const secret of [credentials.apiKey, credentials.macKey, regenerated.body.apiKey, mac.body.macKey, DEMO_CREDENTIALS.apiKey, signed['X-FES-MAC']!]) {

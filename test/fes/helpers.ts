@@ -1,7 +1,7 @@
 // Test helpers for the FES simulator: a client that signs requests with the simulator's own
 // clientAuth['fes-mac'] signer (as a cash register would), per namespace, in the public record's shape.
 import { createHash, randomUUID } from 'node:crypto';
-import request from 'supertest';
+import { inProcess, type InProcessTest } from '../support/in-process.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox.js';
 import { fesSimulator } from '../../simulators/fes/index.js';
 import { DEFAULT_NSPK_ADMIN, DEMO } from '../../simulators/fes/protocol.js';
@@ -68,20 +68,20 @@ export class FesClient {
     const withId = body && typeof body === 'object' && !('requestId' in body) ? { requestId: randomUUID(), ...body } : body;
     const raw = opts.raw ?? JSON.stringify(withId);
     const headers = await this.sign('POST', path, raw, opts);
-    return request(this.base).post(path).set(headers).set('content-type', 'application/json').send(raw);
+    return inProcess(this.sb, this.base).post(path).set(headers).set('content-type', 'application/json').send(raw);
   }
 
   /** An unsigned request (LK, control, terminal), with the LK session when there is one. */
   post(path: string, body?: unknown) {
-    const r = this.withSession(request(this.base).post(path));
+    const r = this.withSession(inProcess(this.sb, this.base).post(path));
     return body === undefined ? r : r.send(body as object);
   }
 
   get(path: string) {
-    return this.withSession(request(this.base).get(path));
+    return this.withSession(inProcess(this.sb, this.base).get(path));
   }
 
-  private withSession(r: request.Test): request.Test {
+  private withSession(r: InProcessTest): InProcessTest {
     return this.session === undefined ? r : r.set('authorization', `Bearer ${this.session}`);
   }
 

@@ -1,5 +1,5 @@
 // The FES world: demo (standalone and with GIS ES), GIS ES events, snapshot and restore.
-import request from 'supertest';
+import { inProcess } from '../support/in-process.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../src/data/checksums.js';
 import { VirtualClock } from '../../src/engine/clock.js';
@@ -22,7 +22,7 @@ describe('demo world', () => {
     expect(state.points[DEMO.pointId]).toMatchObject({ status: 'ACTIVATED', cashRegisterIds: [DEMO.cashRegisterId] });
     expect(Object.keys(state.certificates)).toHaveLength(4);
 
-    const { sections } = (await request(sb.url).get('/__admin/demo').expect(200)).body as { sections: Array<{ title: string; lines: Array<[string, string]> }> };
+    const { sections } = (await inProcess(sb).get('/__admin/demo').expect(200)).body as { sections: Array<{ title: string; lines: Array<[string, string]> }> };
     const fes = Object.fromEntries(sections.find((s) => s.title.startsWith('FES'))!.lines);
     expect(fes).toMatchObject({ 'FES base URL': `${sb.url}/fes`, 'API KEY': DEMO.apiKey, 'MAC KEY': DEMO.macKey });
     expect(fes['касса ID']).toContain(DEMO.cashRegisterId);
@@ -97,7 +97,7 @@ describe('snapshots', () => {
     const a = new FesClient(sb, 'snap-a');
     const pre = await a.preAuth(CARD_TWO_CERTS, [{ truCode: full(HEARING_KIND), count: 2, price: 100_000 }]);
     const echo = await a.sign('POST', '/api/v1/echo', ECHO_BODY);
-    await request(a.base).post('/api/v1/echo').set(echo).set('content-type', 'application/json').send(ECHO_BODY).expect(200);
+    await inProcess(a.sb, a.base).post('/api/v1/echo').set(echo).set('content-type', 'application/json').send(ECHO_BODY).expect(200);
     const snap = await a.admin.snapshot();
     const b = new FesClient(sb, 'snap-b');
     await b.admin.restore(snap);
@@ -106,7 +106,7 @@ describe('snapshots', () => {
     expect((await b.get('/control/v1/certificates/907581400329309796796000000002')).body.balance).toMatchObject({ used: 2, reserved: 0 });
     expect((await a.get('/control/v1/certificates/907581400329309796796000000002')).body.balance).toMatchObject({ used: 0, reserved: 2 });
     // a request seen before the snapshot stays a replay after the restore
-    const replay = await request(b.base).post('/api/v1/echo').set(echo).set('content-type', 'application/json').send(ECHO_BODY).expect(401);
+    const replay = await inProcess(b.sb, b.base).post('/api/v1/echo').set(echo).set('content-type', 'application/json').send(ECHO_BODY).expect(401);
     expect(replay.body.result.code).toBe(109);
   });
 
@@ -115,7 +115,7 @@ describe('snapshots', () => {
     const snap = await c.admin.snapshot();
     const before = await c.state();
     const broken = { ...snap, simulators: { ...snap.simulators, fes: { merchants: {} } } };
-    const r = await request(sb.url).put('/ns/snap-bad/__admin/snapshot').send(broken).expect(400);
+    const r = await inProcess(sb).put('/ns/snap-bad/__admin/snapshot').send(broken).expect(400);
     expect(r.body.error.message).toMatch(/state of "fes": missing points/);
     expect(await c.state()).toEqual(before);
   });
@@ -123,7 +123,7 @@ describe('snapshots', () => {
 
 describe('OpenAPI', () => {
   it('documents every FES operation with its schemas', async () => {
-    const doc = (await request(sb.url).get('/openapi/fes.json').expect(200)).body as { paths: Record<string, unknown> };
+    const doc = (await inProcess(sb).get('/openapi/fes.json').expect(200)).body as { paths: Record<string, unknown> };
     for (const path of ['/api/v1/echo', '/api/v1/preauth/purchase', '/api/v1/preauth/return', '/api/v1/receipts', '/terminal/v1/payments', '/terminal/v1/refunds']) {
       expect(Object.keys(doc.paths)).toContain(path);
     }

@@ -4,6 +4,7 @@
 // 4xx in the faked system's own error format, and the request is in the journal.
 import { gzipSync } from 'node:zlib';
 import request from 'supertest';
+import { inProcess } from '../support/in-process.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox.js';
 
@@ -27,7 +28,7 @@ describe('defect 3: deep and long JSON bodies are refused before anything walks 
   for (const { plane, path, isOwnError } of PLANES) {
     it(`${plane}: a body nested 5,000 levels gets 400 and is journaled`, async () => {
       const ns = `deep-${plane.replace(/\W+/g, '-').toLowerCase()}`;
-      const r = await request(sb.url).post(`/ns/${ns}${path}`).set('content-type', 'application/json').send(nested(5000));
+      const r = await inProcess(sb).post(`/ns/${ns}${path}`).set('content-type', 'application/json').send(nested(5000));
       expect(r.status).toBe(400);
       expect(isOwnError(r.body)).toBe(true);
       expect(JSON.stringify(r.body)).toMatch(/64 levels/);
@@ -37,25 +38,26 @@ describe('defect 3: deep and long JSON bodies are refused before anything walks 
   }
 
   it('a body with an array of 20,000 items gets 400 in the system format', async () => {
-    const r = await request(sb.url).post('/ns/long/gis/api/v1/merchants').set('content-type', 'application/json')
+    const r = await inProcess(sb).post('/ns/long/gis/api/v1/merchants').set('content-type', 'application/json')
       .send(JSON.stringify({ items: new Array(20_000).fill(0) }));
     expect(r.status).toBe(400);
     expect(JSON.stringify(r.body)).toMatch(/10000 items/);
   });
 
   it('a body 60 levels deep is still read (and judged by its schema)', async () => {
-    const r = await request(sb.url).post('/ns/ok/gis/api/v1/merchants').set('content-type', 'application/json').send(nested(60));
+    const r = await inProcess(sb).post('/ns/ok/gis/api/v1/merchants').set('content-type', 'application/json').send(nested(60));
     expect(r.status).toBe(400);
     expect(JSON.stringify(r.body)).not.toMatch(/levels/);
   });
 
   it('the admin API refuses a deep body with 400 too', async () => {
-    const r = await request(sb.url).post('/__admin/clock').set('content-type', 'application/json').send(nested(5000));
+    const r = await inProcess(sb).post('/__admin/clock').set('content-type', 'application/json').send(nested(5000));
     expect(r.status).toBe(400);
     expect(r.body.error.code).toBe('POLIGON_BODY_TOO_COMPLEX');
   });
 });
 
+// over TCP: the path's percent-encoding and the body's Content-Encoding as node:http hands them on
 describe('defect 9: the admin side answers bad input with 400, as the simulator planes do', () => {
   it('a path that is not valid percent-encoding', async () => {
     const r = await request(sb.url).delete('/__admin/faults/%E0%A4%A');

@@ -5,7 +5,7 @@ import { request as httpRequest } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import request from 'supertest';
+import { inProcess } from '../support/in-process.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox.js';
 import { DEMO as FES_DEMO } from '../../simulators/fes/protocol.js';
@@ -21,19 +21,19 @@ describe('defect 5: a guarded admin API', () => {
 
   it('refuses the admin API without the token (401), keeps the health check open', async () => {
     for (const [method, path] of [['get', '/__admin/snapshot'], ['post', '/__admin/reset'], ['get', '/__admin/namespaces'], ['put', '/__admin/snapshot'], ['post', '/__admin/faults'], ['get', '/ns/x/__admin/journal']] as const) {
-      const r = await request(sb.url)[method](path);
+      const r = await inProcess(sb)[method](path);
       expect(r.status, `${method} ${path}`).toBe(401);
       expect(r.body.error.code).toBe('POLIGON_ADMIN_TOKEN_REQUIRED');
     }
-    await request(sb.url).post('/__admin/reset').set('authorization', 'Bearer wrong-token-0123456789abc').expect(401);
-    await request(sb.url).get('/__admin/health').expect(200);
+    await inProcess(sb).post('/__admin/reset').set('authorization', 'Bearer wrong-token-0123456789abc').expect(401);
+    await inProcess(sb).get('/__admin/health').expect(200);
   });
 
   it('answers with the token; the snapshot export masks secrets unless asked for them', async () => {
-    const masked = await request(sb.url).get('/__admin/snapshot').set('authorization', `Bearer ${TOKEN}`).expect(200);
+    const masked = await inProcess(sb).get('/__admin/snapshot').set('authorization', `Bearer ${TOKEN}`).expect(200);
     expect(JSON.stringify(masked.body)).not.toContain(FES_DEMO.apiKey);
     expect(JSON.stringify(masked.body)).not.toContain(FES_DEMO.macKey);
-    const clear = await request(sb.url).get('/__admin/snapshot?secrets=include').set('authorization', `Bearer ${TOKEN}`).expect(200);
+    const clear = await inProcess(sb).get('/__admin/snapshot?secrets=include').set('authorization', `Bearer ${TOKEN}`).expect(200);
     expect(JSON.stringify(clear.body)).toContain(FES_DEMO.apiKey);
     // the sandbox's own admin client carries the token
     expect((await sb.admin.stats()).total).toBeDefined();
@@ -46,7 +46,7 @@ describe('defect 5: a guarded admin API', () => {
     await expect(other.reset()).rejects.toMatchObject({ status: 401 });
     const own = sb.admin.forNamespace('suite-a').withToken(suiteToken);
     expect((await own.reset()).reset).toBe(true);
-    const listedToOthers = await request(sb.url).get('/ns/suite-b/__admin/namespaces').set('authorization', `Bearer ${TOKEN}`);
+    const listedToOthers = await inProcess(sb).get('/ns/suite-b/__admin/namespaces').set('authorization', `Bearer ${TOKEN}`);
     expect(listedToOthers.body.namespaces).toContain('suite-a'); // the admin token sees all
   });
 });
@@ -59,30 +59,31 @@ describe('defect 5: an open sandbox still keeps tokened namespaces apart and ref
   afterAll(() => sb.stop());
 
   it('POST /__admin/reset and an API KEY regeneration from a page of another site are refused (403)', async () => {
-    const reset = await request(sb.url).post('/__admin/reset').set('origin', 'https://evil.example').set('content-type', 'text/plain').send('');
+    const reset = await inProcess(sb).post('/__admin/reset').set('origin', 'https://evil.example').set('content-type', 'text/plain').send('');
     expect(reset.status).toBe(403);
     expect(reset.body.error.code).toBe('POLIGON_CROSS_SITE_REFUSED');
-    const regenerate = await request(sb.url).post(`/fes/lk/v1/merchants/${FES_DEMO.merchantId}/api-key/regenerate`)
+    const regenerate = await inProcess(sb).post(`/fes/lk/v1/merchants/${FES_DEMO.merchantId}/api-key/regenerate`)
       .set('origin', 'https://evil.example').set('content-type', 'application/x-www-form-urlencoded').send('');
     expect(regenerate.status).toBe(403);
     expect(regenerate.body.result.code).toEqual(expect.any(Number)); // in FES's own error format
-    const fetchMetadata = await request(sb.url).post('/__admin/reset').set('sec-fetch-site', 'cross-site');
+    const fetchMetadata = await inProcess(sb).post('/__admin/reset').set('sec-fetch-site', 'cross-site');
     expect(fetchMetadata.status).toBe(403);
     // reading is not state-changing; an allowed origin and a client without Origin pass
-    await request(sb.url).get('/__admin/clock').set('origin', 'https://evil.example').expect(200);
-    await request(sb.url).post('/ns/o1/__admin/reset').set('origin', 'https://qa.example').expect(200);
-    await request(sb.url).post('/ns/o2/__admin/reset').expect(200);
+    await inProcess(sb).get('/__admin/clock').set('origin', 'https://evil.example').expect(200);
+    await inProcess(sb).post('/ns/o1/__admin/reset').set('origin', 'https://qa.example').expect(200);
+    await inProcess(sb).post('/ns/o2/__admin/reset').expect(200);
   });
 
   it('lists a namespace that has its own token only to its holder', async () => {
     const token = 'suite-c-token-0123456789abcdef';
     await sb.admin.forNamespace('suite-c').setNamespaceToken(token);
-    expect((await request(sb.url).get('/ns/o2/__admin/namespaces')).body.namespaces).not.toContain('suite-c');
-    expect((await request(sb.url).get('/ns/o2/__admin/namespaces').set('authorization', `Bearer ${token}`)).body.namespaces).toContain('suite-c');
-    await request(sb.url).get('/ns/suite-c/__admin/snapshot').expect(401);
+    expect((await inProcess(sb).get('/ns/o2/__admin/namespaces')).body.namespaces).not.toContain('suite-c');
+    expect((await inProcess(sb).get('/ns/o2/__admin/namespaces').set('authorization', `Bearer ${token}`)).body.namespaces).toContain('suite-c');
+    await inProcess(sb).get('/ns/suite-c/__admin/snapshot').expect(401);
   });
 });
 
+// over TCP from here: node:http's own limits, and a stop with a request on a socket
 describe('defect 4: node:http limits are set', () => {
   it('takes the connection cap and the timeouts from the configuration', async () => {
     const sb = await startSandbox({ maxConnections: 3, headersTimeoutMs: 2000, requestTimeoutMs: 4000, keepAliveTimeoutMs: 1000 });

@@ -6,7 +6,7 @@
 // a refusal must come in that system's own error format and leave the namespace's state unchanged.
 // FUZZ_RUNS=<n> generates n requests of each kind per operation (default 1, to stay quick in npm test).
 import fc from 'fast-check';
-import request from 'supertest';
+import { inProcess } from '../support/in-process.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateFromSchema } from '../../src/data/generate.js';
 import { EngineErrors } from '../../src/engine/errors.js';
@@ -84,7 +84,7 @@ async function send(sim: Simulator<any>, ns: string, op: Operation<unknown>, pat
     const clock = await sb.admin.forNamespace(ns).clock();
     Object.assign(headers, sim.clientAuth['fes-mac']({ method: op.method.toUpperCase(), path, body: raw, params: { ...fes }, now: Date.parse(clock.now) }));
   }
-  const r = request(sb.url)[op.method](`/ns/${ns}/${sim.name}${path}`).set(headers);
+  const r = inProcess(sb)[op.method](`/ns/${ns}/${sim.name}${path}`).set(headers);
   return op.method === 'get' ? r : r.send(raw);
 }
 

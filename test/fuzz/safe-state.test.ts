@@ -2,7 +2,7 @@
 // refused with the list of problems, and the namespace stays as it was; a state too deep to be saved
 // is refused at import, not at stop.
 import { gzipSync } from 'node:zlib';
-import request from 'supertest';
+import { inProcess } from '../support/in-process.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox.js';
 
@@ -14,20 +14,20 @@ afterAll(() => sb.stop());
 
 /** The namespace's snapshot without its creation time (the virtual now when taken). */
 const snapshotOf = async (ns: string) => {
-  const { createdAt: _taken, ...rest } = (await request(sb.url).get(`/ns/${ns}/__admin/snapshot`).expect(200)).body;
+  const { createdAt: _taken, ...rest } = (await inProcess(sb).get(`/ns/${ns}/__admin/snapshot`).expect(200)).body;
   return rest;
 };
-const put = (ns: string, body: unknown) => request(sb.url).put(`/ns/${ns}/__admin/snapshot`).set('content-type', 'application/json').send(JSON.stringify(body));
+const put = (ns: string, body: unknown) => inProcess(sb).put(`/ns/${ns}/__admin/snapshot`).set('content-type', 'application/json').send(JSON.stringify(body));
 
 describe('defect 6: crafted clock values and snapshots are refused, the namespace untouched', () => {
   it('a clock advance of 99999999999999 days is refused (400) and the clock stays', async () => {
-    const r = await request(sb.url).post('/ns/c1/__admin/clock').send({ advance: '99999999999999d' });
+    const r = await inProcess(sb).post('/ns/c1/__admin/clock').send({ advance: '99999999999999d' });
     expect(r.status).toBe(400);
     expect(r.body.error.message).toMatch(/100 years/);
-    const clock = await request(sb.url).get('/ns/c1/__admin/clock').expect(200);
+    const clock = await inProcess(sb).get('/ns/c1/__admin/clock').expect(200);
     expect(clock.body.offsetMs).toBe(0);
     // the namespace still answers
-    await request(sb.url).get('/ns/c1/ecs/.well-known/openid-configuration').expect(200);
+    await inProcess(sb).get('/ns/c1/ecs/.well-known/openid-configuration').expect(200);
   });
 
   it('a snapshot with clockOffsetMs 1e20 is refused', async () => {
@@ -47,7 +47,7 @@ describe('defect 6: crafted clock values and snapshots are refused, the namespac
     Object.defineProperty(fes[first], '__proto__', { value: { x: 1 }, enumerable: true });
     (fes[first] as Record<string, unknown>)['constructor'] = { y: 2 };
     const text = JSON.stringify(crafted);
-    const r = await request(sb.url).put('/ns/c3/__admin/snapshot').set('content-type', 'application/json').send(text);
+    const r = await inProcess(sb).put('/ns/c3/__admin/snapshot').set('content-type', 'application/json').send(text);
     expect(r.status).toBe(400);
     const pointers = (r.body.error.problems as Array<{ pointer: string }>).map((p) => p.pointer).sort();
     expect(pointers, JSON.stringify(r.body)).toEqual([`/simulators/fes/${first}/__proto__`, `/simulators/fes/${first}/constructor`]);
@@ -111,14 +111,14 @@ describe('defect 8: a snapshot import is bounded by its decompressed size', () =
   it('a gzip bomb (a few KB inflating to 8 MiB) is refused with 413 at the configured limit, the old state kept', async () => {
     const small = await startSandbox({ snapshotMaxBytes: 1024 * 1024 });
     try {
-      const before = (await request(small.url).get('/__admin/snapshot').expect(200)).body;
+      const before = (await inProcess(small).get('/__admin/snapshot').expect(200)).body;
       const bomb = gzipSync(Buffer.alloc(8 * 1024 * 1024, 0x20));
       expect(bomb.length).toBeLessThan(16 * 1024);
       const r = await fetch(`${small.url}/__admin/snapshot`, { method: 'PUT', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: bomb });
       const body = (await r.json()) as { error: { code: string } };
       expect(r.status, JSON.stringify(body)).toBe(413);
       expect(body.error.code).toBe('POLIGON_BODY_TOO_LARGE');
-      const { createdAt: _a, ...after } = (await request(small.url).get('/__admin/snapshot').expect(200)).body;
+      const { createdAt: _a, ...after } = (await inProcess(small).get('/__admin/snapshot').expect(200)).body;
       const { createdAt: _b, ...was } = before;
       expect(after).toEqual(was);
     } finally {
@@ -132,7 +132,7 @@ describe('defect 7: a state that could not be saved is refused at import', () =>
     const before = await snapshotOf('d1');
     const deep = `${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}`;
     const text = JSON.stringify({ ...before, simulators: { ...before.simulators, ecs: { ...before.simulators.ecs, note: '@DEEP@' } } }).replace('"@DEEP@"', deep);
-    const r = await request(sb.url).put('/ns/d1/__admin/snapshot').set('content-type', 'application/json').send(text);
+    const r = await inProcess(sb).put('/ns/d1/__admin/snapshot').set('content-type', 'application/json').send(text);
     expect(r.status).toBe(400);
     expect(JSON.stringify(r.body)).toMatch(/deeper than 64 levels/);
     expect(await snapshotOf('d1')).toEqual(before);

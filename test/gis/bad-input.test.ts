@@ -1,5 +1,5 @@
 // Bad input: clear 4xx in the GIS ES error format, never a 500, never half-applied state.
-import request from 'supertest';
+import { inProcess } from '../support/in-process.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/sandbox.js';
 import { IDS, createMerchant, createPoint, expectRefusedUnchanged, gisApi, startGisSandbox } from './helpers.js';
@@ -11,7 +11,7 @@ afterAll(() => sb.stop());
 describe('bad input', () => {
   it('GIS-01: malformed JSON, a wrong media type and a missing body get 4xx and change nothing', async () => {
     const api = gisApi(sb, 'x1');
-    const raw = (ct: string, body: string) => () => request(sb.url).post('/ns/x1/gis/api/v1/merchants').set('content-type', ct).send(body);
+    const raw = (ct: string, body: string) => () => inProcess(sb).post('/ns/x1/gis/api/v1/merchants').set('content-type', ct).send(body);
     const bad = await expectRefusedUnchanged(api, raw('application/json', '{"inn": "7709876545",'), 400, 'POLIGON_MALFORMED_BODY');
     expect(bad.message).toMatch(/not valid JSON/);
     await expectRefusedUnchanged(api, raw('text/plain', 'inn=1'), 415, 'POLIGON_UNSUPPORTED_MEDIA_TYPE');
@@ -47,7 +47,7 @@ describe('bad input', () => {
     const m = await createMerchant(api);
     await api.post(`/merchants/${m.id}/hide`, {}).expect(200).expect((r) => expect(r.body.hidden).toBe(true));
     await api.post(`/merchants/${m.id}/programs/ES-TSR/connect`, {}).expect(200).expect((r) => expect(r.body.status).toBe('CONNECTED'));
-    const raw = await request(sb.url).post(`/ns/x5/gis/api/v1/merchants/${m.id}/show`).set('content-type', 'application/json').send('{}').expect(200);
+    const raw = await inProcess(sb).post(`/ns/x5/gis/api/v1/merchants/${m.id}/show`).set('content-type', 'application/json').send('{}').expect(200);
     expect(raw.body.hidden).toBe(false);
     // anything more than {} is still refused
     await expectRefusedUnchanged(api, () => api.post(`/merchants/${m.id}/hide`, { hidden: true }), 400, 'POLIGON_VALIDATION');

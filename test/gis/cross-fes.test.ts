@@ -1,7 +1,7 @@
 // GIS ES and the real LK FES / FES together: what GIS ES does is seen from the FES side, through public
 // HTTP APIs only (GIS API, LK FES API, FES API signed with fesSimulator.clientAuth['fes-mac']).
 import { createHash, randomUUID } from 'node:crypto';
-import request from 'supertest';
+import { inProcess, type InProcessTest } from '../support/in-process.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fesSimulator } from '../../simulators/fes/index.js';
 import { DEFAULT_NSPK_ADMIN } from '../../simulators/fes/protocol.js';
@@ -24,9 +24,9 @@ const ADMIN_PASSWORD = 'Kassa2026pass';
 /** LK FES (with the session of whoever signed in last) and the signed FES API of one namespace. */
 function fes(ns: string) {
   const base = `/ns/${ns}/fes`;
-  const agent = () => request(sb.url);
+  const agent = () => inProcess(sb);
   let session = '';
-  const withSession = (r: request.Test) => (session ? r.set('authorization', `Bearer ${session}`) : r);
+  const withSession = (r: InProcessTest) => (session ? r.set('authorization', `Bearer ${session}`) : r);
   const signIn = async (body: object) => {
     const r = await agent().post(`${base}/lk/v1/auth/login`).send(body);
     expect(r.status, JSON.stringify(r.body)).toBe(200);

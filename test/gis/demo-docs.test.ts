@@ -1,5 +1,5 @@
 // The GIS ES demo world (docs/architecture.md) and the generated OpenAPI document and docs page.
-import request from 'supertest';
+import { inProcess } from '../support/in-process.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gisSimulator } from '../../simulators/gis/index.js';
 import { isValidInn, isValidKpp, isValidOgrn } from '../../src/data/checksums.js';
@@ -43,7 +43,7 @@ describe('demo world', () => {
   it('without LK FES the demo point waits ON_ACTIVATION', async () => {
     const alone = await startSandbox({ available: [gisSimulator], demo: true });
     try {
-      const r = await request(alone.url).get('/gis/api/v1/points/pt-000001').expect(200);
+      const r = await inProcess(alone).get('/gis/api/v1/points/pt-000001').expect(200);
       expect(r.body.status).toBe('ON_ACTIVATION');
     } finally {
       await alone.stop();
@@ -53,12 +53,12 @@ describe('demo world', () => {
 
 describe('OpenAPI and docs', () => {
   it('documents every operation with its schemas and the GIS error codes', async () => {
-    const doc = (await request(sb.url).get('/openapi/gis.json').expect(200)).body;
+    const doc = (await inProcess(sb).get('/openapi/gis.json').expect(200)).body;
     const ops = Object.values(doc.paths as Record<string, Record<string, { operationId?: string }>>).flatMap((p) => Object.values(p).map((o) => o.operationId));
     for (const op of gisSimulator.operations) expect(ops.join(' ')).toContain(op.id);
     expect(Object.keys(doc.components.schemas).join(' ')).toMatch(/merchant/);
     expect(JSON.stringify(doc)).toContain('GIS_PRECONDITIONS_FAILED');
-    await request(sb.url).get('/docs/gis').expect(200).expect('content-type', /html/);
+    await inProcess(sb).get('/docs/gis').expect(200).expect('content-type', /html/);
   });
 });
 
@@ -70,7 +70,7 @@ describe('snapshots', () => {
     await sb.admin.forNamespace('snap').restore(saved);
     await api.get('/merchants').expect((r) => expect(r.body.merchants.map((m: { id: string }) => m.id)).toEqual(['tsp-000001']));
     const broken = { ...saved, simulators: { ...saved.simulators, gis: { merchants: {} } } };
-    const r = await request(sb.url).put('/ns/snap/__admin/snapshot').send(broken).expect(400);
+    const r = await inProcess(sb).put('/ns/snap/__admin/snapshot').send(broken).expect(400);
     expect(r.body.error.message).toMatch(/gis.*missing counters, points, applications/);
   });
 });

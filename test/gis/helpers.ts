@@ -1,6 +1,6 @@
 // Shared steps for the GIS ES tests: a sandbox with GIS ES and a probe standing in for LK FES, and the
 // requests a merchant makes, each through the public API.
-import request from 'supertest';
+import { inProcess, type InProcessResponse } from '../support/in-process.js';
 import { expect } from 'vitest';
 import { gisSimulator } from '../../simulators/gis/index.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox.js';
@@ -26,7 +26,7 @@ export const startGisSandbox = (gisOptions: Record<string, unknown> = {}): Promi
 /** A supertest agent bound to one namespace's /gis/api/v1. */
 export function gisApi(sb: Sandbox, ns: string) {
   const base = `/ns/${ns}/gis/api/v1`;
-  const agent = () => request(sb.url);
+  const agent = () => inProcess(sb);
   return {
     get: (path: string) => agent().get(base + path),
     post: (path: string, body?: object) => (body === undefined ? agent().post(base + path) : agent().post(base + path).send(body)),
@@ -92,7 +92,7 @@ export async function activatedPoint(api: GisApi, merchant: object = {}): Promis
 }
 
 /** Runs `refused`, expects the given status and error code, and checks that no state changed. */
-export async function expectRefusedUnchanged(api: GisApi, refused: () => PromiseLike<request.Response>, status: number, code: string): Promise<any> {
+export async function expectRefusedUnchanged(api: GisApi, refused: () => PromiseLike<InProcessResponse>, status: number, code: string): Promise<any> {
   const before = await api.snapshot();
   const r = await refused();
   expect(r.status, JSON.stringify(r.body)).toBe(status);
