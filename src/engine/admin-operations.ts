@@ -58,7 +58,7 @@ export const ADMIN_OPERATIONS = [
   { id: 'importSnapshot', method: 'put', path: '/snapshot', tag: TAG.world, summary: 'Replaces the whole state with a snapshot, or changes nothing',
     description: 'Body: a snapshot as GET /snapshot gives it (up to 256 MiB). Every part is checked before the live state changes.',
     responses: { ...ok('`{ namespace, restored: true }`'), ...refused } },
-  { id: 'journal', method: 'get', path: '/journal', tag: TAG.journal, summary: 'Every request the namespace received, matched or not, secrets masked; filtered, or long-polled with waitMs',
+  { id: 'journal', method: 'get', path: '/journal', tag: TAG.journal, summary: 'Every request the namespace received, matched or not (the admin API\'s own calls aside), secrets masked; filtered, or long-polled with waitMs',
     request: { query: 'admin/journal.query' }, responses: { ...ok('`{ entries, lastSeq, timedOut? }`'), ...refused } },
   { id: 'clearJournal', method: 'delete', path: '/journal', tag: TAG.journal, summary: 'Empties the journal', responses: ok('`{ cleared: true }`') },
   { id: 'clock', method: 'get', path: '/clock', tag: TAG.time, summary: "The namespace's virtual now and its offset from real time", responses: ok('`{ now, offsetMs }`') },

@@ -120,6 +120,20 @@ describe('the admin API through core.handle', () => {
   });
 });
 
+describe('one source: the document and the router', () => {
+  it('every operation /openapi/admin.json lists under /__admin is served (none answers 404 or 405)', async () => {
+    const doc = (await call({ url: '/openapi/admin.json' })).json;
+    const served = Object.entries(doc.paths as Record<string, Record<string, unknown>>).filter(([, item]) => !item.servers);
+    expect(served.length).toBeGreaterThan(10);
+    for (const [path, item] of served) {
+      for (const method of Object.keys(item)) {
+        const r = await call({ method: method.toUpperCase(), url: `/ns/adm-doc/__admin${path.replace('{id}', 'no-such-fault')}`, headers: json, body: method === 'get' ? undefined : '{}' });
+        expect([404, 405], `${method} ${path}`).not.toContain(r.status);
+      }
+    }
+  });
+});
+
 describe('the guard in front of the admin API, in process', () => {
   const g = callOn(guarded);
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
