@@ -6,6 +6,7 @@ import { sandboxSchemas } from '../../src/engine/app.js';
 import { ReferenceCashRegister } from '../../src/reference/fes-cash-register.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox.js';
 import { builtinSimulators } from '../../simulators/index.js';
+import { openTransaction, tokenFor } from '../ecs/helpers.js';
 
 const DAY_MS = 86_400_000;
 const YEAR_MS = 365 * DAY_MS;
@@ -97,7 +98,7 @@ describe('GET /__admin/view', () => {
     }]);
   });
 
-  it("a basket's time left runs on the namespace's virtual clock, and an expired basket is no longer open", async () => {
+  it("a basket's time left runs on the namespace's virtual clock, and an expired basket is no longer open (FES-09)", async () => {
     const admin = sb.admin.forNamespace('view-basket');
     const till = new ReferenceCashRegister({
       baseUrl: `${sb.url}/ns/view-basket/fes`, apiKey: SECRETS.apiKey, macKey: SECRETS.macKey, cashRegisterId: 'CR-DEMO-0001',
@@ -129,6 +130,21 @@ describe('GET /__admin/view', () => {
     const expired = await viewOf(sb, 'view-basket');
     expect(expired.simulators.fes.baskets).toEqual([]);
     expect(expired.simulators.fes.certificates[0]).toMatchObject({ left: 2, reserved: 0 });
+  });
+
+  it('an ECS transaction CheckClientBenefits opened shows its time left, and is gone once it expired unconfirmed (ECS-07, modeled 15 minutes)', async () => {
+    await openTransaction(sb, 'view-ecs', await tokenFor(sb, 'view-ecs'));
+    const opened = await viewOf(sb, 'view-ecs');
+    expect(schemaProblems(opened)).toEqual([]);
+    const open = opened.simulators.ecs.transactions.find((t: { status: string }) => t.status === 'open');
+    // the first transaction CheckClientBenefits opens is 123, as in the regulation's examples (ecs/demo.ts)
+    expect(open).toEqual({
+      id: 123, status: 'open', organizationId: 1, organization: 'ГБУ «Демо-бассейн»', serviceId: 1, service: 'Разовое посещение бассейна',
+      createdAt: expect.any(String), confirmedAt: null, discountedPrice: null, timeLeftMs: expect.any(Number),
+    });
+    expect(open.timeLeftMs).toBe(at(open.createdAt) + 15 * MINUTE_MS - at(opened.now));
+    await sb.admin.forNamespace('view-ecs').advanceClock('16m');
+    expect((await viewOf(sb, 'view-ecs')).simulators.ecs.transactions.map((t: { id: number }) => t.id)).toEqual([100]);
   });
 
   it('is masked on an open sandbox too: no key, client secret or password in the answer', async () => {
