@@ -549,8 +549,10 @@ export function apiOperationsFor(profile: FesProfile): Array<Operation<FesState>
   return OPERATIONS.map((o) => {
     const id = o.id as ProfileOperation;
     const renames = profile.fields?.[id];
-    const handle = renames ? renamedAtTheWire(o.handle as (call: Call<FesState>) => Reply, wireNamesOf(profile, id)) : o.handle;
-    return { ...o, handle, method: httpMethodOf(profile, id), path: profile.operations[id].path };
+    const route = { method: httpMethodOf(profile, id), path: profile.operations[id].path };
+    if (!renames) return { ...o, ...route };
+    const names = wireNamesOf(profile, id);
+    return { ...o, ...route, handle: renamedAtTheWire(o.handle as (call: Call<FesState>) => Reply, names), rename: names.rename };
   });
 }
 

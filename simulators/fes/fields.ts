@@ -242,3 +242,28 @@ export function wireSchemas(profile: FesProfile): Map<string, JsonSchema> {
   }
   return out;
 }
+
+/** What packs read as `${fesProfile.field.<operation>.<request|response>.<field path>}`: each field whose name a profile may change, under its wire name. */
+export function fieldNameVariables(profile: FesProfile): Record<string, Record<string, Record<string, string>>> {
+  return Object.fromEntries((Object.keys(MESSAGE_OF) as ProfileOperation[]).map((op) => [op, Object.fromEntries(MESSAGE_PARTS.map((part) => {
+    const renames = profile.fields?.[op]?.[part] ?? {};
+    const wire = (path: string) => renames[path] ?? Object.entries(renames).find(([k]) => k.replace(/\[\]/g, '') === path.replace(/\[\]/g, ''))?.[1] ?? path.split('.').pop()!.replace(/\[\]$/, '');
+    return [part, Object.fromEntries(messageFields(op, part).filter((f) => f.fixedBy === undefined).map((f) => [f.path, wire(f.path)]))];
+  }))]));
+}
+
+/** The field a path names as the wire under a profile names it (names, '*' for an array's items), or undefined. */
+export function fieldAtWire(profile: FesProfile, op: ProfileOperation, part: MessagePart, tokens: string[]): MessageField | undefined {
+  let level: NameTree | undefined = treeOf(op, part, profile.fields?.[op]?.[part] ?? {});
+  const canonical: string[] = [];
+  for (const token of tokens) {
+    if (token === '*') {
+      if (canonical.length) canonical[canonical.length - 1] += '[]';
+      continue;
+    }
+    const entry: [string, NameNode] | undefined = level && [...level].find(([, n]) => n.wire === token);
+    canonical.push(entry ? entry[0] : token);
+    level = entry?.[1].children;
+  }
+  return messageFields(op, part).find((f) => f.path === canonical.join('.'));
+}

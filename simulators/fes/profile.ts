@@ -15,7 +15,7 @@ import { packageSchemas, type SchemaRegistry } from '../../src/engine/schemas.js
 /** The profile format's schema, compiled on the first profile read and kept. */
 let profileSchemas: SchemaRegistry | undefined;
 import type { ClientSigner, HttpMethod } from '../../src/engine/simulator.js';
-import { fieldOverrideProblems, operationAt, wireNamesOf, type FieldOverrides } from './fields.js';
+import { fieldNameVariables, fieldOverrideProblems, operationAt, wireNamesOf, type FieldOverrides } from './fields.js';
 
 export const PROFILE_OPERATIONS = [
   'echo', 'preAuthPurchase', 'preAuthReturn', 'findBasketByReceipt', 'sendReceipt', 'getPurchaseBasket', 'listCertificates', 'listBaskets', 'preAuthCancel',
@@ -304,7 +304,7 @@ export function signerFor(profile: FesProfile): ClientSigner {
   };
 }
 
-/** What packs read of the active profile, as `${fesProfile.…}`: header names (lower case, as journaled), codes, statuses, where a refusal's explanation is. */
+/** What packs read of the active profile, as `${fesProfile.…}`: header names (lower case, as journaled), codes, statuses, where a refusal's explanation is, fields' wire names. */
 export function packVariables(loaded: LoadedProfile) {
   const { profile } = loaded;
   return {
@@ -316,6 +316,8 @@ export function packVariables(loaded: LoadedProfile) {
     status: Object.fromEntries(Object.entries(profile.outcomes).map(([o, s]) => [o, s.status])),
     // where a refusal's explanation is: result.description, or detail when the profile fixes the description's text
     explanation: Object.fromEntries(Object.entries(profile.outcomes).map(([o, s]) => [o, s.description === undefined ? '$.result.description' : '$.detail'])),
+    // a field's wire name, for what names it in text (a refusal's explanation): packs' paths name the canonical field
+    field: fieldNameVariables(profile),
   };
 }
 

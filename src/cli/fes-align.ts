@@ -1,7 +1,8 @@
 // `poligon fes align OFFICIAL.yaml`: compares an OpenAPI document a vendor holds (NSPK's FES protocol,
 // any version) with what this sandbox serves under the active FES profile — operations, paths, methods,
 // headers, security schemes, body fields (names, types, required, enums) and result codes — and writes
-// the profile that makes the sandbox match wherever the difference is one a profile covers.
+// the profile that makes the sandbox match wherever the difference is one a profile covers (a field's
+// name among them, where the public record does not fix it).
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import $RefParser from '@apidevtools/json-schema-ref-parser';
@@ -10,6 +11,7 @@ import { createFesSimulator } from '../../simulators/fes/index.js';
 import {
   MODELED_PROFILE, PROFILE_OPERATIONS, parseProfile, type FesProfile, type HeaderRole, type LoadedProfile, type ProfileOperation,
 } from '../../simulators/fes/profile.js';
+import { fieldAtWire, type MessagePart } from '../../simulators/fes/fields.js';
 import { ENGINE_SECTION, EngineErrors, ErrorCatalogue } from '../engine/errors.js';
 import { buildOpenApi } from '../engine/openapi.js';
 import { sandboxSchemas } from '../engine/app.js';
@@ -18,7 +20,7 @@ type Json = Record<string, any>;
 
 export type DifferenceKind =
   | 'operation-missing' | 'operation-extra' | 'path' | 'method' | 'header' | 'header-missing' | 'header-extra' | 'security-scheme'
-  | 'field-missing' | 'field-extra' | 'type' | 'required' | 'enum' | 'status-missing' | 'status-extra'
+  | 'field-missing' | 'field-extra' | 'field-name' | 'type' | 'required' | 'enum' | 'status-missing' | 'status-extra'
   | 'code' | 'code-missing' | 'code-extra' | 'description' | 'timestamp' | 'mac';
 
 export interface Difference {
@@ -32,6 +34,8 @@ export interface Difference {
   document?: unknown;
   /** Whether the profile covers it (--write-profile maps it). */
   inProfile: boolean;
+  /** A field-name difference: the field's message part and its path in the schemas' names (fields: of a profile). */
+  field?: { part: MessagePart; path: string };
 }
 
 export interface Alignment {
@@ -110,8 +114,37 @@ function propertiesOf(s: Json): { props: Record<string, Json>; required: string[
   };
 }
 
+/** Whether a body field (at `where`, as align writes it: part, names, * for array items, joined by /) may be renamed by the profile, and its path in the schemas' names. */
+type FieldNamer = (where: string) => { part: MessagePart; path: string; renameable: boolean } | undefined;
+
+/** What tells one field's schema from another's beyond its name: the same schema whole, else its shape (type, format, pattern, bounds, enum), else its type. */
+const LIKENESS: Array<(s: Json) => string> = [
+  (s) => JSON.stringify(s),
+  (s) => JSON.stringify([typeOf(s), s.format, s.pattern, s.enum, s.const, s.minLength, s.maxLength, s.minimum, s.maximum, s.items && typeOf(s.items)]),
+  (s) => String(typeOf(s)),
+];
+
+/**
+ * A field only in our answer and one only in the document, at one level: the same field under another
+ * name, when they are alike and neither is as alike to another (the closest likeness decides).
+ */
+function renamedPairs(mine: Record<string, Json>, theirs: Record<string, Json>, missing: string[], extra: string[]): Array<[string, string]> {
+  const pairs: Array<[string, string]> = [];
+  let [left, right] = [missing, extra];
+  for (const like of LIKENESS) {
+    const unique = left.flatMap((m) => {
+      const candidates = right.filter((e) => like(mine[m]!) === like(theirs[e]!));
+      return candidates.length === 1 && left.filter((x) => like(mine[x]!) === like(theirs[candidates[0]!]!)).length === 1 ? [[m, candidates[0]!] as [string, string]] : [];
+    });
+    pairs.push(...unique);
+    left = left.filter((m) => !unique.some(([x]) => x === m));
+    right = right.filter((e) => !unique.some(([, y]) => y === e));
+  }
+  return pairs;
+}
+
 /** Field by field: names, types, required flags, enums. */
-function compareSchemas(ours: Json | undefined, theirs: Json | undefined, where: string, operation: string, out: Difference[], depth = 0): void {
+function compareSchemas(ours: Json | undefined, theirs: Json | undefined, where: string, operation: string, out: Difference[], namer?: FieldNamer, depth = 0): void {
   if (!ours || !theirs || depth > 12) return;
   const t1 = typeOf(ours);
   const t2 = typeOf(theirs);
@@ -124,22 +157,31 @@ function compareSchemas(ours: Json | undefined, theirs: Json | undefined, where:
     const b = JSON.stringify([...theirs.enum].sort());
     if (a !== b) out.push({ kind: 'enum', operation, where: where || '/', poligon: ours.enum, document: theirs.enum, inProfile: false });
   }
-  if (ours.items && theirs.items) compareSchemas(ours.items, theirs.items, `${where}/*`, operation, out, depth + 1);
+  if (ours.items && theirs.items) compareSchemas(ours.items, theirs.items, `${where}/*`, operation, out, namer, depth + 1);
   const a = propertiesOf(ours);
   const b = propertiesOf(theirs);
+  const missing = Object.keys(a.props).filter((n) => !(n in b.props));
+  const extra = Object.keys(b.props).filter((n) => !(n in a.props));
+  const renamed = new Map(renamedPairs(a.props, b.props, missing, extra));
+  const paired = new Set(renamed.values());
   for (const name of Object.keys(a.props)) {
     const pointer = `${where}/${name}`;
-    if (!(name in b.props)) {
+    const other = name in b.props ? name : renamed.get(name);
+    if (other === undefined) {
       out.push({ kind: 'field-missing', operation, where: pointer, poligon: typeOf(a.props[name]!) ?? 'field', inProfile: false });
       continue;
     }
+    if (other !== name) {
+      const field = namer?.(pointer);
+      out.push({ kind: 'field-name', operation, where: pointer, poligon: name, document: other, inProfile: field?.renameable ?? false, ...(field ? { field: { part: field.part, path: field.path } } : {}) });
+    }
     const r1 = a.required.includes(name);
-    const r2 = b.required.includes(name);
+    const r2 = b.required.includes(other);
     if (r1 !== r2) out.push({ kind: 'required', operation, where: pointer, poligon: r1 ? 'required' : 'optional', document: r2 ? 'required' : 'optional', inProfile: false });
-    compareSchemas(a.props[name], b.props[name], pointer, operation, out, depth + 1);
+    compareSchemas(a.props[name], b.props[other], pointer, operation, out, namer, depth + 1);
   }
-  for (const name of Object.keys(b.props)) {
-    if (!(name in a.props)) out.push({ kind: 'field-extra', operation, where: `${where}/${name}`, document: typeOf(b.props[name]!) ?? 'field', inProfile: false });
+  for (const name of extra) {
+    if (!paired.has(name)) out.push({ kind: 'field-extra', operation, where: `${where}/${name}`, document: typeOf(b.props[name]!) ?? 'field', inProfile: false });
   }
 }
 
@@ -265,8 +307,14 @@ export async function align(documentFile: string, loaded: LoadedProfile = MODELE
 
   // bodies: the public record's part; and the HTTP statuses each operation answers with
   for (const [o, t] of matched) {
-    compareSchemas(jsonBody(o.op.requestBody?.content), jsonBody(t.op.requestBody?.content), 'request', o.id!, differences);
-    compareSchemas(successBody(o.op), successBody(t.op), 'response', o.id!, differences);
+    // a field's name differs: the profile maps it where the record does not fix the name
+    const namer: FieldNamer = (where) => {
+      const [part, ...tokens] = where.split('/') as [MessagePart, ...string[]];
+      const field = fieldAtWire(profile, o.id as ProfileOperation, part, tokens);
+      return field && { part, path: field.path, renameable: field.fixedBy === undefined };
+    };
+    compareSchemas(jsonBody(o.op.requestBody?.content), jsonBody(t.op.requestBody?.content), 'request', o.id!, differences, namer);
+    compareSchemas(successBody(o.op), successBody(t.op), 'response', o.id!, differences, namer);
     const [mine, other] = [statusesOf(o.op), statusesOf(t.op)];
     for (const st of mine.filter((x) => !other.includes(x))) differences.push({ kind: 'status-missing', operation: o.id, where: st, poligon: o.op.responses[st].description, inProfile: false });
     for (const st of other.filter((x) => !mine.includes(x))) differences.push({ kind: 'status-extra', operation: o.id, where: st, document: t.op.responses[st].description, inProfile: false });
@@ -325,6 +373,15 @@ export function alignedProfile(loaded: LoadedProfile, alignment: Alignment, name
       const [status, code] = String(d.document).split(' / ').map(Number);
       p.outcomes[d.where!] = { ...p.outcomes[d.where!], status: status!, code: code! };
     } else if (d.kind === 'description') p.outcomes[d.where!] = { ...p.outcomes[d.where!]!, description: String(d.document) };
+    else if (d.kind === 'field-name' && d.field) {
+      const renames = ((p.fields ??= {})[op] ??= {})[d.field.part] ??= {};
+      // the document's name is the schemas' own: no override
+      if (String(d.document) === d.field.path.split('.').pop()!.replace(/\[\]$/, '')) delete renames[d.field.path];
+      else renames[d.field.path] = String(d.document);
+      if (Object.keys(renames).length === 0) delete p.fields[op]![d.field.part];
+      if (Object.keys(p.fields[op]!).length === 0) delete p.fields[op];
+      if (Object.keys(p.fields).length === 0) delete p.fields;
+    }
   }
   const head = [
     `# FES protocol profile written by \`poligon fes align ${basename(alignment.document)}\`: the sandbox's transport`,
@@ -342,7 +399,7 @@ const TEXT = {
   ru: {
     'operation-missing': 'операции нет в документе', 'operation-extra': 'операция есть только в документе', path: 'путь', method: 'метод',
     header: 'имя заголовка', 'header-missing': 'заголовка нет в документе', 'header-extra': 'заголовок есть только в документе',
-    'security-scheme': 'другая схема защиты', 'field-missing': 'поля нет в документе', 'field-extra': 'поле есть только в документе',
+    'security-scheme': 'другая схема защиты', 'field-missing': 'поля нет в документе', 'field-extra': 'поле есть только в документе', 'field-name': 'имя поля',
     type: 'тип поля', required: 'обязательность поля', enum: 'допустимые значения', 'status-missing': 'HTTP-статуса нет в документе', 'status-extra': 'HTTP-статус есть только в документе', 'code-missing': 'result.code нет в документе', 'code-extra': 'result.code есть только в документе',
     code: 'HTTP-статус / result.code', description: 'result.description отказа', timestamp: 'метка времени', mac: 'MAC',
     head: ['Операция', 'Что', 'Где', 'Poligon', 'Документ', 'Профиль'], yes: 'да', no: 'нет',
@@ -352,7 +409,7 @@ const TEXT = {
   en: {
     'operation-missing': 'operation missing from the document', 'operation-extra': 'operation only in the document', path: 'path', method: 'method',
     header: 'header name', 'header-missing': 'header missing from the document', 'header-extra': 'header only in the document',
-    'security-scheme': 'other security scheme', 'field-missing': 'field missing from the document', 'field-extra': 'field only in the document',
+    'security-scheme': 'other security scheme', 'field-missing': 'field missing from the document', 'field-extra': 'field only in the document', 'field-name': 'field name',
     type: 'field type', required: 'required flag', enum: 'allowed values', 'status-missing': 'HTTP status missing from the document', 'status-extra': 'HTTP status only in the document', 'code-missing': 'result.code missing from the document', 'code-extra': 'result.code only in the document',
     code: 'HTTP status / result.code', description: 'refusal result.description', timestamp: 'timestamp', mac: 'MAC',
     head: ['Operation', 'What', 'Where', 'Poligon', 'Document', 'Profile'], yes: 'yes', no: 'no',

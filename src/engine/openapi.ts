@@ -142,18 +142,23 @@ async function signFes(req) {
   const at = (path) => fetch(url.origin + m[1] + path).then((r) => r.json());
   const { profile } = await at('/fes/control/v1/profile');
   const method = req.method.toUpperCase();
-  if (!profile || !Object.values(profile.operations).some((op) => op.method === method && op.path === m[2])) return req;
+  const opId = profile && Object.keys(profile.operations).find((id) => profile.operations[id].method === method && profile.operations[id].path === m[2]);
+  if (!opId) return req;
+  // the request id's wire name: the profile's fields may rename it
+  const idField = (((profile.fields || {})[opId] || {}).request || {}).requestId || 'requestId';
   const [demo, clock] = await Promise.all([at('/__admin/demo'), at('/__admin/clock')]);
   const fes = demo.credentials && demo.credentials.fes;
   if (!fes || !fes.apiKey || !fes.macKey) return req;
   let body = typeof req.body === 'string' ? req.body : '';
+  let requestId;
   // Swagger's example request id ("string") is not a UUID: give each try a fresh one, as a real till does
   try {
     const parsed = JSON.parse(body);
-    if (parsed && typeof parsed === 'object' && 'requestId' in parsed && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(String(parsed.requestId))) {
-      parsed.requestId = crypto.randomUUID();
+    if (parsed && typeof parsed === 'object' && idField in parsed && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(String(parsed[idField]))) {
+      parsed[idField] = crypto.randomUUID();
       body = req.body = JSON.stringify(parsed);
     }
+    if (parsed && typeof parsed[idField] === 'string') requestId = parsed[idField];
   } catch { /* not JSON: signed as sent */ }
   const ms = Date.parse(clock.now);
   const timestamp = { 'unix-seconds': String(Math.floor(ms / 1000)), 'unix-millis': String(ms) }[profile.timestamp.format] || clock.now;
@@ -163,7 +168,7 @@ async function signFes(req) {
   const key = await crypto.subtle.importKey('raw', keyBytes(fes.macKey, mac.key), { name: 'HMAC', hash: HASH[mac.algorithm] }, false, ['sign']);
   const signature = await crypto.subtle.sign('HMAC', key, utf8(mac.parts.map((p) => part[p]).join(mac.separator)));
   const h = profile.headers;
-  if (h.requestId) req.headers[h.requestId] = (/"requestId":"([^"]+)"/.exec(body) || [])[1] || crypto.randomUUID();
+  if (h.requestId) req.headers[h.requestId] = requestId || crypto.randomUUID();
   Object.assign(req.headers, { [h.apiKey]: fes.apiKey, [h.cashRegisterId]: fes.cashRegisterId, [h.timestamp]: timestamp, [h.mac]: mac.output === 'hex' ? hex(signature) : b64(signature) });
   return req;
 }`;

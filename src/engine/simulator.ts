@@ -69,6 +69,12 @@ export interface Operation<S> {
   };
   responses: Record<number, ResponseSpec>;
   handle(call: Call<S>): Reply | Promise<Reply>;
+  /**
+   * When the wire names some body fields otherwise than its schemas' canonical names (FES: a profile's
+   * field names): a body renamed either way. Packs speak the canonical names; the runner renames what
+   * it sends and what it judges by path (schema checks judge the wire body).
+   */
+  rename?(part: 'request' | 'response', body: unknown, to: 'wire' | 'canonical'): unknown;
 }
 
 /**

@@ -2,9 +2,11 @@
 // in the shape of the public record (FES-PUBLIC-RECORD.md). It addresses and signs every cash-software
 // call as the FES protocol profile says (simulators/fes/profile.ts: methods, paths, headers, MAC), gives every call a
 // UUID request id, names the card by its PAN hash (and PAR in protocol V2), runs the eight operations,
-// pays and refunds on the virtual POS terminal, and takes new keys when LK FES regenerates them.
+// pays and refunds on the virtual POS terminal, and takes new keys when LK FES regenerates them. It
+// builds bodies in the record's field names; the profile's field names (fields:) are applied as it sends.
 // Amounts are integer kopecks; the receipt's certificate sum is "0.00" text.
 import { createHash, randomUUID } from 'node:crypto';
+import { wireNamesOf } from '../../simulators/fes/fields.js';
 import { MODELED_PROFILE, signerFor, type FesProfile, type ProfileOperation } from '../../simulators/fes/profile.js';
 import type { ClientSigner } from '../engine/simulator.js';
 
@@ -202,13 +204,16 @@ export class ReferenceCashRegister {
   private async signAndSend(operation: ProfileOperation, payload: Record<string, unknown>): Promise<FesAnswer> {
     const { profile, sign } = await this.transport();
     const { method, path } = profile.operations[operation];
-    const body = JSON.stringify(payload);
+    // the body under the field names the profile gives the wire; the answer read back in the record's
+    const names = wireNamesOf(profile, operation);
+    const body = JSON.stringify(names.rename('request', payload, 'wire'));
     const headers = {
       'content-type': 'application/json',
       ...sign({ method, path, body, params: { ...this.keys }, now: await this.now() }),
     };
     this.lastSigned = { method, path, headers, body };
-    return this.send(method, path, headers, body);
+    const answer = await this.send(method, path, headers, body);
+    return answer.status === 200 ? { ...answer, body: names.rename('response', answer.body, 'canonical') as FesAnswer['body'] } : answer;
   }
 
   private async send(method: string, path: string, headers: Record<string, string>, body: string): Promise<FesAnswer> {

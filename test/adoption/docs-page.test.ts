@@ -28,11 +28,11 @@ describe('/docs', () => {
     for (const title of ['ФЭС НСПК и ЛК ФЭС', 'ГИС ЭС — кабинет участника', 'Веб-сервис ЕСК, Якутия']) expect(html).toContain(title);
   });
 
-  // header names and paths typed from the profile files (schemas/fes-profile/profiles/)
+  // header names, paths and the echo text's field name typed from the profile files (schemas/fes-profile/profiles/)
   it.each([
-    ['modeled', '/api/v1/echo', ['X-FES-Api-Key', 'X-FES-Cash-Register-Id', 'X-FES-Timestamp', 'X-FES-MAC']],
-    ['example-vendor', '/fes/v2/ping', ['X-Request-Id', 'X-Vendor-Api-Key', 'X-Terminal-Id', 'X-Request-Time', 'X-Signature']],
-  ])('"Try it out" signs a FES call as the %s profile says, with the demo касса and the virtual time: echo answers result code 0', async (profile, echoPath, headers) => {
+    ['modeled', '/api/v1/echo', ['X-FES-Api-Key', 'X-FES-Cash-Register-Id', 'X-FES-Timestamp', 'X-FES-MAC'], 'echoData'],
+    ['example-vendor', '/fes/v2/ping', ['X-Request-Id', 'X-Vendor-Api-Key', 'X-Terminal-Id', 'X-Request-Time', 'X-Signature'], 'message'],
+  ])('"Try it out" signs a FES call as the %s profile says, with the demo касса and the virtual time: echo answers result code 0', async (profile, echoPath, headers, echoField) => {
     const sb = profile === 'modeled' ? sandbox : await startSandbox({ simulatorOptions: { fes: { profile: join(PROFILES_DIR, `${profile}.yaml`) } } });
     try {
       const html = await (await fetch(`${sb.url}/docs/fes`)).text();
@@ -41,13 +41,13 @@ describe('/docs', () => {
       const signFes = runInNewContext(`${script}; signFes`, page) as (req: { url: string; method: string; body: string; headers: Record<string, string> }) => Promise<{ headers: Record<string, string> }>;
       await sb.admin.advanceClock('2h');
       // Swagger UI's example body: "string" where the schema wants a UUID request id
-      const body = JSON.stringify({ requestId: 'string', echoData: 'from the docs page' });
+      const body = JSON.stringify({ requestId: 'string', [echoField]: 'from the docs page' });
       const req = await signFes({ url: `${sb.url}/fes${echoPath}`, method: 'post', body, headers: { 'Content-Type': 'application/json' } });
       expect(Object.keys(req.headers)).toEqual(['Content-Type', ...headers]);
       const sent = JSON.parse((req as unknown as { body: string }).body);
       expect(sent.requestId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
       const res = await fetch(`${sb.url}/fes${echoPath}`, { method: 'POST', headers: req.headers, body: (req as unknown as { body: string }).body });
-      expect(await res.json()).toMatchObject({ result: { code: 0 }, echoData: 'from the docs page' });
+      expect(await res.json()).toMatchObject({ result: { code: 0 }, [echoField]: 'from the docs page' });
       // not a cash-software call: passed as it is
       const lk = await signFes({ url: `${sb.url}/fes/lk/v1/auth/login`, method: 'post', body: '{}', headers: {} });
       expect(lk.headers).toEqual({});

@@ -1,7 +1,9 @@
 // `poligon fes align`: on the OpenAPI document the sandbox serves it finds nothing; on a hand-edited copy
 // (test/fes/fixtures/fes-openapi-edited.yaml: a renamed header, a changed path, a removed field, another
 // code) exactly those four; the profile --write-profile writes makes the sandbox match the copy wherever
-// a profile can, and the removed field is listed as what it could not map.
+// a profile can, and the removed field is listed as what it could not map. A copy with renamed body
+// fields: those whose name the record does not fix are mapped into the profile's fields:, and the sandbox
+// under the written profile matches the copy.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -96,9 +98,70 @@ describe('poligon fes align', () => {
     const written = join(dir, 'vendor-aligned.yaml');
     await runCli(['fes', 'align', doc, '--write-profile', written]);
     expect(parse(readFileSync(written, 'utf8')).outcomes.MAC_INVALID).toEqual({ status: 401, code: 5108, description: 'Signature mismatch' });
+    expect(parse(readFileSync(written, 'utf8')).fields.sendReceipt).toEqual({ request: { certAmount: 'certificateSum', dateTime: 'receiptDateTime' } });
     const after = await runCli(['fes', 'align', doc, '--profile', written, '--json']);
     expect(JSON.parse(after.stdout).differences).toEqual([]);
     expect(after.code).toBe(0);
+  });
+
+  it('a copy whose body fields are named otherwise: a renamed field the record does not name is mapped into fields:, and the sandbox under the written profile matches the copy', async () => {
+    const doc = JSON.parse(readFileSync(served, 'utf8'));
+    const rename = (schema: { properties: Record<string, unknown>; required?: string[] }, from: string, to: string) => {
+      schema.properties = Object.fromEntries(Object.entries(schema.properties).map(([k, v]) => [k === from ? to : k, v]));
+      if (schema.required) schema.required = schema.required.map((r) => (r === from ? to : r));
+    };
+    rename(doc.components.schemas['fes.echo.request'], 'echoData', 'message');
+    rename(doc.components.schemas['fes.receipt.request'], 'certAmount', 'certificateSum');
+    rename(doc.components.schemas['fes.common'].$defs.article, 'count', 'quantity');
+    const copy = join(dir, 'renamed-fields.json');
+    writeFileSync(copy, JSON.stringify(doc));
+    const r = await runCli(['fes', 'align', copy, '--json']);
+    expect(r.code).toBe(1);
+    // typed from the edit above: the article's count is in three answers
+    expect(JSON.parse(r.stdout).differences).toEqual([
+      { kind: 'field-name', operation: 'echo', where: 'request/echoData', poligon: 'echoData', document: 'message', inProfile: true, field: { part: 'request', path: 'echoData' } },
+      { kind: 'field-name', operation: 'preAuthPurchase', where: 'response/basket/article/*/count', poligon: 'count', document: 'quantity', inProfile: true, field: { part: 'response', path: 'basket.article[].count' } },
+      { kind: 'field-name', operation: 'preAuthReturn', where: 'response/basket/article/*/count', poligon: 'count', document: 'quantity', inProfile: true, field: { part: 'response', path: 'basket.article[].count' } },
+      { kind: 'field-name', operation: 'sendReceipt', where: 'request/certAmount', poligon: 'certAmount', document: 'certificateSum', inProfile: true, field: { part: 'request', path: 'certAmount' } },
+      { kind: 'field-name', operation: 'getPurchaseBasket', where: 'response/basket/article/*/count', poligon: 'count', document: 'quantity', inProfile: true, field: { part: 'response', path: 'basket.article[].count' } },
+    ]);
+    const written = join(dir, 'renamed-fields.yaml');
+    await runCli(['fes', 'align', copy, '--write-profile', written]);
+    expect(parse(readFileSync(written, 'utf8')).fields).toEqual({
+      echo: { request: { echoData: 'message' } },
+      preAuthPurchase: { response: { 'basket.article[].count': 'quantity' } },
+      preAuthReturn: { response: { 'basket.article[].count': 'quantity' } },
+      sendReceipt: { request: { certAmount: 'certificateSum' } },
+      getPurchaseBasket: { response: { 'basket.article[].count': 'quantity' } },
+    });
+    // the sandbox under the written profile serves a document align finds no difference in, and speaks the copy's names
+    const aligned = await startSandbox({ simulators: ['fes'], simulatorOptions: { fes: { profile: written } } });
+    try {
+      const again = join(dir, 'renamed-served.json');
+      writeFileSync(again, await (await fetch(`${aligned.url}/openapi/fes.json`)).text());
+      const same = await runCli(['fes', 'align', copy, '--profile', written, '--json']);
+      expect(JSON.parse(same.stdout).differences).toEqual([]);
+      expect(same.code).toBe(0);
+      const byServed = await runCli(['fes', 'align', again, '--profile', written, '--json']);
+      expect(JSON.parse(byServed.stdout).differences).toEqual([]);
+      const res = await aligned.fes!.post('/api/v1/echo', { requestId: '5d2e8f0a-1c4d-4e5f-8a9b-0c1d2e3f4a5b', message: 'renamed' });
+      expect(await res.json()).toMatchObject({ result: { code: 0 } });
+    } finally {
+      await aligned.stop();
+    }
+  });
+
+  it('a field whose name the public record fixes, named otherwise in a copy: reported, not mapped', async () => {
+    const doc = JSON.parse(readFileSync(served, 'utf8'));
+    const certificates = doc.components.schemas['fes.list-certificates.response'].properties.certificates.items;
+    certificates.properties = Object.fromEntries(Object.entries(certificates.properties).map(([k, v]) => [k === 'expiryDate' ? 'validTo' : k, v]));
+    certificates.required = certificates.required.map((r: string) => (r === 'expiryDate' ? 'validTo' : r));
+    const copy = join(dir, 'renamed-fixed.json');
+    writeFileSync(copy, JSON.stringify(doc));
+    const r = await runCli(['fes', 'align', copy, '--json']);
+    expect(JSON.parse(r.stdout).differences).toEqual([
+      { kind: 'field-name', operation: 'listCertificates', where: 'response/certificates/*/expiryDate', poligon: 'expiryDate', document: 'validTo', inProfile: false, field: { part: 'response', path: 'certificates[].expiryDate' } },
+    ]);
   });
 
   it('a plain OpenAPI document (no x-poligon-fes-profile): headers from its security schemes, HTTP statuses and result.code enums compared; what it cannot say or map is listed', async () => {

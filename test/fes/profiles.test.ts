@@ -22,6 +22,8 @@ interface WireCase {
   code: { MAC_INVALID: number; REPLAYED: number; TIMESTAMP_OUT_OF_WINDOW: number; TRU_INVALID: number; API_KEY_UNKNOWN: number };
   /** MAC_INVALID's result.description when the profile fixes it (else the sandbox explains). */
   macInvalidDescription?: string;
+  /** The wire names of the fields these tests send and read (fields:, else the record's). */
+  field: { echoData: string; panHash: string; items: string };
 }
 
 /** The packs that call or await FES (the ECS packs do not). */
@@ -40,6 +42,7 @@ const PROFILES: Array<[string, WireCase]> = [
       return { timestamp, mac: createHmac('sha256', DEMO.macKey).update(`${method}\n${path}\n${timestamp}\n${sha256(body).digest('hex')}`).digest('hex') };
     },
     code: { MAC_INVALID: 108, REPLAYED: 109, TIMESTAMP_OUT_OF_WINDOW: 107, TRU_INVALID: 310, API_KEY_UNKNOWN: 102 },
+    field: { echoData: 'echoData', panHash: 'panHash', items: 'items' },
   }],
   ['example-vendor', {
     file: join(PROFILES_DIR, 'example-vendor.yaml'),
@@ -52,6 +55,7 @@ const PROFILES: Array<[string, WireCase]> = [
     },
     code: { MAC_INVALID: 5108, REPLAYED: 5109, TIMESTAMP_OUT_OF_WINDOW: 5107, TRU_INVALID: 5310, API_KEY_UNKNOWN: 5102 },
     macInvalidDescription: 'Signature mismatch',
+    field: { echoData: 'message', panHash: 'panSha256', items: 'positions' },
   }],
 ];
 
@@ -72,13 +76,13 @@ describe.each(PROFILES)('FES under the %s profile', (name, wire) => {
     if (wire.headers.requestId) headers[wire.headers.requestId] = (JSON.parse(body) as { requestId: string }).requestId;
     tamper?.(headers);
     const res = await fetch(`${sb.urls.fes}${op.path}`, { method: op.method, headers, body });
-    return { status: res.status, body: await res.json() as { result: { code: number; description: string }; detail?: string; echoData?: string } };
+    return { status: res.status, body: await res.json() as { result: { code: number; description: string }; detail?: string } & Record<string, unknown> };
   };
-  const echoBody = () => JSON.stringify({ requestId: randomUUID(), echoData: name });
+  const echoBody = () => JSON.stringify({ requestId: randomUUID(), [wire.field.echoData]: name });
 
   it('FES-01: echo at the profile\'s path, signed as the profile says, answers result.code 0', async () => {
     const r = await send(wire.echo, echoBody());
-    expect(r).toMatchObject({ status: 200, body: { result: { code: 0 }, echoData: name } });
+    expect(r).toMatchObject({ status: 200, body: { result: { code: 0 }, [wire.field.echoData]: name } });
   });
 
   it('FES-03: a wrong MAC, a replay and a stale timestamp get the profile\'s codes', async () => {
@@ -106,8 +110,8 @@ describe.each(PROFILES)('FES under the %s profile', (name, wire) => {
     if (wire.headers.requestId) {
       const missing = await send(wire.echo, JSON.stringify({ requestId: id }), undefined, (h) => { delete h[wire.headers.requestId!]; });
       expect(missing).toMatchObject({ status: 400, body: { result: { code: 5105 } } });
-      const headerOnly = await send(wire.echo, JSON.stringify({ echoData: 'id in the header' }), undefined, (h) => { h[wire.headers.requestId!] = id; });
-      expect(headerOnly).toMatchObject({ status: 200, body: { result: { code: 0 }, echoData: 'id in the header' } });
+      const headerOnly = await send(wire.echo, JSON.stringify({ [wire.field.echoData]: 'id in the header' }), undefined, (h) => { h[wire.headers.requestId!] = id; });
+      expect(headerOnly).toMatchObject({ status: 200, body: { result: { code: 0 }, [wire.field.echoData]: 'id in the header' } });
     } else {
       const r = await send(wire.echo, JSON.stringify({ requestId: id }), undefined, (h) => { h['X-Request-Id'] = 'not-a-uuid'; });
       expect(r).toMatchObject({ status: 200, body: { result: { code: 0 } } });
@@ -116,7 +120,7 @@ describe.each(PROFILES)('FES under the %s profile', (name, wire) => {
 
   it('FES-02, TRU-01: an unknown API KEY and a bad TRU code get the profile\'s codes', async () => {
     expect((await send(wire.echo, echoBody(), undefined, (h) => { h[wire.headers.apiKey] = 'no-such-key'; })).body.result.code).toBe(wire.code.API_KEY_UNKNOWN);
-    const basket = JSON.stringify({ requestId: randomUUID(), panHash: sha256('2200123456789019').digest('hex'), items: [{ articleNumber: 1, truCode: '300126010.000000001', count: 1, price: 100 }] });
+    const basket = JSON.stringify({ requestId: randomUUID(), [wire.field.panHash]: sha256('2200123456789019').digest('hex'), [wire.field.items]: [{ articleNumber: 1, truCode: '300126010.000000001', count: 1, price: 100 }] });
     expect((await send(wire.preAuthPurchase, basket)).body.result.code).toBe(wire.code.TRU_INVALID);
   });
 
@@ -125,9 +129,10 @@ describe.each(PROFILES)('FES under the %s profile', (name, wire) => {
     expect((await fetch(`${sb.urls.fes}${other.echo.path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(404);
   });
 
-  it('the OpenAPI document lists the profile\'s paths and names its headers', async () => {
-    const doc = await (await fetch(`${sb.url}/openapi/fes.json`)).json() as { paths: Record<string, unknown>; components: { securitySchemes: Record<string, { name: string; description: string }> } };
+  it('the OpenAPI document lists the profile\'s paths, names its headers and its body fields', async () => {
+    const doc = await (await fetch(`${sb.url}/openapi/fes.json`)).json() as { paths: Record<string, unknown>; components: { schemas: Record<string, { properties: object }>; securitySchemes: Record<string, { name: string; description: string }> } };
     expect(Object.keys(doc.paths)).toContain(wire.echo.path);
+    expect(Object.keys(doc.components.schemas['fes.preauth-purchase.request']!.properties)).toEqual(['requestId', wire.field.panHash, 'par', wire.field.items]);
     expect(doc.components.securitySchemes['fes-mac']!.name).toBe(wire.headers.apiKey);
     expect(doc.components.securitySchemes['fes-mac']!.description).toContain(wire.headers.mac);
   });

@@ -9,7 +9,7 @@ import type { Assertion, Check, Failure, HeaderChecks } from '../types.js';
 import { describeAssertion, evaluate, evaluateHeaders, failureOf, holds, show, statusMatches } from '../values.js';
 import { durationMs } from '../vars.js';
 import { checkRefs, defineStep, type StepOutcome } from './handler.js';
-import { capture, schemaChecks, schemaFailures, statusCheck } from './http.js';
+import { capture, schemaChecks, schemaFailures, statusCheck, type CanonicalNames } from './http.js';
 import { engineMessage } from '../../reports/i18n.js';
 
 /** An instruction in one language, or in Russian and English (the operator reads the run's language). */
@@ -68,7 +68,7 @@ function expectedLines(spec: AwaitSpec): string[] {
 }
 
 /** Judges the call the system made and the sandbox's answer: every check, and the failures among them. */
-export function judgeEntry(entry: JournalEntry, schemas: SchemaRegistry, names: SecretNames, expect: AwaitSpec['expect'] = {}): { checks: Check[]; failures: Failure[] } {
+export function judgeEntry(entry: JournalEntry, schemas: SchemaRegistry, names: SecretNames, expect: AwaitSpec['expect'] = {}, canonical?: CanonicalNames): { checks: Check[]; failures: Failure[] } {
   const failures: Failure[] = [];
   const checks: Check[] = [];
   // observe mode: the sandbox is the reference, so every check binds; the basis is kept for the reports
@@ -82,8 +82,9 @@ export function judgeEntry(entry: JournalEntry, schemas: SchemaRegistry, names: 
     failures.push(...problems);
     checks.push(...schemaChecks(id, problems, part, basis));
   };
+  // schemas judge the bodies as the wire carried them; paths name the pack's (canonical) fields
   if (expect.requestSchema) schema(expect.requestSchema, entry.requestBody, 'request');
-  values(evaluate(entry.requestBody, expect.request, 'request', names, basis));
+  values(evaluate(canonical ? canonical.request(entry.requestBody) : entry.requestBody, expect.request, 'request', names, basis));
   values(evaluateHeaders(entry.requestHeaders, expect.requestHeaders, 'request', names, basis));
   if (expect.status !== undefined) {
     const check = statusCheck('response', entry.status, expect.status, expect.statusBasis ?? basis);
@@ -101,7 +102,7 @@ export function judgeEntry(entry: JournalEntry, schemas: SchemaRegistry, names: 
     if (!held) failures.push({ in: 'response', at: 'errorCode', expected: expect.errorCode, received: entry.errorCode ?? '(none)', message: `error code: expected ${expect.errorCode}, received ${entry.errorCode ?? 'none'}` });
   }
   if (expect.schema) schema(expect.schema, entry.responseBody, 'response');
-  values(evaluate(entry.responseBody, expect.body, 'response', names, basis));
+  values(evaluate(canonical ? canonical.response(entry.responseBody) : entry.responseBody, expect.body, 'response', names, basis));
   return { checks, failures };
 }
 
@@ -124,13 +125,19 @@ export const awaitStep = defineStep<AwaitSpec>({
     if (!(spec.action?.do === 'none' && ctx.play)) ctx.say(instructions, ctx.simulatorUrl(spec.simulator));
     const deadline = Date.now() + timeoutMs;
     const query = { simulator: spec.simulator, operation: spec.operation, method: spec.method, path: spec.path };
+    // a journaled call read in the pack's field names, where its operation's wire renames some
+    const canonicalOf = (entry: JournalEntry): CanonicalNames | undefined => {
+      const rename = ctx.simulators.find((s) => s.name === spec.simulator)?.operations.find((o) => `${spec.simulator}.${o.id}` === entry.operation)?.rename;
+      return rename && { request: (b) => rename('request', b, 'canonical'), response: (b) => rename('response', b, 'canonical') };
+    };
     /** The first matching call after the previous await's, waiting until `until` at most. */
     const nextCall = async (until: number) => {
       let cursor = ctx.awaitCursor;
       for (;;) {
         const left = until - Date.now();
         const found = left > 0 ? await journal.waitFor({ ...query, afterSeq: cursor }, left) : undefined;
-        if (!found || holds(found.requestBody, spec.where)) return found;
+        const canonical = found && canonicalOf(found);
+        if (!found || holds(canonical ? canonical.request(found.requestBody) : found.requestBody, spec.where)) return found;
         cursor = found.seq;
       }
     };
@@ -144,9 +151,13 @@ export const awaitStep = defineStep<AwaitSpec>({
     });
     if (!entry) return noCall(played?.why ?? engineMessage('engine.noMatchingCall', { n: timeoutMs }));
     ctx.awaitCursor = entry.seq;
-    const { checks, failures } = judgeEntry(entry, ctx.schemas, ctx.secrets.names, spec.expect);
+    const canonical = canonicalOf(entry);
+    const { checks, failures } = judgeEntry(entry, ctx.schemas, ctx.secrets.names, spec.expect, canonical);
     checks.unshift({ in: 'journal', at: `#${entry.seq}`, rules: [{ op: 'call', arg: callText(spec) }], received: `${entry.method} ${entry.path}`, verdict: 'passed' });
-    if (failures.length === 0) failures.push(...capture(ctx, spec.capture, { body: entry.responseBody, headers: entry.responseHeaders, requestBody: entry.requestBody }));
+    if (failures.length === 0) {
+      const [body, requestBody] = canonical ? [canonical.response(entry.responseBody), canonical.request(entry.requestBody)] : [entry.responseBody, entry.requestBody];
+      failures.push(...capture(ctx, spec.capture, { body, headers: entry.responseHeaders, requestBody }));
+    }
     if (played?.outcome.result === 'silent') {
       // the call came, but a harness that never answers holds up every step after this one
       failures.unshift({ in: 'step', message: played.outcome.reason });

@@ -93,7 +93,10 @@ function withQuery(url: string, query: Record<string, unknown> | undefined): str
   return entries.length ? `${url}?${new URLSearchParams(entries.map(([k, v]): [string, string] => [k, String(v)]))}` : url;
 }
 
-export async function sendAndJudge(spec: HttpStepSpec, ctx: CaseContext, base: string, simulator: string): Promise<StepOutcome> {
+/** A wire body read in the pack's (canonical) field names, where an operation's wire renames some (Operation.rename). */
+export interface CanonicalNames { request(body: unknown): unknown; response(body: unknown): unknown }
+
+export async function sendAndJudge(spec: HttpStepSpec, ctx: CaseContext, base: string, simulator: string, names?: CanonicalNames): Promise<StepOutcome> {
   const method = (spec.method ?? (spec.body !== undefined || spec.form !== undefined ? 'POST' : 'GET')).toUpperCase();
   const pathWithQuery = withQuery(spec.path, spec.query);
   const headers: Record<string, string> = Object.fromEntries(Object.entries(spec.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]));
@@ -142,7 +145,9 @@ export async function sendAndJudge(spec: HttpStepSpec, ctx: CaseContext, base: s
     checked.push(...problems);
     checks.push(...schemaChecks(ex.schema, problems, 'response', ex.basis));
   }
-  const valueChecks = [...evaluateHeaders(answer.headers, ex?.headers, 'response', ctx.secrets.names, ex?.basis), ...evaluate(answer.body, ex?.body, 'response', ctx.secrets.names, ex?.basis)];
+  // paths name the pack's fields; the schema check above judged the body as the wire carried it
+  const judged = names ? names.response(answer.body) : answer.body;
+  const valueChecks = [...evaluateHeaders(answer.headers, ex?.headers, 'response', ctx.secrets.names, ex?.basis), ...evaluate(judged, ex?.body, 'response', ctx.secrets.names, ex?.basis)];
   checks.push(...valueChecks);
   checked.push(...valueChecks.filter((c) => c.verdict === 'failed').map(failureOf));
   if (ex?.maxDurationMs !== undefined) {
@@ -155,7 +160,8 @@ export async function sendAndJudge(spec: HttpStepSpec, ctx: CaseContext, base: s
   if (failures.length === 0) {
     let requestBody: unknown;
     try { requestBody = body ? JSON.parse(body) : undefined; } catch { requestBody = body; }
-    failures.push(...capture(ctx, spec.capture, { body: answer.body, headers: answer.headers, requestBody }));
+    if (names) requestBody = names.request(requestBody);
+    failures.push(...capture(ctx, spec.capture, { body: judged, headers: answer.headers, requestBody }));
   }
   return {
     expected,

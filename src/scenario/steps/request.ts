@@ -3,14 +3,21 @@
 // configuration gives (FES: the active protocol profile), so one pack runs under every profile.
 import type { CaseContext } from '../context.js';
 import { checkRefs, defineStep, type SpecProblem } from './handler.js';
-import { sendAndJudge, type HttpStepSpec } from './http.js';
+import { sendAndJudge, type CanonicalNames, type HttpStepSpec } from './http.js';
 
-/** The method and path of a step that names an operation, as the run's (configured) simulator serves it. */
-function routeOf(spec: HttpStepSpec, ctx: CaseContext): { method: string; path: string } {
+/**
+ * A step that names an operation, as the run's (configured) simulator serves it: its method and path,
+ * the body under the wire's field names, and how to read the answer in the pack's (canonical) names.
+ */
+function asServed(spec: HttpStepSpec, ctx: CaseContext): { spec: HttpStepSpec; names?: CanonicalNames } {
   const op = ctx.simulators.find((s) => s.name === spec.simulator)?.operations.find((o) => o.id === spec.operation);
   if (!op) throw new Error(`simulator ${spec.simulator} has no operation ${spec.operation}`);
   if (op.path.includes(':')) throw new Error(`operation ${spec.simulator}.${spec.operation} has path parameters (${op.path}): name its path instead`);
-  return { method: op.method.toUpperCase(), path: op.path };
+  const route = { method: op.method.toUpperCase(), path: op.path };
+  const rename = op.rename;
+  if (!rename) return { spec: { ...spec, ...route } };
+  const body = spec.body === undefined || typeof spec.body === 'string' ? spec.body : rename('request', spec.body, 'wire');
+  return { spec: { ...spec, ...route, body }, names: { request: (b) => rename('request', b, 'canonical'), response: (b) => rename('response', b, 'canonical') } };
 }
 
 export const requestStep = defineStep<HttpStepSpec>({
@@ -35,5 +42,8 @@ export const requestStep = defineStep<HttpStepSpec>({
   },
   describe: (spec) => spec.title ?? (spec.operation !== undefined ? `${spec.simulator}.${spec.operation}`
     : `${(spec.method ?? (spec.body ?? spec.form ? 'POST' : 'GET')).toUpperCase()} ${spec.simulator ? `/${spec.simulator}` : ''}${spec.path}`),
-  run: (spec, ctx) => sendAndJudge(spec.operation === undefined ? spec : { ...spec, ...routeOf(spec, ctx) }, ctx, spec.url ?? ctx.simulatorUrl(spec.simulator!), spec.simulator ?? new URL(spec.url!).host),
+  run: (spec, ctx) => {
+    const served = spec.operation === undefined ? { spec } : asServed(spec, ctx);
+    return sendAndJudge(served.spec, ctx, spec.url ?? ctx.simulatorUrl(spec.simulator!), spec.simulator ?? new URL(spec.url!).host, served.names);
+  },
 });

@@ -29,7 +29,7 @@ function timestampText(profile, iso) {
 }
 
 /** The four headers of a signed call: the MAC over the profile's parts, in order, joined by its separator. */
-function fesHeaders(config, profile, method, path, body, timestamp, mode) {
+function fesHeaders(config, profile, method, path, body, requestId, timestamp, mode) {
   const macKey = mode === 'wrong-mac' ? `${config.macKey}-not-mine` : config.macKey;
   const parts = {
     method, path, timestamp, apiKey: config.apiKey, cashRegisterId: config.cashRegisterId, body,
@@ -40,7 +40,7 @@ function fesHeaders(config, profile, method, path, body, timestamp, mode) {
   const signature = createHmac(mac.algorithm.replace('hmac-', ''), key).update(mac.parts.map((p) => parts[p]).join(mac.separator)).digest(mac.output);
   return {
     'content-type': 'application/json',
-    ...(profile.headers.requestId ? { [profile.headers.requestId]: JSON.parse(body).requestId } : {}),
+    ...(profile.headers.requestId ? { [profile.headers.requestId]: requestId } : {}),
     [profile.headers.apiKey]: config.apiKey,
     [profile.headers.cashRegisterId]: config.cashRegisterId,
     [profile.headers.timestamp]: timestamp,
@@ -63,13 +63,34 @@ const post = (url, headers, body) => send('POST', url, headers, body);
 
 // ---- FES: a till ------------------------------------------------------------------------------------
 
-/** A signed call of a FES operation (echo, preAuthPurchase…) where the profile puts it. */
+/**
+ * docs/fes.md, "Field names": the profile's `fields.<operation>.<request|response>` give some body fields
+ * another name on the wire (path a.b, array items a[].b → the wire name). To the wire, deeper paths
+ * first (their parents still have the record's names); back, shallower first.
+ */
+function renamed(value, renames, toWire) {
+  const paths = Object.entries(renames ?? {}).map(([path, wire]) => [path.replace(/\[\]/g, '').split('.'), wire]);
+  paths.sort((a, b) => (toWire ? b[0].length - a[0].length : a[0].length - b[0].length));
+  return paths.reduce((v, [segments, wire]) => renameAt(v, segments, wire, toWire), value);
+}
+
+function renameAt(value, segments, wire, toWire) {
+  if (Array.isArray(value)) return value.map((v) => renameAt(v, segments, wire, toWire));
+  if (!value || typeof value !== 'object') return value;
+  const [head, ...rest] = segments;
+  const [from, to] = rest.length ? [head, head] : toWire ? [head, wire] : [wire, head];
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => (k === from ? [to, rest.length ? renameAt(v, rest, wire, toWire) : v] : [k, v])));
+}
+
+/** A signed call of a FES operation (echo, preAuthPurchase…) where the profile puts it, its fields named as the profile says. */
 async function signedCall(till, message, mode, operation, payload) {
   const { method, path } = till.profile.operations[operation];
-  const body = JSON.stringify(payload);
-  const headers = fesHeaders(till.config, till.profile, method, path, body, timestampText(till.profile, await virtualNow(message)), mode);
+  const names = till.profile.fields?.[operation] ?? {};
+  const body = JSON.stringify(renamed(payload, names.request, true));
+  const headers = fesHeaders(till.config, till.profile, method, path, body, payload.requestId, timestampText(till.profile, await virtualNow(message)), mode);
   till.last = { operation, payload, method, path, headers, body };
-  return send(method, `${till.config.fesUrl}${path}`, headers, body);
+  const answer = await send(method, `${till.config.fesUrl}${path}`, headers, body);
+  return answer.status === 200 ? { ...answer, body: renamed(answer.body, names.response, false) } : answer;
 }
 
 const fresh = (payload) => ({ requestId: randomUUID(), ...payload });
