@@ -11,7 +11,7 @@ import { publishes, subscriptions } from '../events.js';
 import { ENGINE_RESPONSE_CODES, FesErrors } from './errors.js';
 import { lkAccessOperations, lkOptions, lkSessionAuthenticator } from './lk-access.js';
 import { activatePoint, blockMerchant, disablePoint, lkOperations, registerMerchant, registerPoint } from './lk.js';
-import { describeMac, loadProfileFile, MODELED_PROFILE, packVariables, signerFor, type LoadedProfile } from './profile.js';
+import { describeMac, loadProfileFile, MODELED_PROFILE, packVariables, publishedProfile, signerFor, type LoadedProfile } from './profile.js';
 import { CERTIFICATE_ID_PATTERN } from './protocol.js';
 import { wireSchemas } from './fields.js';
 import { apiKeyIndexOf, applyTime, createFesState, expiryQueueOf, forgetOldMacs, type FesState } from './state.js';
@@ -143,6 +143,8 @@ export const createFesSimulator = (loaded: LoadedProfile = MODELED_PROFILE): Sim
   clientAuth: { 'fes-mac': signerFor(loaded.profile) },
   packVariables: { fesProfile: packVariables(loaded) },
   wireProfile: { name: loaded.profile.name, sha256: loaded.sha256, modeled: loaded.sha256 === MODELED_PROFILE.sha256 },
+  // GET /fes/control/v1/profile: a run against this sandbox signs with the profile it serves
+  publishedWireProfile: { path: '/control/v1/profile', adopt: (published, from) => createFesSimulator(publishedProfile(published, from)) },
   errors: [profiledErrors(loaded)],
   renderError: fesErrorRenderer(loaded),
   events: subscriptions<FesState>({

@@ -152,7 +152,7 @@ function semanticProblems(p: FesProfile): Array<{ pointer: string; message: stri
  * every start-up (ajv's compile is most of a start-up's time).
  */
 export function parseProfile(text: string, file: string, shipped = false): LoadedProfile {
-  const shown = relative(process.cwd(), file).startsWith('..') ? file : relative(process.cwd(), file) || file;
+  const shown = /^https?:/.test(file) || relative(process.cwd(), file).startsWith('..') ? file : relative(process.cwd(), file) || file;
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length) {
@@ -182,6 +182,18 @@ export function loadProfileFile(file: string, shipped = false): LoadedProfile {
     throw new ProfileError(file, [{ file, line: 0, column: 0, pointer: '', message: `cannot be read: ${(e as Error).message}` }]);
   }
   return parseProfile(text, file, shipped);
+}
+
+/**
+ * A profile as a sandbox publishes it (GET /fes/control/v1/profile: name, SHA-256 of its file, content),
+ * checked as a file is; it keeps the SHA-256 the sandbox gives, the one its reports cite.
+ */
+export function publishedProfile(published: unknown, from: string): LoadedProfile {
+  const p = published as { sha256?: unknown; profile?: unknown } | null;
+  if (typeof p?.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(p.sha256) || typeof p.profile !== 'object' || p.profile === null) {
+    throw new Error(`${from} is not a published FES profile (expected { name, sha256, modeled, profile })`);
+  }
+  return { ...parseProfile(JSON.stringify(p.profile, null, 2), from), sha256: p.sha256, file: from };
 }
 
 export const PROFILES_DIR = join(SCHEMAS_DIR, 'fes-profile', 'profiles');

@@ -13,6 +13,7 @@ import { consoleObserver } from '../scenario/progress.js';
 import { RunError, newRunId, runPacks } from '../scenario/runner.js';
 import type { LoadedPack, RunReport, Sut } from '../scenario/types.js';
 import { durationMs, typedVar, VariableError } from '../scenario/vars.js';
+import { loadProfileFile } from '../../simulators/fes/profile.js';
 import { SETTINGS } from './settings.js';
 import { UsageError } from './usage.js';
 
@@ -43,6 +44,7 @@ interface RunFlags {
   case?: string[];
   skipObserve?: boolean;
   resume?: string;
+  fesProfile?: string;
   signingKey?: string;
 }
 
@@ -178,6 +180,7 @@ export function registerRun(program: Command): void {
     .option('--sut-bank <[pack=]name>', 'bank (ECS Act: the Authorized Bank)', collect)
     .option('--sut-city <[pack=]city>', 'city printed on the ECS Act (default Якутск)', collect)
     .option('--operator <name>', 'who ran the tests')
+    .option('--fes-profile <file>', 'FES protocol profile: the embedded sandbox serves it; against a --target sandbox the run signs with the profile the target publishes, and this must be the same (docs/fes.md)')
     .option('--with-reference-client', 'the reference cash register and ticket system (src/reference) play the system under test in observe-mode cases, e.g. in CI (= --driver reference)')
     .option('--driver <driver>', "who carries out the observe-mode steps' actions: the vendor's harness at a webhook (http://host/path) or a command (cmd:./drive.sh), or reference (docs/packs.md, the driver protocol)")
     .addHelpText('after', `
@@ -196,7 +199,8 @@ Examples:
   $ POLIGON_ADMIN_TOKEN=change-me-0123456789 poligon run sandbox-smoke --target https://poligon.example   # a guarded sandbox
   $ poligon run ecs-type-2 --target ecs=https://bank.example/ecs --var clientId=my-org --var clientSecret='\${env:ECS_SECRET}'
   $ poligon run fes-certification --case echo --case refund            # two cases only
-  $ poligon run --resume reports/20261203-101500-ab12                  # the cases that did not pass, again`)
+  $ poligon run --resume reports/20261203-101500-ab12                  # the cases that did not pass, again
+  $ poligon run fes-certification --target http://localhost:8080 --with-reference-client   # signs as that sandbox's FES profile says`)
     .action(async (packRefs: string[], flags: RunFlags) => {
       const resumed = flags.resume === undefined ? undefined : readResumed(flags.resume);
       const lang = flags.lang ?? resumed?.report.lang ?? 'ru';
@@ -235,6 +239,13 @@ Examples:
       const unknownCase = (flags.case ?? []).find((id) => !known.has(id));
       if (unknownCase) throw new UsageError(`--case ${unknownCase}: no such case in ${packs.map((p) => p.spec.id).join(', ')}`);
       const vars = parseVarFlags(flags.var, packs);
+      if (flags.fesProfile !== undefined) {
+        try {
+          loadProfileFile(flags.fesProfile);
+        } catch (e) {
+          throw new UsageError(`--fes-profile: ${(e as Error).message}`);
+        }
+      }
       let driver: Driver | undefined;
       try {
         driver = flags.withReferenceClient || flags.driver === 'reference' ? new ReferenceClientDriver() : flags.driver ? harnessDriver(flags.driver) : undefined;
@@ -275,6 +286,7 @@ Examples:
           observer, driver,
           sut: sutFlags.sut, sutByPack: { ...resumed?.sutByPack, ...sutFlags.sutByPack }, operator: flags.operator ?? resumed?.report.operator,
           signal: stop.signal, cases: flags.case, skipObserve: flags.skipObserve,
+          ...(flags.fesProfile === undefined ? {} : { sandbox: { simulatorOptions: { fes: { profile: flags.fesProfile } } } }),
           ...(resumed ? { carried: { runId: resumed.report.runId, results: resumed.passed } } : {}),
         });
         await writeReports(report, dir, formats, signer);

@@ -120,6 +120,12 @@ export interface Simulator<S = unknown> {
   configure?(options: Readonly<Record<string, unknown>>): Simulator<S> | undefined;
   /** The replaceable wire format this simulator serves (FES: its protocol profile): reports name it with its SHA-256. */
   wireProfile?: { name: string; sha256: string; modeled: boolean };
+  /**
+   * Where a sandbox publishes the wire profile this simulator serves (a GET path below its mount answering
+   * { name, sha256, modeled, profile }), and this simulator configured with such a published one: a run
+   * against a Poligon sandbox signs and judges as that sandbox serves. Throws an Error naming what is wrong.
+   */
+  publishedWireProfile?: { path: string; adopt(published: unknown, from: string): Simulator<S> };
   /** Values scenario packs read as `${name…}` (e.g. the result codes and header names this simulator's wire format gives). */
   packVariables?: Record<string, unknown>;
   operations: Array<Operation<S>>;

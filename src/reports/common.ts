@@ -62,10 +62,12 @@ function fesProfileText(report: RunReport): string {
   const lang = report.lang;
   const served = report.wireProfiles?.fes;
   if (!served) return t(lang, 'fesProfileModeled');
+  // a run against a Poligon sandbox signs with the profile that sandbox publishes: say where it came from
+  const from = served.publishedBy === undefined ? '' : `; ${t(lang, 'fesProfilePublished', { url: served.publishedBy })}`;
   // Poligon's own profile is named `modeled`: said in words, not by that name
-  if (served.modeled && served.name === 'modeled') return `${t(lang, 'fesProfileModeled')}, SHA-256 ${served.sha256}`;
+  if (served.modeled && served.name === 'modeled') return `${t(lang, 'fesProfileModeled')}, SHA-256 ${served.sha256}${from}`;
   const text = t(lang, 'fesProfileServed', { name: served.name, sha256: served.sha256 });
-  return served.modeled ? `${text} — ${t(lang, 'fesProfileModeled')}` : text;
+  return `${served.modeled ? `${text} — ${t(lang, 'fesProfileModeled')}` : text}${from}`;
 }
 
 /** REP-03: a case's checks by what they rest on, or undefined when it checked nothing. */

@@ -66,6 +66,7 @@ const STRINGS = {
     en: 'built-in, modeled (no public source describes the FES transport)',
   },
   fesProfileServed: { ru: '{name}, SHA-256 {sha256}', en: '{name}, SHA-256 {sha256}' },
+  fesProfilePublished: { ru: 'прочитан у проверяемой песочницы: {url}', en: 'read from the target sandbox: {url}' },
   restsOn: { ru: 'На чём основан вердикт', en: 'What the verdict rests on' },
   restsOnCounts: {
     ru: 'проверок на первоисточниках и публичных сведениях: {sources}; на смоделированных соглашениях{fesProfile}: {modeled}{unstated}',

@@ -359,13 +359,61 @@ function restsOn(steps: StepResult[]): NonNullable<CaseResult['restsOn']> {
   return out;
 }
 
+/**
+ * Against a Poligon sandbox, a simulator whose wire profile the sandbox publishes (FES: GET
+ * /fes/control/v1/profile) signs and judges as the sandbox serves it, not as a local default; a profile
+ * chosen locally (`--fes-profile`) that is not the served one is refused. A simulator pointed elsewhere
+ * (`--target fes=URL`), or a sandbox that publishes none, keeps the local one.
+ */
+async function asTheTargetServes(simulators: Array<Simulator<any>>, chosen: ReadonlySet<string>, target: Target): Promise<{ simulators: Array<Simulator<any>>; publishedBy: Record<string, string> }> {
+  const publishedBy: Record<string, string> = {};
+  const adopted = await Promise.all(simulators.map(async (sim) => {
+    const pub = sim.publishedWireProfile;
+    if (!pub || target.overrides[sim.name] !== undefined) return sim;
+    const url = `${target.root}/${sim.name}${pub.path}`;
+    let res: Response;
+    try {
+      res = await fetch(url, { signal: AbortSignal.timeout(10_000), ...(target.adminToken === undefined ? {} : { headers: { authorization: `Bearer ${target.adminToken}` } }) });
+    } catch (e) {
+      throw new RunError(`the target's ${sim.name} profile could not be read (${url}): ${(e as Error).message}`);
+    }
+    // the sandbox does not serve this simulator, or publishes no profile (an older Poligon): the local one
+    if (res.status === 404) return sim;
+    let published: { name?: string; sha256?: string };
+    try {
+      if (!res.ok) throw new Error(`answered HTTP ${res.status}`);
+      published = await res.json() as { name?: string; sha256?: string };
+    } catch (e) {
+      throw new RunError(`the target's ${sim.name} profile could not be read (${url}): ${(e as Error).message}`);
+    }
+    if (chosen.has(sim.name) && sim.wireProfile && sim.wireProfile.sha256 !== published.sha256) {
+      throw new RunError(`the ${sim.name} profile given here, ${sim.wireProfile.name} (SHA-256 ${sim.wireProfile.sha256}), is not the one the target serves, `
+        + `${String(published.name)} (SHA-256 ${String(published.sha256)}, ${url}): drop it to sign as the target serves, or serve the same profile there`);
+    }
+    try {
+      publishedBy[sim.name] = url;
+      return pub.adopt(published, url);
+    } catch (e) {
+      throw new RunError(`the target's ${sim.name} profile (${url}) cannot be used: ${(e as Error).message}`);
+    }
+  }));
+  return { simulators: adopted, publishedBy };
+}
+
 export async function runPacks(options: RunOptions): Promise<RunReport> {
   // configured as the sandbox configures them (e.g. FES with its protocol profile): the run signs and judges alike
-  const simulators = (options.simulators ?? builtinSimulators).map((sim) => sim.configure?.(options.sandbox?.simulatorOptions?.[sim.name] ?? {}) ?? sim);
+  const chosen = new Set<string>();
+  let simulators = (options.simulators ?? builtinSimulators).map((sim) => {
+    const configured = sim.configure?.(options.sandbox?.simulatorOptions?.[sim.name] ?? {});
+    if (configured) chosen.add(sim.name);
+    return configured ?? sim;
+  });
   const runId = options.runId ?? newRunId();
   const seed = options.seed ?? 'poligon';
   const startedAt = new Date().toISOString();
   const { target, sandbox } = await resolveTarget(options, simulators);
+  let publishedBy: Record<string, string> = {};
+  if (target.kind === 'url' && target.sandbox) ({ simulators, publishedBy } = await asTheTargetServes(simulators, chosen, target));
   // masked by the names of the simulators this run uses, whatever another run or sandbox in the process uses
   const secrets = new SecretValues(SecretNames.of(simulators));
   if (options.adminToken !== undefined) secrets.add(options.adminToken);
@@ -416,7 +464,7 @@ export async function runPacks(options: RunOptions): Promise<RunReport> {
     startedAt, finishedAt: new Date().toISOString(), target: { kind: target.kind, url: target.kind === 'embedded' ? 'embedded' : target.root, ...(Object.keys(target.overrides).length ? { overrides: target.overrides } : {}) },
     ...(options.operator ? { operator: options.operator } : {}), ...(options.signal?.aborted ? { interrupted: true } : {}),
     ...(options.carried ? { resumedFrom: options.carried.runId } : {}),
-    wireProfiles: Object.fromEntries(simulators.flatMap((s) => (s.wireProfile ? [[s.name, s.wireProfile]] : []))),
+    wireProfiles: Object.fromEntries(simulators.flatMap((s) => (s.wireProfile ? [[s.name, { ...s.wireProfile, ...(publishedBy[s.name] ? { publishedBy: publishedBy[s.name] } : {}) }]] : []))),
     packs, summary, coverage: coverage(packs),
   };
   return JSON.parse(secrets.scrub(JSON.stringify(report))) as RunReport;

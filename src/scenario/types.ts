@@ -264,8 +264,11 @@ export interface RunReport {
   resumedFrom?: string;
   /** Set when these reports were rendered again from a run's run.json (`poligon report DIR`): the source folder, relative to this one. */
   rerender?: { of: string; at: string; signedBy?: string };
-  /** REP-03: the replaceable wire format each simulator served (FES: its protocol profile, name and SHA-256). */
-  wireProfiles?: Record<string, { name: string; sha256: string; modeled: boolean }>;
+  /**
+   * REP-03: the replaceable wire format each simulator served (FES: its protocol profile, name and SHA-256);
+   * `publishedBy`: read from the target sandbox there (a run against a Poligon sandbox signs as it serves).
+   */
+  wireProfiles?: Record<string, { name: string; sha256: string; modeled: boolean; publishedBy?: string }>;
   packs: PackResult[];
   summary: RunSummary;
   coverage: RequirementCoverage[];
