@@ -356,9 +356,12 @@ export function curlEcho(profile: FesProfile, to: { baseUrl: string; apiKey: str
   const key = profile.mac.key === 'utf8' ? `-hmac ${shellQuoted(to.macKey)}`
     : profile.mac.key === 'hex' ? `-mac HMAC -macopt hexkey:${to.macKey}`
       : `-mac HMAC -macopt hexkey:$(printf %s ${shellQuoted(to.macKey)} | base64 -d | od -An -tx1 | tr -d ' \\n')`;
-  const output = profile.mac.output === 'hex' ? ` | sed 's/^.* //'` : ' -binary | base64';
+  // base64 wraps at 76 characters: an HMAC-SHA512 (88) would break the header
+  const output = profile.mac.output === 'hex' ? ` | sed 's/^.* //'` : ' -binary | base64 -w0';
   const ts = { iso8601: 'date -u +%Y-%m-%dT%H:%M:%S.%3NZ', 'unix-seconds': 'date +%s', 'unix-millis': 'date +%s%3N' }[profile.timestamp.format];
   const h = profile.headers;
-  return `TS=$(${ts}); BODY="{\\"requestId\\":\\"$(cat /proc/sys/kernel/random/uuid)\\"}"; MAC=$(printf '${format}'${args ? ` ${args}` : ''} | openssl dgst -${digest} ${key}${output}); `
-    + `curl -s${method === 'POST' ? '' : ` -X ${method}`} ${to.baseUrl}${path} -H 'Content-Type: application/json' -H '${h.apiKey}: ${to.apiKey}' -H '${h.cashRegisterId}: ${to.cashRegisterId}' -H "${h.timestamp}: $TS" -H "${h.mac}: $MAC" -d "$BODY"`;
+  const idField = wireNamesOf(profile, 'echo').requestField('requestId');
+  // the request id under its wire name, and in its header too where the profile puts it there
+  return `TS=$(${ts}); ID=$(cat /proc/sys/kernel/random/uuid); BODY="{\\"${idField}\\":\\"$ID\\"}"; MAC=$(printf '${format}'${args ? ` ${args}` : ''} | openssl dgst -${digest} ${key}${output}); `
+    + `curl -s${method === 'POST' ? '' : ` -X ${method}`} ${to.baseUrl}${path} -H 'Content-Type: application/json'${h.requestId === undefined ? '' : ` -H "${h.requestId}: $ID"`} -H '${h.apiKey}: ${to.apiKey}' -H '${h.cashRegisterId}: ${to.cashRegisterId}' -H "${h.timestamp}: $TS" -H "${h.mac}: $MAC" -d "$BODY"`;
 }

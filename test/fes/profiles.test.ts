@@ -2,10 +2,12 @@
 // hand-written example (other paths, headers, timestamp, MAC layout and codes) the same FES checks and
 // every pack that uses FES pass (fes-certification, sandbox-smoke, e2e-sale, lk-fes-access, gis-es-onboarding). The wire expectations below are typed from the profile files
 // and computed with node:crypto apart from the sandbox's signer.
+import { execFile } from 'node:child_process';
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox.js';
 import { PROFILES_DIR } from '../../simulators/fes/profile.js';
@@ -122,6 +124,14 @@ describe.each(PROFILES)('FES under the %s profile', (name, wire) => {
     expect((await send(wire.echo, echoBody(), undefined, (h) => { h[wire.headers.apiKey] = 'no-such-key'; })).body.result.code).toBe(wire.code.API_KEY_UNKNOWN);
     const basket = JSON.stringify({ requestId: randomUUID(), [wire.field.panHash]: sha256('2200123456789019').digest('hex'), [wire.field.items]: [{ articleNumber: 1, truCode: '300126010.000000001', count: 1, price: 100 }] });
     expect((await send(wire.preAuthPurchase, basket)).body.result.code).toBe(wire.code.TRU_INVALID);
+  });
+
+  it('the demo world\'s curl hint (bash, openssl, curl) signs an echo as the profile says: result.code 0', async () => {
+    const { sections } = await (await fetch(`${sb.url}/__admin/demo`)).json() as { sections: Array<{ title: string; lines: Array<[string, string]> }> };
+    const hint = Object.fromEntries(sections.find((s) => s.title.startsWith('FES'))!.lines)['curl hint']!;
+    // asynchronously: the sandbox answering curl runs in this process
+    const answer = await promisify(execFile)('bash', ['-c', hint], { encoding: 'utf8', timeout: 15_000 });
+    expect(answer.stdout).toMatch(/^\{"result":\{"code":0,/);
   });
 
   it('the other profile\'s path is not an operation here', async () => {
