@@ -552,7 +552,10 @@ export function apiOperationsFor(profile: FesProfile): Array<Operation<FesState>
     const route = { method: httpMethodOf(profile, id), path: profile.operations[id].path };
     if (!renames) return { ...o, ...route };
     const names = wireNamesOf(profile, id);
-    return { ...o, ...route, handle: renamedAtTheWire(o.handle as (call: Call<FesState>) => Reply, names), rename: names.rename };
+    // the prose above names fields as the schemas do: say how this profile names them on the wire
+    const renamed = (['request', 'response'] as const).flatMap((part) => Object.entries(renames[part] ?? {}).map(([path, wire]) => `${part} ${path} → ${wire}`));
+    const description = `${o.description ? `${o.description}\n\n` : ''}Field names of FES profile "${profile.name}" on the wire: ${renamed.join('; ')}.`;
+    return { ...o, ...route, description, handle: renamedAtTheWire(o.handle as (call: Call<FesState>) => Reply, names), rename: names.rename };
   });
 }
 

@@ -110,5 +110,7 @@ describe('FES under a profile that renames fields', () => {
     expect(Object.keys(answer.properties.basket.properties.article.items.properties)).toContain('quantity');
     expect(answer.properties.basket.properties.article.items.required).toContain('quantity');
     expect(Object.keys(doc.components.schemas['fes.echo.request'].properties)).toEqual(['requestId', 'text']);
+    const receipt = (doc as unknown as { paths: Record<string, { post: { description: string } }> }).paths['/api/v1/receipts']!.post;
+    expect(receipt.description).toMatch(/\n\nField names of FES profile "renaming" on the wire: request certAmount → certificateSum\.$/);
   });
 });
