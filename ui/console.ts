@@ -79,9 +79,9 @@ function StatePanel() {
   if (!data) return html`<p>${t('common.loading')}</p>`;
   const { gis, fes, ecs } = data.simulators;
   const viewNow = Date.parse(data.now);
-  // the view's time left was at its own now; the probe's clock has moved on since
+  // the view's time left (a basket's, an open ECS transaction's) was at its own now; the probe's clock has moved on since
   const shownNow = Math.max(now ?? viewNow, viewNow);
-  const timeLeft = (b: Dict) => b.timeLeftMs - (shownNow - viewNow);
+  const timeLeft = (row: Dict) => row.timeLeftMs - (shownNow - viewNow);
 
   return html`<div class="stack">
     <div class="row">
@@ -165,6 +165,7 @@ function StatePanel() {
         { title: t('col.service'), cell: (x: Dict) => x.service },
         { title: t('col.created'), cell: (x: Dict) => formatTime(lang, x.createdAt) },
         { title: t('col.price'), cell: (x: Dict) => x.discountedPrice ?? '' },
+        { title: t('col.timeLeft'), cell: (x: Dict) => (x.timeLeftMs === null ? '' : timeLeft(x) > 0 ? formatDuration(lang, timeLeft(x)) : html`<span class="badge badge-expired">${t('col.expired')}</span>`) },
       ]} />`}
     ${dialog}
   </div>`;

@@ -1,7 +1,7 @@
 // The sandbox console (/ui) in a browser: state tables, the live journal, the virtual clock and a
 // basket expiring, faults, a guarded sandbox's admin token, phone width, accessibility.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO, demoCashRegister, expectAccessible, openUi, PRODUCTION_TEST_TRU, screenshot, type UiWorld } from './browser.js';
+import { DEMO, demoCashRegister, expectAccessible, jsonOf, openUi, PRODUCTION_TEST_TRU, screenshot, type UiWorld } from './browser.js';
 
 describe('sandbox console /ui', () => {
   let world: UiWorld;
@@ -97,6 +97,23 @@ describe('sandbox console /ui', () => {
       const open = baskets.locator('tr', { hasText: basketId });
       return (await open.count()) === 0 || (await open.textContent())!.includes('истекла');
     }).toBe(true);
+  });
+
+  it('an ECS transaction opened by a script shows with its time left (open transactions live 15 minutes, modeled)', async () => {
+    const { page, sandbox } = world;
+    await page.goto(`${sandbox.url}/ui?ns=ecs-walk`);
+    const transactions = page.getByRole('table', { name: 'ЕКС: транзакции' });
+    await transactions.waitFor();
+    // organization 1 of the ECS demo world (the regulation's example credentials), holder AAABBBCCC
+    const ecs = `${sandbox.url}/ns/ecs-walk/ecs`;
+    const token = await jsonOf(fetch(`${ecs}/connect/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'client_id=111&client_secret=aaaabbbbbcccccc&grant_type=client_credentials&scope=ECS.WebAPI%20OrganizationAPI' }));
+    const opened = await jsonOf(fetch(`${ecs}/api/CheckClientBenefits`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token.access_token}` },
+      body: JSON.stringify({ serviceId: 1, organizationTerminalId: 2, clientCode: 'AAABBBCCC' }) }));
+    expect(opened.transactionId).toBe(123);
+    const row = transactions.locator('tr', { hasText: 'open' });
+    await row.waitFor({ timeout: 15_000 });
+    await expect.poll(() => row.textContent()).toMatch(/1[45] мин/);
   });
 
   it("while nothing happens the state tab asks for the journal's last entry and the clock only, and reads the state view once a request came", async () => {
