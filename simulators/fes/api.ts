@@ -59,7 +59,7 @@ function withRequestId(operation: string, handle: (call: Call<FesState>) => Repl
     const prior = answeredRequest(call.state, who.cashRegister.id, requestId);
     if (prior) {
       if (prior.operation === operation && prior.bodyHash === bodyHash) return { status: prior.status, body: prior.body };
-      throw FesErrors.REQUEST_ID_REUSED({ requestId, operation: prior.operation });
+      throw FesErrors.REQUEST_ID_REUSED({ pointer: '/requestId', requestId, operation: prior.operation });
     }
     const reply = handle(call);
     rememberRequest(call.state, who.cashRegister.id, requestId, call.ctx.clock.now(), { operation, bodyHash, status: reply.status ?? 200, body: reply.body });
@@ -74,7 +74,7 @@ function requireActivated(who: FesCaller): void {
 
 /** FES-15: in V2 a call naming a card carries its PAR. */
 function requirePar(who: FesCaller, par: string | undefined): void {
-  if (versionOf(who) === 2 && par === undefined) throw FesErrors.PAR_REQUIRED({ cashRegisterId: who.cashRegister.id }, [{ pointer: '/par', in: 'body', message: 'is required in protocol V2', expected: 'the card\'s PAR (29 characters)', received: undefined }]);
+  if (versionOf(who) === 2 && par === undefined) throw FesErrors.PAR_REQUIRED({ pointer: '/par', cashRegisterId: who.cashRegister.id }, [{ pointer: '/par', in: 'body', message: 'is required in protocol V2', expected: 'the card\'s PAR (29 characters)', received: undefined }]);
 }
 
 // --- items ---------------------------------------------------------------------------------------------
@@ -273,7 +273,7 @@ function preAuthReturn(call: Call<FesState>) {
     // FES-19: by the basket id alone only within the operating day of the purchase (Moscow time, modeled)
     const paidDay = operatingDayOf(purchase.paidAt!);
     const today = operatingDayOf(now);
-    if (paidDay !== today) throw FesErrors.RETURN_WITHOUT_CARD_LATE({ paidDay, today });
+    if (paidDay !== today) throw FesErrors.RETURN_WITHOUT_CARD_LATE({ pointer: '/panHash', paidDay, today });
   } else if (panHash.toLowerCase() !== purchase.panHash) {
     throw FesErrors.CARD_MISMATCH({ basketId: purchase.id });
   }
@@ -350,7 +350,7 @@ function checkReceiptDateTime(who: FesCaller, dateTime: string): void {
   const real = date.getUTCMonth() === mo! - 1 && date.getUTCDate() === d! && date.getUTCHours() === h! && date.getUTCMinutes() === mi!;
   if (!pattern.test(dateTime) || !real) {
     const otherVersion = other.pattern.test(dateTime) ? ` (that is the V${version === 1 ? 2 : 1} format ${other.format})` : '';
-    throw FesErrors.RECEIPT_DATE_TIME_FORMAT({ cashRegisterId: who.cashRegister.id, version, format, example, received: dateTime, otherVersion });
+    throw FesErrors.RECEIPT_DATE_TIME_FORMAT({ pointer: '/dateTime', cashRegisterId: who.cashRegister.id, version, format, example, received: dateTime, otherVersion });
   }
 }
 
@@ -367,7 +367,7 @@ function sendReceipt(call: Call<FesState>) {
 
   const purchase = ownPurchaseBasket(state, who, r.basketId);
   const ret = purchase ? undefined : ownReturnBasket(state, who, r.basketId);
-  if (!purchase && !ret) throw FesErrors.RECEIPT_BASKET_NOT_FOUND({ basketId: r.basketId });
+  if (!purchase && !ret) throw FesErrors.RECEIPT_BASKET_NOT_FOUND({ pointer: '/basketId', basketId: r.basketId });
   const basket = (purchase ?? ret)!;
   if (purchase && purchase.status !== 'PAID') throw FesErrors.RECEIPT_WRONG_BASKET_STATE({ basketId: r.basketId, status: purchase.status, needs: 'PAID (the terminal paid it)' });
   if (ret && ret.status !== 'REFUNDED') throw FesErrors.RECEIPT_WRONG_BASKET_STATE({ basketId: r.basketId, status: ret.status, needs: 'REFUNDED (the terminal refunded it)' });
@@ -378,6 +378,7 @@ function sendReceipt(call: Call<FesState>) {
   const allowed: number[] = correction ? [SETTLEMENT_TYPE.SALE, SETTLEMENT_TYPE.SALE_RETURN] : [direct];
   if (!allowed.includes(r.settlementType)) {
     throw FesErrors.RECEIPT_SETTLEMENT_TYPE({
+      pointer: '/settlementType',
       expected: allowed.map((t) => `${t} (${t === 1 ? 'sale' : 'sale return'})`).join(' or ') + (correction ? ' in a correction' : ''),
       basketKind: purchase ? 'purchase' : 'return', basketId: r.basketId, received: r.settlementType,
     });
@@ -386,7 +387,7 @@ function sendReceipt(call: Call<FesState>) {
   const paid = kopecksToText(basket.totalCertAmount);
   const sent = Math.round(Number(r.certAmount) * 100);
   if (correction ? sent > basket.totalCertAmount : r.certAmount !== paid) {
-    throw FesErrors.RECEIPT_SUM_MISMATCH({ basketId: basket.id, received: r.certAmount, expected: correction ? `at most "${paid}"` : `"${paid}"` });
+    throw FesErrors.RECEIPT_SUM_MISMATCH({ pointer: '/certAmount', basketId: basket.id, received: r.certAmount, expected: correction ? `at most "${paid}"` : `"${paid}"` });
   }
 
   // FES-16: a late or repeated send of the same data is answered as before; conflicting data is refused
@@ -395,7 +396,7 @@ function sendReceipt(call: Call<FesState>) {
   const incoming = { ...r, correction };
   if (known) {
     const differs = SAME_RECEIPT_FIELDS.find((f) => known[f] !== incoming[f]);
-    if (differs) throw FesErrors.RECEIPT_CONFLICT({ problem: `ФН ${r.fiscalDriveNumber} ФД ${r.fiscalDocumentNumber} was accepted with ${differs} ${JSON.stringify(known[differs])}, came ${JSON.stringify(incoming[differs])}` });
+    if (differs) throw FesErrors.RECEIPT_CONFLICT({ field: differs, problem: `ФН ${r.fiscalDriveNumber} ФД ${r.fiscalDocumentNumber} was accepted with ${differs} ${JSON.stringify(known[differs])}, came ${JSON.stringify(incoming[differs])}` });
     return { body: { ...OK } };
   }
   if (!correction) {
@@ -526,7 +527,12 @@ function atTheWire(e: PoligonError, names: WireNames): PoligonError {
   const factory = Object.values(FesErrors).find((f) => f.code === e.code);
   const details: Record<string, unknown> = { ...e.details };
   if (typeof details.pointer === 'string') details.pointer = names.requestPointer(details.pointer);
-  if (typeof details.field === 'string') details.field = names.requestField(details.field);
+  if (typeof details.field === 'string') {
+    const wire = names.requestField(details.field);
+    // a refusal's text that names the field (RECEIPT_CONFLICT's problem) names it as the wire does
+    if (typeof details.problem === 'string') details.problem = details.problem.replace(new RegExp(`\\b${details.field}\\b`, 'g'), wire);
+    details.field = wire;
+  }
   const problems = e.problems.map((p) => (p.in === 'body' ? { ...p, pointer: names.requestPointer(p.pointer) } : p));
   return factory ? factory(details, problems) : e;
 }

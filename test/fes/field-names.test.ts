@@ -23,7 +23,7 @@ fields:
     response:
       basket.article[].count: quantity
   sendReceipt:
-    request: { certAmount: certificateSum }
+    request: { certAmount: certificateSum, dateTime: receiptTime }
 `;
 
 const problemsOf = (text: string): string[] => {
@@ -94,11 +94,11 @@ describe('FES under a profile that renames fields', () => {
     const r = await send('/api/v1/preauth/purchase', { cardHash, positions: [{ articleNumber: 1, truCode: '300126010.000000001', count: 1, price: 100 }] });
     expect(r.body.result.code).toBe(310);
     expect(r.body.result.description).toContain('Field /positions/0/truCode:');
-    const receipt = await send('/api/v1/receipts', {
-      basketId: '000000000000000000000001', fiscalDriveNumber: '9960440503123456', fiscalDocumentNumber: '1', fiscalSign: '1',
-      certificateSum: '10', dateTime: '202611221500', settlementType: 1, settlementPlace: 'г. Москва',
-    });
-    expect(receipt.body.errors).toEqual([expect.objectContaining({ pointer: '/certificateSum' })]);
+    const receipt = { basketId: '000000000000000000000001', fiscalDriveNumber: '9960440503123456', fiscalDocumentNumber: '1', fiscalSign: '1', settlementType: 1, settlementPlace: 'г. Москва' };
+    const badSum = await send('/api/v1/receipts', { ...receipt, certificateSum: '10', receiptTime: '202611221500' });
+    expect(badSum.body.errors).toEqual([expect.objectContaining({ pointer: '/certificateSum' })]);
+    const v2Time = await send('/api/v1/receipts', { ...receipt, certificateSum: '10.00', receiptTime: '20261203T1200' });
+    expect(v2Time.body.result).toEqual({ code: 445, description: 'Field /receiptTime: касса CR-DEMO-0001 uses protocol V1, expected yyyyMMddHHmm (e.g. 202612031015), came "20261203T1200" (that is the V2 format yyyyMMdd\'T\'HHmm)' });
   });
 
   it('the OpenAPI document lists the wire names, required ones as required', async () => {
@@ -111,6 +111,6 @@ describe('FES under a profile that renames fields', () => {
     expect(answer.properties.basket.properties.article.items.required).toContain('quantity');
     expect(Object.keys(doc.components.schemas['fes.echo.request'].properties)).toEqual(['requestId', 'text']);
     const receipt = (doc as unknown as { paths: Record<string, { post: { description: string } }> }).paths['/api/v1/receipts']!.post;
-    expect(receipt.description).toMatch(/\n\nField names of FES profile "renaming" on the wire: request certAmount → certificateSum\.$/);
+    expect(receipt.description).toMatch(/\n\nField names of FES profile "renaming" on the wire: request certAmount → certificateSum; request dateTime → receiptTime\.$/);
   });
 });
