@@ -68,10 +68,10 @@ export function inviteAdmin(state: FesState, ctx: Ctx, merchantId: string, email
 }
 
 /** Sets the administrator's password as of `now`: usable after the activation delay, for 2 months. */
-function setPassword(admin: AdminAccount, password: string, now: number, salt: string, delayMs: number): void {
+function setPassword(admin: AdminAccount, passwordHash: string, now: number, delayMs: number): void {
   const at = new Date(now).toISOString();
   Object.assign(admin, {
-    status: 'ACTIVE', passwordHash: hashPassword(password, salt), passwordSetAt: at,
+    status: 'ACTIVE', passwordHash, passwordSetAt: at,
     passwordUsableFrom: new Date(now + delayMs).toISOString(), passwordExpiresAt: new Date(passwordExpiry(now)).toISOString(),
   });
   admin.agreementJoinedAt ??= at;
@@ -86,7 +86,20 @@ export function setDemoAdminPassword(state: FesState, ctx: SimulatorContext, mer
   const link = state.passwordLinks[merchant.admin.linkToken];
   if (link && !link.usedAt) link.usedAt = new Date(setAt).toISOString();
   const salt = createHash('sha256').update(`demo administrator ${merchant.id}`).digest('hex').slice(0, 32);
-  setPassword(merchant.admin, password, setAt, salt, lkOptions(ctx.options).passwordActivationDelayMs);
+  setPassword(merchant.admin, demoHash(password, salt), setAt, lkOptions(ctx.options).passwordActivationDelayMs);
+}
+
+/**
+ * The demo administrator's hash, made once per process: every namespace's demo world has the same
+ * public password and salt, and scrypt was most of the CPU a new namespace cost. Keyed by what the
+ * configuration gives (the demo's merchants and password), never by a request.
+ */
+const demoHashes = new Map<string, string>();
+function demoHash(password: string, salt: string): string {
+  const key = `${salt}:${password}`;
+  let hash = demoHashes.get(key);
+  if (hash === undefined) demoHashes.set(key, (hash = hashPassword(password, salt)));
+  return hash;
 }
 
 const linkStatus = (link: PasswordLink, now: number) =>
@@ -232,7 +245,7 @@ export const lkAccessOperations: Array<Operation<FesState>> = [
       if (problem) throw FesErrors.PASSWORD_POLICY({ problem });
       link.usedAt = new Date(now).toISOString();
       const { admin } = merchant;
-      setPassword(admin, password, now, newHexKey(ctx.random).slice(0, 32), lkOptions(ctx.options).passwordActivationDelayMs);
+      setPassword(admin, hashPassword(password, newHexKey(ctx.random).slice(0, 32)), now, lkOptions(ctx.options).passwordActivationDelayMs);
       return {
         body: {
           merchantId: merchant.id, email: admin.email, result: 'PASSWORD_SET', accountStatus: 'ACTIVE',
