@@ -1,7 +1,7 @@
 // What a step sees of its case: the variables, the case namespace on the target, the HTTP exchange
 // (journaled by the sandbox, or logged by the runner for a target outside it), traffic references,
 // and the operator console.
-import type { DriverAction, DriverOutcome } from './driver.js';
+import { ANSWER_GRACE_MS, type DriverAction, type DriverOutcome } from './driver.js';
 import { AdminClient } from '../client/admin-client.js';
 import { httpRequest, requestInProcess, type InProcessCore } from '../client/http.js';
 import type { JournalEntry } from '../engine/journal.js';
@@ -132,6 +132,8 @@ export class CaseContext {
   play?: (action: DriverAction, instructions: string, timeoutMs: number) => Promise<DriverOutcome>;
   /** The run's language: the operator's instructions are given in it. */
   lang: 'ru' | 'en' = 'ru';
+  /** How long after a driver's answer its call may still reach the journal (RunOptions.answerGraceMs). */
+  answerGraceMs = ANSWER_GRACE_MS;
 
   constructor(
     readonly packId: string,

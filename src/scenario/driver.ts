@@ -85,8 +85,8 @@ export function readAnswer(raw: unknown): DriverAnswer {
  * Sends one action and waits for the answer up to the deadline (and the grace after it). Never rejects:
  * a transport error or a malformed answer is `failed` with its reason, no answer is `silent`.
  */
-export async function ask(driver: Driver, message: ActionMessage, outer?: AbortSignal): Promise<DriverOutcome> {
-  const deadline = AbortSignal.timeout(message.timeoutMs + ANSWER_GRACE_MS);
+export async function ask(driver: Driver, message: ActionMessage, outer?: AbortSignal, graceMs = ANSWER_GRACE_MS): Promise<DriverOutcome> {
+  const deadline = AbortSignal.timeout(message.timeoutMs + graceMs);
   const signal = outer ? AbortSignal.any([deadline, outer]) : deadline;
   const silent = (): DriverOutcome => ({ result: 'silent', reason: engineMessage('engine.driverSilent', { driver: describeDriver(driver.identity), n: message.timeoutMs }) });
   const late = new Promise<DriverOutcome>((resolve) => {

@@ -70,6 +70,12 @@ export interface RunOptions {
    * command) or the reference client. Omitted, or for a pack it does not play: a person at the console.
    */
   driver?: Driver;
+  /**
+   * How long after a driver's answer its call may still reach the journal, and how long after the
+   * deadline an answer still counts (default ANSWER_GRACE_MS, driver.ts). Only a step that fails waits
+   * it out: the tests shorten it.
+   */
+  answerGraceMs?: number;
   /** Aborted (Ctrl-C, SIGTERM): waits stop, the running cases and those not started are `interrupted`, the report is still made. */
   signal?: AbortSignal;
   /** Run only these cases (`case` or `pack/case` ids); the others are skipped as not chosen. */
@@ -221,7 +227,7 @@ interface RunContext {
   secrets: SecretValues;
   lang: Lang;
   observer?: RunObserver;
-  options: Pick<RunOptions, 'signal' | 'cases' | 'skipObserve' | 'carried' | 'driver'>;
+  options: Pick<RunOptions, 'signal' | 'cases' | 'skipObserve' | 'carried' | 'driver' | 'answerGraceMs'>;
 }
 
 async function runCase(pack: LoadedPack, packIndex: number, c: CaseSpec, run: RunContext): Promise<CaseResult> {
@@ -244,6 +250,7 @@ async function runCase(pack: LoadedPack, packIndex: number, c: CaseSpec, run: Ru
   const ctx = new CaseContext(pack.spec.id, c.id, namespace, run.target, vars, durationMs(pack.spec.timeout, run.timeoutMs), run.simulators, run.schemas, run.secrets,
     (text, url) => run.observer?.say?.(pack, c, text, { root: run.target.root, namespace, url, masked: run.secrets.scrub(text) }));
   ctx.lang = run.lang;
+  if (run.options.answerGraceMs !== undefined) ctx.answerGraceMs = run.options.answerGraceMs;
   const driver = driverOf(pack, run.options.driver);
   if (driver) {
     const urls = Object.fromEntries(run.simulators.map((s) => [s.name, ctx.simulatorUrl(s.name)]));
@@ -251,7 +258,7 @@ async function runCase(pack: LoadedPack, packIndex: number, c: CaseSpec, run: Ru
       protocol: DRIVER_PROTOCOL, runId: run.runId, pack: pack.spec.id, case: c.id, step: { ...ctx.step }, action, instructions,
       deadline: new Date(Date.now() + timeoutMs).toISOString(), timeoutMs,
       sandbox: { root: run.target.root, namespace, urls, clock: ctx.adminUrl('/clock') },
-    }, run.options.signal);
+    }, run.options.signal, ctx.answerGraceMs);
   }
   run.observer?.caseStarted?.(pack, c, namespace);
 

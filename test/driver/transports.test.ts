@@ -104,6 +104,8 @@ describe('an independent harness plays the certification packs unattended', () =
 });
 
 describe('a harness that misbehaves fails the right step with the reason; the run finishes and reports', () => {
+  // a failing step waits out the grace after the harness's answer (1 s in a run): the harness answers after its call is journaled
+  const answerGraceMs = 200;
   const reportsOf = async (report: RunReport, name: string) => {
     const dir = join(tmp, name);
     await writeReports(report, dir, ['json', 'junit', 'html']);
@@ -111,7 +113,7 @@ describe('a harness that misbehaves fails the right step with the reason; the ru
   };
 
   it('"done" without acting: the sale step fails, no call reached the sandbox', async () => {
-    const report = await runPacks({ packs: [shippedCase('fes-certification', 'full-coverage')], driver: new WebhookDriver(`${base}/lazy`), timeoutMs: 5_000 });
+    const report = await runPacks({ packs: [shippedCase('fes-certification', 'full-coverage')], driver: new WebhookDriver(`${base}/lazy`), timeoutMs: 5_000, answerGraceMs });
     const c = report.packs[0]!.cases[0]!;
     expect(c.verdict).toBe('failed');
     expect(c.reason).toContain('шаг 1');
@@ -146,7 +148,7 @@ describe('a harness that misbehaves fails the right step with the reason; the ru
     const packs = [shippedCase('fes-certification', 'echo'), shippedCase('fes-certification', 'point-disabled')];
     const pidFile = join(tmp, 'silent.pid');
     const driver = new CommandDriver(`echo $$ > ${pidFile}; HARNESS_MODE=silent exec ${process.execPath} ${HARNESS}`);
-    const report = await runPacks({ packs, driver, timeoutMs: 800 });
+    const report = await runPacks({ packs, driver, timeoutMs: 800, answerGraceMs });
     // the last harness process was ended at its deadline, not left behind
     await vi.waitFor(() => expect(() => process.kill(Number(readFileSync(pidFile, 'utf8')), 0)).toThrow(/ESRCH/), { timeout: 5_000 });
     const cases = report.packs.flatMap((p) => p.cases);

@@ -20,7 +20,9 @@ function answering(answer: unknown): Driver & { sent: ActionMessage[] } {
   };
 }
 
-const runEcho = (driver: Driver, timeoutMs = 400) => runPacks({ packs: [shippedCase('fes-certification', 'echo')], driver, timeoutMs });
+// a step that fails waits out the grace after the driver's answer (1 s in a run): short here, the sandbox in process journals a call before it answers
+const answerGraceMs = 100;
+const runEcho = (driver: Driver, timeoutMs = 400) => runPacks({ packs: [shippedCase('fes-certification', 'echo')], driver, timeoutMs, answerGraceMs });
 
 describe('driven await steps', () => {
   it('"done" with no call at the sandbox fails the step, saying the driver claimed it', async () => {
@@ -51,7 +53,7 @@ describe('driven await steps', () => {
   });
 
   it('no answer by the deadline fails the step; the run goes on to the end', async () => {
-    const report = await runPacks({ packs: [shippedCase('fes-certification', 'echo'), shippedCase('fes-certification', 'point-disabled')], driver: answering(undefined), timeoutMs: 300 });
+    const report = await runPacks({ packs: [shippedCase('fes-certification', 'echo'), shippedCase('fes-certification', 'point-disabled')], driver: answering(undefined), timeoutMs: 300, answerGraceMs });
     const cases = report.packs.flatMap((p) => p.cases);
     expect(cases.map((c) => c.verdict)).toEqual(['failed', 'failed']);
     expect(cases[0]!.reason).toContain('драйвер (стенд разработчика по адресу http://harness.test/act) не ответил к сроку (300 мс), и подходящий вызов (fes.echo) в песочницу не пришёл');

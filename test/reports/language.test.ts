@@ -117,7 +117,7 @@ beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), `poligon-lang-${lang}-`));
     await writeReports(report, dir);
     expect(runJsonProblems(dir)).toEqual([]);
-    const driven = await runPacks({ packs: [parsePack(DRIVEN, 'driven.yaml')], driver: liar, lang, timeoutMs: 2_000 });
+    const driven = await runPacks({ packs: [parsePack(DRIVEN, 'driven.yaml')], driver: liar, lang, timeoutMs: 2_000, answerGraceMs: 100 });
     const drivenDir = mkdtempSync(join(tmpdir(), `poligon-lang-driven-${lang}-`));
     await writeReports(driven, drivenDir, ['html', 'junit']);
     return {

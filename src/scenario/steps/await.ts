@@ -4,7 +4,7 @@
 import type { SchemaRegistry } from '../../engine/schemas.js';
 import type { SecretNames } from '../../engine/secrets.js';
 import type { JournalEntry } from '../../engine/journal.js';
-import { ANSWER_GRACE_MS, StepSkipped, type DriverAction, type DriverOutcome, type StepDriverRecord } from '../driver.js';
+import { StepSkipped, type DriverAction, type DriverOutcome, type StepDriverRecord } from '../driver.js';
 import type { Assertion, Check, Failure, HeaderChecks } from '../types.js';
 import { describeAssertion, evaluate, evaluateHeaders, failureOf, holds, show, statusMatches } from '../values.js';
 import { durationMs } from '../vars.js';
@@ -141,7 +141,7 @@ export const awaitStep = defineStep<AwaitSpec>({
         cursor = found.seq;
       }
     };
-    const played = spec.action && ctx.play ? await playAction(spec, instructions, ctx.play, timeoutMs, deadline, nextCall) : undefined;
+    const played = spec.action && ctx.play ? await playAction(spec, instructions, ctx.play, timeoutMs, deadline, nextCall, ctx.answerGraceMs) : undefined;
     const entry = played ? played.entry : await nextCall(deadline);
     const driver = played?.record;
     const expected = expectedLines(spec);
@@ -186,6 +186,7 @@ async function playAction(
   timeoutMs: number,
   deadline: number,
   nextCall: (until: number) => Promise<JournalEntry | undefined>,
+  graceMs: number,
 ): Promise<{ entry: JournalEntry | undefined; outcome: DriverOutcome; record: StepDriverRecord; why?: string }> {
   const action = spec.action!;
   const answering = action.do === 'none'
@@ -198,7 +199,7 @@ async function playAction(
   if ('outcome' in first) {
     outcome = first.outcome;
     // the harness answered first: its call, if it made one, is in the journal by now or very soon
-    const grace = outcome.result === 'none' ? deadline : Math.min(deadline, Date.now() + ANSWER_GRACE_MS);
+    const grace = outcome.result === 'none' ? deadline : Math.min(deadline, Date.now() + graceMs);
     entry = outcome.result === 'cannot' ? undefined : await Promise.race([watching, nextCall(grace)]);
   } else {
     entry = first.entry;
