@@ -10,6 +10,8 @@ const SECRET_NAMES = /^(authorization|proxy-authorization|cookie|set-cookie|acce
 const SECRET_NAME_PARTS = /secret|password|passwd|(?:^|[^a-z])token$|[a-z]Token$|api_?key|mac_?key/i;
 /** What a name says about a secret without holding it (apiKeyStatus: ACTIVE, macKeyLast4): shown, or an operator cannot read a key's state. */
 const ABOUT_A_SECRET = /[a-z_-](?:status|state|last4)$/i;
+/** When a secret was set or stops working (passwordSetAt, passwordUsableFrom, token_expires_at): a time, shown; a secret value it was, a date equal to it anywhere else got masked. */
+const WHEN_OF_A_SECRET = /[a-z](?:At|From|Until)$|[a-z][_-](?:at|from|until)$/;
 
 /** Verdicts by name are cached (the journal asks about the same few names on every request); field names come from clients, so the cache starts over rather than grow without bound. */
 const MAX_CACHED_VERDICTS = 10_000;
@@ -35,7 +37,7 @@ export class SecretNames {
   has(name: string): boolean {
     let secret = this.verdicts.get(name);
     if (secret === undefined) {
-      secret = SECRET_NAMES.test(name) || (SECRET_NAME_PARTS.test(name) && !ABOUT_A_SECRET.test(name)) || this.declared.has(name.toLowerCase());
+      secret = SECRET_NAMES.test(name) || (SECRET_NAME_PARTS.test(name) && !ABOUT_A_SECRET.test(name) && !WHEN_OF_A_SECRET.test(name)) || this.declared.has(name.toLowerCase());
       if (this.verdicts.size >= MAX_CACHED_VERDICTS) this.verdicts.clear();
       this.verdicts.set(name, secret);
     }

@@ -1,7 +1,7 @@
 // Masking secrets in text that could not be parsed (forms, query strings, broken JSON), by name:
 // expected strings typed by hand.
 import { describe, expect, it } from 'vitest';
-import { GENERIC_SECRET_NAMES, SecretNames, maskQueryString, maskText } from '../../src/engine/secrets.js';
+import { GENERIC_SECRET_NAMES, SecretNames, SecretValues, collectSecretValues, maskQueryString, maskText } from '../../src/engine/secrets.js';
 
 describe('masking name=value pairs', () => {
   it('masks a secret-named value wherever the pair starts: text start, after &, ?, = or a space', () => {
@@ -29,5 +29,19 @@ describe('names that hold a secret and names that only speak of one', () => {
     const names = new SecretNames();
     for (const secret of ['apiKey', 'merchantApiKey', 'macKey', 'x-fes-mac', 'clientSecret', 'adminPassword', 'revokedApiKeys', 'linkToken']) expect(names.has(secret), secret).toBe(true);
     for (const shown of ['apiKeyStatus', 'apiKeyLast4', 'macKeyLast4', 'passwordState', 'cardLast4', 'status']) expect(names.has(shown), shown).toBe(false);
+  });
+
+  it('shows when a secret was set or stops working (a time, not the secret): passwordSetAt, passwordUsableFrom, passwordExpiresAt, token_expires_at', () => {
+    const names = new SecretNames();
+    for (const shown of ['passwordSetAt', 'passwordUsableFrom', 'passwordExpiresAt', 'token_expires_at']) expect(names.has(shown), shown).toBe(false);
+    for (const secret of ['passwordHash', 'newPassword', 'access_token']) expect(names.has(secret), secret).toBe(true);
+  });
+
+  it('a time equal to when the demo password was set is not masked elsewhere (it is no secret value)', () => {
+    const at = '2026-12-03T10:00:00.745Z';
+    const values = new Set<string>();
+    collectSecretValues({ admin: { passwordHash: 'scrypt$1024$0011$2233', passwordSetAt: at } }, new SecretNames(), values);
+    expect([...values]).toEqual(['scrypt$1024$0011$2233']);
+    expect(new SecretValues(values).replaceIn(`activeFrom ${at}`)).toBe(`activeFrom ${at}`);
   });
 });
