@@ -31,10 +31,10 @@ describe.skipIf(skip)(`withFesProfile ${skip ? `— ${NOT_RUN_REASON}` : `(${IMA
   it('the container serves the example-vendor profile: published, at its paths, and the container\'s FES client signs as it says', async () => {
     const published = await (await fetch(`${poligon.urls.fes}/control/v1/profile`)).json() as { name: string; modeled: boolean };
     expect(published).toMatchObject({ name: 'example-vendor', modeled: false });
-    // paths typed from example-vendor.yaml
-    const echo = await poligon.fes!.post('/fes/v2/ping', { requestId: crypto.randomUUID(), echoData: 'container' });
+    // paths and field names typed from example-vendor.yaml (echoData travels as "message")
+    const echo = await poligon.fes!.post('/fes/v2/ping', { requestId: crypto.randomUUID(), message: 'container' });
     expect(echo.status).toBe(200);
-    expect(await echo.json()).toMatchObject({ result: { code: 0 }, echoData: 'container' });
+    expect(await echo.json()).toMatchObject({ result: { code: 0 }, message: 'container' });
     expect((await fetch(`${poligon.urls.fes}/api/v1/echo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(404);
   });
 });
