@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox.js';
-import { PROFILES_DIR, parseProfile, ProfileError } from '../../simulators/fes/profile.js';
+import { PROFILES_DIR } from '../../simulators/fes/profile.js';
+import { lineOf, problemsOf } from './profile-problems.js';
 import { DEMO } from '../../simulators/fes/protocol.js';
 
 const modeled = readFileSync(join(PROFILES_DIR, 'modeled.yaml'), 'utf8');
@@ -26,16 +27,6 @@ fields:
     request: { certAmount: certificateSum, dateTime: receiptTime }
 `;
 
-const problemsOf = (text: string): string[] => {
-  try {
-    parseProfile(text, 'bad.yaml');
-  } catch (e) {
-    if (e instanceof ProfileError) return e.problems.map((p) => `${p.file}:${p.line}: ${p.message}`);
-    throw e;
-  }
-  return [];
-};
-const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
 
 describe('a profile\'s field names', () => {
   it('may rename only fields whose name the public record does not fix, that exist, each into a name of its own', () => {

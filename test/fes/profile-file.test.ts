@@ -4,19 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startSandbox } from '../../src/sandbox.js';
-import { PROFILES_DIR, parseProfile, ProfileError } from '../../simulators/fes/profile.js';
+import { PROFILES_DIR } from '../../simulators/fes/profile.js';
+import { lineOf, problemsOf } from './profile-problems.js';
 
 const modeled = readFileSync(join(PROFILES_DIR, 'modeled.yaml'), 'utf8');
-const problemsOf = (text: string): string[] => {
-  try {
-    parseProfile(text, 'bad.yaml');
-  } catch (e) {
-    if (e instanceof ProfileError) return e.problems.map((p) => `${p.file}:${p.line}: ${p.message}`);
-    throw e;
-  }
-  return [];
-};
-const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
 
 describe('FES profile files', () => {
   it('the shipped profiles are valid', () => {
