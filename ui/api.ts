@@ -29,13 +29,15 @@ export interface CallOptions {
   body?: unknown;
   /** Bearer token: the admin token on /__admin, an LK FES session on /fes/lk. */
   bearer?: string;
+  /** Ends the call (a long poll whose view is gone would hold one of the browser's few connections to the sandbox). */
+  signal?: AbortSignal;
 }
 
 export async function call<T = any>(url: string, options: CallOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (options.bearer) headers.authorization = `Bearer ${options.bearer}`;
-  const res = await fetch(url, { method: options.method ?? 'GET', headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+  const res = await fetch(url, { method: options.method ?? 'GET', headers, body: options.body === undefined ? undefined : JSON.stringify(options.body), signal: options.signal });
   const text = await res.text();
   let body: unknown;
   try {
@@ -55,8 +57,8 @@ export class Api {
     return rootOf(this.namespace);
   }
 
-  admin<T = any>(method: string, path: string, body?: unknown): Promise<T> {
-    return call<T>(`${this.root}/__admin${path}`, { method, body, bearer: this.adminToken });
+  admin<T = any>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+    return call<T>(`${this.root}/__admin${path}`, { method, body, bearer: this.adminToken, signal });
   }
 
   /** A simulator's API: `sim('gis', 'GET', '/api/v1/merchants')`. */

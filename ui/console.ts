@@ -370,10 +370,13 @@ function JournalPanel() {
 
   useEffect(() => {
     let stopped = false;
+    // A filter change starts a new loop: the old one's pending long poll is ended, not left holding one
+    // of the browser's six connections to the sandbox for its 20 s (the new filter's list queued behind).
+    const calls = new AbortController();
     const list = async (extra: Record<string, string>) => {
       const q = new URLSearchParams(query);
       for (const [k, v] of Object.entries(extra)) q.set(k, v);
-      return api.admin<{ entries: Entry[]; lastSeq: number; timedOut?: boolean }>('GET', `/journal?${q}`);
+      return api.admin<{ entries: Entry[]; lastSeq: number; timedOut?: boolean }>('GET', `/journal?${q}`, undefined, calls.signal);
     };
     const loop = async () => {
       try {
@@ -397,7 +400,7 @@ function JournalPanel() {
       }
     };
     void loop();
-    return () => { stopped = true; };
+    return () => { stopped = true; calls.abort(); };
   }, [api, query, live]);
 
   const set = (k: 'simulator' | 'operation' | 'status') => (e: Event) => setFilter({ ...filter, [k]: (e.target as HTMLInputElement).value });

@@ -59,13 +59,18 @@ describe('sandbox console /ui', () => {
     expect(curl).toContain(PRODUCTION_TEST_TRU);
     expect(curl.toLowerCase()).toContain("-h 'x-fes-cash-register-id: cr-demo-0001'");
 
-    // filters: errors only keeps the refused answers (none here), an operation keeps its own
+    // filters: errors only keeps the refused answers (none here), an operation keeps its own; each change
+    // ends the old filter's pending long poll (left open, they filled the browser's six connections)
+    const endedLongPolls: string[] = [];
+    page.on('requestfailed', (r) => { if (r.url().includes('/__admin/journal?') && r.url().includes('waitMs=')) endedLongPolls.push(r.failure()?.errorText ?? ''); });
     await page.getByLabel('Только ошибки').check();
     await expect.poll(async () => (await journal.locator('summary .badge').allTextContents()).filter((s) => Number(s) < 400).length, { timeout: 15_000 }).toBe(0);
     await page.getByLabel('Только ошибки').uncheck();
     await page.getByLabel('Операция').fill('fes.echo');
     await page.getByLabel('Операция').press('Enter');
     await expect.poll(() => journal.locator(':scope > li').count(), { timeout: 15_000 }).toBe(1);
+    expect(endedLongPolls.length).toBeGreaterThan(0);
+    expect(endedLongPolls.every((e) => e === 'net::ERR_ABORTED')).toBe(true);
     await screenshot(page, 'console-journal');
     await expectAccessible(page);
   });
